@@ -1,0 +1,378 @@
+"""Parse the programme's proposal list into `Proposal` records.
+
+This is the only module that knows the document's layout. The source is a PDF
+extraction of a table with the columns 番号 提案者 国内都市 対象都市・地域 対象国
+事業名 対象分野 事業概要. Each proposal looks like::
+
+    <blank line>
+    4                              <- number, then cells that fit on one visual row
+    (公財)地球環境戦略研            <- a cell that wraps comes out as its own run of lines
+    究機関
+    <blank line>
+    北九州市                        <- more single-row cells ...
+    チレゴン市・西ジャ              <- ... and the next wrapped cell
+    ワ州
+    <blank line>
+    インドネシア                    <- the last run: single-row cells, then the title
+    インドネシアにおけるセメント産業の脱炭素化に向
+    けた実現可能性調査
+    <blank line>
+    ・省エネルギー                  <- target fields, one bullet each (may wrap)
+    ・廃棄物処理
+    <blank line>
+    セメント産業は、...              <- the summary, wrapped at a fixed width
+
+A header row repeats at page breaks and is dropped wherever it appears.
+
+Wrapped lines are joined without a separator (the document breaks Japanese text
+mid-word), except that a space is put back between two ASCII letters, where a
+PDF line break stands for the space between two Latin words. Spaces inside a
+line are kept as they are. "Verbatim" everywhere in this project means: a
+substring of a field as joined here.
+
+Not handled: a table whose columns differ from the header above, summaries
+that contain blank lines other than page breaks, cells that hold a space in
+the proposer / city / country columns.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEADER = "番号 提案者 国内都市 対象都市・地域 対象国 事業名 対象分野 事業概要"
+META_KEYS = ("proposer", "domestic_city", "target_area", "country")
+BULLET = "・"
+
+_START = re.compile(r"^(\d{1,3})(?: +(.*))?$")
+# A summary line that starts a new item: (1) ① 1. ４． etc.
+_ENUM = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[\u2460-\u2473]|[0-9０-９]+[.．])")
+
+
+class CorpusError(ValueError):
+    """The source document (or a data file beside it) is not what the parser expects."""
+
+
+@dataclass(frozen=True)
+class English:
+    """An unofficial English rendering of one proposal, written for this project."""
+
+    proposer: str
+    domestic_city: str
+    target_area: str
+    country: str
+    title: str
+    fields: tuple[str, ...]
+    sentences: tuple[str, ...]  # one per Japanese summary sentence, same order
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.sentences)
+
+    def to_dict(self) -> dict:
+        return {
+            "proposer": self.proposer,
+            "domestic_city": self.domestic_city,
+            "target_area": self.target_area,
+            "country": self.country,
+            "title": self.title,
+            "fields": list(self.fields),
+            "summary": self.summary,
+            "sentences": list(self.sentences),
+            "unofficial_translation": True,
+        }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    number: int
+    proposer: str
+    domestic_city: str
+    target_area: str
+    country: str
+    title: str
+    fields: tuple[str, ...]
+    summary: str
+    sentences: tuple[str, ...] = ()
+    en: English | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        """The `c2c proposals --json` shape: the Japanese fields, plus `en`."""
+        out = {
+            "number": self.number,
+            "proposer": self.proposer,
+            "domestic_city": self.domestic_city,
+            "target_area": self.target_area,
+            "country": self.country,
+            "title": self.title,
+            "fields": list(self.fields),
+            "summary": self.summary,
+        }
+        out["en"] = self.en.to_dict() if self.en else None
+        return out
+
+    def metadata(self, key: str) -> tuple[str, ...]:
+        """Values of a filterable attribute (`fields` has several)."""
+        if key == "fields":
+            return self.fields
+        return (getattr(self, key),)
+
+
+# ---------------------------------------------------------------- joining
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no separator, but a space between two ASCII letters."""
+    out = ""
+    for line in lines:
+        if out and line and _is_ascii_letter(out[-1]) and _is_ascii_letter(line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def split_sentences(summary_lines: list[str]) -> tuple[str, ...]:
+    """Cut a summary into sentences: after 。, and where a line opens an enumerated item.
+
+    The sentences concatenate back to `join_lines(summary_lines)` exactly.
+    """
+    pieces: list[str] = []
+    current = ""
+    for line in summary_lines:
+        if current and _ENUM.match(line):
+            pieces.append(current)
+            current = ""
+        current = join_lines([current, line]) if current else line
+        # flush every complete sentence that ends in 。 inside the buffer
+        while "。" in current:
+            cut = current.index("。") + 1
+            pieces.append(current[:cut])
+            current = current[cut:]
+    if current:
+        pieces.append(current)
+    return tuple(p for p in pieces if p)
+
+
+# ---------------------------------------------------------------- parsing
+
+@dataclass
+class _Block:
+    number: int
+    line_no: int  # 1-based line of the number
+    row: str  # what follows the number on its line: the cells that fit on one row
+    lines: list[tuple[int, str]]  # (line_no, text) after the number line; "" marks a blank
+
+
+def parse_document(text: str, *, source: str = "<document>") -> list[Proposal]:
+    """Parse the whole document; raise `CorpusError` naming the line on any problem."""
+    if not text.strip():
+        raise CorpusError(f"{source}: the document is empty")
+    raw = text.splitlines()
+    lines = [(i + 1, "" if _is_header(l) else l.strip()) for i, l in enumerate(raw)]
+    blocks = _split_blocks(lines, source)
+    if not blocks:
+        raise CorpusError(
+            f"{source}: no proposals found (expected lines that start with a proposal number "
+            "after a blank line, below the header row)"
+        )
+    return [_parse_block(b, source) for b in blocks]
+
+
+def _is_header(line: str) -> bool:
+    return " ".join(line.split()) == HEADER
+
+
+def _split_blocks(lines: list[tuple[int, str]], source: str) -> list[_Block]:
+    """Group lines by proposal: a proposal starts with its number after a blank line."""
+    blocks: list[_Block] = []
+    prev_blank = True
+    for line_no, text in lines:
+        if not text:
+            prev_blank = True
+            continue
+        m = _START.match(text) if prev_blank else None
+        if m:
+            number = int(m.group(1))
+            expected = blocks[-1].number + 1 if blocks else 1
+            if number != expected:
+                if any(b.number == number for b in blocks):
+                    problem = f"proposal number {number} appears twice"
+                else:
+                    problem = f"proposal number {number} where {expected} was expected"
+                raise CorpusError(f"{source}, line {line_no}: {problem}")
+            blocks.append(_Block(number, line_no, m.group(2) or "", []))
+        elif blocks:
+            if prev_blank:
+                blocks[-1].lines.append((line_no, ""))  # keep the blank as a run separator
+            blocks[-1].lines.append((line_no, text))
+        # text before the first proposal is the document's title: ignored
+        prev_blank = False
+    return blocks
+
+
+def _runs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Split a block's lines into runs separated by blank markers."""
+    runs: list[list[tuple[int, str]]] = []
+    for blank, group in itertools.groupby(lines, key=lambda x: x[1] == ""):
+        if not blank:
+            runs.append(list(group))
+    return runs
+
+
+def _parse_block(block: _Block, source: str) -> Proposal:
+    where = f"{source}, proposal {block.number} (line {block.line_no})"
+    runs = _runs(block.lines)
+    bullet_run = next((i for i, r in enumerate(runs) if r[0][1].startswith(BULLET)), None)
+    if bullet_run is None:
+        raise CorpusError(f"{where}: no target-field bullets (lines starting with {BULLET})")
+    head_runs = [[t for _, t in run] for run in runs[:bullet_run]]
+    # the lines right below the number (no blank between) continue the number's run
+    if head_runs and block.lines and block.lines[0][1]:
+        first_wrapped = head_runs.pop(0)
+    else:
+        first_wrapped = []
+    fields = _parse_fields(runs[bullet_run], where)
+    summary_lines = [t for run in runs[bullet_run + 1:] for _, t in run]
+    if not summary_lines:
+        raise CorpusError(f"{where}: the summary is missing")
+    proposer, domestic, target, country, title = _parse_head(
+        block.row, first_wrapped, head_runs, where
+    )
+    return Proposal(
+        number=block.number,
+        proposer=proposer,
+        domestic_city=domestic,
+        target_area=target,
+        country=country,
+        title=title,
+        fields=fields,
+        summary=join_lines(summary_lines),
+        sentences=split_sentences(summary_lines),
+    )
+
+
+def _parse_fields(run: list[tuple[int, str]], where: str) -> tuple[str, ...]:
+    fields: list[list[str]] = []
+    for _, text in run:
+        if text.startswith(BULLET):
+            fields.append([text[len(BULLET):].strip()])
+        else:
+            fields[-1].append(text)
+    out = tuple(join_lines(f) for f in fields)
+    if any(not f for f in out):
+        raise CorpusError(f"{where}: an empty target-field bullet")
+    return out
+
+
+def _parse_head(row: str, wrapped: list[str], runs: list[list[str]], where: str) -> list[str]:
+    """Read proposer, Japanese city, partner city, country and title from the head.
+
+    The PDF extraction writes a visual table row as runs of lines separated by
+    blank lines. The number's own run is always: the cells that fit on one line
+    (after the number, space-separated), then at most one wrapped cell. Every
+    later run is either (a) such a row followed by a wrapped cell, or (b) one
+    wrapped cell alone. The title is the last cell. The reading that yields
+    exactly five cells wins, trying (a) before (b) run by run.
+    """
+    first = row.split() + ([join_lines(wrapped)] if wrapped else [])
+    options = []
+    for texts in runs:
+        opts = [texts[0].split() + ([join_lines(texts[1:])] if len(texts) > 1 else [])]
+        if len(texts) > 1:
+            opts.append([join_lines(texts)])
+        options.append(opts)
+    for choice in itertools.product(*options):
+        cells = first + [c for part in choice for c in part]
+        if len(cells) == 5:
+            return cells
+    # a one-line title that contains spaces: the title takes the rest of its line
+    flat = first + [c for opts in options for c in opts[0]]
+    last_line_cells = len(runs[-1][0].split()) if runs else len(row.split())
+    if len(flat) > 5 and len(flat) - last_line_cells < 5 and (not runs or len(runs[-1]) == 1):
+        return flat[:4] + [" ".join(flat[4:])]
+    shown = " / ".join([row, *wrapped, *(t for run in runs for t in run)])
+    raise CorpusError(
+        f"{where}: cannot read proposer, Japanese city, partner city, country and title "
+        f"from: {shown}"
+    )
+
+
+# ---------------------------------------------------------------- files
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SOURCE_PATH = DATA_DIR / "source" / "r06_c2c_proposals.txt"
+ENGLISH_PATH = DATA_DIR / "en" / "proposals_en.json"
+GLOSSARY_PATH = DATA_DIR / "glossary.json"
+
+
+def read_source(path: Path = SOURCE_PATH) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CorpusError(f"source document not found: {path}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise CorpusError(f"{path}, line {line}: not UTF-8 (byte 0x{data[e.start]:02x})") from None
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def load_english(path: Path = ENGLISH_PATH) -> dict[int, dict]:
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"English renderings not found: {path}") from None
+    except json.JSONDecodeError as e:
+        raise CorpusError(f"{path}, line {e.lineno}: invalid JSON ({e.msg})") from None
+    return {int(item["number"]): item for item in items}
+
+
+def attach_english(proposals: list[Proposal], english: dict[int, dict], *, source: str) -> list[Proposal]:
+    """Return copies of `proposals` carrying their English rendering; check alignment."""
+    out = []
+    for p in proposals:
+        item = english.get(p.number)
+        if item is None:
+            raise CorpusError(f"{source}: no English rendering for proposal {p.number}")
+        sentences = tuple(item["sentences"])
+        if len(sentences) != len(p.sentences):
+            raise CorpusError(
+                f"{source}: proposal {p.number} has {len(p.sentences)} Japanese summary sentences "
+                f"but {len(sentences)} English ones"
+            )
+        if len(item["fields"]) != len(p.fields):
+            raise CorpusError(f"{source}: proposal {p.number} has a different number of English fields")
+        en = English(
+            proposer=item["proposer"],
+            domestic_city=item["domestic_city"],
+            target_area=item["target_area"],
+            country=item["country"],
+            title=item["title"],
+            fields=tuple(item["fields"]),
+            sentences=sentences,
+        )
+        out.append(Proposal(**{**p.__dict__, "en": en}))
+    return out
+
+
+def load_corpus(source: Path = SOURCE_PATH, english: Path | None = ENGLISH_PATH) -> list[Proposal]:
+    """Parse the source document and attach the English renderings (if a path is given)."""
+    proposals = parse_document(read_source(source), source=str(source))
+    if english is None:
+        return proposals
+    return attach_english(proposals, load_english(english), source=str(english))
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
