@@ -1,0 +1,212 @@
+"""Query understanding: language, metadata filters from the glossary, list intent.
+
+`understand(question, glossary)` returns an `Intent`:
+- `lang`: "ja" when the question has Japanese script, else "en";
+- `filters`: {key: (value, ...)} for every glossary alias found in the question
+  (NFKC, case-insensitive; Latin aliases match whole words; a katakana alias
+  must not sit inside a longer katakana word, so インド is not found in
+  インドネシア); longer aliases win over the shorter ones they contain;
+- `list`: the question asks for a listing (which / all / list / how many /
+  どれ / 全部 / 一覧 / 何件 ...), or it names metadata and nothing else;
+- `content`: what is left once aliases, list words and generic words are
+  taken out. A question with filters and no content is a pure metadata
+  question, answered exhaustively.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.corpus import GLOSSARY_PATH, CorpusError, Proposal
+
+FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")
+
+_JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+
+LIST_PATTERNS_EN = re.compile(
+    r"\b(which|what projects|all|list|how many|every|each|enumerate|show me|name the|are there)\b"
+)
+LIST_PATTERNS_JA = re.compile(r"(どれ|どの事業|全部|すべて|全て|一覧|何件|いくつ|リスト|列挙|挙げて|教えて|は？|は\?)")
+
+# words that carry no topic: removed before deciding whether a question has content
+GENERIC_EN = frozenset(
+    """a an and are as at be by can do does for from has have how i in into is it its of on or
+    that the their them there these they this to was were what when where which who whose will
+    with about any all me my our show tell list give find please us we you your project projects
+    proposal proposals programme program city cities country countries partner partners field
+    fields target targets area areas region regions many number count enumerate every each name
+    names proposed propose proposer proposers submitted involve involving involves include
+    includes including work works working japanese japan based municipality municipalities
+    related relating cover covers covering deal deals dealing led lead leads run runs done
+    located take takes taking place places held carried out implemented implement there
+    so far also only just both either else other others get got see""".split()
+)
+GENERIC_JA = (
+    "事業", "案件", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",
+    "分野", "国内都市", "都市", "地域", "関連", "関係", "関する", "扱う", "扱って", "取り組む",
+    "取り組んで", "取組", "実施", "行う", "行って", "含む", "含まれる", "一覧", "全部", "すべて",
+    "全て", "何件", "いくつ", "リスト", "教えて", "挙げて", "列挙", "どれ", "どの", "ある",
+    "ください", "下さい", "です", "ます", "連携", "国", "件数", "件", "数",
+)
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Alias:
+    key: str
+    value: str  # an exact metadata value
+    text: str  # normalised alias
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    key: str
+    values: tuple[str, ...]
+    ja: str
+    en: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[GlossaryEntry, ...]
+
+    def aliases(self) -> list[Alias]:
+        out = []
+        for e in self.entries:
+            names = {e.ja, e.en, *e.values, *e.aliases}
+            for value in e.values:
+                for name in names:
+                    norm = normalize(name)
+                    if norm:
+                        out.append(Alias(e.key, value, norm))
+        # longest first, so 東京都・さいたま市 is matched before 東京
+        return sorted(set(out), key=lambda a: (-len(a.text), a.key, a.value))
+
+    def entry_for(self, key: str, value: str) -> GlossaryEntry | None:
+        for e in self.entries:
+            if e.key == key and value in e.values:
+                return e
+        return None
+
+    def label(self, key: str, value: str, lang: str) -> str:
+        e = self.entry_for(key, value)
+        if e is None:
+            return value
+        return e.en if lang == "en" else e.ja
+
+    def resolve(self, key: str, text: str) -> tuple[str, ...]:
+        """Metadata values a user-typed filter value stands for (exact, alias, any language)."""
+        if key not in FILTER_KEYS:
+            raise ValueError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+        norm = normalize(text)
+        hits = tuple(sorted({a.value for a in self.aliases() if a.key == key and a.text == norm}))
+        return hits
+
+
+def normalize(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"glossary not found: {path}") from None
+    except json.JSONDecodeError as e:
+        raise CorpusError(f"{path}, line {e.lineno}: invalid JSON ({e.msg})") from None
+    entries = []
+    for key in FILTER_KEYS:
+        for item in raw.get(key, []):
+            entries.append(GlossaryEntry(key, tuple(item["values"]), item["ja"], item["en"],
+                                         tuple(item.get("aliases", ()))))
+    return Glossary(tuple(entries))
+
+
+@dataclass(frozen=True)
+class Intent:
+    question: str
+    lang: str
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    list: bool = False
+    content: str = ""
+    matched: tuple[str, ...] = ()  # the alias texts found in the question
+
+    @property
+    def metadata_only(self) -> bool:
+        return bool(self.filters) and not self.content
+
+    def to_dict(self) -> dict:
+        return {"filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
+                "content": self.content}
+
+
+def detect_lang(text: str) -> str:
+    return "ja" if _JA.search(text) else "en"
+
+
+def _alias_at(text: str, alias: str, start: int) -> bool:
+    end = start + len(alias)
+    if alias[0].isascii() and alias[0].isalnum() and start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        return False
+    if alias[-1].isascii() and alias[-1].isalnum() and end < len(text) and text[end].isascii() and text[end].isalnum():
+        return False
+    if _KATAKANA.match(alias[0]) and start > 0 and _KATAKANA.match(text[start - 1]):
+        return False
+    if _KATAKANA.match(alias[-1]) and end < len(text) and _KATAKANA.match(text[end]):
+        return False
+    return True
+
+
+def find_filters(text: str, glossary: Glossary) -> tuple[dict[str, tuple[str, ...]], str, tuple[str, ...]]:
+    """Metadata values named in `text`, the text with those names blanked out, the names."""
+    norm = normalize(text)
+    taken = [False] * len(norm)
+    found: dict[str, set[str]] = {}
+    names: list[str] = []
+    for alias in glossary.aliases():
+        start = norm.find(alias.text)
+        while start >= 0:
+            span = range(start, start + len(alias.text))
+            if _alias_at(norm, alias.text, start) and not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                found.setdefault(alias.key, set()).add(alias.value)
+                names.append(alias.text)
+            elif _alias_at(norm, alias.text, start) and all(taken[i] for i in span):
+                # same span already claimed by an alias of equal text for another value
+                if alias.text in names:
+                    found.setdefault(alias.key, set()).add(alias.value)
+            start = norm.find(alias.text, start + 1)
+    rest = "".join(" " if t else c for c, t in zip(norm, taken))
+    return {k: tuple(sorted(v)) for k, v in found.items()}, rest, tuple(dict.fromkeys(names))
+
+
+def residual_content(rest: str) -> str:
+    """What is left of a question once names, list words and generic words are removed."""
+    text = rest
+    for word in sorted(GENERIC_JA, key=len, reverse=True):
+        text = text.replace(word, " ")
+    # hiragana-only stretches are grammar (particles, endings)
+    text = re.sub(r"[\u3040-\u309f]+", " ", text)
+    words = [w for w in _PUNCT.split(text) if w]
+    kept = [w for w in words if not (w in GENERIC_EN or w.isdigit() or (w.isascii() and len(w) < 2))]
+    return " ".join(kept)
+
+
+def understand(question: str, glossary: Glossary) -> Intent:
+    lang = detect_lang(question)
+    filters, rest, names = find_filters(question, glossary)
+    content = residual_content(rest)
+    norm = normalize(question)
+    wants_list = bool(LIST_PATTERNS_EN.search(norm) or LIST_PATTERNS_JA.search(norm))
+    return Intent(question, lang, filters, wants_list or (bool(filters) and not content), content, names)
+
+
+def matches_filters(p: Proposal, filters: dict[str, tuple[str, ...]]) -> bool:
+    """All keys must match (AND); within a key any value may (OR)."""
+    return all(any(v in p.metadata(key) for v in values) for key, values in filters.items())
