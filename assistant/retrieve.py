@@ -1,0 +1,105 @@
+"""Dense + keyword retrieval over proposals, fused, filtered.
+
+- Dense: the question's vector against every row of the FAISS index. A
+  proposal's dense score blends its best whole-proposal vector (Japanese or
+  English) with its best sentence vector (`sentence_weight`).
+- Keyword: BM25 over each proposal's Japanese text and English rendering.
+  Zero keyword scores are dropped (they say nothing, and would otherwise
+  take part in a fusion as the lowest ranks).
+- Fusion (`fuse_linear`, `fuse_rrf`): pure functions over {number: score}.
+- Filters from the question (and from the UI/CLI) restrict the candidates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.store import Index
+
+from .config import RetrievalConfig
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Per-proposal scores for one question, before fusion."""
+
+    dense: dict[int, float]  # blended dense score
+    dense_best: dict[int, float]  # best single vector cosine
+    sentence: dict[tuple[int, int, str], float]  # (number, sentence, lang) -> cosine
+    lexical: dict[int, float]  # BM25, zero scores removed
+
+
+def fuse_linear(dense: dict[int, float], lexical: dict[int, float], dense_weight: float) -> dict[int, float]:
+    """w * minmax(dense) + (1 - w) * lexical / max(lexical), over the union of keys.
+
+    A key missing from one side gets 0 from that side.
+    """
+    out: dict[int, float] = {}
+    if dense:
+        lo, hi = min(dense.values()), max(dense.values())
+        span = hi - lo
+        for k, v in dense.items():
+            out[k] = dense_weight * ((v - lo) / span if span > 0 else 1.0)
+    if lexical:
+        top = max(lexical.values())
+        for k, v in lexical.items():
+            out[k] = out.get(k, 0.0) + (1.0 - dense_weight) * (v / top if top > 0 else 0.0)
+    return out
+
+
+def fuse_rrf(rankings: list[dict[int, float]], k: int = 60) -> dict[int, float]:
+    """Reciprocal rank fusion: sum over rankings of 1 / (k + rank), ranks from 1."""
+    out: dict[int, float] = {}
+    for scores in rankings:
+        ordered = sorted(scores, key=lambda key: (-scores[key], key))
+        for rank, key in enumerate(ordered, start=1):
+            out[key] = out.get(key, 0.0) + 1.0 / (k + rank)
+    return out
+
+
+def score(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
+          numbers: list[int]) -> Scores:
+    """Dense and keyword scores of every proposal for one question."""
+    dense: dict[int, float] = {}
+    dense_best: dict[int, float] = {}
+    sentence: dict[tuple[int, int, str], float] = {}
+    if query_vector is not None:
+        values, ids = index.search(query_vector)
+        doc_best: dict[int, float] = {}
+        sent_best: dict[int, float] = {}
+        for value, i in zip(values.tolist(), ids.tolist()):
+            row = index.rows[i]
+            if row.sentence < 0:
+                doc_best[row.number] = max(doc_best.get(row.number, -1.0), value)
+            else:
+                sentence[(row.number, row.sentence, row.lang)] = value
+                sent_best[row.number] = max(sent_best.get(row.number, -1.0), value)
+        w = config.sentence_weight
+        for n in doc_best:
+            s = sent_best.get(n, doc_best[n])
+            dense[n] = (1 - w) * doc_best[n] + w * s
+            dense_best[n] = max(doc_best[n], s)
+    lexical: dict[int, float] = {}
+    if config.use_lexical:
+        raw = index.lexical.scores(question)
+        lexical = {numbers[i]: float(v) for i, v in enumerate(raw.tolist()) if v > 0}
+    if not config.use_dense:
+        dense, dense_best = {}, {}
+    return Scores(dense, dense_best, sentence, lexical)
+
+
+def fuse(scores: Scores, config: RetrievalConfig) -> dict[int, float]:
+    if config.use_dense and config.use_lexical:
+        if config.fusion == "rrf":
+            return fuse_rrf([scores.dense, scores.lexical], config.rrf_k)
+        return fuse_linear(scores.dense, scores.lexical, config.dense_weight)
+    if config.use_dense:
+        return dict(scores.dense)
+    return dict(scores.lexical)
+
+
+def rank(fused: dict[int, float], allowed: set[int] | None = None) -> list[tuple[int, float]]:
+    """(number, score) best first; ties broken by proposal number."""
+    items = [(n, s) for n, s in fused.items() if allowed is None or n in allowed]
+    return sorted(items, key=lambda x: (-x[1], x[0]))
