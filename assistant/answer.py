@@ -101,6 +101,7 @@ def _normalized_with_map(text: str) -> tuple[str, list[int]]:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
 
 
 def mark_spans(text: str, query_tokens: set[str]) -> tuple[tuple[int, int], ...]:
@@ -138,11 +139,15 @@ def mark_spans(text: str, query_tokens: set[str]) -> tuple[tuple[int, int], ...]
 # ---------------------------------------------------------------- quotes
 
 def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, int, str], float],
-                  *, lang: str, has_content: bool, max_quotes: int = 3, margin: float = 0.03) -> tuple[Quote, ...]:
-    """1-3 summary sentences that best match the question, verbatim, with marks."""
+                  *, lang: str, has_content: bool, common: frozenset[str] = frozenset(),
+                  max_quotes: int = 3, margin: float = 0.03) -> tuple[Quote, ...]:
+    """1-3 summary sentences that best match the question, verbatim, with marks.
+
+    `common` tokens (found in most proposals, like 事業) neither score nor get marked.
+    """
     if not p.sentences:
         return ()
-    q_tokens = set(tokenize(question)) if has_content else set()
+    q_tokens = {t for t in tokenize(question) if not _HIRAGANA.search(t)} - common if has_content else set()
     scored = []
     for i, s in enumerate(p.sentences):
         dense = max(sentence_scores.get((p.number, i, "ja"), 0.0), sentence_scores.get((p.number, i, "en"), 0.0))

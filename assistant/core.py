@@ -7,6 +7,7 @@ the web app and the eval call.
 from __future__ import annotations
 
 import re
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -91,6 +92,8 @@ class Assistant:
         self.by_number = {p.number: p for p in self.corpus}
         self._numbers = [p.number for p in self.corpus]
         self._proposal_vectors: np.ndarray | None = None
+        self._lock = threading.Lock()  # the embedding engines are not documented thread-safe
+        self.common_tokens = common_tokens(self.corpus)
 
     # ------------------------------------------------------------ lookups
     def get(self, number: object) -> Proposal:
@@ -157,7 +160,10 @@ class Assistant:
 
         query_text = text
         t = time.perf_counter()
-        qv = self.embedder.embed_queries([query_text])[0] if (config.use_dense and self.embedder) else None
+        qv = None
+        if config.use_dense and self.embedder:
+            with self._lock:
+                qv = self.embedder.embed_queries([query_text])[0]
         stages["embed"] = time.perf_counter() - t
         t = time.perf_counter()
         scores = score(self.index, qv, query_text, config, self._numbers)
@@ -188,7 +194,7 @@ class Assistant:
 
     def _hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
              reasons: tuple[str, ...]) -> Hit:
-        quotes = choose_quotes(p, question, sentence_scores, lang=intent.lang,
+        quotes = choose_quotes(p, question, sentence_scores, lang=intent.lang, common=self.common_tokens,
                                has_content=bool(intent.content) or not intent.filters)
         return Hit(p, float(s), quotes, reasons)
 
@@ -196,8 +202,9 @@ class Assistant:
     def similar(self, number: object, *, top_k: int = 5, lang: str = "ja") -> list[SimilarHit]:
         target = self.get(number)
         k = check_top_k(top_k)
-        if self._proposal_vectors is None:
-            self._proposal_vectors = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
+        with self._lock:
+            if self._proposal_vectors is None:
+                self._proposal_vectors = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
         pv = self._proposal_vectors
         content = pv @ pv[self._numbers.index(target.number)]
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
@@ -212,6 +219,18 @@ class Assistant:
         line = (f"Projects most similar to #{number}: {nums}" if lang == "en"
                 else f"#{number} に似た事業：{nums.replace(', ', '、')}")
         return Answer(text, intent, line, hits, False, similar_to=number)
+
+
+def common_tokens(corpus: list[Proposal], share: float = 0.7) -> frozenset[str]:
+    """Summary tokens found in at least `share` of the proposals: too common to mark or pick quotes by."""
+    from index.lexical import tokenize
+
+    counts: dict[str, int] = {}
+    for p in corpus:
+        text = p.summary + " " + (p.en.summary if p.en else "")
+        for tok in set(tokenize(text)):
+            counts[tok] = counts.get(tok, 0) + 1
+    return frozenset(t for t, c in counts.items() if c >= share * len(corpus))
 
 
 def _lang(text: str) -> str:

@@ -55,8 +55,14 @@ def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
 
 # ---------------------------------------------------------------- HTML (web app)
 
+# Markdown syntax characters as HTML entities: a Markdown renderer shows them as
+# the characters themselves, never as links, images or emphasis.
+_MD = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]()#!|~{}+-:"})
+
+
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text -> HTML that shows exactly the text: no tags, no Markdown, no entities."""
+    return html.escape(text, quote=True).translate(_MD)
 
 
 def quote_html(q: Quote) -> str:
