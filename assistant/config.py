@@ -23,12 +23,18 @@ class RetrievalConfig:
     use_dense: bool = True
     use_lexical: bool = True
     use_filters: bool = True  # query understanding: glossary filters and exhaustive lists
-    fusion: str = "linear"  # "linear" (normalised scores) or "rrf"
+    fusion: str = "rrf"  # "rrf" or "linear" (normalised scores)
     dense_weight: float = 0.5  # linear: weight of the dense score, the keyword score gets the rest
-    rrf_k: int = 60
+    rrf_k: int = 5
     sentence_weight: float = 0.5  # dense: share of the best sentence vs the whole-proposal vector
-    dense_floor: float = 0.80  # below this best dense cosine, and with no keyword hit, nothing matches
-    relative_floor: float = 0.55  # hits below this share of the top fused score are dropped
+    # The relevance floor: a question is answered only if some proposal covers at least
+    # `coverage_floor` of its (idf-weighted) words, or is at least `dense_floor_*` close
+    # in meaning. Chosen on data/eval: off-topic questions (offtopic.txt) stay below,
+    # judged ones above; Japanese questions score higher cosines than English ones.
+    coverage_floor: float = 0.4
+    dense_floor_ja: float = 0.83
+    dense_floor_en: float = 0.815
+    relative_floor: float = 0.4  # ranked hits below this share of the top fused score are dropped
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ class Assistant:
         t = time.perf_counter()
         fused = fuse(scores, config)
         ranked = rank(fused, allowed)
-        ranked = self._apply_floor(ranked, scores, config)[:k]
+        ranked = self._apply_floor(ranked, scores, query_text, intent.lang, config)[:k]
         stages["fusion"] = time.perf_counter() - t
         t = time.perf_counter()
         hits = [self._hit(self.by_number[n], s, query_text, scores.sentence, intent, _reasons(n, scores, intent))
@@ -181,16 +181,28 @@ class Assistant:
         self.timings.stages = {**stages, "total": time.perf_counter() - started}
         return Answer(text, intent, line, tuple(hits), False)
 
-    def _apply_floor(self, ranked: list[tuple[int, float]], scores: Scores,
+    def _apply_floor(self, ranked: list[tuple[int, float]], scores: Scores, question: str, lang: str,
                      config: RetrievalConfig) -> list[tuple[int, float]]:
-        """Drop what does not match: no keyword hit and a weak dense score, or far below the top."""
-        def matches(n: int) -> bool:
-            return n in scores.lexical or scores.dense_best.get(n, 0.0) >= config.dense_floor
-        kept = [(n, s) for n, s in ranked if matches(n)]
-        if not kept:
+        """Nothing when no proposal matches well; else the ranking, cut far below the top."""
+        if not ranked or not self._has_words(question):
             return []
-        top = kept[0][1]
-        return [(n, s) for n, s in kept if top <= 0 or s >= config.relative_floor * top]
+        if config.use_lexical or config.use_dense:
+            coverage = self.index.lexical.coverage(question) if config.use_lexical else None
+            floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
+            def good(n: int) -> bool:
+                if coverage is not None and coverage[self._numbers.index(n)] >= config.coverage_floor:
+                    return True
+                return scores.dense_best.get(n, 0.0) >= floor
+            if not any(good(n) for n, _ in ranked):
+                return []
+        top = ranked[0][1]
+        return [(n, s) for n, s in ranked if top <= 0 or s >= config.relative_floor * top]
+
+    def _has_words(self, question: str) -> bool:
+        """Does the question hold any searchable word (not only punctuation, emoji, greetings)?"""
+        from index.lexical import tokenize
+
+        return any(t not in self.common_tokens for t in tokenize(question))
 
     def _hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
              reasons: tuple[str, ...]) -> Hit:

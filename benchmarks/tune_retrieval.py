@@ -57,14 +57,14 @@ def main() -> None:
     a.embedder = CachedEmbedder(a.embedder)
     queries = load_queries(args.queries)
     base = a.settings.retrieval
-    print("| fusion | dense_weight | sentence_weight | MRR@10 ja | R@5 ja | MRR@10 en | R@5 en |")
-    print("|---|---|---|---|---|---|---|")
-    grid = [("linear", w, s) for w, s in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (0.0, 0.25, 0.5, 0.75))]
-    grid += [("rrf", 0.0, s) for s in (0.25, 0.5, 0.75)]
-    for fusion, w, s in grid:
-        cfg = replace(base, fusion=fusion, dense_weight=w, sentence_weight=s)
+    print("| fusion | dense_weight | sentence_weight | rrf_k | MRR@10 ja | R@5 ja | MRR@10 en | R@5 en |")
+    print("|---|---|---|---|---|---|---|---|")
+    grid = [("linear", w, s, 0) for w, s in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.25, 0.5, 0.75))]
+    grid += [("rrf", 0.0, s, k) for s, k in itertools.product((0.25, 0.5, 0.75), (5, 20, 60))]
+    for fusion, w, s, k in grid:
+        cfg = replace(base, fusion=fusion, dense_weight=w, sentence_weight=s, rrf_k=k or base.rrf_k)
         m = ranked_metrics(a, queries, cfg)
-        print(f"| {fusion} | {w} | {s} | {m['ja'][0]:.3f} | {m['ja'][1]:.3f} | {m['en'][0]:.3f} | {m['en'][1]:.3f} |",
+        print(f"| {fusion} | {w} | {s} | {k or ''} | {m['ja'][0]:.3f} | {m['ja'][1]:.3f} | {m['en'][0]:.3f} | {m['en'][1]:.3f} |",
               flush=True)
 
 

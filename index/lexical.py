@@ -92,6 +92,28 @@ class LexicalIndex:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
+    def coverage(self, query: str) -> np.ndarray:
+        """Per document, the idf-weighted share of the query's distinct tokens it contains.
+
+        Tokens the corpus never uses count in the denominator: a question about
+        something the corpus lacks covers little of any document.
+        """
+        n = self.retriever.scores["num_docs"]
+        tokens = sorted(set(self.tokenizer(query)))
+        out = np.zeros(n, dtype=np.float32)
+        if not tokens:
+            return out
+        indptr, indices = self.retriever.scores["indptr"], self.retriever.scores["indices"]
+        vocab = self.retriever.vocab_dict
+        total = 0.0
+        for tok in tokens:
+            tid = vocab.get(tok)
+            docs = indices[indptr[tid]:indptr[tid + 1]] if tid is not None else indices[:0]
+            weight = float(np.log1p(n / max(len(docs), 1)))
+            total += weight
+            out[docs] += weight
+        return out / total
+
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder))
 

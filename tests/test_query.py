@@ -1,0 +1,58 @@
+import pytest
+
+from assistant.query import load_glossary, matches_filters, understand
+from index.corpus import load_corpus
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_glossary()
+
+
+@pytest.mark.parametrize("q, filters, is_list, has_content", [
+    ("Which projects are in Indonesia?", {"country": ("インドネシア",)}, True, False),
+    ("インドの事業", {"country": ("インド",)}, True, False),  # not インドネシア
+    ("インドネシアの事業", {"country": ("インドネシア",)}, True, False),
+    ("日本工営が提案した事業", {"proposer": ("日本工営(株)",)}, True, False),
+    ("hydrogen projects", {"fields": ("水素技術",)}, True, False),
+    ("Projects by IGES in Malaysia", {"country": ("マレーシア",), "proposer": ("(公財)地球環境戦略研究機関",)}, True, False),
+    ("ＫＩＴＡＫＹＵＳＨＵ projects", {"domestic_city": ("北九州市",)}, True, False),
+    ("ベトナムで廃棄物発電を扱う事業は？", {"country": ("ベトナム",), "fields": ("廃棄物処理",)}, True, True),
+    ("island microgrid in the Pacific", {}, False, True),
+    ("wastewater treatment", {}, False, True),  # "waste" only as a whole word
+])
+def test_understand(g, q, filters, is_list, has_content):
+    intent = understand(q, g)
+    assert intent.filters == filters
+    assert intent.list is is_list
+    assert bool(intent.content) is has_content
+
+
+def test_language():
+    g = load_glossary()
+    assert understand("水素", g).lang == "ja"
+    assert understand("hydrogen", g).lang == "en"
+
+
+def test_every_metadata_value_has_a_glossary_entry(g):
+    for p in load_corpus():
+        for key in ("country", "domestic_city", "target_area", "proposer", "fields"):
+            for value in p.metadata(key):
+                entry = g.entry_for(key, value)
+                assert entry is not None, (key, value)
+                assert entry.en and entry.ja
+
+
+def test_resolve_aliases_both_languages(g):
+    assert g.resolve("country", "Viet Nam") == g.resolve("country", "ベトナム") == ("ベトナム",)
+    assert g.resolve("proposer", "Nippon Koei") == ("日本工営(株)",)
+    assert g.resolve("fields", "transport") == ("交通インフラ",)
+    assert g.resolve("fields", "DX") == ("デジタル技術", "デジタル技術（ＤＸ）")
+    assert g.resolve("country", "Narnia") == ()
+
+
+def test_matches_filters_and_or():
+    p = load_corpus()[14]  # 15: Toyama - Bali, Indonesia
+    assert matches_filters(p, {"country": ("インドネシア",), "fields": ("水素技術",)})
+    assert matches_filters(p, {"country": ("タイ", "インドネシア")})
+    assert not matches_filters(p, {"country": ("インドネシア",), "fields": ("省エネルギー",)})

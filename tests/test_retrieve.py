@@ -1,0 +1,27 @@
+import pytest
+
+from assistant.retrieve import fuse_linear, fuse_rrf, rank
+
+
+def test_rrf_hand_computed():
+    out = fuse_rrf([{1: 0.9, 2: 0.5, 3: 0.1}, {3: 7.0, 1: 2.0}], k=60)
+    assert out[1] == pytest.approx(1 / 61 + 1 / 62)
+    assert out[2] == pytest.approx(1 / 62)
+    assert out[3] == pytest.approx(1 / 63 + 1 / 61)
+
+
+def test_linear_minmax_dense_and_max_normalised_lexical():
+    out = fuse_linear({1: 0.80, 2: 0.90, 3: 0.85}, {3: 4.0, 1: 2.0}, dense_weight=0.6)
+    assert out[2] == pytest.approx(0.6 * 1.0)
+    assert out[1] == pytest.approx(0.6 * 0.0 + 0.4 * 0.5)
+    assert out[3] == pytest.approx(0.6 * 0.5 + 0.4 * 1.0)
+
+
+def test_linear_with_one_side_empty():
+    assert fuse_linear({}, {5: 2.0}, 0.5) == {5: pytest.approx(0.5)}
+    assert fuse_linear({1: 0.3, 2: 0.3}, {}, 0.5) == {1: 0.5, 2: 0.5}
+
+
+def test_rank_breaks_ties_by_number_and_filters():
+    assert rank({3: 1.0, 1: 1.0, 2: 2.0}) == [(2, 2.0), (1, 1.0), (3, 1.0)]
+    assert rank({3: 1.0, 1: 1.0, 2: 2.0}, allowed={1, 3}) == [(1, 1.0), (3, 1.0)]
