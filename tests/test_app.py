@@ -1,0 +1,135 @@
+"""The web app: callbacks without a server, then the API through gradio_client on localhost."""
+import html
+import os
+import socket
+
+import pytest
+
+from assistant.app import LABELS, Callbacks, auth_from_env, build_app, launch
+
+
+@pytest.fixture(scope="module")
+def cb(assistant):
+    return Callbacks(assistant)
+
+
+def last(history):
+    """The newest message as the browser shows it (entities decoded, tags kept)."""
+    return html.unescape(history[-1]["content"])
+
+
+def test_gradio_analytics_are_off():
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+
+
+def test_respond_japanese_question(cb, assistant):
+    history, box, update = cb.respond("水素製造と燃料電池による系統連系", [])
+    html = last(history)
+    assert box == ""
+    assert history[0] == {"role": "user", "content": "水素製造と燃料電池による系統連系"}
+    assert 'data-number="15"' in html
+    p = assistant.get(15)
+    assert "<mark>" in html
+    assert update["choices"][0][1] == 15
+
+
+def test_respond_english_question_shows_unofficial_rendering(cb):
+    history, _, _ = cb.respond("tiltable wind turbines", [])
+    html = last(history)
+    assert 'data-number="8"' in html and "unofficial" in html and "c2c-quote-en" in html
+
+
+def test_respond_with_filters_and_top_k(cb):
+    history, _, _ = cb.respond("Which projects work on hydrogen?", [], ["インドネシア"], None, None, None, None, 3)
+    html = last(history)
+    assert "1 project" in html and 'data-number="15"' in html and 'data-number="7"' not in html
+
+
+@pytest.mark.parametrize("evil", [
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "![x](http://example.com/x.png)",
+    "[click](javascript:alert(1))",
+])
+def test_questions_are_shown_as_text_never_markup(cb, evil):
+    history, _, _ = cb.respond(evil, [])
+    user = history[-2]["content"]
+    for bad in ("<script", "<img", "](", "![", "<"):
+        assert bad not in user  # entities only: the browser shows the text, runs nothing
+    assert html.unescape(user) == evil
+    assert "<script" not in last(history) and "<img" not in last(history)
+
+
+def test_bad_input_gets_a_message_and_keeps_serving(cb):
+    history, _, _ = cb.respond("   ", [])
+    assert "empty" in last(history)
+    history, _, _ = cb.respond("x" * 5000, history)
+    assert "limit" in last(history)
+    history, _, _ = cb.respond("coke dry quenching", history)
+    assert 'data-number="2"' in last(history)
+
+
+def test_similar_in_chat_and_panel(cb):
+    history, _ = cb.similar_in_chat(8, [], "en")
+    assert "Projects most similar to #8" in last(history)
+    panel = html.unescape(cb.similar_panel(8, "en"))
+    assert 'data-number="12"' in panel and "same country: Palau" in panel
+    assert "unofficial" in panel
+    assert "no proposal" in cb.similar_panel(99, "en")
+
+
+def test_relabel_switches_every_label(cb):
+    updates = cb.relabel("English")
+    assert updates[-1] == "en"
+    assert updates[1]["label"] == LABELS["en"]["question"]
+    country = updates[4]
+    assert country["label"] == "Country" and ("Palau (パラオ)", "パラオ") in country["choices"]
+    assert cb.relabel("日本語")[-1] == "ja"
+
+
+def test_auth_from_env(monkeypatch):
+    monkeypatch.delenv("C2C_AUTH_USER", raising=False)
+    monkeypatch.delenv("C2C_AUTH_PASSWORD", raising=False)
+    assert auth_from_env() is None
+    monkeypatch.setenv("C2C_AUTH_USER", "officer")
+    with pytest.raises(ValueError, match="both"):
+        auth_from_env()
+    monkeypatch.setenv("C2C_AUTH_PASSWORD", "s3cret")
+    assert auth_from_env() == ("officer", "s3cret")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(assistant):
+    demo = build_app(assistant)
+    port = free_port()
+    _, url = launch(demo, host="127.0.0.1", port=port, block=False)
+    yield demo, f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+def test_api_through_gradio_client(server):
+    from gradio_client import Client
+
+    _, url = server
+    client = Client(url, verbose=False)
+    history, box, _ = client.predict("インドネシアの事業は？", [], [], [], [], [], [], 5, api_name="/ask")
+    text = history[-1]["content"]
+    text = text[0]["text"] if isinstance(text, list) else text
+    assert "4件" in text and all(f'data-number="{n}"' in text for n in (4, 9, 14, 15))
+    panel = client.predict(8, "en", api_name="/similar")
+    assert 'data-number="12"' in panel
+
+
+def test_server_listens_on_loopback_only(server):
+    _, url = server
+    assert url.startswith("http://127.0.0.1:")
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    addrs = [a for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET) if not a[4][0].startswith("127.")]
+    for a in addrs[:1]:
+        with socket.socket() as s:
+            s.settimeout(1)
+            assert s.connect_ex((a[4][0], port)) != 0
