@@ -169,7 +169,7 @@ class Callbacks:
         for h in hits:
             p = h.proposal
             title = p.en.title if (lang == "en" and p.en) else p.title
-            parts.append(f'<div class="c2c-card" data-number="{p.number}"><div class="c2c-head">'
+            parts.append(f'<div class="c2c-card c2c-n{p.number}"><div class="c2c-head">'
                          f'<span class="c2c-num">#{p.number}</span> {esc(title)} '
                          f'<span class="c2c-unofficial">score {h.score:.3f}</span></div>'
                          f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div></div>')
@@ -226,7 +226,8 @@ def build_app(assistant: Assistant, *, lang: str = "ja") -> gr.Blocks:
                         sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick")
                         sim_btn = gr.Button(L["similar_btn"], elem_id="c2c-similar-btn")
             with gr.Tab(L["similar_tab"], id="similar"):
-                pick = gr.Dropdown(cb.proposal_choices(lang), label=L["pick"], elem_id="c2c-pick")
+                pick = gr.Dropdown(cb.proposal_choices(lang), value=None, label=L["pick"], elem_id="c2c-pick",
+                                   filterable=True)
                 sim_out = gr.HTML(elem_id="c2c-similar-out")
         inputs = [box, chat, *filt.values(), top_k]
         outputs = [chat, box, sim_pick]

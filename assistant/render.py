@@ -109,7 +109,7 @@ def hit_card_html(h: Hit, lang: str) -> str:
     quotes = "".join(quote_html(q) for q in h.quotes)
     reasons = f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div>' if h.reasons else ""
     more = "Full proposal" if lang == "en" else "全文を表示"
-    return (f'<div class="c2c-card" data-number="{p.number}">'
+    return (f'<div class="c2c-card c2c-n{p.number}">'
             f'<div class="c2c-head"><span class="c2c-num">#{p.number}</span> <span class="c2c-title">{title}</span></div>'
             f'{sub}{proposal_meta_html(p, lang)}{quotes}{reasons}'
             f'<details class="c2c-cite"><summary>#{p.number} · {more}</summary>{full_proposal_html(p, lang)}</details>'

@@ -27,7 +27,7 @@ def test_respond_japanese_question(cb, assistant):
     html = last(history)
     assert box == ""
     assert history[0] == {"role": "user", "content": "水素製造と燃料電池による系統連系"}
-    assert 'data-number="15"' in html
+    assert 'c2c-n15"' in html
     p = assistant.get(15)
     assert "<mark>" in html
     assert update["choices"][0][1] == 15
@@ -36,13 +36,13 @@ def test_respond_japanese_question(cb, assistant):
 def test_respond_english_question_shows_unofficial_rendering(cb):
     history, _, _ = cb.respond("tiltable wind turbines", [])
     html = last(history)
-    assert 'data-number="8"' in html and "unofficial" in html and "c2c-quote-en" in html
+    assert 'c2c-n8"' in html and "unofficial" in html and "c2c-quote-en" in html
 
 
 def test_respond_with_filters_and_top_k(cb):
     history, _, _ = cb.respond("Which projects work on hydrogen?", [], ["インドネシア"], None, None, None, None, 3)
     html = last(history)
-    assert "1 project" in html and 'data-number="15"' in html and 'data-number="7"' not in html
+    assert "1 project" in html and 'c2c-n15"' in html and 'c2c-n7"' not in html
 
 
 @pytest.mark.parametrize("evil", [
@@ -64,14 +64,14 @@ def test_bad_input_gets_a_message_and_keeps_serving(cb):
     history, _, _ = cb.respond("x" * 5000, history)
     assert "limit" in last(history)
     history, _, _ = cb.respond("coke dry quenching", history)
-    assert 'data-number="2"' in last(history)
+    assert 'c2c-n2"' in last(history)
 
 
 def test_similar_in_chat_and_panel(cb):
     history, _ = cb.similar_in_chat(8, [], "en")
     assert "Projects most similar to #8" in last(history)
     panel = html.unescape(cb.similar_panel(8, "en"))
-    assert 'data-number="12"' in panel and "same country: Palau" in panel
+    assert 'c2c-n12"' in panel and "same country: Palau" in panel
     assert "unofficial" in panel
     assert "no proposal" in cb.similar_panel(99, "en")
 
@@ -121,7 +121,7 @@ def test_api_through_gradio_client(server):
     text = text[0]["text"] if isinstance(text, list) else text
     assert "4件" in text and all(f'data-number="{n}"' in text for n in (4, 9, 14, 15))
     panel = client.predict(8, "en", api_name="/similar")
-    assert 'data-number="12"' in panel
+    assert 'c2c-n12"' in panel
 
 
 def test_server_listens_on_loopback_only(server):
