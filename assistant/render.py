@@ -7,7 +7,6 @@ text itself.
 """
 from __future__ import annotations
 
-import html
 import sys
 
 from index.corpus import Proposal
@@ -55,14 +54,15 @@ def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
 
 # ---------------------------------------------------------------- HTML (web app)
 
-# Markdown syntax characters as HTML entities: a Markdown renderer shows them as
-# the characters themselves, never as links, images or emphasis.
-_MD = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]()#!|~{}+-:"})
+# One pass over the text: HTML's special characters and Markdown's syntax characters all
+# become numeric entities, which a Markdown renderer shows as the characters themselves,
+# never as tags, links, images or emphasis.
+_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()#!|~{}+-:"})
 
 
 def esc(text: str) -> str:
-    """Text -> HTML that shows exactly the text: no tags, no Markdown, no entities."""
-    return html.escape(text, quote=True).translate(_MD)
+    """Text -> HTML that shows exactly the text: no tags, no Markdown."""
+    return text.translate(_ESCAPES)
 
 
 def quote_html(q: Quote) -> str:
