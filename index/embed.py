@@ -127,7 +127,8 @@ class SentenceTransformerEmbedder:
                 "Give a folder that holds a sentence-transformers model, or a model name that is "
                 "already in your Hugging Face cache; nothing is downloaded."
             ) from None
-        self.dim = int(self._st.get_sentence_embedding_dimension())
+        get_dim = getattr(self._st, "get_embedding_dimension", None) or self._st.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
 
     def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         if not texts:

@@ -70,3 +70,15 @@ def fake_assistant(tmp_path, corpus, fake_embedder):
     from assistant.core import load_assistant
 
     return load_assistant(Settings(cache_dir=tmp_path), progress=False, embedder=fake_embedder)
+
+
+@pytest.fixture(scope="session")
+def st_folder(cache_dir):
+    """The bundled model converted for sentence-transformers, built once into the test cache."""
+    from index.convert import build_model_folder
+    from index.embed import bundled_st_folder
+
+    folder = bundled_st_folder(cache_dir)
+    if not (folder / "c2c_conversion.json").exists():
+        build_model_folder(folder, progress=False)
+    return folder

@@ -119,7 +119,7 @@ def test_api_through_gradio_client(server):
     history, box, _ = client.predict("インドネシアの事業は？", [], [], [], [], [], [], 5, api_name="/ask")
     text = history[-1]["content"]
     text = text[0]["text"] if isinstance(text, list) else text
-    assert "4件" in text and all(f'data-number="{n}"' in text for n in (4, 9, 14, 15))
+    assert "4件" in text and all(f'c2c-n{n}"' in text for n in (4, 9, 14, 15))
     panel = client.predict(8, "en", api_name="/similar")
     assert 'c2c-n12"' in panel
 

