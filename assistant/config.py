@@ -27,6 +27,7 @@ class RetrievalConfig:
     dense_weight: float = 0.5  # linear: weight of the dense score, the keyword score gets the rest
     rrf_k: int = 5
     sentence_weight: float = 0.5  # dense: share of the best sentence vs the whole-proposal vector
+    dense_candidates: int = 2000  # nearest vectors fetched per question (all of them for this corpus: 172)
     # The relevance floor: a question is answered only if some proposal covers at least
     # `coverage_floor` of its (idf-weighted) words, or is at least `dense_floor_*` close
     # in meaning. Chosen on data/eval: off-topic questions (offtopic.txt) stay below,

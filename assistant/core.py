@@ -91,6 +91,7 @@ class Assistant:
     def __post_init__(self) -> None:
         self.by_number = {p.number: p for p in self.corpus}
         self._numbers = [p.number for p in self.corpus]
+        self._position = {n: i for i, n in enumerate(self._numbers)}
         self._content: np.ndarray | None = None  # proposal x proposal content similarity
         self._lock = threading.Lock()  # the embedding engines are not documented thread-safe
         self.common_tokens = common_tokens(self.corpus)
@@ -140,7 +141,9 @@ class Assistant:
 
         target = similar_target(text)
         if target is not None and target in self.by_number:
-            return self._similar_answer(text, target, k)
+            answer = self._similar_answer(text, target, k)
+            self.timings.stages = {"similar": time.perf_counter() - started, "total": time.perf_counter() - started}
+            return answer
 
         t = time.perf_counter()
         intent = understand(text, self.glossary) if config.use_filters else Intent(text, _lang(text))
@@ -194,7 +197,7 @@ class Assistant:
             coverage = self.index.lexical.coverage(question) if config.use_lexical else None
             floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
             def good(n: int) -> bool:
-                if coverage is not None and coverage[self._numbers.index(n)] >= config.coverage_floor:
+                if coverage is not None and coverage[self._position[n]] >= config.coverage_floor:
                     return True
                 return scores.dense_best.get(n, 0.0) >= floor
             if not any(good(n) for n, _ in ranked):
@@ -222,7 +225,7 @@ class Assistant:
             if self._content is None:
                 pv = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
                 self._content = DENSE_SHARE * (pv @ pv.T) + (1 - DENSE_SHARE) * keyword_similarity(self.corpus)
-        content = self._content[self._numbers.index(target.number)]
+        content = self._content[self._position[target.number]]
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
 
     def _similar_answer(self, text: str, number: int, k: int) -> Answer:

@@ -65,7 +65,7 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
     dense_best: dict[int, float] = {}
     sentence: dict[tuple[int, int, str], float] = {}
     if query_vector is not None:
-        values, ids = index.search(query_vector)
+        values, ids = index.search(query_vector, config.dense_candidates)
         doc_best: dict[int, float] = {}
         sent_best: dict[int, float] = {}
         for value, i in zip(values.tolist(), ids.tolist()):

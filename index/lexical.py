@@ -13,6 +13,7 @@ knowing words), English synonyms (that is the dense side's job).
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,12 +70,24 @@ def tokenize(text: str) -> list[str]:
 
 Tokenizer = Callable[[str], list[str]]
 
+_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")
+
 
 @dataclass
 class LexicalIndex:
-    """BM25 over one text per document; scores come back as a dense array."""
+    """BM25 over one text per document.
 
-    retriever: object  # bm25s.BM25
+    bm25s builds the index (Lucene BM25, k1 = 1.5, b = 0.75) and saves it as a
+    CSC matrix of per-token, per-document scores. Queries are scored straight
+    from those arrays with numpy (the sum of the query tokens' columns, as
+    bm25s's get_scores does), so answering never imports bm25s (and numba).
+    """
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    vocab: dict[str, int]
+    num_docs: int
     tokenizer: Tokenizer = tokenize
 
     @classmethod
@@ -83,14 +96,24 @@ class LexicalIndex:
 
         retriever = bm25s.BM25()
         retriever.index([tokenizer(t) for t in texts], show_progress=False)
-        return cls(retriever, tokenizer)
+        sc = retriever.scores
+        return cls(np.asarray(sc["data"]), np.asarray(sc["indices"]), np.asarray(sc["indptr"]),
+                   dict(retriever.vocab_dict), int(sc["num_docs"]), tokenizer)
+
+    def _columns(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        tid = self.vocab.get(token)
+        if tid is None or tid + 1 >= len(self.indptr):  # unknown, or bm25s's empty token (no column)
+            return self.indices[:0], self.data[:0]
+        start, end = self.indptr[tid], self.indptr[tid + 1]
+        return self.indices[start:end], self.data[start:end]
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = self.tokenizer(query)
-        n = self.retriever.scores["num_docs"]
-        if not tokens:
-            return np.zeros(n, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+        """BM25 score of every document (0 where no query token occurs)."""
+        out = np.zeros(self.num_docs, dtype=np.float32)
+        for tok in self.tokenizer(query):  # repeated tokens count again, as in bm25s
+            docs, values = self._columns(tok)
+            np.add.at(out, docs, values)
+        return out
 
     def coverage(self, query: str) -> np.ndarray:
         """Per document, the idf-weighted share of the query's distinct tokens it contains.
@@ -98,27 +121,35 @@ class LexicalIndex:
         Tokens the corpus never uses count in the denominator: a question about
         something the corpus lacks covers little of any document.
         """
-        n = self.retriever.scores["num_docs"]
+        out = np.zeros(self.num_docs, dtype=np.float32)
         tokens = sorted(set(self.tokenizer(query)))
-        out = np.zeros(n, dtype=np.float32)
         if not tokens:
             return out
-        indptr, indices = self.retriever.scores["indptr"], self.retriever.scores["indices"]
-        vocab = self.retriever.vocab_dict
         total = 0.0
         for tok in tokens:
-            tid = vocab.get(tok)
-            docs = indices[indptr[tid]:indptr[tid + 1]] if tid is not None else indices[:0]
-            weight = float(np.log1p(n / max(len(docs), 1)))
+            docs, _ = self._columns(tok)
+            weight = float(np.log1p(self.num_docs / max(len(docs), 1)))
             total += weight
             out[docs] += weight
         return out / total
 
     def save(self, folder: Path) -> None:
-        self.retriever.save(str(folder))
+        """The arrays as .npy and the vocabulary and sizes as JSON (bm25s's file names)."""
+        folder = Path(folder)
+        for name, array in zip(_FILES, (self.data, self.indices, self.indptr)):
+            np.save(folder / name, array, allow_pickle=False)
+        (folder / "vocab.index.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        (folder / "params.index.json").write_text(json.dumps({"num_docs": self.num_docs, "method": "lucene",
+                                                              "k1": 1.5, "b": 0.75}), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, tokenizer: Tokenizer = tokenize) -> "LexicalIndex":
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(folder)), tokenizer)
+        folder = Path(folder)
+        arrays = [np.load(folder / name, allow_pickle=False) for name in _FILES]
+        vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+        index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer)
+        if (len(index.indptr) > len(vocab) + 1 or len(index.data) != len(index.indices)
+                or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))):
+            raise ValueError(f"{folder}: the keyword index arrays do not fit together")
+        return index
