@@ -23,7 +23,7 @@ import gradio as gr  # noqa: E402
 from .answer import Answer  # noqa: E402
 from .config import Settings  # noqa: E402
 from .core import Assistant, QuestionError  # noqa: E402
-from .query import FILTER_KEYS  # noqa: E402
+from .query import FILTER_KEYS, matches_filters  # noqa: E402
 from .render import answer_html, esc, full_proposal_html  # noqa: E402
 
 CONCURRENCY_LIMIT = 4
@@ -39,6 +39,10 @@ LABELS = {
         "target_area": "対象都市・地域", "proposer": "提案者", "fields": "対象分野", "top_k": "表示件数（上限）",
         "similar_of": "この事業に似た事業", "similar_btn": "類似事業を表示", "pick": "事業を選択",
         "examples": "質問の例", "lang": "表示言語 / Language", "chat": "回答",
+        "overview_tab": "一覧・グラフ", "table": "事業一覧（列見出しで並べ替え、行をクリックで詳細）",
+        "export_fmt": "出力形式", "export_table": "一覧をダウンロード", "export_answer": "最新の回答をダウンロード",
+        "export_similar": "類似事業をダウンロード", "file": "ファイル", "charts": "グラフ",
+        "cols": ["番号", "事業名", "提案者", "国内都市", "対象都市・地域", "対象国", "対象分野"],
     },
     "en": {
         "title": "City-to-City Collaboration for a Zero-Carbon Society (FY2024) — search assistant",
@@ -51,6 +55,10 @@ LABELS = {
         "fields": "Target field", "top_k": "Max results", "similar_of": "Projects similar to",
         "similar_btn": "Show similar projects", "pick": "Pick a proposal", "examples": "Example questions",
         "lang": "表示言語 / Language", "chat": "Answers",
+        "overview_tab": "Overview", "table": "All proposals (click a header to sort, a row for details)",
+        "export_fmt": "Format", "export_table": "Download the table", "export_answer": "Download the last answer",
+        "export_similar": "Download similar projects", "file": "File", "charts": "Charts",
+        "cols": ["No.", "Title", "Proposer", "Japanese city", "Partner", "Country", "Fields"],
     },
 }
 
@@ -125,7 +133,7 @@ class Callbacks:
 
     def respond(self, question: str, history: list | None, countries=None, cities=None, partners=None,
                 proposers=None, fields=None, top_k=5):
-        """Answer one question; returns (history, cleared textbox, similar-dropdown update)."""
+        """Answer one question: (history, cleared textbox, similar-dropdown update, the Answer or None)."""
         history = list(history or [])
         filters = {"country": countries, "domestic_city": cities, "target_area": partners,
                    "proposer": proposers, "fields": fields}
@@ -136,9 +144,9 @@ class Callbacks:
                                         filters={k: v for k, v in filters.items() if v})
         except QuestionError as e:
             history.append({"role": "assistant", "content": f'<p class="c2c-line">{esc(str(e))}</p>'})
-            return history, "", gr.update()
+            return history, "", gr.update(), None
         history.append({"role": "assistant", "content": answer_html(answer)})
-        return history, "", self._similar_update(answer)
+        return history, "", self._similar_update(answer), answer
 
     def _similar_update(self, answer: Answer):
         lang = answer.lang
@@ -175,6 +183,73 @@ class Callbacks:
                          f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div></div>')
         return "".join(parts) + "</div>"
 
+    # ------------------------------------------------------------ overview and export
+    def filtered(self, countries=None, cities=None, partners=None, proposers=None, fields=None) -> list:
+        filters = self.assistant.resolve_filters({"country": countries, "domestic_city": cities,
+                                                  "target_area": partners, "proposer": proposers,
+                                                  "fields": fields})
+        return [p for p in self.assistant.corpus if matches_filters(p, filters)]
+
+    def table(self, proposals: list, lang: str) -> dict:
+        """The overview table: {"headers": [...], "data": [[...], ...]}."""
+        rows = []
+        for p in proposals:
+            if lang == "en" and p.en:
+                rows.append([p.number, p.en.title, p.en.proposer, p.en.domestic_city, p.en.target_area,
+                             p.en.country, "; ".join(p.en.fields)])
+            else:
+                rows.append([p.number, p.title, p.proposer, p.domestic_city, p.target_area, p.country,
+                             "、".join(p.fields)])
+        return {"headers": LABELS[lang]["cols"], "data": rows}
+
+    def overview(self, countries=None, cities=None, partners=None, proposers=None, fields=None, lang="ja"):
+        """(table value, chart figure) for the filtered proposals."""
+        from .charts import programme_figure
+
+        proposals = self.filtered(countries, cities, partners, proposers, fields)
+        figure = programme_figure(proposals, self.assistant.glossary, lang) if proposals else None
+        return gr.update(value=self.table(proposals, lang)), figure
+
+    def detail(self, number, lang: str = "ja") -> str:
+        """The full proposal (Japanese, unofficial English) and its similar projects."""
+        if number in (None, ""):
+            return ""
+        try:
+            p = self.assistant.get(number)
+        except QuestionError as e:
+            return f"<p>{esc(str(e))}</p>"
+        return full_proposal_html(p, lang) + self.similar_panel(p.number, lang)
+
+    def select_row(self, table_value, lang: str, evt: gr.SelectData) -> str:
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        data = table_value.get("data") if isinstance(table_value, dict) else getattr(table_value, "values", None)
+        if data is None:
+            return ""
+        number = data[row][0] if hasattr(data, "__getitem__") else None
+        return self.detail(int(number), lang)
+
+    def export_table(self, fmt: str, countries=None, cities=None, partners=None, proposers=None, fields=None) -> str:
+        from .export import proposal_rows
+
+        rows = proposal_rows(self.filtered(countries, cities, partners, proposers, fields))
+        return _write_export(rows, fmt, "c2c-proposals")
+
+    def export_answer(self, answer, fmt: str) -> str | None:
+        from .export import answer_rows
+
+        if answer is None:
+            raise gr.Error("Ask a question first. / まず質問してください。")
+        return _write_export(answer_rows(answer), fmt, "c2c-answer")
+
+    def export_similar(self, number, fmt: str, lang: str = "ja") -> str | None:
+        from .export import similar_rows
+
+        if number in (None, ""):
+            raise gr.Error("Pick a proposal first. / まず事業を選んでください。")
+        target = self.assistant.get(number)
+        return _write_export(similar_rows(target.number, self.assistant.similar(target.number, lang=lang)), fmt,
+                             f"c2c-similar-{target.number}")
+
     def relabel(self, lang_choice: str):
         """Updates for every labelled component when the UI language changes."""
         lang = "en" if lang_choice == "English" else "ja"
@@ -197,6 +272,23 @@ class Callbacks:
         return updates
 
 
+def _write_export(rows: list[dict], fmt: str, stem: str) -> str:
+    """Write rows to a fresh temporary file (csv: UTF-8 with BOM; xlsx) and return its path."""
+    import tempfile
+    from pathlib import Path
+
+    from .export import write_csv, write_xlsx
+
+    folder = Path(tempfile.mkdtemp(prefix="c2c-export-"))
+    if fmt == "xlsx":
+        path = folder / f"{stem}.xlsx"
+        write_xlsx(rows, path)
+    else:
+        path = folder / f"{stem}.csv"
+        write_csv(rows, path)
+    return str(path)
+
+
 def build_app(assistant: Assistant, *, lang: str = "ja") -> gr.Blocks:
     cb = Callbacks(assistant)
     L = LABELS[lang]
@@ -206,10 +298,22 @@ def build_app(assistant: Assistant, *, lang: str = "ja") -> gr.Blocks:
             header = gr.Markdown(f"## {L['title']}\n{L['subtitle']}", elem_id="c2c-header")
             switch = gr.Radio(["日本語", "English"], value="日本語" if lang == "ja" else "English",
                               label=L["lang"], elem_id="c2c-lang", scale=0, min_width=220)
-        with gr.Tabs():
-            with gr.Tab(L["chat_tab"], id="chat"):
-                with gr.Row():
-                    with gr.Column(scale=3):
+        last_answer = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=1, min_width=260):
+                filt = {}
+                for key, eid in zip(FILTER_KEYS, ("country", "city", "partner", "proposer", "field")):
+                    filt[key] = gr.Dropdown(cb.choices(key, lang), multiselect=True, label=L[key],
+                                            elem_id=f"c2c-filter-{eid}", value=[])
+                top_k = gr.Slider(1, 18, value=5, step=1, label=L["top_k"], elem_id="c2c-topk")
+                sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick")
+                sim_btn = gr.Button(L["similar_btn"], elem_id="c2c-similar-btn")
+                fmt = gr.Radio(["csv", "xlsx"], value="csv", label=L["export_fmt"], elem_id="c2c-format")
+                ans_btn = gr.Button(L["export_answer"], elem_id="c2c-export-answer", size="sm")
+                file_out = gr.File(label=L["file"], elem_id="c2c-file", interactive=False)
+            with gr.Column(scale=3):
+                with gr.Tabs():
+                    with gr.Tab("チャット / Chat", id="chat"):
                         chat = gr.Chatbot(label=L["chat"], height=560, elem_id="c2c-chat",
                                           sanitize_html=True, feedback_options=None, buttons=["copy"])
                         with gr.Row():
@@ -217,27 +321,35 @@ def build_app(assistant: Assistant, *, lang: str = "ja") -> gr.Blocks:
                                              max_lines=4, scale=5, elem_id="c2c-question", max_length=2000)
                             send = gr.Button(L["send"], variant="primary", scale=1, elem_id="c2c-send")
                         gr.Examples(EXAMPLES, inputs=[box], label=L["examples"])
-                    with gr.Column(scale=1, min_width=260):
-                        filt = {}
-                        for key, eid in zip(FILTER_KEYS, ("country", "city", "partner", "proposer", "field")):
-                            filt[key] = gr.Dropdown(cb.choices(key, lang), multiselect=True, label=L[key],
-                                                    elem_id=f"c2c-filter-{eid}", value=[])
-                        top_k = gr.Slider(1, 18, value=5, step=1, label=L["top_k"], elem_id="c2c-topk")
-                        sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick")
-                        sim_btn = gr.Button(L["similar_btn"], elem_id="c2c-similar-btn")
-            with gr.Tab(L["similar_tab"], id="similar"):
-                pick = gr.Dropdown(cb.proposal_choices(lang), value=None, label=L["pick"], elem_id="c2c-pick",
-                                   filterable=True)
-                sim_out = gr.HTML(elem_id="c2c-similar-out")
-        inputs = [box, chat, *filt.values(), top_k]
-        outputs = [chat, box, sim_pick]
+                    with gr.Tab("類似事業 / Similar projects", id="similar"):
+                        pick = gr.Dropdown(cb.proposal_choices(lang), value=None, label=L["pick"],
+                                           elem_id="c2c-pick", filterable=True)
+                        sim_export = gr.Button(L["export_similar"], elem_id="c2c-export-similar", size="sm")
+                        sim_out = gr.HTML(elem_id="c2c-similar-out")
+                    with gr.Tab("一覧・グラフ / Overview", id="overview", elem_id="c2c-overview-tab") as overview_tab:
+                        tab_export = gr.Button(L["export_table"], elem_id="c2c-export-table", size="sm")
+                        table = gr.Dataframe(value=cb.table(assistant.corpus, lang), label=L["table"],
+                                             interactive=False, elem_id="c2c-table", wrap=True,
+                                             column_widths=["6%", "34%", "14%", "10%", "12%", "8%", "16%"])
+                        detail = gr.HTML(elem_id="c2c-detail")
+                        plot = gr.Plot(label=L["charts"], elem_id="c2c-charts")
+        filters = list(filt.values())
+        inputs = [box, chat, *filters, top_k]
+        outputs = [chat, box, sim_pick, last_answer]
         box.submit(cb.respond, inputs, outputs, api_name="ask")
         send.click(cb.respond, inputs, outputs, api_name=False)
         sim_btn.click(cb.similar_in_chat, [sim_pick, chat, ui_lang], [chat, sim_pick], api_name=False)
         pick.change(cb.similar_panel, [pick, ui_lang], [sim_out], api_name="similar")
+        for f in filters:
+            f.change(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+        overview_tab.select(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+        table.select(cb.select_row, [table, ui_lang], [detail], api_name=False)
+        tab_export.click(cb.export_table, [fmt, *filters], [file_out], api_name="export")
+        ans_btn.click(cb.export_answer, [last_answer, fmt], [file_out], api_name=False)
+        sim_export.click(cb.export_similar, [pick, fmt, ui_lang], [file_out], api_name=False)
         switch.change(cb.relabel, [switch],
-                      [header, box, send, chat, *filt.values(), top_k, sim_pick, sim_btn, pick, ui_lang],
-                      api_name=False)
+                      [header, box, send, chat, *filters, top_k, sim_pick, sim_btn, pick, ui_lang],
+                      api_name=False).then(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_MAX_SIZE)
     return demo
 

@@ -23,7 +23,7 @@ def test_gradio_analytics_are_off():
 
 
 def test_respond_japanese_question(cb, assistant):
-    history, box, update = cb.respond("水素製造と燃料電池による系統連系", [])
+    history, box, update, _ = cb.respond("水素製造と燃料電池による系統連系", [])
     html = last(history)
     assert box == ""
     assert history[0] == {"role": "user", "content": "水素製造と燃料電池による系統連系"}
@@ -34,13 +34,13 @@ def test_respond_japanese_question(cb, assistant):
 
 
 def test_respond_english_question_shows_unofficial_rendering(cb):
-    history, _, _ = cb.respond("tiltable wind turbines", [])
+    history, _, _, _ = cb.respond("tiltable wind turbines", [])
     html = last(history)
     assert 'c2c-n8"' in html and "unofficial" in html and "c2c-quote-en" in html
 
 
 def test_respond_with_filters_and_top_k(cb):
-    history, _, _ = cb.respond("Which projects work on hydrogen?", [], ["インドネシア"], None, None, None, None, 3)
+    history, _, _, _ = cb.respond("Which projects work on hydrogen?", [], ["インドネシア"], None, None, None, None, 3)
     html = last(history)
     assert "1 project" in html and 'c2c-n15"' in html and 'c2c-n7"' not in html
 
@@ -50,7 +50,7 @@ def test_respond_with_filters_and_top_k(cb):
     "[click](javascript:alert(1))",
 ])
 def test_questions_are_shown_as_text_never_markup(cb, evil):
-    history, _, _ = cb.respond(evil, [])
+    history, _, _, _ = cb.respond(evil, [])
     user = history[-2]["content"]
     for bad in ("<script", "<img", "](", "![", "<"):
         assert bad not in user  # entities only: the browser shows the text, runs nothing
@@ -59,11 +59,11 @@ def test_questions_are_shown_as_text_never_markup(cb, evil):
 
 
 def test_bad_input_gets_a_message_and_keeps_serving(cb):
-    history, _, _ = cb.respond("   ", [])
+    history, _, _, _ = cb.respond("   ", [])
     assert "empty" in last(history)
-    history, _, _ = cb.respond("x" * 5000, history)
+    history, _, _, _ = cb.respond("x" * 5000, history)
     assert "limit" in last(history)
-    history, _, _ = cb.respond("coke dry quenching", history)
+    history, _, _, _ = cb.respond("coke dry quenching", history)
     assert 'c2c-n2"' in last(history)
 
 
@@ -133,3 +133,44 @@ def test_server_listens_on_loopback_only(server):
         with socket.socket() as s:
             s.settimeout(1)
             assert s.connect_ex((a[4][0], port)) != 0
+
+
+def test_overview_table_follows_filters_and_language(cb):
+    update, figure = cb.overview(["Indonesia"], None, None, None, ["hydrogen"], "en")
+    value = update["value"]
+    assert value["headers"][0] == "No." and [row[0] for row in value["data"]] == [15]
+    assert value["data"][0][5] == "Indonesia"
+    assert figure is not None
+    update, _ = cb.overview(["インドネシア"], None, None, None, None, "ja")
+    assert [row[0] for row in update["value"]["data"]] == [4, 9, 14, 15]
+    assert update["value"]["headers"][1] == "事業名"
+    update, figure = cb.overview(["Palau"], None, None, None, ["hydrogen"], "ja")
+    assert update["value"]["data"] == [] and figure is None
+
+
+def test_detail_shows_the_full_proposal_and_similar(cb, assistant):
+    page = html.unescape(cb.detail(9, "en"))
+    assert assistant.get(9).sentences[0] in page
+    assert assistant.get(9).en.sentences[0] in page and "unofficial" in page
+    assert "Projects most similar to #9" in page
+
+
+def test_exports_from_the_app(cb):
+    import csv
+
+    path = cb.export_table("csv", ["Vietnam"])
+    raw = open(path, "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [int(r["number"]) for r in rows] == [1, 3, 6, 7, 10, 18]
+    _, _, _, answer = cb.respond("coke dry quenching", [])
+    path = cb.export_answer(answer, "xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path).active
+    header = [c.value for c in ws[1]]
+    first = dict(zip(header, [c.value for c in ws[2]]))
+    assert first["number"] == 2 and "コークス乾式消火設備" in first["quotes_ja"]
+    path = cb.export_similar(8, "csv", "en")
+    rows = list(csv.DictReader(open(path, encoding="utf-8-sig")))
+    assert rows[0]["number"] == "12"

@@ -63,7 +63,11 @@ def test_chat_filters_and_similar_in_chromium(page_url, assistant, tmp_path):
 
         # the citation expands the full proposal
         card = answer.locator('.c2c-card.c2c-n8').first
+        card.locator("details summary").evaluate("e => e.scrollIntoView({block: 'center'})")
         card.locator("details summary").click()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(tmp_path / "details.png"))
+        assert card.locator("details").evaluate("d => d.open")
         assert "独立グリッド" in card.locator(".c2c-full").inner_text()
 
         # a filter from the side panel combines with the question
@@ -84,13 +88,41 @@ def test_chat_filters_and_similar_in_chromium(page_url, assistant, tmp_path):
         last = page.locator(".c2c-answer").last
         assert "#15" in last.inner_text()
         # and the similar-projects tab
-        page.get_by_role("tab", name="類似事業").click()
+        page.get_by_role("tab", name=re.compile("類似事業")).click()
         page.click("#c2c-pick input")
         page.keyboard.type("#8 ")
         page.get_by_role("option", name=re.compile(r"^#8 ")).first.click()
         page.wait_for_selector("#c2c-similar-out .c2c-card", timeout=60000)
         assert page.locator('#c2c-similar-out .c2c-card.c2c-n12').count() == 1
         page.screenshot(path=str(tmp_path / "similar.png"), full_page=True)
+
+        # the overview tab: the Indonesia filter applies to the table and the charts; download as CSV
+        page.get_by_role("tab", name=re.compile("Overview")).click()
+        page.wait_for_selector("#c2c-charts img, #c2c-charts canvas, #c2c-charts svg", timeout=60000)
+        table_text = page.locator("#c2c-table").inner_text()
+        for title in (assistant.get(n).title for n in (4, 9, 14, 15)):
+            assert title[:12] in table_text
+        assert assistant.get(1).title[:12] not in table_text
+        page.locator("#c2c-table").get_by_text("ゴロンタロ州").first.click()
+        page.wait_for_function("document.querySelector('#c2c-detail').innerText.includes('ゴロンタロ')",
+                               timeout=60000)
+        assert "unofficial" in page.locator("#c2c-detail").inner_text()
+        page.click("#c2c-export-table")
+        link = page.locator("#c2c-file a").first
+        link.wait_for(timeout=60000)
+        with page.expect_download() as info:
+            link.click()
+        saved = tmp_path / "download.csv"
+        info.value.save_as(saved)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
         browser.close()
+    import csv
+
+    raw = saved.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [int(r["number"]) for r in rows] == [4, 9, 14, 15]
+    assert rows[0]["title_ja"] == assistant.get(4).title
     assert (tmp_path / "similar.png").stat().st_size > 10_000
     assert outside == [], f"the page fetched from outside this machine: {outside}"

@@ -56,7 +56,7 @@ def test_property_similar_accepts_only_real_numbers(assistant, n):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))
 def test_property_chat_callback_always_answers_with_escaped_text(assistant, text):
-    history, _, _ = Callbacks(assistant).respond(text, [])
+    history, _, _, _ = Callbacks(assistant).respond(text, [])
     assert len(history) == 2 and history[1]["role"] == "assistant"
     user = history[0]["content"]
     assert "<" not in user and ">" not in user
