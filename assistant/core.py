@@ -20,7 +20,8 @@ from index.store import Index, open_index
 
 from .answer import Answer, Hit, answer_line, choose_quotes
 from .config import RetrievalConfig, Settings
-from .query import FILTER_KEYS, Glossary, Intent, load_glossary, matches_filters, normalize, understand
+from .query import (FILTER_KEYS, Glossary, Intent, QuestionError, load_glossary, matches_filters, normalize,
+                    resolve_values, understand)
 from .retrieve import Scores, fuse, rank, score
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
 
@@ -34,10 +35,6 @@ _SIMILAR = [
     re.compile(r"#?(\d{1,4})\s*(?:番)?(?:の事業|の提案)?\s*の\s*類似"),
 ]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class QuestionError(ValueError):
-    """A question, filter, top-k or proposal number that cannot be answered as given."""
 
 
 def clean_question(question: object) -> str:
@@ -114,19 +111,9 @@ class Assistant:
         for key, values in (filters or {}).items():
             if key not in FILTER_KEYS:
                 raise QuestionError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
-            if values is None or values == [] or values == ():
+            if values is None or (not isinstance(values, str) and len(values) == 0):
                 continue
-            items = [values] if isinstance(values, str) else list(values)
-            resolved: set[str] = set()
-            for item in items:
-                hits = self.glossary.resolve(key, str(item))
-                if not hits:
-                    known = sorted({self.glossary.label(key, v, "en") for p in self.corpus for v in p.metadata(key)})
-                    raise QuestionError(
-                        f"unknown {key.replace('_', ' ')} {item!r}; known values: {', '.join(known)}"
-                    )
-                resolved.update(hits)
-            out[key] = tuple(sorted(resolved))
+            out[key] = resolve_values(self.glossary, self.corpus, key, values)
         return out
 
     # ------------------------------------------------------------ ask

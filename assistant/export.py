@@ -133,27 +133,10 @@ def similar_rows(target_number: int, hits) -> list[dict]:
 
 # ---------------------------------------------------------------- filters
 
-def resolve_filter_values(corpus: list[Proposal], glossary, key: str, values) -> tuple[str, ...]:
-    """User-typed values (any language, aliases) -> exact metadata values; unknown -> QuestionError."""
-    items = [values] if isinstance(values, str) else list(values)
-    resolved: set[str] = set()
-    for item in items:
-        hits = glossary.resolve(key, str(item))
-        if not hits:
-            from .core import QuestionError  # lazily: assistant.core pulls in numpy and the index code
-
-            known = sorted({glossary.label(key, v, "en") for p in corpus for v in p.metadata(key)})
-            raise QuestionError(
-                f"unknown {key.replace('_', ' ')} {str(item)!r}; known values: {', '.join(known)}"
-            )
-        resolved.update(hits)
-    return tuple(sorted(resolved))
-
-
 def filter_corpus(corpus: list[Proposal], glossary, *, country=None, city=None, partner=None,
                   proposer=None, field=None) -> list[Proposal]:
     """Proposals matching every given filter (AND across keys, OR within one)."""
-    from .query import matches_filters
+    from .query import matches_filters, resolve_values
 
     given = {"country": country, "city": city, "partner": partner, "proposer": proposer, "field": field}
     filters: dict[str, tuple[str, ...]] = {}
@@ -161,7 +144,7 @@ def filter_corpus(corpus: list[Proposal], glossary, *, country=None, city=None, 
         values = given[arg]
         if values is None or (not isinstance(values, str) and len(values) == 0):
             continue
-        filters[key] = resolve_filter_values(corpus, glossary, key, values)
+        filters[key] = resolve_values(glossary, corpus, key, values)
     return [p for p in corpus if matches_filters(p, filters)]
 
 

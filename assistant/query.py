@@ -14,14 +14,13 @@
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from index.corpus import GLOSSARY_PATH, CorpusError, Proposal
+from index.corpus import GLOSSARY_PATH, Proposal, read_json
 
 FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")
 
@@ -59,6 +58,28 @@ GENERIC_JA = (
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks)\b")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し)")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+class QuestionError(ValueError):
+    """A question, filter, top-k or proposal number that cannot be answered as given."""
+
+
+def resolve_values(glossary: "Glossary", corpus: list[Proposal], key: str, values) -> tuple[str, ...]:
+    """User-typed filter values (any language, aliases) -> exact metadata values.
+
+    An unknown value raises QuestionError listing the known ones.
+    """
+    if key not in FILTER_KEYS:
+        raise QuestionError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+    items = [values] if isinstance(values, str) else list(values)
+    resolved: set[str] = set()
+    for item in items:
+        hits = glossary.resolve(key, str(item))
+        if not hits:
+            known = sorted({glossary.label(key, v, "en") for p in corpus for v in p.metadata(key)})
+            raise QuestionError(f"unknown {key.replace('_', ' ')} {str(item)!r}; known values: {', '.join(known)}")
+        resolved.update(hits)
+    return tuple(sorted(resolved))
 
 
 @dataclass(frozen=True)
@@ -123,12 +144,7 @@ def normalize(text: str) -> str:
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CorpusError(f"glossary not found: {path}") from None
-    except json.JSONDecodeError as e:
-        raise CorpusError(f"{path}, line {e.lineno}: invalid JSON ({e.msg})") from None
+    raw = read_json(path, "glossary")
     entries = []
     for key in FILTER_KEYS:
         for item in raw.get(key, []):

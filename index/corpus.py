@@ -36,7 +36,6 @@ the proposer / city / country columns.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import re
@@ -57,6 +56,14 @@ class CorpusError(ValueError):
     """The source document (or a data file beside it) is not what the parser expects."""
 
 
+RECORD_KEYS = ("proposer", "domestic_city", "target_area", "country", "title", "fields", "summary")
+
+
+def _record(obj) -> dict:
+    """The fields a proposal and its English rendering share, as JSON-ready values."""
+    return {k: list(getattr(obj, k)) if k == "fields" else getattr(obj, k) for k in RECORD_KEYS}
+
+
 @dataclass(frozen=True)
 class English:
     """An unofficial English rendering of one proposal, written for this project."""
@@ -74,17 +81,7 @@ class English:
         return " ".join(self.sentences)
 
     def to_dict(self) -> dict:
-        return {
-            "proposer": self.proposer,
-            "domestic_city": self.domestic_city,
-            "target_area": self.target_area,
-            "country": self.country,
-            "title": self.title,
-            "fields": list(self.fields),
-            "summary": self.summary,
-            "sentences": list(self.sentences),
-            "unofficial_translation": True,
-        }
+        return {**_record(self), "sentences": list(self.sentences), "unofficial_translation": True}
 
 
 @dataclass(frozen=True)
@@ -102,18 +99,7 @@ class Proposal:
 
     def to_dict(self) -> dict:
         """The `c2c proposals --json` shape: the Japanese fields, plus `en`."""
-        out = {
-            "number": self.number,
-            "proposer": self.proposer,
-            "domestic_city": self.domestic_city,
-            "target_area": self.target_area,
-            "country": self.country,
-            "title": self.title,
-            "fields": list(self.fields),
-            "summary": self.summary,
-        }
-        out["en"] = self.en.to_dict() if self.en else None
-        return out
+        return {"number": self.number, **_record(self), "en": self.en.to_dict() if self.en else None}
 
     def metadata(self, key: str) -> tuple[str, ...]:
         """Values of a filterable attribute (`fields` has several)."""
@@ -324,18 +310,20 @@ def read_source(path: Path = SOURCE_PATH) -> str:
         raise CorpusError(f"{path}, line {line}: not UTF-8 (byte 0x{data[e.start]:02x})") from None
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def read_json(path: Path, what: str):
+    """A data file's JSON, or a CorpusError that names the file (and the line)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"{what} not found: {path}") from None
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: not UTF-8") from None
+    except json.JSONDecodeError as e:
+        raise CorpusError(f"{path}, line {e.lineno}: invalid JSON ({e.msg})") from None
 
 
 def load_english(path: Path = ENGLISH_PATH) -> dict[int, dict]:
-    try:
-        items = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CorpusError(f"English renderings not found: {path}") from None
-    except json.JSONDecodeError as e:
-        raise CorpusError(f"{path}, line {e.lineno}: invalid JSON ({e.msg})") from None
-    return {int(item["number"]): item for item in items}
+    return {int(item["number"]): item for item in read_json(path, "English renderings")}
 
 
 def attach_english(proposals: list[Proposal], english: dict[int, dict], *, source: str) -> list[Proposal]:
