@@ -1,4 +1,5 @@
 """The parser against the real document (values typed from it) and synthetic documents."""
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from index.corpus import (
     parse_document,
     read_source,
     SOURCE_PATH,
+    ENGLISH_PATH,
     split_sentences,
 )
 
@@ -220,3 +222,29 @@ def test_non_utf8_names_the_line(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(CorpusError, match="not found"):
         read_source(tmp_path / "nope.txt")
+
+
+def test_every_record_has_every_english_field():
+    for p in load_corpus():
+        en = p.en
+        for name in ("proposer", "domestic_city", "target_area", "country", "title"):
+            value = getattr(en, name)
+            assert value.strip(), (p.number, name)
+            assert not any("\u3040" <= ch <= "\u9fff" for ch in value), (p.number, name, value)
+        assert len(en.fields) == len(p.fields) and all(f.strip() for f in en.fields)
+        assert len(en.sentences) == len(p.sentences) and all(s.strip() for s in en.sentences)
+        assert not any("\u3040" <= ch <= "\u9fff" for s in en.sentences for ch in s), p.number
+        assert en.to_dict()["unofficial_translation"] is True
+
+
+def test_english_file_errors_are_clear(tmp_path):
+    bad = tmp_path / "en.json"
+    bad.write_text('[{"number": 1,', encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 1: invalid JSON"):
+        load_corpus(english=bad)
+    short = tmp_path / "short.json"
+    items = json.loads(ENGLISH_PATH.read_text(encoding="utf-8"))
+    items[2]["sentences"] = items[2]["sentences"][:-1]
+    short.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError, match="proposal 3 has 5 Japanese summary sentences but 4 English"):
+        load_corpus(english=short)
