@@ -127,8 +127,8 @@ class Assistant:
         given = self.resolve_filters(filters)
 
         target = similar_target(text)
-        if target is not None and target in self.by_number:
-            answer = self._similar_answer(text, target, k)
+        if target is not None:
+            answer = self._similar_answer(text, self.get(target).number, k)
             self.timings.stages = {"similar": time.perf_counter() - started, "total": time.perf_counter() - started}
             return answer
 
@@ -151,23 +151,22 @@ class Assistant:
             self.timings.stages = {**stages, "total": time.perf_counter() - started}
             return Answer(text, intent, line, tuple(hits), True)
 
-        query_text = text
         t = time.perf_counter()
         qv = None
         if config.use_dense and self.embedder:
             with self._lock:
-                qv = self.embedder.embed_queries([query_text])[0]
+                qv = self.embedder.embed_queries([text])[0]
         stages["embed"] = time.perf_counter() - t
         t = time.perf_counter()
-        scores = score(self.index, qv, query_text, config, self._numbers)
+        scores = score(self.index, qv, text, config, self._numbers)
         stages["search"] = time.perf_counter() - t
         t = time.perf_counter()
         fused = fuse(scores, config)
         ranked = rank(fused, allowed)
-        ranked = self._apply_floor(ranked, scores, query_text, intent.lang, config)[:k]
+        ranked = self._apply_floor(ranked, scores, text, intent.lang, config)[:k]
         stages["fusion"] = time.perf_counter() - t
         t = time.perf_counter()
-        hits = [self._hit(self.by_number[n], s, query_text, scores.sentence, intent, _reasons(n, scores, intent))
+        hits = [self._hit(self.by_number[n], s, text, scores.sentence, intent, _reasons(n, scores, intent))
                 for n, s in ranked]
         line = answer_line(intent, hits, exhaustive=False, filters=merged, glossary=self.glossary,
                            excluded=excluded)

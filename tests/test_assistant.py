@@ -149,3 +149,8 @@ def test_to_dict_shape(assistant):
     h = d["hits"][0]
     assert {"number", "score", "title", "quotes"} <= set(h)
     assert all(isinstance(q, str) for q in h["quotes"])
+
+
+def test_similar_to_a_missing_number_says_so(assistant):
+    with pytest.raises(QuestionError, match="no proposal #99"):
+        assistant.ask("what is similar to project 99?")
