@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from index.corpus import Proposal
 from index.lexical import tokenize
@@ -67,9 +68,7 @@ class Answer:
     text: str  # the answer line
     hits: tuple[Hit, ...]
     exhaustive: bool
-    note: str = ""  # e.g. "similar to #8" routing, truncated question
     similar_to: int | None = None
-    unofficial_note: str = field(default="English renderings are unofficial translations made for this tool.")
 
     @property
     def lang(self) -> str:
@@ -138,6 +137,12 @@ def mark_spans(text: str, query_tokens: set[str]) -> tuple[tuple[int, int], ...]
 
 # ---------------------------------------------------------------- quotes
 
+@lru_cache(maxsize=8192)
+def _token_set(text: str) -> frozenset[str]:
+    """Tokens of a (corpus) sentence; cached, as the same sentences are scored for every question."""
+    return frozenset(tokenize(text))
+
+
 def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, int, str], float],
                   *, lang: str, has_content: bool, common: frozenset[str] = frozenset(),
                   max_quotes: int = 3, margin: float = 0.03) -> tuple[Quote, ...]:
@@ -151,9 +156,9 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
     scored = []
     for i, s in enumerate(p.sentences):
         dense = max(sentence_scores.get((p.number, i, "ja"), 0.0), sentence_scores.get((p.number, i, "en"), 0.0))
-        words = set(tokenize(s))
+        words = _token_set(s)
         if p.en:
-            words |= set(tokenize(p.en.sentences[i]))
+            words = words | _token_set(p.en.sentences[i])
         overlap = len(q_tokens & words) / len(q_tokens) if q_tokens else 0.0
         scored.append((dense + 0.15 * overlap, i))
     if has_content:

@@ -23,7 +23,7 @@ import gradio as gr  # noqa: E402
 from .answer import Answer  # noqa: E402
 from .config import Settings  # noqa: E402
 from .core import Assistant, QuestionError  # noqa: E402
-from .query import FILTER_KEYS, matches_filters  # noqa: E402
+from .query import FILTER_KEYS  # noqa: E402
 from .render import answer_html, esc, full_proposal_html  # noqa: E402
 
 CONCURRENCY_LIMIT = 4
@@ -185,10 +185,10 @@ class Callbacks:
 
     # ------------------------------------------------------------ overview and export
     def filtered(self, countries=None, cities=None, partners=None, proposers=None, fields=None) -> list:
-        filters = self.assistant.resolve_filters({"country": countries, "domestic_city": cities,
-                                                  "target_area": partners, "proposer": proposers,
-                                                  "fields": fields})
-        return [p for p in self.assistant.corpus if matches_filters(p, filters)]
+        from .export import filter_corpus
+
+        return filter_corpus(self.assistant.corpus, self.assistant.glossary, country=countries, city=cities,
+                             partner=partners, proposer=proposers, field=fields)
 
     def table(self, proposals: list, lang: str) -> dict:
         """The overview table: {"headers": [...], "data": [[...], ...]}."""

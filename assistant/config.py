@@ -47,7 +47,6 @@ class Settings:
     english: Path = ENGLISH_PATH
     glossary: Path = GLOSSARY_PATH
     top_k: int = 5
-    max_top_k: int = 18 * 50
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
 
     def with_(self, **changes) -> "Settings":

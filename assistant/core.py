@@ -20,8 +20,8 @@ from index.store import Index, open_index
 
 from .answer import Answer, Hit, answer_line, choose_quotes
 from .config import RetrievalConfig, Settings
-from .query import (FILTER_KEYS, Glossary, Intent, QuestionError, load_glossary, matches_filters, normalize,
-                    resolve_values, understand)
+from .query import (FILTER_KEYS, Glossary, Intent, QuestionError, detect_lang, load_glossary, matches_filters,
+                    normalize, resolve_values, understand)
 from .retrieve import Scores, fuse, rank, score
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
 
@@ -133,7 +133,7 @@ class Assistant:
             return answer
 
         t = time.perf_counter()
-        intent = understand(text, self.glossary) if config.use_filters else Intent(text, _lang(text))
+        intent = understand(text, self.glossary) if config.use_filters else Intent(text, detect_lang(text))
         merged = _merge_filters(intent.filters, given)
         intent = replace(intent, filters=merged) if given else intent
         stages["understand"] = time.perf_counter() - t
@@ -215,7 +215,7 @@ class Assistant:
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
 
     def _similar_answer(self, text: str, number: int, k: int) -> Answer:
-        lang = _lang(text)
+        lang = detect_lang(text)
         sims = self.similar(number, top_k=k, lang=lang)
         intent = Intent(text, lang)
         hits = tuple(Hit(h.proposal, h.score, choose_quotes(h.proposal, "", {}, lang=lang, has_content=False),
@@ -236,12 +236,6 @@ def common_tokens(corpus: list[Proposal], share: float = 0.7) -> frozenset[str]:
         for tok in set(tokenize(text)):
             counts[tok] = counts.get(tok, 0) + 1
     return frozenset(t for t, c in counts.items() if c >= share * len(corpus))
-
-
-def _lang(text: str) -> str:
-    from .query import detect_lang
-
-    return detect_lang(text)
 
 
 def _merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

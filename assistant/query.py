@@ -161,11 +161,6 @@ class Intent:
     list: bool = False
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "without X" / 「X以外」
     content: str = ""
-    matched: tuple[str, ...] = ()  # the alias texts found in the question
-
-    @property
-    def metadata_only(self) -> bool:
-        return bool(self.filters or self.excluded) and not self.content
 
     def to_dict(self) -> dict:
         return {"filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -260,9 +255,8 @@ def understand(question: str, glossary: Glossary) -> Intent:
     if excluded:  # the negation words themselves are not topics
         content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
     wants_list = bool(LIST_PATTERNS_EN.search(norm) or LIST_PATTERNS_JA.search(norm))
-    names = tuple(dict.fromkeys(norm[m.start:m.end] for m in matches))
     named = bool(filters or excluded)
-    return Intent(question, lang, filters, wants_list or (named and not content), excluded, content, names)
+    return Intent(question, lang, filters, wants_list or (named and not content), excluded, content)
 
 
 def matches_filters(p: Proposal, filters: dict[str, tuple[str, ...]],

@@ -112,8 +112,8 @@ def rank_similar(target: Proposal, corpus: list[Proposal], content: np.ndarray, 
             v = label("proposer", p.proposer)
             reasons.append(f"same proposer: {v}" if en else f"同じ提案者：{v}")
         if shared:
-            names = ", ".join(label("fields", f) for f in shared)
-            reasons.append(f"shared fields: {names}" if en else f"共通の対象分野：{'、'.join(label('fields', f) for f in shared)}")
+            names = [label("fields", f) for f in shared]
+            reasons.append(f"shared fields: {', '.join(names)}" if en else f"共通の対象分野：{'、'.join(names)}")
         hits.append(SimilarHit(p, float(s), tuple(reasons), float(raw)))
     hits.sort(key=lambda h: (-h.score, h.number))
     return hits
