@@ -62,6 +62,8 @@ from typing import Any
 
 import numpy as np
 
+from .errors import ConversionError
+
 __all__ = [
     "Bundle",
     "BundleHeader",
@@ -131,8 +133,6 @@ VERIFY_TEXTS: list[str] = [
 ]
 
 
-class ConversionError(Exception):
-    """The bundle could not be read, converted or verified (the message says why)."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -43,6 +43,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import CorpusError
+
 HEADER = "番号 提案者 国内都市 対象都市・地域 対象国 事業名 対象分野 事業概要"
 META_KEYS = ("proposer", "domestic_city", "target_area", "country")
 BULLET = "・"
@@ -52,21 +54,14 @@ _START = re.compile(r"^(\d{1,3})(?: +(.*))?$")
 _ENUM = re.compile(r"^(?:[(（][0-9０-９]+[)）]|[\u2460-\u2473]|[0-9０-９]+[.．])")
 
 
-class CorpusError(ValueError):
-    """The source document (or a data file beside it) is not what the parser expects."""
 
 
 RECORD_KEYS = ("proposer", "domestic_city", "target_area", "country", "title", "fields", "summary")
 
 
-def _record(obj) -> dict:
-    """The fields a proposal and its English rendering share, as JSON-ready values."""
-    return {k: list(getattr(obj, k)) if k == "fields" else getattr(obj, k) for k in RECORD_KEYS}
-
-
-@dataclass(frozen=True)
-class English:
-    """An unofficial English rendering of one proposal, written for this project."""
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """The fields a proposal and its English rendering share."""
 
     proposer: str
     domestic_city: str
@@ -74,38 +69,77 @@ class English:
     country: str
     title: str
     fields: tuple[str, ...]
-    sentences: tuple[str, ...]  # one per Japanese summary sentence, same order
+    sentences: tuple[str, ...] = ()
+
+    def _record(self) -> dict:
+        """The shared fields as JSON-ready values."""
+        return {k: list(getattr(self, k)) if k == "fields" else getattr(self, k) for k in RECORD_KEYS}
+
+
+@dataclass(frozen=True, kw_only=True)
+class English(Record):
+    """An unofficial English rendering of one proposal, written for this project.
+
+    `sentences` has one entry per Japanese summary sentence, in the same order.
+    """
 
     @property
     def summary(self) -> str:
         return " ".join(self.sentences)
 
     def to_dict(self) -> dict:
-        return {**_record(self), "sentences": list(self.sentences), "unofficial_translation": True}
+        return {**self._record(), "sentences": list(self.sentences), "unofficial_translation": True}
 
 
 @dataclass(frozen=True)
-class Proposal:
+class View:
+    """One proposal in one language: what every renderer and answer line reads.
+
+    `official` is False for the English rendering (an unofficial translation).
+    A proposal without an English rendering gives its Japanese text for "en".
+    """
+
     number: int
+    lang: str
     proposer: str
     domestic_city: str
     target_area: str
     country: str
     title: str
     fields: tuple[str, ...]
+    sentences: tuple[str, ...]
+    official: bool
+
+    @property
+    def summary(self) -> str:
+        return ("" if self.official else " ").join(self.sentences)
+
+    def metadata(self, key: str) -> tuple[str, ...]:
+        return self.fields if key == "fields" else (getattr(self, key),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proposal(Record):
+    number: int
     summary: str
-    sentences: tuple[str, ...] = ()
     en: English | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         """The `c2c proposals --json` shape: the Japanese fields, plus `en`."""
-        return {"number": self.number, **_record(self), "en": self.en.to_dict() if self.en else None}
+        return {"number": self.number, **self._record(), "en": self.en.to_dict() if self.en else None}
 
     def metadata(self, key: str) -> tuple[str, ...]:
         """Values of a filterable attribute (`fields` has several)."""
         if key == "fields":
             return self.fields
         return (getattr(self, key),)
+
+    def view(self, lang: str) -> View:
+        """The record in `lang` ("ja" or "en"); "en" falls back to Japanese without a rendering."""
+        source: Record = self.en if (lang == "en" and self.en) else self
+        return View(self.number, "en" if source is self.en else "ja", source.proposer, source.domestic_city,
+                    source.target_area, source.country, source.title, source.fields, source.sentences,
+                    official=source is self)
 
 
 # ---------------------------------------------------------------- joining
@@ -360,6 +394,17 @@ def load_corpus(source: Path = SOURCE_PATH, english: Path | None = ENGLISH_PATH)
     if english is None:
         return proposals
     return attach_english(proposals, load_english(english), source=str(english))
+
+
+_REIWA = re.compile(r"令和\s*([0-9]{1,2}|元)\s*年度")
+
+
+def fiscal_year(text: str) -> int | None:
+    """The Western fiscal year named in a document header (令和6年度 -> 2024), if any."""
+    m = _REIWA.search(unicodedata.normalize("NFKC", text[:2000]))
+    if not m:
+        return None
+    return 2018 + (1 if m.group(1) == "元" else int(m.group(1)))
 
 
 def nfkc(text: str) -> str:

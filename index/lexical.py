@@ -23,6 +23,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from .errors import IndexCorrupt
+
 TOKENIZER_NAME = "nfkc-cjk-bigram+en-snowball-v1"
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+)|([a-z0-9]+)")
@@ -151,5 +153,5 @@ class LexicalIndex:
         index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer)
         if (len(index.indptr) > len(vocab) + 1 or len(index.data) != len(index.indices)
                 or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))):
-            raise ValueError(f"{folder}: the keyword index arrays do not fit together")
+            raise IndexCorrupt(f"{folder}: the keyword index arrays do not fit together")
         return index

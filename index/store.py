@@ -33,6 +33,7 @@ import numpy as np
 
 from .corpus import Proposal
 from .embed import Embedder
+from .errors import IndexCorrupt, IndexMissing, IndexProblem, IndexStale
 from .lexical import TOKENIZER_NAME, LexicalIndex
 
 FORMAT_VERSION = 1
@@ -40,20 +41,6 @@ TEXT_RECIPE = "title+places+summary-v1"
 FLAT_LIMIT = 200_000  # above this many vectors the FAISS index is HNSW instead of flat
 
 
-class IndexError_(RuntimeError):
-    """Base class for index problems (named to avoid the builtin IndexError)."""
-
-
-class IndexMissing(IndexError_):
-    pass
-
-
-class IndexStale(IndexError_):
-    """The index was built from another corpus, model or format."""
-
-
-class IndexCorrupt(IndexError_):
-    """A file of the index is damaged, truncated or missing."""
 
 
 @dataclass(frozen=True)
@@ -285,7 +272,7 @@ def open_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *, 
     """Load the index; when it is missing, stale or damaged, say why and rebuild it."""
     try:
         return load_index(folder, embedder, corpus)
-    except IndexError_ as e:
+    except IndexProblem as e:
         if not rebuild:
             raise
         if not isinstance(e, IndexMissing):
