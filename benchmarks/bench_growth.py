@@ -34,13 +34,15 @@ When a size has more vectors, HNSW build/memory/latency/recall are measured on
 the first --hnsw-max-vectors vectors and the table says so; flat and BM25 are
 always measured at the full size. Use --hnsw-max-vectors 0 for no cap.
 
-Prints a markdown table, then one JSON object.
+Prints a markdown table; --save also writes it to benchmarks/results/growth.md
+and every number to benchmarks/results/growth.json.
+
+Run from the repository root: python -m benchmarks.bench_growth [--quick]
 """
 from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import shutil
 import statistics
@@ -51,46 +53,16 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import synthetic
+from benchmarks.common import (add_output_args, apply_quick, check_output_args, emit, fmt, latency_ms, logger,
+                               machine_line, rss_mb, timed, to_jsonable)
 
-import synthetic  # noqa: E402
+NAME = "growth"
+log = logger("bench_growth")
+lat = latency_ms
 
 TARGET_QUERY_P50_MS = 50.0
 TARGET_AT = 100_000
-
-
-def log(msg: str) -> None:
-    print(f"[bench_growth {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def pct(values, q: float) -> float:
-    xs = sorted(values)
-    if not xs:
-        return float("nan")
-    pos = (len(xs) - 1) * q
-    lo, hi = int(pos), min(int(pos) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024.0
-    return float("nan")
-
-
-def timed(fn, items) -> tuple[list[float], list]:
-    times, outs = [], []
-    for it in items:
-        t = time.perf_counter()
-        outs.append(fn(it))
-        times.append((time.perf_counter() - t) * 1000)
-    return times, outs
-
-
-def lat(times: list[float]) -> dict:
-    return {"n": len(times), "p50_ms": pct(times, .5), "p95_ms": pct(times, .95)}
 
 
 # ---------------------------------------------------------------- pool and queries
@@ -202,16 +174,15 @@ def full_ask(corpus_n, index, pool_info: dict, k: int) -> dict:
     on, stages = [], []
     for q in pool_info["queries"][:k]:
         t = time.perf_counter()
-        a.ask(q)
+        answer = a.ask(q)
         on.append((time.perf_counter() - t) * 1000)
-        stages.append({s_: v * 1000 for s_, v in a.timings.stages.items()})
+        stages.append({s_: v * 1000 for s_, v in answer.timings.items()})
     t = time.perf_counter()
     ans = a.ask(pool_info["offtopic"])
     off = [(time.perf_counter() - t) * 1000]
     return {"assistant_init_s": init_s, "ontopic": lat(on), "offtopic": lat(off),
             "offtopic_question": pool_info["offtopic"], "offtopic_hits": len(ans.hits),
             "stages_ms_median": {s_: statistics.median(x[s_] for x in stages) for s_ in stages[0]} if stages else {}}
-
 
 
 def measure_size(n: int, pool_info: dict, args) -> dict:
@@ -333,7 +304,7 @@ def measure_size(n: int, pool_info: dict, args) -> dict:
 # ---------------------------------------------------------------- report
 
 def f(x, d=1) -> str:
-    return "—" if x is None or x != x else f"{x:.{d}f}"
+    return fmt(x, d)
 
 
 def report(out: dict) -> str:
@@ -428,7 +399,8 @@ def targets(out: dict) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_growth", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000", help="proposal counts, comma-separated (default 1000,10000,100000)")
     ap.add_argument("--queries", type=int, default=30, help="real query vectors (default 30)")
     ap.add_argument("--ef", default="64,128,256", help="HNSW efSearch values (default 64,128,256)")
@@ -447,17 +419,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--noise", type=float, default=0.01, help="Gaussian noise per dimension (default 0.01)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache-dir", help="cache holding (or to hold) the real index; default: $C2C_CACHE_DIR if "
-                    "set, else a temporary folder (the index is built there, ~1-2 min, and removed at the end)")
+                    "set, else a temporary folder (the index is built there, ~1-2 min, and removed at the end; "
+                    "with --quick: the c2c default cache, kept)")
+    add_output_args(ap, "a small run in well under a minute: --sizes 1000,5000 --queries 6 --ef 64 "
+                        "--lib-queries 2 --pool-extra 4, and the default c2c cache (its index reused) unless "
+                        "--cache-dir is given; explicit options still win")
     args = ap.parse_args(argv)
+    check_output_args(ap, args)
+    apply_quick(ap, args, {"sizes": "1000,5000", "queries": 6, "ef": "64", "lib_queries": 2, "pool_extra": 4})
     args.ef = [int(x) for x in args.ef.split(",") if x.strip()]
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
 
     started = time.perf_counter()
-    load = os.getloadavg()
-    out: dict = {"machine": f"{os.cpu_count()} CPUs, load average at start {load[0]:.2f} (other jobs share the "
-                            f"machine); faiss {__import__('faiss').__version__}",
+    out: dict = {"machine": machine_line(f"faiss {__import__('faiss').__version__}"),
                  "config": {**vars(args), "sizes": sizes}}
     cache_arg = args.cache_dir or os.environ.get("C2C_CACHE_DIR")
+    if not cache_arg and args.quick:
+        from assistant.config import default_cache_dir
+
+        cache_arg = str(default_cache_dir())
     cache = Path(cache_arg) if cache_arg else Path(tempfile.mkdtemp(prefix="c2c-growth-cache-"))
     log(f"embedding pool and queries (cache {cache}) ...")
     try:
@@ -474,9 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     out["targets"] = targets(out)
     out["script_seconds"] = time.perf_counter() - started
     out["load_at_end"] = os.getloadavg()[0]
-    print(report(out))
-    print()
-    print(json.dumps(out, ensure_ascii=False, default=str))
+    emit(NAME, report(out), to_jsonable(out), args)
     return 0
 
 

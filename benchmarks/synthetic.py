@@ -16,8 +16,10 @@ from the 18 real proposals:
 
 Deterministic for a given (n, seed, corpus); the first k of n equal generate(k). Pure Python, ~4 s per 100k.
 
-CLI: `python benchmarks/synthetic.py --n 5 --seed 0` prints a markdown table of
-the first proposals and then one JSON object (counts, fingerprint, sample).
+Library use: `from benchmarks.synthetic import generate`.
+CLI (from the repository root): `python -m benchmarks.synthetic --n 5 --seed 0`
+prints a markdown table of the first proposals and then one JSON object (counts,
+fingerprint, sample): that JSON is this tool's output, not a benchmark result.
 """
 from __future__ import annotations
 
@@ -26,12 +28,10 @@ import hashlib
 import json
 import random
 import sys
-from pathlib import Path
+import time
 from typing import Sequence
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from index.corpus import English, Proposal, load_corpus  # noqa: E402
+from index.corpus import English, Proposal, load_corpus
 
 
 def _pools(corpus: Sequence[Proposal]):
@@ -98,14 +98,18 @@ def fingerprint(proposals: Sequence[Proposal]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.synthetic", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=5, help="how many proposals (default 5)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     ap.add_argument("--show", type=int, default=5, help="rows of the table / samples in the JSON (default 5)")
     ap.add_argument("--full", action="store_true", help="put every generated proposal in the JSON (to_dict + sentences)")
+    ap.add_argument("--quick", action="store_true",
+                    help="a small run: at most 5 proposals (the default size already is; for uniformity with the "
+                         "other benchmark scripts)")
     args = ap.parse_args(argv)
-    import time
-
+    if args.quick:
+        args.n, args.show = min(args.n, 5), min(args.show, 5)
     t = time.perf_counter()
     props = generate(args.n, args.seed)
     seconds = time.perf_counter() - t
