@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.corpus import Proposal
 from index.lexical import tokenize
 
+from .config import QUOTE_MARGIN, QUOTE_MAX, QUOTE_OVERLAP_WEIGHT
 from .query import FILTER_KEYS, Glossary, Intent
 
 
@@ -62,6 +63,17 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A small table in an answer (breakdowns, comparisons): header and rows of plain values."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+    def to_dict(self) -> dict:
+        return {"columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+
+
+@dataclass(frozen=True)
 class Answer:
     query: str
     intent: Intent
@@ -69,21 +81,35 @@ class Answer:
     hits: tuple[Hit, ...]
     exhaustive: bool
     similar_to: int | None = None
+    kind: str = "ranked"  # one of query.KINDS ("region" answers report as "list")
+    table: Table | None = None
+    suggestions: tuple[int, ...] = ()  # proposals worth a look when the answer is "none"
+    timings: dict[str, float] = field(default_factory=dict, compare=False)  # seconds per stage
 
     @property
     def lang(self) -> str:
         return self.intent.lang
 
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(h.number for h in self.hits)
+
     def to_dict(self) -> dict:
-        return {
+        out = {
             "query": self.query,
             "lang": self.lang,
+            "kind": self.kind,
             "intent": self.intent.to_dict(),
             "exhaustive": self.exhaustive,
             "answer": self.text,
             "similar_to": self.similar_to,
             "hits": [h.to_dict(self.lang) for h in self.hits],
         }
+        if self.table is not None:
+            out["table"] = self.table.to_dict()
+        if self.suggestions:
+            out["suggestions"] = list(self.suggestions)
+        return out
 
 
 # ---------------------------------------------------------------- marks
@@ -145,7 +171,7 @@ def _token_set(text: str) -> frozenset[str]:
 
 def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, int, str], float],
                   *, lang: str, has_content: bool, common: frozenset[str] = frozenset(),
-                  max_quotes: int = 3, margin: float = 0.03) -> tuple[Quote, ...]:
+                  max_quotes: int = QUOTE_MAX, margin: float = QUOTE_MARGIN) -> tuple[Quote, ...]:
     """1-3 summary sentences that best match the question, verbatim, with marks.
 
     `common` tokens (found in most proposals, like 事業) neither score nor get marked.
@@ -160,7 +186,7 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
         if p.en:
             words = words | _token_set(p.en.sentences[i])
         overlap = len(q_tokens & words) / len(q_tokens) if q_tokens else 0.0
-        scored.append((dense + 0.15 * overlap, i))
+        scored.append((dense + QUOTE_OVERLAP_WEIGHT * overlap, i))
     if has_content:
         scored.sort(key=lambda x: (-x[0], x[1]))
         best = scored[0][0]

@@ -59,3 +59,46 @@ class Settings:
         name = self.model or BUNDLED_MODEL_ID
         slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in name.strip("/"))[-80:]
         return self.cache_dir / "index" / slug
+
+
+# ---------------------------------------------------------------- tuned numbers outside retrieval
+# Each says where it came from. "tune split" = data/eval/*.jsonl lines with "split": "tune".
+
+# Typo correction of Latin names (rapidfuzz fuzz.ratio, 0-100). 85 accepts one wrong, missing or
+# extra letter in a name of 7+ letters (Indonesa, Vietnm, Kitakyusyu) and rejects common English
+# words near a name (that/thai: 75); chosen on the tune split of data/eval/chat.jsonl.
+FUZZY_MIN_SCORE = 85.0
+FUZZY_MIN_LENGTH = 5  # shorter phrases are never corrected (too many near neighbours)
+
+# Quote choice (answer.choose_quotes): a sentence's score is its dense cosine plus
+# QUOTE_OVERLAP_WEIGHT x the share of question words it contains; sentences within
+# QUOTE_MARGIN of the best are shown, at most QUOTE_MAX. From the first session's eval runs
+# (quotes of judged questions read by hand), unchanged since.
+QUOTE_OVERLAP_WEIGHT = 0.15
+QUOTE_MARGIN = 0.03
+QUOTE_MAX = 3
+
+# Tokens found in at least this share of summaries are too common to mark or to choose quotes
+# by (事業, 支援 ...). First session, read off the token counts of the 18 summaries.
+COMMON_TOKEN_SHARE = 0.7
+
+# Similar projects (assistant.similar): content = DENSE_SHARE x proposal-vector cosine +
+# (1 - DENSE_SHARE) x keyword cosine; then metadata bonuses. benchmarks/tune_similar.py on
+# the similar questions of data/eval/queries.jsonl.
+SIMILAR_DENSE_SHARE = 0.5
+# ... then content is min-max scaled over the other proposals and blended with metadata:
+# shared fields (Jaccard), same country / Japanese city / proposer. Same source as above.
+SIMILAR_WEIGHTS = {"content": 0.75, "fields": 0.3, "country": 0.1, "city": 0.2, "proposer": 0.1}
+
+# FAISS: above FLAT_LIMIT vectors the index is HNSW (M, efConstruction, efSearch), chosen in
+# benchmarks/bench_growth.py for recall@10 >= 0.94 at 1M vectors.
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 256
+
+# BM25 (bm25s): the library defaults, kept (tune_retrieval.py found no better pair on the tune split).
+BM25_K1 = 1.5
+BM25_B = 0.75
+
+# One limit on ranked hits for the library, the CLI and the web app.
+TOP_K_MAX = 50

@@ -1,39 +1,39 @@
-"""The assistant: corpus + glossary + embedder + index, and the two questions it answers.
+"""The assistant: records + knowledge + embedder + index, and the questions it answers.
 
 `load_assistant()` opens everything (building the index on first use);
-`Assistant.ask(question)` and `Assistant.similar(number)` are what the CLI,
-the web app and the eval call.
+`Assistant.ask(question)` understands a question (`understand`) and answers it
+with the function for its kind (`kinds`); `Assistant.conversation()` keeps the
+previous answer so follow-ups can refer to it. The CLI, the web app and the
+eval all call these.
 """
 from __future__ import annotations
 
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
-from index.corpus import Proposal, load_corpus
+from index.corpus import Proposal, fiscal_year, load_corpus, read_source
 from index.embed import Embedder, make_embedder
 from index.store import Index, open_index
 
-from .answer import Answer, Hit, answer_line, choose_quotes
-from .config import RetrievalConfig, Settings
-from .query import (FILTER_KEYS, Glossary, Intent, QuestionError, detect_lang, load_glossary, matches_filters,
-                    normalize, resolve_values, understand)
-from .retrieve import Scores, fuse, rank, score
+from . import lines
+from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
+from .config import COMMON_TOKEN_SHARE, QUOTE_MAX, TOP_K_MAX, RetrievalConfig, Settings
+from .errors import QuestionError
+from .kinds import ANSWERERS, Ctx, merge_filters
+from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
+from .query import GENERIC_EN, Glossary, Intent, detect_lang, load_glossary, resolve_filters
+from .retrieve import reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
+from .understand import understand
 
 MAX_QUESTION_CHARS = 2000
-MAX_TOP_K = 50
+MAX_TOP_K = TOP_K_MAX
 
-_SIMILAR = [
-    re.compile(r"\bsimilar\s+(?:to\s+)?(?:the\s+)?(?:project|proposal|no\.?|number|#)?\s*#?(\d{1,4})\b"),
-    re.compile(r"\blike\s+(?:project|proposal|#)\s*#?(\d{1,4})\b"),
-    re.compile(r"#?(\d{1,4})\s*(?:番)?(?:の事業|の提案)?\s*(?:に|と)\s*(?:似|類似)"),
-    re.compile(r"#?(\d{1,4})\s*(?:番)?(?:の事業|の提案)?\s*の\s*類似"),
-]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -59,39 +59,69 @@ def check_top_k(top_k: object) -> int:
     return int(top_k)
 
 
-def similar_target(question: str) -> int | None:
-    """The proposal number in 'what is similar to project 8?' / '8番に似た事業', else None."""
-    norm = normalize(question)
-    for pattern in _SIMILAR:
-        m = pattern.search(norm)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-@dataclass
-class Timings:
-    """Seconds spent per stage of the last answer (for benchmarks)."""
-
-    stages: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Assistant:
+    """Records, knowledge, embedder and index; `ask` understands a question and answers it by kind.
+
+    Frozen: a different engine or index is a new Assistant (`dataclasses.replace`).
+    """
+
     settings: Settings
     corpus: list[Proposal]
     glossary: Glossary
     embedder: Embedder | None
     index: Index
-    timings: Timings = field(default_factory=Timings)
+    knowledge: Knowledge | None = None
 
     def __post_init__(self) -> None:
-        self.by_number = {p.number: p for p in self.corpus}
-        self._numbers = [p.number for p in self.corpus]
-        self._position = {n: i for i, n in enumerate(self._numbers)}
-        self._content: np.ndarray | None = None  # proposal x proposal content similarity
-        self._lock = threading.Lock()  # the embedding engines are not documented thread-safe
-        self.common_tokens = common_tokens(self.corpus)
+        if self.knowledge is None:
+            object.__setattr__(self, "knowledge", load_knowledge(self.glossary))
+        object.__setattr__(self, "_lock", threading.Lock())  # engines are not documented thread-safe
+        object.__setattr__(self, "_cache", {})
+
+    # ------------------------------------------------------------ derived, computed once
+    @cached_property
+    def by_number(self) -> dict[int, Proposal]:
+        return {p.number: p for p in self.corpus}
+
+    @cached_property
+    def _numbers(self) -> list[int]:
+        return [p.number for p in self.corpus]
+
+    @cached_property
+    def _position(self) -> dict[int, int]:
+        return {n: i for i, n in enumerate(self._numbers)}
+
+    @cached_property
+    def common_tokens(self) -> frozenset[str]:
+        return common_tokens(self.corpus)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """English words of the records and of generic questions: never 'corrected' as typos."""
+        words = set(GENERIC_EN)
+        for p in self.corpus:
+            v = p.view("en")
+            words.update(re.findall(r"[a-z][a-z']+", normalize(" ".join((v.title, *v.sentences)))))
+        return frozenset(words)
+
+    @cached_property
+    def number_range(self) -> tuple[int, int]:
+        return (min(self._numbers), max(self._numbers)) if self._numbers else (0, 0)
+
+    @cached_property
+    def year(self) -> int | None:
+        """The fiscal year of the bundled list, read from its header."""
+        return fiscal_year(read_source(self.settings.source))
+
+    def year_label(self, lang: str) -> str:
+        if self.year is None:
+            return "the list" if lang == "en" else "一覧"
+        return f"FY{self.year}" if lang == "en" else f"令和{self.year - 2018}年度"
+
+    def iso_of(self, country: str) -> str:
+        e = self.glossary.entry_for("country", country)
+        return e.iso2 if e else ""
 
     # ------------------------------------------------------------ lookups
     def get(self, number: object) -> Proposal:
@@ -100,96 +130,73 @@ class Assistant:
         except ValueError:
             raise QuestionError(f"{number!r} is not a proposal number") from None
         if n not in self.by_number:
-            raise QuestionError(
-                f"there is no proposal #{n}: numbers run from {min(self.by_number)} to {max(self.by_number)}"
-            )
+            lo, hi = self.number_range
+            raise QuestionError(f"there is no proposal #{n}: numbers run from {lo} to {hi}")
         return self.by_number[n]
 
     def resolve_filters(self, filters: dict[str, object] | None) -> dict[str, tuple[str, ...]]:
         """User-given filter values (any language, aliases) -> exact metadata values."""
-        out: dict[str, tuple[str, ...]] = {}
-        for key, values in (filters or {}).items():
-            if key not in FILTER_KEYS:
-                raise QuestionError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
-            if values is None or (not isinstance(values, str) and len(values) == 0):
-                continue
-            out[key] = resolve_values(self.glossary, self.corpus, key, values)
-        return out
+        return resolve_filters(self.glossary, self.corpus, filters)
 
     # ------------------------------------------------------------ ask
     def ask(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
-            config: RetrievalConfig | None = None) -> Answer:
+            config: RetrievalConfig | None = None, previous: Answer | None = None) -> Answer:
+        """Answer one question; with `previous`, a follow-up may refer to that answer."""
         started = time.perf_counter()
-        stages: dict[str, float] = {}
         text = clean_question(question)
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
         config = config or self.settings.retrieval
-        given = self.resolve_filters(filters)
-
-        target = similar_target(text)
-        if target is not None:
-            answer = self._similar_answer(text, self.get(target).number, k)
-            self.timings.stages = {"similar": time.perf_counter() - started, "total": time.perf_counter() - started}
-            return answer
-
+        ctx = Ctx(k, config, self.resolve_filters(filters), {})
         t = time.perf_counter()
-        intent = understand(text, self.glossary) if config.use_filters else Intent(text, detect_lang(text))
-        merged = _merge_filters(intent.filters, given)
-        intent = replace(intent, filters=merged) if given else intent
-        stages["understand"] = time.perf_counter() - t
+        if config.use_filters:
+            intent = understand(text, self.knowledge, previous.intent if previous else None,
+                                previous.numbers if previous else (), self.vocabulary)
+        else:
+            intent = Intent(text, detect_lang(text), content=text)
+        ctx.stages["understand"] = time.perf_counter() - t
+        answer = ANSWERERS[intent.kind](self, intent, ctx)
+        if answer.kind == "region":
+            answer = replace(answer, kind="list")
+        ctx.stages["total"] = time.perf_counter() - started
+        return replace(answer, timings=dict(ctx.stages))
 
-        excluded = intent.excluded
-        allowed = ({p.number for p in self.corpus if matches_filters(p, merged, excluded)}
-                   if (merged or excluded) else None)
-        exhaustive = bool(merged or excluded) and not intent.content and config.use_filters
-        if exhaustive:
-            hits = [self._hit(self.by_number[n], 1.0, text, {}, intent, ("metadata match",))
-                    for n in sorted(allowed)]
-            stages["compose"] = time.perf_counter() - t
-            line = answer_line(intent, hits, exhaustive=True, filters=merged, glossary=self.glossary,
-                               excluded=excluded)
-            self.timings.stages = {**stages, "total": time.perf_counter() - started}
-            return Answer(text, intent, line, tuple(hits), True)
+    def conversation(self, **defaults) -> "Conversation":
+        """A conversation: each question may refer to the previous answer."""
+        return Conversation(self, defaults)
 
+    def describe(self, intent: Intent, ctx: Ctx) -> str:
+        """The question's conditions in words (filters, regions, exclusions, scope)."""
+        lang = intent.lang
+        parts = [describe_filters(merge_filters(intent.filters, ctx.given), self.glossary, lang, intent.excluded)]
+        if intent.regions:
+            names = [r.label(lang) for r in intent.regions]
+            parts.append(("in " + " or ".join(names)) if lang == "en" else "地域：" + "または".join(names))
+        if intent.scope is not None:
+            parts.append(f"among {lines.cite(intent.scope, lang)}" if lang == "en"
+                         else f"{lines.cite(intent.scope, lang)}のうち")
+        return (", " if lang == "en" else "、").join(p for p in parts if p)
+
+    def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
+        """Topical search over the allowed proposals (dense + keyword, fused, floored)."""
+        config, question = ctx.config, intent.content if intent.followup else intent.question
         t = time.perf_counter()
         qv = None
         if config.use_dense and self.embedder:
             with self._lock:
-                qv = self.embedder.embed_queries([text])[0]
-        stages["embed"] = time.perf_counter() - t
+                qv = self.embedder.embed_queries([question])[0]
+        ctx.stages["embed"] = time.perf_counter() - t
         t = time.perf_counter()
-        scores = score(self.index, qv, text, config, self._numbers)
-        stages["search"] = time.perf_counter() - t
+        result = retrieve(self.index, qv, question, config, self._numbers, allowed=allowed, lang=intent.lang,
+                          has_words=self._has_words(question))
+        ctx.stages["search"] = time.perf_counter() - t
         t = time.perf_counter()
-        fused = fuse(scores, config)
-        ranked = rank(fused, allowed)
-        ranked = self._apply_floor(ranked, scores, text, intent.lang, config)[:k]
-        stages["fusion"] = time.perf_counter() - t
-        t = time.perf_counter()
-        hits = [self._hit(self.by_number[n], s, text, scores.sentence, intent, _reasons(n, scores, intent))
-                for n, s in ranked]
-        line = answer_line(intent, hits, exhaustive=False, filters=merged, glossary=self.glossary,
-                           excluded=excluded)
-        stages["compose"] = time.perf_counter() - t
-        self.timings.stages = {**stages, "total": time.perf_counter() - started}
-        return Answer(text, intent, line, tuple(hits), False)
-
-    def _apply_floor(self, ranked: list[tuple[int, float]], scores: Scores, question: str, lang: str,
-                     config: RetrievalConfig) -> list[tuple[int, float]]:
-        """Nothing when no proposal matches well; else the ranking, cut far below the top."""
-        if not ranked or not self._has_words(question):
-            return []
-        if config.use_lexical or config.use_dense:
-            coverage = self.index.lexical.coverage(question) if config.use_lexical else None
-            floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
-            def good(n: int) -> bool:
-                if coverage is not None and coverage[self._position[n]] >= config.coverage_floor:
-                    return True
-                return scores.dense_best.get(n, 0.0) >= floor
-            if not any(good(n) for n, _ in ranked):
-                return []
-        top = ranked[0][1]
-        return [(n, s) for n, s in ranked if top <= 0 or s >= config.relative_floor * top]
+        ranking = result.ranking[:limit or ctx.top_k]
+        filtered = bool(allowed is not None)
+        hits = tuple(self.hit(self.by_number[n], s, question, result.scores.sentence, intent,
+                              reasons(n, result.scores, filtered, intent.lang)) for n, s in ranking)
+        line = lines.ranked([h.number for h in hits], self.describe(intent, ctx), intent.lang)
+        ctx.stages["compose"] = time.perf_counter() - t
+        return Answer(intent.question, intent, line, hits, False, kind="ranked")
 
     def _has_words(self, question: str) -> bool:
         """Does the question hold any searchable word (not only punctuation, emoji, greetings)?"""
@@ -197,36 +204,52 @@ class Assistant:
 
         return any(t not in self.common_tokens for t in tokenize(question))
 
-    def _hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
-             reasons: tuple[str, ...]) -> Hit:
+    def hit(self, p: Proposal, s: float, question: str, sentence_scores, intent: Intent,
+            reasons: tuple[str, ...], *, has_content: bool | None = None, max_quotes: int = QUOTE_MAX) -> Hit:
+        if has_content is None:
+            has_content = bool(intent.content) or not (intent.filters or intent.excluded)
         quotes = choose_quotes(p, question, sentence_scores, lang=intent.lang, common=self.common_tokens,
-                               has_content=bool(intent.content) or not (intent.filters or intent.excluded))
+                               has_content=has_content, max_quotes=max_quotes)
         return Hit(p, float(s), quotes, reasons)
+
+    def full_hit(self, p: Proposal, intent: Intent) -> Hit:
+        """A proposal with every summary sentence quoted (a lookup by number)."""
+        en = p.en if intent.lang == "en" else None
+        quotes = tuple(Quote(s, i, (), en.sentences[i] if en else None) for i, s in enumerate(p.sentences))
+        return Hit(p, 1.0, quotes, (lines.reason("lookup", intent.lang),))
 
     # ------------------------------------------------------------ similar
     def similar(self, number: object, *, top_k: int = 5, lang: str = "ja") -> list[SimilarHit]:
         target = self.get(number)
         k = check_top_k(top_k)
         with self._lock:
-            if self._content is None:
+            if "content" not in self._cache:
                 pv = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
-                self._content = DENSE_SHARE * (pv @ pv.T) + (1 - DENSE_SHARE) * keyword_similarity(self.corpus)
-        content = self._content[self._position[target.number]]
+                self._cache["content"] = (DENSE_SHARE * (pv @ pv.T)
+                                          + (1 - DENSE_SHARE) * keyword_similarity(self.corpus))
+        content = self._cache["content"][self._position[target.number]]
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
 
-    def _similar_answer(self, text: str, number: int, k: int) -> Answer:
-        lang = detect_lang(text)
-        sims = self.similar(number, top_k=k, lang=lang)
-        intent = Intent(text, lang)
-        hits = tuple(Hit(h.proposal, h.score, choose_quotes(h.proposal, "", {}, lang=lang, has_content=False),
-                         h.reasons) for h in sims)
-        nums = ", ".join(f"#{h.number}" for h in sims)
-        line = (f"Projects most similar to #{number}: {nums}" if lang == "en"
-                else f"#{number} に似た事業：{nums.replace(', ', '、')}")
-        return Answer(text, intent, line, hits, False, similar_to=number)
+
+@dataclass
+class Conversation:
+    """Questions in turn; each one may refer to the previous answer ("which of them…", 「そのうち…」)."""
+
+    assistant: Assistant
+    defaults: dict = field(default_factory=dict)
+    last: Answer | None = None
+
+    def ask(self, question: str, **options) -> Answer:
+        answer = self.assistant.ask(question, previous=self.last, **{**self.defaults, **options})
+        if answer.hits or answer.kind != "none":
+            self.last = answer
+        return answer
+
+    def reset(self) -> None:
+        self.last = None
 
 
-def common_tokens(corpus: list[Proposal], share: float = 0.7) -> frozenset[str]:
+def common_tokens(corpus: list[Proposal], share: float = COMMON_TOKEN_SHARE) -> frozenset[str]:
     """Summary tokens found in at least `share` of the proposals: too common to mark or pick quotes by."""
     from index.lexical import tokenize
 
@@ -236,25 +259,6 @@ def common_tokens(corpus: list[Proposal], share: float = 0.7) -> frozenset[str]:
         for tok in set(tokenize(text)):
             counts[tok] = counts.get(tok, 0) + 1
     return frozenset(t for t, c in counts.items() if c >= share * len(corpus))
-
-
-def _merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """AND across keys; where both name one key, only values in both remain."""
-    out = dict(a)
-    for key, values in b.items():
-        out[key] = tuple(sorted(set(values) & set(out[key]))) if key in out else values
-    return out
-
-
-def _reasons(n: int, scores: Scores, intent: Intent) -> tuple[str, ...]:
-    reasons = []
-    if n in scores.lexical:
-        reasons.append("keyword match")
-    if n in scores.dense_best:
-        reasons.append(f"semantic similarity {scores.dense_best[n]:.3f}")
-    if intent.filters:
-        reasons.append("matches the filters")
-    return tuple(reasons)
 
 
 def load_assistant(settings: Settings | None = None, *, progress: bool = True, embedder: Embedder | None = None,
@@ -267,3 +271,9 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
         embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
     index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild)
     return Assistant(settings, corpus, glossary, embedder, index)
+
+
+def load_knowledge(glossary: Glossary) -> Knowledge:
+    """Names (glossary, regions, places, organisations) and question words from data/."""
+    names = build_names(glossary, load_regions(glossary), load_unknowns(glossary))
+    return Knowledge(names, load_words())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import RetrievalConfig
 from .core import Assistant
+from .errors import EvalFileError
 
 KINDS = ("topic", "list", "paraphrase", "similar")
 LANGS = ("ja", "en")
@@ -24,8 +25,6 @@ RANKED_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
 DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "data" / "eval" / "queries.jsonl"
 
 
-class EvalFileError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -122,21 +121,18 @@ def evaluate(assistant: Assistant, queries: list[Judged], names: list[str] | Non
 
     results: dict[str, dict] = {}
     skipped: dict[str, str] = {}
-    original = assistant.embedder
     for name, (config, engine) in configurations(assistant, names).items():
-        if engine and engine != getattr(original, "engine", None):
+        runner = assistant
+        if engine and engine != getattr(assistant.embedder, "engine", None):
             try:
-                assistant.embedder = make_embedder(engine, cache_dir=assistant.settings.cache_dir)
+                runner = replace(assistant, embedder=make_embedder(engine, cache_dir=assistant.settings.cache_dir))
             except ModelUnavailable as e:
                 skipped[name] = str(e)
                 continue
-        try:
-            runs: dict[str, dict[str, float]] = {}
-            returned: dict[str, set[int]] = {}
-            for q in tqdm(queries, desc=name, disable=not progress, leave=False):
-                runs[q.id], returned[q.id] = _run_one(assistant, q, config)
-        finally:
-            assistant.embedder = original
+        runs: dict[str, dict[str, float]] = {}
+        returned: dict[str, set[int]] = {}
+        for q in tqdm(queries, desc=name, disable=not progress, leave=False):
+            runs[q.id], returned[q.id] = _run_one(runner, q, config)
         results[name] = _metrics(queries, runs, returned, Qrels, Run, ranx_evaluate)
     return {"configs": results, "skipped": skipped, "queries": len(queries)}
 
@@ -173,17 +169,12 @@ def _group_metrics(qs: list[Judged], runs, returned, Qrels, Run, ranx_evaluate) 
     rest = ranx_evaluate(Qrels(binary), Run(run), list(RANKED_METRICS[1:]), make_comparable=True)
     metrics = {"n": len(qs), "ndcg@10": float(ndcg), **{k: float(v) for k, v in rest.items()}}
     lists = [q for q in qs if q.kind == "list"]
-    if lists:
-        p = r = f = 0.0
-        for q in lists:
-            got, want = returned[q.id], set(q.relevant)
-            tp = len(got & want)
-            prec = tp / len(got) if got else 0.0
-            rec = tp / len(want)
-            p, r = p + prec, r + rec
-            f += 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        n = len(lists)
-        metrics.update({"list_precision": p / n, "list_recall": r / n, "list_f1": f / n})
+    if lists:  # the returned set against the relevant set (ranx's unranked precision, recall, F1)
+        sets = {q.id: ({str(n): 1.0 for n in returned[q.id]} or {"0": 0.0}) for q in lists}
+        got = ranx_evaluate(Qrels({q.id: binary[q.id] for q in lists}), Run(sets), ["precision", "recall", "f1"],
+                            make_comparable=True)
+        metrics.update({"list_precision": float(got["precision"]), "list_recall": float(got["recall"]),
+                        "list_f1": float(got["f1"])})
     sims = [q for q in qs if q.kind == "similar"]
     if sims:  # a case passes when its top 3 holds min(3, |relevant|) relevant proposals
         ok = sum(1 for q in sims

@@ -15,14 +15,48 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from index.corpus import GLOSSARY_PATH, Proposal, read_json
 
+from .errors import FilterError, QuestionError
+from .knowledge import normalize
+
 FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")
+
+
+@dataclass(frozen=True)
+class FilterName:
+    """One filter: its metadata key, the CLI flag / keyword, and its label in each language."""
+
+    key: str
+    flag: str
+    ja: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+# The one table of filter names: the CLI, the web app and export all read it.
+FILTERS = (
+    FilterName("country", "country", "対象国", "Country"),
+    FilterName("domestic_city", "city", "国内都市", "Japanese city"),
+    FilterName("target_area", "partner", "対象都市・地域", "Partner city / region"),
+    FilterName("proposer", "proposer", "提案者", "Proposer"),
+    FilterName("fields", "field", "対象分野", "Target field"),
+)
+FILTER_BY_KEY = {f.key: f for f in FILTERS}
+# Labels of the other record attributes, for answers and tables.
+ATTRIBUTE_LABELS = {"title": ("事業名", "Title"), "number": ("番号", "No."), "count": ("件数", "Projects"),
+                    "numbers": ("事業", "Proposals"), **{f.key: (f.ja, f.en) for f in FILTERS}}
+
+
+def attribute_label(key: str, lang: str) -> str:
+    ja, en = ATTRIBUTE_LABELS[key]
+    return en if lang == "en" else ja
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
@@ -60,8 +94,6 @@ NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し)
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-class QuestionError(ValueError):
-    """A question, filter, top-k or proposal number that cannot be answered as given."""
 
 
 def resolve_values(glossary: "Glossary", corpus: list[Proposal], key: str, values) -> tuple[str, ...]:
@@ -70,14 +102,14 @@ def resolve_values(glossary: "Glossary", corpus: list[Proposal], key: str, value
     An unknown value raises QuestionError listing the known ones.
     """
     if key not in FILTER_KEYS:
-        raise QuestionError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+        raise FilterError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
     items = [values] if isinstance(values, str) else list(values)
     resolved: set[str] = set()
     for item in items:
         hits = glossary.resolve(key, str(item))
         if not hits:
             known = sorted({glossary.label(key, v, "en") for p in corpus for v in p.metadata(key)})
-            raise QuestionError(f"unknown {key.replace('_', ' ')} {str(item)!r}; known values: {', '.join(known)}")
+            raise FilterError(f"unknown {key.replace('_', ' ')} {str(item)!r}; known values: {', '.join(known)}")
         resolved.update(hits)
     return tuple(sorted(resolved))
 
@@ -96,6 +128,7 @@ class GlossaryEntry:
     ja: str
     en: str
     aliases: tuple[str, ...]
+    iso2: str = ""  # countries: ISO 3166-1 alpha-2
 
 
 @dataclass(frozen=True)
@@ -110,7 +143,7 @@ class Glossary:
             for value in e.values:
                 for name in names:
                     norm = normalize(name)
-                    if norm:
+                    if norm and norm not in GENERIC_EN:  # "Other" names a field only with more words
                         out.append(Alias(e.key, value, norm))
         # longest first, so 東京都・さいたま市 is matched before 東京
         return tuple(sorted(set(out), key=lambda a: (-len(a.text), a.key, a.value)))
@@ -133,14 +166,30 @@ class Glossary:
     def resolve(self, key: str, text: str) -> tuple[str, ...]:
         """Metadata values a user-typed filter value stands for (exact, alias, any language)."""
         if key not in FILTER_KEYS:
-            raise ValueError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+            raise FilterError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
         norm = normalize(text)
         hits = tuple(sorted({a.value for a in self.aliases() if a.key == key and a.text == norm}))
         return hits
 
 
-def normalize(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+def filter_corpus(corpus: list[Proposal], glossary: "Glossary", filters: dict[str, object] | None = None,
+                  excluded: dict[str, tuple[str, ...]] | None = None) -> list[Proposal]:
+    """Proposals matching every given filter (user-typed values in any language; AND across keys)."""
+    resolved = resolve_filters(glossary, corpus, filters)
+    return [p for p in corpus if matches_filters(p, resolved, excluded)]
+
+
+def resolve_filters(glossary: "Glossary", corpus: list[Proposal],
+                    filters: dict[str, object] | None) -> dict[str, tuple[str, ...]]:
+    """{key: user-typed value(s)} -> {key: exact metadata values}; empty values are skipped."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key, values in (filters or {}).items():
+        if key not in FILTER_KEYS:
+            raise FilterError(f"unknown filter {key!r}: use one of {', '.join(FILTER_KEYS)}")
+        if values is None or (not isinstance(values, str) and len(values) == 0):
+            continue
+        out[key] = resolve_values(glossary, corpus, key, values)
+    return out
 
 
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
@@ -149,22 +198,40 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     for key in FILTER_KEYS:
         for item in raw.get(key, []):
             entries.append(GlossaryEntry(key, tuple(item["values"]), item["ja"], item["en"],
-                                         tuple(item.get("aliases", ()))))
+                                         tuple(item.get("aliases", ())), item.get("iso2", "")))
     return Glossary(tuple(entries))
+
+
+KINDS = ("list", "ranked", "lookup", "attribute", "count", "breakdown", "compare", "region", "similar", "none")
 
 
 @dataclass(frozen=True)
 class Intent:
+    """What a question asks: its kind and slots (see `assistant.understand`)."""
+
     question: str
     lang: str
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     list: bool = False
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "without X" / 「X以外」
     content: str = ""
+    kind: str = "ranked"
+    numbers: tuple[int, ...] = ()  # proposals named by number
+    asked: str | None = None  # attribute: the key asked for; breakdown: the key to group by
+    extreme: str | None = None  # breakdown: "most" or "least"
+    regions: tuple = ()  # knowledge.Region named in the question
+    unknown: tuple = ()  # knowledge.Unknown: named places/organisations in no proposal
+    scope: tuple[int, ...] | None = None  # a follow-up: the proposals of the previous answer
+    followup: str | None = None  # "refine", "replace", "subject" or "same"
+    same_as: tuple | None = None  # "same": (key, proposals) whose values of key the answer shares
+    exclude_numbers: tuple[int, ...] = ()  # "other projects ...": leave these out
 
     def to_dict(self) -> dict:
-        return {"filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
-                "excluded": {k: list(v) for k, v in self.excluded.items()}, "content": self.content}
+        return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
+                "excluded": {k: list(v) for k, v in self.excluded.items()}, "content": self.content,
+                "numbers": list(self.numbers), "asked": self.asked, "extreme": self.extreme,
+                "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
+                "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup}
 
 
 def detect_lang(text: str) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from index.store import Index
 
+from . import lines
 from .config import RetrievalConfig
 
 
@@ -103,3 +104,58 @@ def rank(fused: dict[int, float], allowed: set[int] | None = None) -> list[tuple
     """(number, score) best first; ties broken by proposal number."""
     items = [(n, s) for n, s in fused.items() if allowed is None or n in allowed]
     return sorted(items, key=lambda x: (-x[1], x[0]))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A ranked retrieval: (number, fused score) best first, and the scores behind it."""
+
+    ranking: list[tuple[int, float]]
+    scores: Scores
+
+
+def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
+             numbers: list[int], *, allowed: set[int] | None, lang: str, has_words: bool) -> Ranked:
+    """Score, fuse, keep the allowed proposals, and apply the relevance floor."""
+    scores = score(index, query_vector, question, config, numbers)
+    ranked = rank(fuse(scores, config), allowed)
+    if not has_words:
+        return Ranked([], scores)
+    return Ranked(apply_floor(ranked, scores, index, question, lang, config, numbers), scores)
+
+
+def apply_floor(ranked: list[tuple[int, float]], scores: Scores, index: Index, question: str, lang: str,
+                config: RetrievalConfig, numbers: list[int]) -> list[tuple[int, float]]:
+    """Nothing when no proposal matches well; else the ranking, cut far below the top.
+
+    A proposal matches well if it covers at least `coverage_floor` of the question's
+    (idf-weighted) words, or is at least `dense_floor_<lang>` close in meaning.
+    """
+    if not ranked:
+        return []
+    if config.use_lexical or config.use_dense:
+        coverage = index.lexical.coverage(question) if config.use_lexical else None
+        floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
+        position = {n: i for i, n in enumerate(numbers)}
+
+        def good(n: int) -> bool:
+            if coverage is not None and coverage[position[n]] >= config.coverage_floor:
+                return True
+            return scores.dense_best.get(n, 0.0) >= floor
+
+        if not any(good(n) for n, _ in ranked):
+            return []
+    top = ranked[0][1]
+    return [(n, s) for n, s in ranked if top <= 0 or s >= config.relative_floor * top]
+
+
+def reasons(n: int, scores: Scores, filtered: bool, lang: str) -> tuple[str, ...]:
+    """Why a proposal is in a ranked answer, in the answer's language."""
+    out = []
+    if n in scores.lexical:
+        out.append(lines.reason("keyword", lang))
+    if n in scores.dense_best:
+        out.append(lines.reason("semantic", lang, scores.dense_best[n]))
+    if filtered:
+        out.append(lines.reason("filters", lang))
+    return tuple(out)

@@ -21,8 +21,8 @@ import numpy as np
 
 from index.corpus import Proposal
 
-WEIGHTS = {"content": 0.75, "fields": 0.3, "country": 0.1, "city": 0.2, "proposer": 0.1}
-DENSE_SHARE = 0.5
+from .config import SIMILAR_DENSE_SHARE as DENSE_SHARE
+from .config import SIMILAR_WEIGHTS as WEIGHTS
 
 
 @dataclass(frozen=True)

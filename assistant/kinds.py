@@ -1,0 +1,268 @@
+"""One small answering function per kind of question.
+
+Each `answer_<kind>(a, intent, ctx)` takes the assistant (records, glossary,
+retrieval), the understood `Intent` and the per-question context (top-k,
+retrieval config, timings) and returns an `Answer`. Answer lines come from
+the templates in `assistant.lines`; every value in them comes from the
+records or the glossary, every count is computed, every quote is verbatim.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from index.corpus import Proposal
+
+from . import lines
+from .answer import Answer, Hit, Table
+from .query import Intent, attribute_label, matches_filters
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import RetrievalConfig
+    from .core import Assistant
+
+
+@dataclass
+class Ctx:
+    top_k: int
+    config: "RetrievalConfig"
+    given: dict[str, tuple[str, ...]]  # filters from the UI / CLI
+    stages: dict[str, float]
+
+
+# ---------------------------------------------------------------- shared pieces
+
+def selection(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
+    """The proposals the question's filters, regions, scope and the UI filters allow, in number order."""
+    filters = merge_filters(i.filters, ctx.given)
+    excluded = dict(i.excluded)
+    if i.kind == "breakdown" and i.asked in excluded:
+        excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals
+    if i.same_as:
+        key, numbers = i.same_as
+        filters = merge_filters(filters, {key: tuple(sorted({v for n in numbers if n in a.by_number
+                                                             for v in a.by_number[n].metadata(key)}))})
+    out = []
+    for p in a.corpus:
+        if i.scope is not None and p.number not in i.scope:
+            continue
+        if p.number in i.exclude_numbers:
+            continue
+        if not matches_filters(p, filters, excluded):
+            continue
+        if i.regions and not any(all(any(v in p.metadata(k) for v in vals) for k, vals in r.constraint.items())
+                                 for r in i.regions):
+            continue
+        out.append(p)
+    return out
+
+
+def merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """AND across keys; where both name one key, only values in both remain."""
+    out = dict(a)
+    for key, values in b.items():
+        out[key] = tuple(sorted(set(values) & set(out[key]))) if key in out else values
+    return out
+
+
+def value_label(a: "Assistant", key: str, value: str, lang: str) -> str:
+    return a.glossary.label(key, value, lang)
+
+
+def _topic_words(a: "Assistant", i: Intent) -> str:
+    """Words to choose quotes by in a metadata answer: the named fields' names, and the content."""
+    words = []
+    for v in i.filters.get("fields", ()):
+        e = a.glossary.entry_for("fields", v)
+        words += [v] + ([e.ja, *e.aliases] if e else [])
+    return " ".join(words + ([i.content] if i.content else []))
+
+
+def metadata_hits(a: "Assistant", i: Intent, props: list[Proposal], reason: str) -> tuple[Hit, ...]:
+    topic = _topic_words(a, i)
+    return tuple(a.hit(p, 1.0, topic, {}, i, (lines.reason(reason, i.lang),), has_content=bool(topic))
+                 for p in props)
+
+
+def _answer(i: Intent, kind: str, text: str, hits, *, exhaustive: bool = True, **kw) -> Answer:
+    return Answer(i.question, i, text, tuple(hits), exhaustive, kind=kind, **kw)
+
+
+# ---------------------------------------------------------------- kinds
+
+def answer_none(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    """Named things in no proposal, numbers that do not exist, or nothing searchable."""
+    lang = i.lang
+    missing = [n for n in i.numbers if n not in a.by_number]
+    if missing:
+        text = lines.no_number(missing, a.number_range, lang, a.year_label(lang))
+        return _answer(i, "none", text, ())
+    if i.unknown:
+        names = [u.label(lang) for u in i.unknown]
+        countries = {u.country for u in i.unknown if u.country}
+        suggest = tuple(p.number for p in a.corpus if a.iso_of(p.country) in countries)
+        return _answer(i, "none", lines.no_proposal_for(names, lang, a.year_label(lang), suggest), (),
+                       suggestions=suggest)
+    if i.regions:
+        return _answer(i, "none", lines.no_proposal_for([r.label(lang) for r in i.regions], lang,
+                                                        a.year_label(lang), ()), ())
+    return _answer(i, "none", lines.nothing_matches(lang, a.describe(i, ctx)), ())
+
+
+def answer_lookup(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    if any(n not in a.by_number for n in i.numbers):
+        return answer_none(a, i, ctx)
+    props = [a.by_number[n] for n in i.numbers]
+    hits = tuple(a.full_hit(p, i) for p in props)
+    return _answer(i, "lookup", lines.lookup([p.view(i.lang) for p in props], i.lang), hits)
+
+
+def _subjects(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
+    """What an attribute question is about: numbered proposals, else the named ones, else the best match."""
+    if i.numbers:
+        return [a.by_number[n] for n in i.numbers if n in a.by_number]
+    if i.filters or i.excluded or i.regions or i.scope is not None:
+        return selection(a, i, ctx)
+    if i.content:
+        ranked = a.ranked(i, ctx, allowed=None)
+        return [ranked.hits[0].proposal] if ranked.hits else []
+    return []
+
+
+def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    if any(n not in a.by_number for n in i.numbers):
+        return answer_none(a, i, ctx)
+    subjects = _subjects(a, i, ctx)
+    if not subjects:
+        return answer_none(a, i, ctx)
+    if len(subjects) > 1 and not i.numbers and i.followup is None:
+        return answer_breakdown(a, replace(i, kind="breakdown"), ctx)  # "which partner cities are in Indonesia?"
+    key, lang = i.asked or "title", i.lang
+    pairs = []
+    for p in subjects:
+        if key == "title":
+            values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
+        else:
+            values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
+                      for v in p.metadata(key)]
+        pairs.append((p.number, values))
+    hits = tuple(a.hit(p, 1.0, _topic_words(a, i), {}, i, (lines.reason("attribute", lang),),
+                       has_content=bool(_topic_words(a, i))) for p in subjects)
+    return _answer(i, "attribute", lines.attribute(key, pairs, lang), hits)
+
+
+def answer_count(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    props = selection(a, i, ctx)
+    if i.content and props:
+        ranked = a.ranked(i, ctx, allowed={p.number for p in props}, limit=len(a.corpus))
+        props = [h.proposal for h in ranked.hits]
+    hits = metadata_hits(a, i, props, "metadata")
+    text = lines.count(len(props), [p.number for p in props], a.describe(i, ctx), lang=i.lang,
+                       year=a.year_label(i.lang))
+    return _answer(i, "count", text, hits, exhaustive=not i.content)
+
+
+def answer_list(a: "Assistant", i: Intent, ctx: Ctx, kind: str = "list") -> Answer:
+    props = selection(a, i, ctx)
+    if not props and (i.regions or i.unknown):
+        return answer_none(a, i, ctx)
+    hits = metadata_hits(a, i, props, "metadata")
+    text = lines.listing(len(props), [p.number for p in props], a.describe(i, ctx), i.lang)
+    return _answer(i, kind, text, hits)
+
+
+def answer_region(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    return answer_list(a, i, ctx, kind="region")
+
+
+def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    props = selection(a, i, ctx)
+    key, lang = i.asked or "country", i.lang
+    if key == "title":
+        key = "fields"
+    groups: dict[str, list[int]] = {}
+    for p in props:
+        for v in dict.fromkeys(p.metadata(key)):
+            if v in i.excluded.get(key, ()):
+                continue
+            groups.setdefault(v, []).append(p.number)
+    rows = sorted(groups.items(), key=lambda kv: (-len(kv[1]), value_label(a, key, kv[0], lang)))
+    if i.extreme and rows:
+        # "other" fields are one-off labels, not a field people ask the least of
+        pool = [r for r in rows if not (key == "fields" and r[0].startswith("その他"))] or rows
+        best = (min if i.extreme == "least" else max)(len(r[1]) for r in pool)
+        winners = [r for r in pool if len(r[1]) == best]
+    else:
+        winners = []
+    table = Table((attribute_label(key, lang), attribute_label("count", lang), attribute_label("numbers", lang)),
+                  tuple((value_label(a, key, v, lang), len(nums), lines.cite(nums, lang)) for v, nums in rows))
+    named = [(value_label(a, key, v, lang), nums) for v, nums in rows]
+    win = [(value_label(a, key, v, lang), nums) for v, nums in winners]
+    text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win)
+    shown = sorted({n for _, nums in winners for n in nums}) if winners else [p.number for p in props]
+    hits = metadata_hits(a, i, [a.by_number[n] for n in shown], "metadata")
+    return _answer(i, "breakdown", text, hits, table=table)
+
+
+COMPARE_KEYS = ("proposer", "domestic_city", "target_area", "country", "fields")
+
+
+def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    if any(n not in a.by_number for n in i.numbers):
+        return answer_none(a, i, ctx)
+    props = [a.by_number[n] for n in i.numbers]
+    lang = i.lang
+    same, differ, rows = [], [], []
+    for key in COMPARE_KEYS:
+        values = [p.metadata(key) for p in props]
+        cells = [lines.join([value_label(a, key, v, lang) for v in vs], lang) for vs in values]
+        if key == "fields":
+            shared = [v for v in values[0] if all(v in vs for vs in values[1:])]
+            verdict = lines.shared_fields([value_label(a, key, v, lang) for v in shared], lang)
+            if shared:
+                same.append((key, lines.join([value_label(a, key, v, lang) for v in shared], lang)))
+            if any(set(vs) != set(values[0]) for vs in values[1:]):
+                differ.append((key, None))
+        elif all(vs == values[0] for vs in values[1:]):
+            verdict = lines.same(lang)
+            same.append((key, cells[0]))
+        else:
+            verdict = lines.different(lang)
+            differ.append((key, cells))
+        rows.append((attribute_label(key, lang), *cells, verdict))
+    rows.insert(0, (attribute_label("title", lang), *[p.view(lang).title for p in props], ""))
+    table = Table(("", *[f"#{p.number}" for p in props], lines.verdict_header(lang)), tuple(rows))
+    hits = tuple(a.hit(p, 1.0, p.title, {}, i, (lines.reason("compare", lang),), has_content=True, max_quotes=1)
+                 for p in props)
+    text = lines.compare([p.number for p in props], same, differ, lang)
+    return _answer(i, "compare", text, hits, table=table)
+
+
+def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    if any(n not in a.by_number for n in i.numbers):
+        return answer_none(a, i, ctx)
+    number = i.numbers[0]
+    sims = a.similar(number, top_k=ctx.top_k, lang=i.lang)
+    hits = tuple(a.hit(h.proposal, h.score, "", {}, i, h.reasons, has_content=False) for h in sims)
+    return Answer(i.question, i, lines.similar(number, [h.number for h in sims], i.lang), hits, False,
+                  similar_to=number, kind="similar")
+
+
+def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    allowed = None
+    if i.filters or i.excluded or i.regions or i.scope is not None or ctx.given:
+        allowed = {p.number for p in selection(a, i, ctx)}
+    answer = a.ranked(i, ctx, allowed=allowed)
+    if not answer.hits:
+        return replace(answer, kind="none", text=lines.nothing_matches(i.lang, a.describe(i, ctx)))
+    return answer
+
+
+ANSWERERS = {
+    "none": answer_none, "lookup": answer_lookup, "attribute": answer_attribute, "count": answer_count,
+    "list": answer_list, "region": answer_region, "breakdown": answer_breakdown, "compare": answer_compare,
+    "similar": answer_similar, "ranked": answer_ranked,
+}
+
+

@@ -1,0 +1,274 @@
+"""What the assistant knows besides the records: names, regions, places, question words.
+
+All of it is data in `data/` (glossary.json, geography.json, places.json,
+question_words.json); this module only reads it into small frozen records and
+offers one way to find names in a question.
+
+- `Name`: one name (any language, alias or spelling) that stands for something:
+  a metadata value (`filter`), a world or Japanese region or a sub-country
+  place (`region`), or a place / organisation in no proposal (`unknown`).
+- `find_names(text, names)`: every name in the text, longest first, never
+  inside a longer name already found, Latin names on word boundaries, katakana
+  names not inside a longer katakana word (so インド is not found in
+  インドネシア, 京都 is not found in 東京都 once 東京都 is taken).
+
+Not handled: names split across a line break, names written with spaces
+between Japanese characters.
+"""
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from index.corpus import DATA_DIR, Proposal, read_json
+
+GEOGRAPHY_PATH = DATA_DIR / "geography.json"
+PLACES_PATH = DATA_DIR / "places.json"
+WORDS_PATH = DATA_DIR / "question_words.json"
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+_HYPHENS = re.compile(r"[\-‐‑‒–—−]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, hyphens as spaces, single spaces."""
+    text = _HYPHENS.sub(" ", unicodedata.normalize("NFKC", text).lower())
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region or place: its names and what it constrains (metadata key -> values)."""
+
+    id: str
+    ja: str
+    en: str
+    constraint: dict[str, tuple[str, ...]]  # e.g. {"country": ("ベトナム", ...)} or {"target_area": (...)}
+    source: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A place or organisation that no proposal names as its country, city, partner or proposer."""
+
+    ja: str
+    en: str
+    kind: str  # "country", "city", "prefecture", "place", "organisation"
+    country: str = ""  # ISO code, for world places
+
+    def label(self, lang: str) -> str:
+        return (self.en or self.ja) if lang == "en" else (self.ja or self.en)
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # normalised
+    kind: str  # "filter", "region", "unknown"
+    key: str = ""  # filter: the metadata key
+    value: str = ""  # filter: the exact metadata value
+    region: Region | None = None
+    unknown: Unknown | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    name: Name
+    start: int
+    end: int
+
+
+def _boundary_ok(text: str, name: str, start: int) -> bool:
+    end = start + len(name)
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if name[0].isascii() and name[0].isalnum() and before.isascii() and before.isalnum():
+        return False
+    if name[-1].isascii() and name[-1].isalnum() and after.isascii() and after.isalnum():
+        return False
+    if _KATAKANA.match(name[0]) and before and _KATAKANA.match(before):
+        return False
+    if _KATAKANA.match(name[-1]) and after and _KATAKANA.match(after):
+        return False
+    return True
+
+
+def find_names(text: str, names: tuple[Name, ...]) -> tuple[list[Found], str]:
+    """Names in the normalised `text` (longest first, no overlaps), and the text with them blanked."""
+    taken = [False] * len(text)
+    found: list[Found] = []
+    for name in names:
+        start = text.find(name.text)
+        while start >= 0:
+            end = start + len(name.text)
+            if _boundary_ok(text, name.text, start):
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    found.append(Found(name, start, end))
+                elif any(f.start == start and f.end == end and f.name.kind == name.kind for f in found):
+                    found.append(Found(name, start, end))  # the same words name another value too
+            start = text.find(name.text, start + 1)
+    rest = "".join(" " if t else c for c, t in zip(text, taken))
+    return sorted(found, key=lambda f: (f.start, f.name.key, f.name.value)), rest
+
+
+# ---------------------------------------------------------------- question words
+
+@dataclass(frozen=True)
+class WordList:
+    """Words of one meaning; English ones on word boundaries (`*` = any ending), Japanese anywhere."""
+
+    en: tuple[str, ...]
+    ja: tuple[str, ...]
+
+    @cached_property
+    def _pattern(self) -> re.Pattern | None:
+        parts = []
+        for w in sorted(self.en, key=len, reverse=True):
+            w = normalize(w) if w.strip() else w
+            core = re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+            parts.append(r"(?<![a-z0-9])" + core + r"(?![a-z0-9])")
+        for w in sorted(self.ja, key=len, reverse=True):
+            parts.append(re.escape(normalize(w)))
+        return re.compile("|".join(parts)) if parts else None
+
+    def search(self, text: str) -> re.Match | None:
+        return self._pattern.search(text) if self._pattern else None
+
+    def starts(self, text: str) -> bool:
+        m = self.search(text)
+        return bool(m) and m.start() == 0
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    attribute: dict[str, WordList]  # metadata key (or "title") -> words that ask for it
+    lists: dict[str, WordList]  # count, per, most, least, compare, similar, lookup, list, refer, continue, only
+
+    def __getattr__(self, name: str) -> WordList:
+        try:
+            return self.__dict__["lists"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load_words(path: Path = WORDS_PATH) -> QuestionWords:
+    raw = read_json(path, "question words")
+
+    def wl(d: dict) -> WordList:
+        return WordList(tuple(d.get("en", ())), tuple(d.get("ja", ())))
+
+    attribute = {k: wl(v) for k, v in raw["attribute"].items()}
+    lists = {k: wl(v) for k, v in raw.items() if k not in ("attribute",) and not k.startswith("_")}
+    return QuestionWords(attribute, lists)
+
+
+# ---------------------------------------------------------------- regions and unknown names
+
+def load_regions(glossary, path: Path = GEOGRAPHY_PATH) -> list[tuple[Region, tuple[str, ...]]]:
+    """(region, its names) for world regions, sub-country places and Japanese regions."""
+    raw = read_json(path, "geography") if Path(path).exists() else {}
+    iso_to_value: dict[str, list[str]] = {}
+    for e in glossary.entries:
+        if e.key == "country" and e.iso2:
+            iso_to_value.setdefault(e.iso2, []).extend(e.values)
+    out = []
+    for item in raw.get("regions", []):
+        values = tuple(sorted({v for code in item.get("countries", []) for v in iso_to_value.get(code, [])}))
+        region = Region(item["id"], item["ja"], item["en"], {"country": values}, item.get("source", ""))
+        out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
+    for group in ("places", "japan_regions"):
+        for item in raw.get(group, []):
+            constraint = {k: tuple(v) for k, v in item.get("contains", {}).items()}
+            region = Region(item["id"], item["ja"], item["en"], constraint, item.get("source", ""))
+            out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
+    return out
+
+
+def country_names_ja() -> dict[str, tuple[str, str]]:
+    """ISO alpha-2 -> (English name, Japanese name) from pycountry's ISO 3166 data and translations."""
+    import pycountry
+
+    try:
+        ja = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ja"]).gettext
+    except OSError:  # pragma: no cover - pycountry always ships the ja catalogue
+        ja = str
+    out = {}
+    for c in pycountry.countries:
+        out[c.alpha_2] = (getattr(c, "common_name", None) or c.name, ja(c.name))
+    return out
+
+
+def load_unknowns(glossary, path: Path = PLACES_PATH) -> list[tuple[Unknown, tuple[str, ...]]]:
+    """Countries (pycountry), Japanese and world places and organisations (places.json) in no record."""
+    known = {normalize(a.text) for a in glossary.aliases()}
+    in_corpus = {e.iso2 for e in glossary.entries if e.key == "country" and e.iso2}
+    out: list[tuple[Unknown, tuple[str, ...]]] = []
+    for code, (en, ja) in country_names_ja().items():
+        if code in in_corpus:
+            continue
+        out.append((Unknown(ja, en, "country", code), (en, ja)))
+    raw = read_json(path, "places") if Path(path).exists() else {}
+    for item in raw.get("japan", []):
+        out.append((Unknown(item["ja"], item["en"], item.get("kind", "city"), "JP"),
+                    (item["ja"], item["en"], *item.get("aliases", ()))))
+    for item in raw.get("world", []):
+        out.append((Unknown(item["ja"], item["en"], "place", item.get("country", "")),
+                    (item["ja"], item["en"], *item.get("aliases", ()))))
+    for item in raw.get("organisations", []):
+        out.append((Unknown(item["ja"], item["en"], "organisation"), (item["ja"], item["en"], *item.get("aliases", ()))))
+    # a name the glossary knows is a corpus name, never an unknown one
+    return [(u, tuple(n for n in names if n and normalize(n) not in known)) for u, names in out]
+
+
+def mentioned_in_corpus(name: str, corpus: list[Proposal]) -> bool:
+    """Does any proposal's text (Japanese or English) contain this name?"""
+    norm = normalize(name)
+    if len(norm) < 2:
+        return False
+    for p in corpus:
+        for v in (p.view("ja"), p.view("en")):
+            text = normalize(" ".join((v.title, v.target_area, v.domestic_city, v.proposer, *v.sentences)))
+            start = text.find(norm)
+            while start >= 0:
+                if _boundary_ok(text, norm, start):
+                    return True
+                start = text.find(norm, start + 1)
+    return False
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The names the assistant can recognise, longest first."""
+
+    names: tuple[Name, ...]
+    words: QuestionWords
+
+    @cached_property
+    def latin_names(self) -> tuple[str, ...]:
+        """Latin-script names, the candidates for typo correction."""
+        return tuple(sorted({n.text for n in self.names if n.text.isascii() and len(n.text) >= 4}))
+
+
+def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:
+    names: set[Name] = set()
+    for a in glossary.aliases():
+        names.add(Name(a.text, "filter", a.key, a.value))
+    for region, texts in regions:
+        for t in texts:
+            if normalize(t):
+                names.add(Name(normalize(t), "region", region=region))
+    for unknown, texts in unknowns:
+        for t in texts:
+            n = normalize(t)
+            if len(n) >= 2 and not (n.isascii() and len(n) < 3):
+                names.add(Name(n, "unknown", unknown=unknown))
+    order = {"filter": 0, "region": 1, "unknown": 2}
+    return tuple(sorted(names, key=lambda n: (-len(n.text), order[n.kind], n.key, n.value, n.text)))

@@ -1,0 +1,185 @@
+"""Answer lines: fixed templates in Japanese and English, filled with computed values.
+
+Nothing here is generated; each function formats values it is given.
+"""
+from __future__ import annotations
+
+from .query import attribute_label
+
+
+def other(lang: str) -> str:
+    return "ja" if lang == "en" else "en"
+
+
+def join(values, lang: str) -> str:
+    return (", " if lang == "en" else "、").join(values)
+
+
+def cite(numbers, lang: str) -> str:
+    return join([f"#{n}" for n in numbers], lang)
+
+
+def both(value: str, other_value: str, lang: str) -> str:
+    """A value with its other-language form in brackets, when that differs."""
+    if not other_value or other_value == value:
+        return value
+    return f"{value} ({other_value})" if lang == "en" else f"{value}（{other_value}）"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+REASONS = {
+    "metadata": ("条件に一致", "matches the question's conditions"),
+    "attribute": ("質問の事業", "the project asked about"),
+    "compare": ("比較対象", "compared"),
+    "lookup": ("指定された番号", "the number asked for"),
+    "keyword": ("キーワード一致", "keyword match"),
+    "filters": ("絞り込み条件に一致", "matches the filters"),
+}
+
+
+def reason(code: str, lang: str, value: float | None = None) -> str:
+    if code == "semantic":
+        return f"semantic similarity {value:.3f}" if lang == "en" else f"意味の近さ {value:.3f}"
+    ja, en = REASONS[code]
+    return en if lang == "en" else ja
+
+
+def no_number(missing, number_range: tuple[int, int], lang: str, year: str) -> str:
+    lo, hi = number_range
+    nums = cite(missing, lang)
+    if lang == "en":
+        return f"There is no proposal {nums} in {year}: proposals are numbered {lo} to {hi}."
+    return f"{year}の提案に{nums}はありません（番号は{lo}〜{hi}です）。"
+
+
+def no_proposal_for(names, lang: str, year: str, suggest) -> str:
+    if lang == "en":
+        text = f"No {year} proposal involves {' or '.join(names)}."
+        if suggest:
+            text += f" Proposals in the same country: {cite(suggest, lang)}."
+        return text
+    text = f"{'・'.join(names)}に関わる{year}の提案はありません。"
+    if suggest:
+        text += f"同じ国の事業：{cite(suggest, lang)}"
+    return text
+
+
+def nothing_matches(lang: str, desc: str) -> str:
+    if lang == "en":
+        scope = f" among projects {desc}" if desc else ""
+        return (f"No project matches this question{scope}. Try other words, or ask by number, "
+                "country, city, proposer or field.")
+    scope = f"（{desc}）" if desc else ""
+    return f"この質問に合う事業は見つかりませんでした{scope}。別の言葉で聞くか、番号・国・都市・提案者・分野で聞いてください。"
+
+
+def lookup(views, lang: str) -> str:
+    parts = [f"#{v.number} {v.title}" for v in views]
+    return ("; ".join(parts)) if lang == "en" else "／".join(parts)
+
+
+def attribute(key: str, pairs, lang: str) -> str:
+    """pairs: [(number, [value, ...])]."""
+    label = attribute_label(key, lang)
+    if lang == "en":
+        verb = {"proposer": "Proposer", "domestic_city": "Japanese city", "target_area": "Partner city / region",
+                "country": "Country", "fields": "Target fields", "title": "Title"}[key]
+        return "; ".join(f"{verb} of #{n}: {', '.join(values)}" for n, values in pairs)
+    return "／".join(f"#{n}の{label}は{'、'.join(values)}です" for n, values in pairs) + "。"
+
+
+def count(n: int, numbers, desc: str, *, lang: str, year: str) -> str:
+    if lang == "en":
+        scope = f" {desc}" if desc else f" in {year}"
+        return f"{plural(n, 'project')}{scope}" + (f": {cite(numbers, lang)}" if numbers else ".")
+    scope = f"（{desc}）" if desc else f"（{year}）"
+    return f"該当する事業は{n}件です{scope}" + (f"：{cite(numbers, lang)}" if numbers else "。")
+
+
+def listing(n: int, numbers, desc: str, lang: str) -> str:
+    if not n:
+        return f"No project {desc}." if lang == "en" else f"該当する事業はありません（{desc}）。"
+    if lang == "en":
+        return f"{plural(n, 'project')} {desc}: {cite(numbers, lang)}".replace("  ", " ")
+    scope = f"（{desc}）" if desc else ""
+    return f"該当する事業は{n}件です{scope}：{cite(numbers, lang)}"
+
+
+GROUP_EN = {"country": "countries", "domestic_city": "Japanese cities", "target_area": "partner cities / regions",
+            "proposer": "proposers", "fields": "target fields"}
+
+
+def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str | None, winners) -> str:
+    """named: [(label, [numbers])] most first; winners: the ones with the most/least."""
+    def item(label, nums):
+        return (f"{label} {len(nums)} ({cite(nums, lang)})" if lang == "en"
+                else f"{label} {len(nums)}件（{cite(nums, lang)}）")
+
+    if lang == "en":
+        scope = f" {desc}" if desc else ""
+        if not named:
+            return f"No project{scope}."
+        head = ""
+        if winners:
+            n = len(winners[0][1])
+            which = "Most" if extreme == "most" else "Fewest"
+            each = " each" if len(winners) > 1 else ""
+            head = f"{which} projects: {' and '.join(w for w, _ in winners)} ({plural(n, 'project')}{each}). "
+        return (f"{head}{len(named)} {GROUP_EN[key]} across {plural(total, 'project')}{scope}: "
+                + "; ".join(item(label, nums) for label, nums in named))
+    label = attribute_label(key, lang)
+    scope = f"（{desc}）" if desc else ""
+    if not named:
+        return f"該当する事業はありません{scope}。"
+    head = ""
+    if winners:
+        n = len(winners[0][1])
+        which = "最も多い" if extreme == "most" else "最も少ない"
+        head = f"{which}{label}は{'と'.join(w for w, _ in winners)}（{n}件）です。"
+    return f"{head}{total}件の事業{scope}の{label}は{len(named)}種類：" + "、".join(item(lb, nums) for lb, nums in named)
+
+
+def same(lang: str) -> str:
+    return "same" if lang == "en" else "同じ"
+
+
+def different(lang: str) -> str:
+    return "different" if lang == "en" else "異なる"
+
+
+def verdict_header(lang: str) -> str:
+    return "same or different" if lang == "en" else "同じ／異なる"
+
+
+def shared_fields(names, lang: str) -> str:
+    if lang == "en":
+        return f"shared: {', '.join(names)}" if names else "none shared"
+    return f"共通：{'、'.join(names)}" if names else "共通なし"
+
+
+def compare(numbers, same_items, differ_items, lang: str) -> str:
+    nums = (" and " if lang == "en" else "と").join(f"#{n}" for n in numbers)
+    if lang == "en":
+        s = "; ".join(f"{attribute_label(k, lang).lower()} {v}" for k, v in same_items) or "no listed attribute"
+        d = ", ".join(attribute_label(k, lang).lower() for k, _ in differ_items) or "nothing listed"
+        return f"{nums} share: {s}. They differ in: {d}."
+    s = "、".join(f"{attribute_label(k, lang)}（{v}）" for k, v in same_items) or "共通の項目なし"
+    d = "、".join(attribute_label(k, lang) for k, _ in differ_items) or "なし"
+    return f"{nums}の共通点：{s}。異なる点：{d}。"
+
+
+def similar(number: int, numbers, lang: str) -> str:
+    if lang == "en":
+        return f"Projects most similar to #{number}: {cite(numbers, lang)}"
+    return f"#{number} に似た事業：{cite(numbers, lang)}"
+
+
+def ranked(numbers, desc: str, lang: str) -> str:
+    if lang == "en":
+        scope = f" (only projects {desc})" if desc else ""
+        return f"Best matches{scope}: {cite(numbers, lang)}"
+    scope = f"（{desc}に限定）" if desc else ""
+    return f"関連する事業{scope}：{cite(numbers, lang)}"

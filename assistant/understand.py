@@ -1,0 +1,259 @@
+"""Understanding a question: its kind and slots, from the knowledge in data/ and a few patterns.
+
+`understand(question, knowledge, previous=None) -> Intent`:
+1. Typos in Latin names are corrected first (rapidfuzz, `config.FUZZY_MIN_SCORE`).
+2. Names are found (glossary values, regions and places, unknown places and
+   organisations), and proposal numbers in the usual forms (#4, No. 4,
+   project 4, 4番, 4番目, 提案番号4, 第4号 ...).
+3. Question words (data/question_words.json) say what is asked: an attribute,
+   a count, a breakdown (per value, most/least), a comparison, similar ones.
+4. The kind follows from what was found, in one order (see `_kind`); what is
+   left once names and question words are removed is the content, searched by
+   `ranked`.
+5. With a previous answer, a question that refers to it ("which of them…",
+   「そのうち…」, "who proposed it?") is scoped to its proposals; "and in X?"
+   replaces the slot of X's kind in the previous question.
+
+Nothing here knows a particular question: every decision comes from the
+names and words in data/ and from the patterns below.
+Not handled: more than one question in one sentence; negation beyond
+"not/without/except X" and 「X以外/でない」; numbers written as words ("project four").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .config import FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
+from .knowledge import Found, Knowledge, Name, find_names, normalize
+from .query import FILTER_KEYS, Intent, detect_lang, residual_content
+
+_SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
+_NUMBER_PATTERNS = [
+    re.compile(r"#\s*(\d{1,3})(?![\d.])"),
+    re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|project|projects|proposal|proposals|item|items|entry|case)"
+               r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?![\d.%])"),
+    re.compile(r"(?:提案番号|事業番号|番号|案件)\s*(\d{1,3})(?!\d)"),
+    re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
+    re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
+]
+NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
+                         r"no|aren't|isn't|exclude)\b")
+NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
+
+
+def find_numbers(norm: str) -> tuple[list[int], str]:
+    """Proposal numbers in a normalised question, in order, and the text with them blanked."""
+    found: list[tuple[int, int]] = []
+    taken = [False] * len(norm)
+    for pattern in _NUMBER_PATTERNS:
+        for m in pattern.finditer(norm):
+            if any(taken[m.start():m.end()]):
+                continue
+            for d in re.finditer(r"\d{1,3}", m.group(1)):
+                found.append((m.start(1) + d.start(), int(d.group())))
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    rest = "".join(" " if t else c for c, t in zip(norm, taken))
+    numbers: list[int] = []
+    for _, n in sorted(found):
+        if n not in numbers:
+            numbers.append(n)
+    return numbers, rest
+
+
+def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -> str:
+    """Replace misspelt Latin names (1-3 words) by the nearest known name, above the threshold."""
+    from rapidfuzz import fuzz, process
+
+    latin = knowledge.latin_names
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z][a-z']+", norm)]
+    out, last, i = [], 0, 0
+    while i < len(words):
+        best = None
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            start, end = words[i][0], words[i + n - 1][1]
+            phrase = norm[start:end]
+            if len(phrase) < FUZZY_MIN_LENGTH or phrase in latin:
+                continue
+            if all(w[2] in vocabulary for w in words[i:i + n]):
+                continue
+            hit = process.extractOne(phrase, latin, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            if hit:
+                best = (start, end, hit[0], n)
+                break
+        if best:
+            out.append(norm[last:best[0]])
+            out.append(best[2])
+            last = best[1]
+            i += best[3]
+        else:
+            i += 1
+    out.append(norm[last:])
+    return "".join(out)
+
+
+def _negated(norm: str, found: list[Found]) -> set[int]:
+    """Indices of names that a negation applies to (English before, Japanese after)."""
+    out = set()
+    for i, f in enumerate(found):
+        before = norm[(found[i - 1].end if i else 0):f.start]
+        later = [x.start for x in found[i + 1:] if x.start >= f.end]
+        after = norm[f.end:(later[0] if later else len(norm))]
+        if NEGATION_EN.search(before) or NEGATION_JA.search(after):
+            out.add(i)
+    return out
+
+
+def _group(names) -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for n in names:
+        out.setdefault(n.key, set()).add(n.value)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
+    """The attribute the question asks about (earliest, longest words win) and where it is."""
+    best: tuple[int, int, str] | None = None
+    for key, words in knowledge.words.attribute.items():
+        m = words.search(norm)
+        if m and (best is None or (m.start(), -len(m.group())) < (best[0], -best[1])):
+            best = (m.start(), len(m.group()), key)
+    return (best[2], best[0]) if best else (None, -1)
+
+
+def _strip_words(text: str, knowledge: Knowledge) -> str:
+    """Remove every question word (of any meaning) from the text."""
+    for words in (*knowledge.words.attribute.values(), *knowledge.words.lists.values()):
+        if words._pattern is not None:
+            text = words._pattern.sub(" ", text)
+    return text
+
+
+def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
+               previous_numbers: tuple[int, ...] = (), vocabulary: frozenset[str] = frozenset()) -> Intent:
+    lang = detect_lang(question)
+    words = knowledge.words
+    norm = correct_typos(normalize(question), knowledge, vocabulary)
+    numbers, rest = find_numbers(norm)
+    found, rest = find_names(rest, knowledge.names)
+    negated = _negated(norm, found)
+    filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
+    excluded_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i in negated]
+    filters, excluded = _group(filter_names), _group(excluded_names)
+    regions = tuple(dict.fromkeys(f.name.region for f in found if f.name.kind == "region"))
+    unknown = tuple(dict.fromkeys(f.name.unknown for f in found if f.name.kind == "unknown"))
+    asked, _ = _asked_key(rest, knowledge)
+    if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
+        asked = None  # "projects in the country Vietnam": the key names a filter, not a question
+    content = residual_content(_strip_words(rest, knowledge))
+    content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
+
+    intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked,
+                    extreme="most" if words.most.search(norm) else "least" if words.least.search(norm) else None,
+                    regions=regions, unknown=unknown)
+    if previous is not None:
+        follow = _follow_up(norm, intent, previous, previous_numbers, knowledge)
+        if follow is not None:
+            return follow
+    return replace(intent, kind=_kind(norm, intent, knowledge), list=bool(filters or excluded or regions))
+
+
+def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
+    """The kind of a (non-follow-up) question, in a fixed order."""
+    w = knowledge.words
+    if i.numbers and w.similar.search(norm) and not w.compare.search(norm):
+        return "similar"
+    if len(i.numbers) >= 2 and w.compare.search(norm):
+        return "compare"
+    if i.numbers:
+        return "attribute" if i.asked else "lookup"
+    if i.unknown and not (i.filters or i.excluded or i.regions):
+        return "none"
+    if i.asked:
+        if i.extreme or w.per.search(norm) or w.coverage.search(norm) or w.count.search(norm):
+            return "breakdown"
+        return "attribute"
+    if w.count.search(norm):
+        return "count"
+    if i.regions:
+        return "region"
+    if i.filters or i.excluded:
+        return "ranked" if i.content else "list"
+    return "ranked" if i.content else "none"
+
+
+def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...],
+               knowledge: Knowledge) -> Intent | None:
+    """A question read against the previous one, or None when it starts afresh."""
+    w = knowledge.words
+    refers = bool(w.refer.search(norm)) or bool(w.only.search(norm))
+    continues = w.lists["continue"].starts(norm) or bool(re.match(r"^(?:and|&)\b", norm))
+    names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
+    bare = names_something and not i.content and not i.asked and not w.count.search(norm) \
+        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40
+    scope = tuple(prev_numbers)
+    if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content):
+        if (w.same.search(norm) or w.others.search(norm) or w.list.search(norm)) and not w.per.search(norm) \
+                and _lists_projects(norm, knowledge):
+            return _same_as(i, prev, scope, norm, knowledge)
+        # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals
+        kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
+        return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
+    if refers and scope and not i.numbers:
+        return _refine(norm, i, scope, knowledge)
+    if continues or (bare and not refers):
+        # "and in Thailand?" / 「タイは？」: the same question with this slot replaced
+        if not names_something:
+            return None
+        filters = dict(prev.filters)
+        for k in i.filters:
+            filters[k] = i.filters[k]
+        excluded = {k: v for k, v in prev.excluded.items() if k not in i.filters}
+        excluded.update(i.excluded)
+        regions = i.regions or (prev.regions if not i.filters.keys() & {"country", "target_area"} else ())
+        if i.regions:
+            filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
+        kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
+        if i.numbers and kind not in ("lookup", "attribute"):
+            kind = "lookup"
+        if kind is None:
+            return None
+        if i.unknown and not (i.filters or i.regions or i.numbers):
+            kind = "none"
+        return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
+                       numbers=i.numbers or (prev.numbers if not names_something else ()), unknown=i.unknown,
+                       kind=kind, followup="replace",
+                       asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
+    return None
+
+
+def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
+    """Does the question ask for projects (not for a value)? "all projects", 「事業をすべて」."""
+    return bool(knowledge.words.projects.search(norm))
+
+
+def _same_as(i: Intent, prev: Intent, scope: tuple[int, ...], norm: str, knowledge: Knowledge) -> Intent:
+    """"other projects of the same country" / 「同じ国の他の事業」: the values of the previous proposals."""
+    return replace(i, kind="list", followup="same", scope=None, same_as=(i.asked, scope),
+                   exclude_numbers=scope if knowledge.words.others.search(norm) else (), asked=None)
+
+
+def _refine(norm: str, i: Intent, scope: tuple[int, ...], knowledge: Knowledge) -> Intent | None:
+    """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
+    w = knowledge.words
+    if i.asked and not (i.filters or i.excluded or i.regions):
+        kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
+        return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
+    if w.count.search(norm):
+        kind = "count"
+    elif i.asked:
+        kind = "breakdown"
+    elif i.filters or i.excluded or i.regions:
+        kind = "ranked" if i.content else "list"
+    elif i.content:
+        kind = "ranked"
+    else:
+        return None
+    return replace(i, kind=kind, scope=scope, followup="refine", list=kind == "list")
