@@ -11,19 +11,21 @@ import json
 import sys
 from pathlib import Path
 
-from index.corpus import CorpusError
+from index.errors import C2CError, UsageError
+
+from .query import FILTERS
 
 EXAMPLES = """examples:
   c2c ask "Which projects are in Indonesia?"
   c2c ask "ベトナムで廃棄物発電を扱う事業は？" --json
+  c2c ask "Who proposed #13?"
+  c2c chat                       # a conversation: follow-ups refer to the previous answer
   c2c similar 8
   c2c proposals --json
   c2c serve                      # the web chat on http://127.0.0.1:7860
 """
 
-
-class CLIError(Exception):
-    """An error for the user: printed as one line, exit status 2."""
+CLIError = UsageError  # kept for callers of the first version
 
 
 def _settings(args):
@@ -52,13 +54,8 @@ def _print_json(obj) -> None:
 
 
 def _filters(args) -> dict:
-    out = {}
-    for key, attr in (("country", "country"), ("domestic_city", "city"), ("target_area", "partner"),
-                      ("proposer", "proposer"), ("fields", "field")):
-        values = getattr(args, attr, None)
-        if values:
-            out[key] = values
-    return out
+    """{metadata key: values} from the filter flags (the one table in query.FILTERS)."""
+    return {f.key: getattr(args, f.flag) for f in FILTERS if getattr(args, f.flag, None)}
 
 
 # ---------------------------------------------------------------- commands
@@ -89,7 +86,7 @@ def _format_answer(answer) -> str:
 
 
 def cmd_ask(args) -> int:
-    from .core import QuestionError
+    from .errors import QuestionError
 
     assistant = _assistant(args)
     filters = _filters(args)
@@ -207,10 +204,83 @@ def cmd_serve(args) -> int:
     return serve(_settings(args), host=args.host, port=args.port, quiet=args.quiet)
 
 
-def cmd_export(args) -> int:
-    from .export import export_cli
+def cmd_chat(args) -> int:
+    """A conversation in the terminal (readline history), or JSON turns from stdin with --json."""
+    from .errors import QuestionError
+    from .render import answer_text
 
-    return export_cli(args)
+    assistant = _assistant(args)
+    options = {"top_k": args.top_k, "filters": _filters(args)}
+    conv = assistant.conversation(**options)
+    if args.json:
+        status = 0
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            if not line.strip():
+                conv.reset()  # a blank line starts a new conversation
+                continue
+            try:
+                _print_json(conv.ask(line).to_dict())
+            except QuestionError as e:
+                status = 2
+                _print_json({"query": line, "error": str(e)})
+            sys.stdout.flush()
+        return status
+    try:
+        import readline  # noqa: F401 - line editing and history for input()
+    except ImportError:  # pragma: no cover - not on every platform
+        pass
+    print("c2c chat — ask in Japanese or English; /new starts a new conversation, /quit ends.\n"
+          "日本語でも英語でも質問できます。/new で新しい会話、/quit で終了。")
+    while True:
+        try:
+            line = input("> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not line:
+            continue
+        if line in ("/quit", "/exit", "/q"):
+            return 0
+        if line == "/new":
+            conv.reset()
+            print("(new conversation / 新しい会話)")
+            continue
+        try:
+            print(answer_text(conv.ask(line)) + "\n")
+        except QuestionError as e:
+            print(f"c2c: {e}", file=sys.stderr)
+
+
+def cmd_export(args) -> int:
+    """`c2c export`: the filtered proposals as csv, xlsx or json, to --output or stdout."""
+    from index.corpus import load_corpus
+
+    from .export import PROPOSAL_COLUMNS, proposal_rows, stdout_utf8, write_csv, write_json, write_xlsx
+    from .query import filter_corpus, load_glossary
+
+    fmt, output = args.format, args.output
+    if fmt == "xlsx" and not output:
+        raise UsageError("--format xlsx needs --output FILE: a workbook cannot be written to the terminal")
+    corpus = load_corpus()
+    rows = proposal_rows(filter_corpus(corpus, load_glossary(), _filters(args)))
+    if output:
+        if fmt == "csv":
+            write_csv(rows, output, columns=PROPOSAL_COLUMNS)
+        elif fmt == "json":
+            write_json(rows, output)
+        else:
+            write_xlsx(rows, output, columns=PROPOSAL_COLUMNS)
+        print(f"wrote {len(rows)} row{'s' if len(rows) != 1 else ''} to {output}", file=sys.stderr)
+        return 0
+    stream, release = stdout_utf8()
+    try:
+        (write_csv(rows, stream, columns=PROPOSAL_COLUMNS) if fmt == "csv" else write_json(rows, stream))
+    finally:
+        release()
+    if not rows:
+        print("c2c: no proposals match the filters", file=sys.stderr)
+    return 0
 
 
 # ---------------------------------------------------------------- parser
@@ -226,22 +296,26 @@ def _add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
 
 
+FILTER_EXAMPLES = {"country": "e.g. Vietnam, ベトナム", "domestic_city": "Japanese city or prefecture, e.g. Kitakyushu",
+                   "target_area": "partner city or region, e.g. Bali", "proposer": "e.g. Nippon Koei, IGES",
+                   "fields": "target field, e.g. hydrogen, 廃棄物処理"}
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters (Japanese or English names and common aliases; repeat to allow several)")
-    g.add_argument("--country", action="append", metavar="NAME", help="e.g. Vietnam, ベトナム")
-    g.add_argument("--city", action="append", metavar="NAME", help="Japanese city or prefecture, e.g. Kitakyushu")
-    g.add_argument("--partner", action="append", metavar="NAME", help="partner city or region, e.g. Bali")
-    g.add_argument("--proposer", action="append", metavar="NAME", help="e.g. Nippon Koei, IGES")
-    g.add_argument("--field", action="append", metavar="NAME", help="target field, e.g. hydrogen, 廃棄物処理")
+    for f in FILTERS:
+        g.add_argument(f"--{f.flag}", action="append", metavar="NAME", help=FILTER_EXAMPLES[f.key])
 
 
 def _top_k(text: str) -> int:
+    from .config import TOP_K_MAX
+
     try:
         k = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if not 1 <= k <= 50:
-        raise argparse.ArgumentTypeError("must be from 1 to 50")
+    if not 1 <= k <= TOP_K_MAX:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {TOP_K_MAX}")
     return k
 
 
@@ -252,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "City-to-City Collaboration Programme for a Zero-Carbon Society. Answers quote the "
                     "source verbatim and cite proposal numbers; nothing is generated.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("proposals", help="list the 18 proposals", description="List the proposals.")
@@ -269,6 +344,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     _add_common(p)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation in the terminal (follow-ups refer to the last answer)",
+                       description="Ask questions in turn; a question can refer to the previous answer "
+                                   "(\"which of them…\", 「そのうち…」, \"who proposed it?\"). "
+                                   "/new starts a new conversation, /quit ends.",
+                       epilog="With --json: one question per line on stdin, one JSON answer per line on stdout; "
+                              "a blank line starts a new conversation.")
+    p.add_argument("--top-k", type=_top_k, default=None, metavar="K", help="at most K ranked hits (default 5)")
+    p.add_argument("--json", action="store_true", help="read turns from stdin, write one JSON answer per turn")
+    _add_filters(p)
+    _add_common(p)
+    p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("similar", help="projects similar to proposal N",
                        description="Rank the other proposals by content similarity and shared metadata.")
@@ -339,24 +426,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as e:  # noqa: BLE001 - every error becomes one clear line
-        return _report(e)
-
-
-def _report(e: Exception) -> int:
-    from .core import QuestionError
-
-    known = (CLIError, CorpusError, QuestionError, ValueError, OSError)
-    try:
-        from index.embed import ModelUnavailable
-        from index.store import IndexError_
-        known += (ModelUnavailable, IndexError_)
-    except ImportError:  # pragma: no cover
-        pass
-    if isinstance(e, known):
+    except C2CError as e:  # the user's to fix: one line
         print(f"c2c: {e}", file=sys.stderr)
         return 2
-    print(f"c2c: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+    except OSError as e:  # a file the user named cannot be read or written
+        if e.filename is None:
+            return _bug(e, getattr(args, "debug", False))
+        print(f"c2c: {e.strerror or e}: {e.filename}", file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - anything else is a bug, and says so
+        return _bug(e, getattr(args, "debug", False))
+
+
+def _bug(e: Exception, debug: bool) -> int:
+    """A bug: one line and where the traceback went (or the traceback itself with --debug)."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(e))
+    if debug:
+        sys.stderr.write(text)
+        return 1
+    with tempfile.NamedTemporaryFile("w", prefix="c2c-traceback-", suffix=".txt", delete=False,
+                                     encoding="utf-8") as f:
+        f.write(text)
+    print(f"c2c: bug: {type(e).__name__}: {e} (traceback in {f.name}; --debug prints it; please report it)",
+          file=sys.stderr)
     return 1
 
 

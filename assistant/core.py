@@ -29,7 +29,7 @@ from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load
 from .query import GENERIC_EN, Glossary, Intent, detect_lang, load_glossary, resolve_filters
 from .retrieve import reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
-from .understand import understand
+from .understand import NEGATION_WORDS, understand
 
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = TOP_K_MAX
@@ -99,7 +99,10 @@ class Assistant:
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """English words of the records and of generic questions: never 'corrected' as typos."""
-        words = set(GENERIC_EN)
+        words = set(GENERIC_EN) | set(NEGATION_WORDS)
+        for wl in (*self.knowledge.words.attribute.values(), *self.knowledge.words.lists.values()):
+            for phrase in wl.en:
+                words.update(re.findall(r"[a-z][a-z']+", phrase))
         for p in self.corpus:
             v = p.view("en")
             words.update(re.findall(r"[a-z][a-z']+", normalize(" ".join((v.title, *v.sentences)))))

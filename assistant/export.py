@@ -39,9 +39,6 @@ SIMILAR_COLUMNS = ("rank", "number", "score", "title_ja", "title_en", "reasons",
 FIELDS_SEP_JA = "、"
 FIELDS_SEP_EN = "; "
 COUNT_KEYS = ("country", "domestic_city", "proposer", "fields")
-# filter_corpus keyword -> metadata key (the CLI's --city/--partner/--field names)
-FILTER_ARGS = (("country", "country"), ("city", "domestic_city"), ("partner", "target_area"),
-               ("proposer", "proposer"), ("field", "fields"))
 
 
 # ---------------------------------------------------------------- rows
@@ -129,23 +126,6 @@ def similar_rows(target_number: int, hits) -> list[dict]:
             "note": NOTE if p.en else NOTE_NO_EN,
         })
     return rows
-
-
-# ---------------------------------------------------------------- filters
-
-def filter_corpus(corpus: list[Proposal], glossary, *, country=None, city=None, partner=None,
-                  proposer=None, field=None) -> list[Proposal]:
-    """Proposals matching every given filter (AND across keys, OR within one)."""
-    from .query import matches_filters, resolve_values
-
-    given = {"country": country, "city": city, "partner": partner, "proposer": proposer, "field": field}
-    filters: dict[str, tuple[str, ...]] = {}
-    for arg, key in FILTER_ARGS:
-        values = given[arg]
-        if values is None or (not isinstance(values, str) and len(values) == 0):
-            continue
-        filters[key] = resolve_values(glossary, corpus, key, values)
-    return [p for p in corpus if matches_filters(p, filters)]
 
 
 # ---------------------------------------------------------------- writers
@@ -286,9 +266,9 @@ def _default_glossary():
     return load_glossary()
 
 
-# ---------------------------------------------------------------- CLI
+# ---------------------------------------------------------------- stdout
 
-def _stdout_utf8() -> tuple[IO[str], callable]:
+def stdout_utf8() -> tuple[IO[str], callable]:
     """A UTF-8 text stream over stdout (no newline translation) and a function to release it."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
@@ -301,48 +281,3 @@ def _stdout_utf8() -> tuple[IO[str], callable]:
         stream.detach()
 
     return stream, release
-
-
-def export_cli(args) -> int:
-    """`c2c export`: the filtered proposals as csv, xlsx or json, to --output or stdout."""
-    fmt = getattr(args, "format", None) or "csv"
-    output = getattr(args, "output", None)
-    if fmt not in ("csv", "xlsx", "json"):
-        from .cli import CLIError
-
-        raise CLIError(f"unknown export format {fmt!r}: use csv, xlsx or json")
-    if fmt == "xlsx" and not output:
-        from .cli import CLIError
-
-        raise CLIError("--format xlsx needs --output FILE: a workbook cannot be written to the terminal")
-
-    from index.corpus import load_corpus
-
-    from .query import load_glossary
-
-    corpus = load_corpus()
-    glossary = load_glossary()
-    chosen = filter_corpus(corpus, glossary, **{arg: getattr(args, arg, None) for arg, _ in FILTER_ARGS})
-    rows = proposal_rows(chosen)
-
-    if output:
-        if fmt == "csv":
-            write_csv(rows, output, columns=PROPOSAL_COLUMNS)
-        elif fmt == "json":
-            write_json(rows, output)
-        else:
-            write_xlsx(rows, output, columns=PROPOSAL_COLUMNS)
-        print(f"wrote {len(rows)} row{'s' if len(rows) != 1 else ''} to {output}", file=sys.stderr)
-        return 0
-
-    stream, release = _stdout_utf8()
-    try:
-        if fmt == "csv":
-            write_csv(rows, stream, columns=PROPOSAL_COLUMNS)
-        else:
-            write_json(rows, stream)
-    finally:
-        release()
-    if not rows:
-        print("c2c: no proposals match the filters", file=sys.stderr)
-    return 0

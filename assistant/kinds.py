@@ -67,7 +67,8 @@ def merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) 
 
 
 def value_label(a: "Assistant", key: str, value: str, lang: str) -> str:
-    return a.glossary.label(key, value, lang)
+    """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
+    return a.glossary.label(key, value, lang) if lang == "en" else value
 
 
 def _topic_words(a: "Assistant", i: Intent) -> str:

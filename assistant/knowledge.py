@@ -252,9 +252,13 @@ class Knowledge:
     words: QuestionWords
 
     @cached_property
-    def latin_names(self) -> tuple[str, ...]:
-        """Latin-script names, the candidates for typo correction."""
-        return tuple(sorted({n.text for n in self.names if n.text.isascii() and len(n.text) >= 4}))
+    def latin_names(self) -> dict[int, tuple[str, ...]]:
+        """Latin-script names by their number of words: the candidates for typo correction."""
+        out: dict[int, set[str]] = {}
+        for n in self.names:
+            if n.text.isascii() and len(n.text) >= 4:
+                out.setdefault(len(n.text.split()), set()).add(n.text)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:

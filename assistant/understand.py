@@ -39,6 +39,7 @@ _NUMBER_PATTERNS = [
 ]
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
                          r"no|aren't|isn't|exclude)\b")
+NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
 
 
@@ -65,7 +66,7 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
     """Replace misspelt Latin names (1-3 words) by the nearest known name, above the threshold."""
     from rapidfuzz import fuzz, process
 
-    latin = knowledge.latin_names
+    by_words = knowledge.latin_names
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z][a-z']+", norm)]
     out, last, i = [], 0, 0
     while i < len(words):
@@ -75,11 +76,14 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
                 continue
             start, end = words[i][0], words[i + n - 1][1]
             phrase = norm[start:end]
-            if len(phrase) < FUZZY_MIN_LENGTH or phrase in latin:
+            candidates = by_words.get(n, ())
+            if len(phrase) < FUZZY_MIN_LENGTH or phrase in candidates:
                 continue
             if all(w[2] in vocabulary for w in words[i:i + n]):
                 continue
-            hit = process.extractOne(phrase, latin, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            # a phrase of n words is compared with names of n words only, so a neighbouring
+            # word ("without transport") is never swallowed into a name
+            hit = process.extractOne(phrase, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
             if hit:
                 best = (start, end, hit[0], n)
                 break
@@ -192,7 +196,8 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
     continues = w.lists["continue"].starts(norm) or bool(re.match(r"^(?:and|&)\b", norm))
     names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
     bare = names_something and not i.content and not i.asked and not w.count.search(norm) \
-        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40
+        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
+        and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     scope = tuple(prev_numbers)
     if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content):
         if (w.same.search(norm) or w.others.search(norm) or w.list.search(norm)) and not w.per.search(norm) \

