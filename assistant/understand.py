@@ -32,15 +32,24 @@ _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no
 _NUMBER_PATTERNS = [
     re.compile(r"#\s*(\d{1,3})(?![\d.])"),
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|project|projects|proposal|proposals|item|items|entry|case)"
-               r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?![\d.%])"),
-    re.compile(r"(?:提案番号|事業番号|番号|案件)\s*(\d{1,3})(?!\d)"),
+               r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
+    re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d)"),
     re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
 ]
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
-                         r"no|aren't|isn't|exclude)\b")
-NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude")
+                         r"no|aren't|isn't|exclude|outside|outside of|besides|apart from)\b")
+NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
+                  "outside", "besides", "apart")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
+
+
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags (and whole script/style elements): markup is never a question."""
+    return _MARKUP.sub(" ", text)
 
 
 def find_numbers(norm: str) -> tuple[list[int], str]:
@@ -139,8 +148,13 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                previous_numbers: tuple[int, ...] = (), vocabulary: frozenset[str] = frozenset()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = correct_typos(normalize(question), knowledge, vocabulary)
+    norm = correct_typos(normalize(strip_markup(question)), knowledge, vocabulary)
     numbers, rest = find_numbers(norm)
+    if len(numbers) < 2 and words.compare.search(norm):
+        # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
+        bare = [int(m.group()) for m in re.finditer(r"(?<![\d.])\d{1,3}(?![\d.%])", rest)]
+        numbers = list(dict.fromkeys(numbers + bare))
+        rest = re.sub(r"(?<![\d.])\d{1,3}(?![\d.%])", " ", rest)
     found, rest = find_names(rest, knowledge.names)
     negated = _negated(norm, found)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
@@ -155,7 +169,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
 
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked,
-                    extreme="most" if words.most.search(norm) else "least" if words.least.search(norm) else None,
+                    extreme="least" if words.least.search(norm) else "most" if words.most.search(norm) else None,
                     regions=regions, unknown=unknown)
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_numbers, knowledge)
@@ -176,8 +190,10 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
     if i.unknown and not (i.filters or i.excluded or i.regions):
         return "none"
     if i.asked:
-        if i.extreme or w.per.search(norm) or w.coverage.search(norm) or w.count.search(norm):
+        if i.extreme or w.per.search(norm) or w.count.search(norm):
             return "breakdown"
+        if w.coverage.search(norm) and not (i.filters or i.excluded or i.regions or i.content):
+            return "breakdown"  # "which countries are covered?"; "which city is involved in X?" is about X
         return "attribute"
     if w.count.search(norm):
         return "count"
@@ -199,7 +215,11 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
         and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
         and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     scope = tuple(prev_numbers)
-    if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content):
+    if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
+        return None  # "similar to #8", "compare #2 and #4" are whole questions
+    breakdown_words = bool(i.extreme or w.per.search(norm) or w.count.search(norm) or w.coverage.search(norm))
+    if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content) \
+            and (refers or not breakdown_words):
         if (w.same.search(norm) or w.others.search(norm) or w.list.search(norm)) and not w.per.search(norm) \
                 and _lists_projects(norm, knowledge):
             return _same_as(i, prev, scope, norm, knowledge)
@@ -207,7 +227,12 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
     if refers and scope and not i.numbers:
-        return _refine(norm, i, scope, knowledge)
+        return _refine(norm, i, prev, scope, knowledge)
+    if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
+        return replace(i, kind="count", scope=scope, followup="refine")  # "how many are there?"
+    if scope and w.others.search(norm) and (i.filters or i.regions) and not i.numbers:
+        kind = _kind(norm, i, knowledge)
+        return replace(i, kind=kind, exclude_numbers=scope, followup="others", list=kind == "list")
     if continues or (bare and not refers):
         # "and in Thailand?" / 「タイは？」: the same question with this slot replaced
         if not names_something:
@@ -245,13 +270,13 @@ def _same_as(i: Intent, prev: Intent, scope: tuple[int, ...], norm: str, knowled
                    exclude_numbers=scope if knowledge.words.others.search(norm) else (), asked=None)
 
 
-def _refine(norm: str, i: Intent, scope: tuple[int, ...], knowledge: Knowledge) -> Intent | None:
+def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[int, ...], knowledge: Knowledge) -> Intent | None:
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     w = knowledge.words
     if i.asked and not (i.filters or i.excluded or i.regions):
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
-    if w.count.search(norm):
+    if w.count.search(norm) or (prev.kind == "count" and not w.list.search(norm)):
         kind = "count"
     elif i.asked:
         kind = "breakdown"
