@@ -136,6 +136,20 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     return (best[2], best[0]) if best else (None, -1)
 
 
+def _regions_in(found: list[Found]) -> bool:
+    return any(f.name.kind == "region" for f in found)
+
+
+def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
+    """Is the head noun 'projects' rather than the attribute word at `at`? English puts the head
+    first ("Which projects involve Japanese cities…"), Japanese last (「…自治体が関わる事業は？」)."""
+    positions = [m.start() for m in knowledge.words.projects._pattern.finditer(rest)] \
+        if knowledge.words.projects._pattern else []
+    if not positions:
+        return False
+    return min(positions) < at if lang == "en" else max(positions) > at
+
+
 def _strip_words(text: str, knowledge: Knowledge) -> str:
     """Remove every question word (of any meaning) from the text."""
     for words in (*knowledge.words.attribute.values(), *knowledge.words.lists.values()):
@@ -162,7 +176,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     filters, excluded = _group(filter_names), _group(excluded_names)
     regions = tuple(dict.fromkeys(f.name.region for f in found if f.name.kind == "region"))
     unknown = tuple(dict.fromkeys(f.name.unknown for f in found if f.name.kind == "unknown"))
-    asked, _ = _asked_key(rest, knowledge)
+    asked, at = _asked_key(rest, knowledge)
+    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge):
+        asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
         asked = None  # "projects in the country Vietnam": the key names a filter, not a question
     content = residual_content(_strip_words(rest, knowledge))
