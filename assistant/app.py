@@ -2,6 +2,9 @@
 
 `build_app(assistant)` returns a `gr.Blocks`; the callbacks are plain functions
 (`Callbacks`) that tests call without a server; only `serve()` launches.
+Each browser session keeps its own `Conversation` in a `gr.State` (follow-ups
+refer to that session's previous answer; "new conversation" resets it). The UI
+shows one language at a time (the browser's on first load, then the switch).
 Safe by default: analytics off (set before gradio is imported), no share link,
 127.0.0.1 unless told otherwise, system fonts only (no CDN), every question
 and document text escaped before it reaches the page, a bounded queue, and
@@ -22,65 +25,126 @@ import gradio as gr  # noqa: E402
 
 from .answer import Answer  # noqa: E402
 from .config import Settings  # noqa: E402
-from .core import Assistant, QuestionError  # noqa: E402
-from .query import FILTER_KEYS  # noqa: E402
-from .render import answer_html, esc, full_proposal_html  # noqa: E402
+from .core import Assistant, Conversation  # noqa: E402
+from .errors import C2CError  # noqa: E402
+from .query import FILTER_KEYS, FILTERS, attribute_label, filter_corpus  # noqa: E402
+from .render import answer_html, esc, full_proposal_html, message_html  # noqa: E402
 
 CONCURRENCY_LIMIT = 4
 QUEUE_MAX_SIZE = 64
+LANG_CHOICES = ("日本語", "English")
 
 LABELS = {
     "ja": {
         "title": "脱炭素都市間連携事業（令和6年度）検索アシスタント",
         "subtitle": "18件の応募事業概要から、原文をそのまま引用して答えます（生成はしません）。引用は事業番号 #N で示します。",
-        "chat_tab": "チャット", "similar_tab": "類似事業", "question": "質問（日本語または英語）",
-        "placeholder": "例：ベトナムで廃棄物発電を扱う事業は？", "send": "送信", "clear": "会話を消去",
-        "filters": "絞り込み（質問の条件と組み合わせ）", "country": "対象国", "domestic_city": "国内都市",
-        "target_area": "対象都市・地域", "proposer": "提案者", "fields": "対象分野", "top_k": "表示件数（上限）",
+        "chat_tab": "チャット", "similar_tab": "類似事業", "overview_tab": "一覧・グラフ",
+        "question": "質問（日本語または英語）", "placeholder": "例：ベトナムで廃棄物発電を扱う事業は？",
+        "send": "送信", "new_chat": "新しい会話", "chat": "回答",
+        "filters": "絞り込み（質問の条件と組み合わせ）", "top_k": "表示件数（上限）",
+        "tools": "類似事業・ダウンロード",
         "similar_of": "この事業に似た事業", "similar_btn": "類似事業を表示", "pick": "事業を選択",
-        "examples": "質問の例", "lang": "表示言語 / Language", "chat": "回答",
-        "overview_tab": "一覧・グラフ", "table": "事業一覧（列見出しで並べ替え、行をクリックで詳細）",
+        "examples": "質問の例", "lang": "表示言語 / Language",
+        "table": "事業一覧（列見出しで並べ替え、行をクリックで詳細）",
         "export_fmt": "出力形式", "export_table": "一覧をダウンロード", "export_answer": "最新の回答をダウンロード",
         "export_similar": "類似事業をダウンロード", "file": "ファイル", "charts": "グラフ",
-        "cols": ["番号", "事業名", "提案者", "国内都市", "対象都市・地域", "対象国", "対象分野"],
+        "similar_head": "似ている事業：", "score": "類似度",
+        "similar_question": "#{n}に似た事業",
+        "ask_first": "まず質問してください。", "pick_first": "まず事業を選んでください。",
+        "welcome": (
+            "**18件の事業について、日本語または英語で質問できます。**\n\n"
+            "- 検索：「ベトナムで廃棄物発電を扱う事業は？」\n"
+            "- 一覧：「インドネシアの事業の一覧」\n"
+            "- 番号で：「事業8について」「#5の提案者は？」\n"
+            "- 件数・内訳：「国別の事業数」「北九州市の事業はいくつ？」\n"
+            "- 比較：「#8と#12を比較」\n"
+            "- 類似：「#8に似た事業」\n"
+            "- 続けて質問：「そのうち水素技術のものは？」「提案者は？」\n\n"
+            "答えは原文の引用です（#N は事業番号）。「新しい会話」で前の回答への参照を消します。"
+        ),
+        "examples_list": ["ベトナムで廃棄物発電を扱う事業は？", "インドネシアの事業の一覧", "そのうち水素技術のものは？",
+                          "国別の事業数", "#8と#12を比較", "#8に似た事業"],
     },
     "en": {
         "title": "City-to-City Collaboration for a Zero-Carbon Society (FY2024) — search assistant",
         "subtitle": "Answers quote the 18 proposal summaries verbatim and cite them as #N; nothing is generated. "
                     "English renderings are unofficial translations.",
-        "chat_tab": "Chat", "similar_tab": "Similar projects", "question": "Question (Japanese or English)",
-        "placeholder": "e.g. Which projects work on hydrogen?", "send": "Send", "clear": "Clear chat",
-        "filters": "Filters (combined with what the question says)", "country": "Country",
-        "domestic_city": "Japanese city", "target_area": "Partner city / region", "proposer": "Proposer",
-        "fields": "Target field", "top_k": "Max results", "similar_of": "Projects similar to",
-        "similar_btn": "Show similar projects", "pick": "Pick a proposal", "examples": "Example questions",
-        "lang": "表示言語 / Language", "chat": "Answers",
-        "overview_tab": "Overview", "table": "All proposals (click a header to sort, a row for details)",
+        "chat_tab": "Chat", "similar_tab": "Similar projects", "overview_tab": "Overview",
+        "question": "Question (English or Japanese)", "placeholder": "e.g. Which projects work on hydrogen?",
+        "send": "Send", "new_chat": "New conversation", "chat": "Answers",
+        "filters": "Filters (combined with what the question says)", "top_k": "Max results",
+        "tools": "Similar projects and downloads",
+        "similar_of": "Projects similar to", "similar_btn": "Show similar projects", "pick": "Pick a proposal",
+        "examples": "Example questions", "lang": "表示言語 / Language",
+        "table": "All proposals (click a header to sort, a row for details)",
         "export_fmt": "Format", "export_table": "Download the table", "export_answer": "Download the last answer",
         "export_similar": "Download similar projects", "file": "File", "charts": "Charts",
-        "cols": ["No.", "Title", "Proposer", "Japanese city", "Partner", "Country", "Fields"],
+        "similar_head": "Projects most similar to", "score": "score",
+        "similar_question": "similar to #{n}",
+        "ask_first": "Ask a question first.", "pick_first": "Pick a proposal first.",
+        "welcome": (
+            "**Ask about the 18 proposals in English or Japanese.**\n\n"
+            "- Search: \"Which projects work on hydrogen?\"\n"
+            "- List: \"Which projects are in Indonesia?\"\n"
+            "- By number: \"project 8\", \"who proposed #5?\"\n"
+            "- Counts: \"how many projects per country?\"\n"
+            "- Compare: \"compare #8 and #12\"\n"
+            "- Similar: \"what is similar to project 8?\"\n"
+            "- Follow-ups: \"which of them are in Indonesia?\", \"who proposed it?\"\n\n"
+            "Answers quote the source (#N is the proposal number). \"New conversation\" forgets the previous answers."
+        ),
+        "examples_list": ["Which projects work on hydrogen?", "Which projects are in Indonesia?",
+                          "which of them work on waste management?", "how many projects per country?",
+                          "compare #8 and #12", "What is similar to project 8?"],
     },
 }
+TABLE_KEYS = ("number", "title", "proposer", "domestic_city", "target_area", "country", "fields")
+FILTER_IDS = {f.key: f.flag for f in FILTERS}  # element ids: c2c-filter-country, -city, -partner, ...
 
-EXAMPLES = [
-    "Which projects work on hydrogen?",
-    "ベトナムで廃棄物発電を扱う事業は？",
-    "What is similar to project 8?",
-    "インドネシアの事業の一覧",
-    "coke dry quenching",
-    "木造の高断熱住宅を海外に展開する事業",
-]
+# After each new answer, scroll the chat so the answer's first line is at the top of the view
+# (Gradio's own autoscroll, which jumps to the end, is off). No external assets.
+SCROLL_JS = """
+() => {
+  const seen = new WeakSet();
+  const scroller = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (/(auto|scroll)/.test(s.overflowY) && p.scrollHeight > p.clientHeight + 1) return p;
+    }
+    return null;
+  };
+  const reveal = () => {
+    const chat = document.getElementById('c2c-chat');
+    if (!chat) return;
+    const answers = chat.querySelectorAll('.c2c-answer');
+    if (!answers.length) return;
+    const last = answers[answers.length - 1];
+    if (seen.has(last)) return;
+    answers.forEach((a) => seen.add(a));
+    const box = last.closest('.message-row, .message') || last;
+    const sc = scroller(box);
+    if (sc) sc.scrollTop += box.getBoundingClientRect().top - sc.getBoundingClientRect().top - 4;
+    const top = box.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.5) window.scrollBy(0, top - 8);
+    window.c2cScrolled = (window.c2cScrolled || 0) + 1;
+  };
+  new MutationObserver(() => requestAnimationFrame(reveal)).observe(document.body, {childList: true, subtree: true});
+  return [];
+}
+"""
+# The UI language from the browser on first load (the radio's change event relabels the page).
+BROWSER_LANG_JS = "() => ((navigator.language || 'ja').toLowerCase().startsWith('ja') ? '日本語' : 'English')"
 
 CSS = """
-.c2c-answer { font-size: 15px; line-height: 1.55; }
+.c2c-answer { font-size: 15px; line-height: 1.55; max-width: 100%; overflow-wrap: anywhere; }
 .c2c-line { font-weight: 600; margin: 0 0 8px 0; }
-.c2c-card { border: 1px solid #d0d7de; border-left: 4px solid #1f6f43; border-radius: 6px; padding: 10px 12px; margin: 10px 0; background: #fbfcfb; }
+.c2c-suggest { color: #333; }
+.c2c-card { border: 1px solid #d0d7de; border-left: 4px solid #1f6f43; border-radius: 6px; padding: 8px 12px; margin: 8px 0; background: #fbfcfb; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
 .c2c-head { font-size: 16px; font-weight: 600; }
 .c2c-num { color: #1f6f43; }
-.c2c-title-en { color: #444; font-style: italic; margin-top: 2px; }
-.c2c-meta { color: #333; font-size: 13px; margin: 6px 0 4px 0; }
+.c2c-meta { color: #333; font-size: 13px; margin: 4px 0 2px 0; }
 .c2c-meta b { color: #57606a; font-weight: 600; margin-right: 2px; }
-.c2c-tags { margin: 4px 0 6px 0; }
+.c2c-tags { margin: 2px 0 4px 0; }
 .c2c-tag { display: inline-block; background: #e6f2ea; color: #1f4f33; border-radius: 10px; padding: 1px 8px; margin: 2px 4px 2px 0; font-size: 12px; }
 .c2c-quote, .c2c-quote-en { margin: 6px 0; padding: 4px 10px; border-left: 3px solid #b6c8bb; background: #fff; }
 .c2c-quote-en { color: #444; border-left-color: #c9d3e0; }
@@ -89,6 +153,24 @@ CSS = """
 .c2c-reasons { color: #6e7781; font-size: 12px; margin-top: 4px; }
 .c2c-cite summary { cursor: pointer; color: #0b5cad; font-size: 13px; }
 .c2c-full { font-size: 14px; padding: 6px 0; }
+.c2c-table-wrap { max-width: 100%; overflow-x: auto; }
+.c2c-table { border-collapse: collapse; font-size: 13px; margin: 4px 0; }
+.c2c-table th, .c2c-table td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; min-width: 3em; }
+.c2c-table th { background: #eef3ef; }
+.c2c-numcell { text-align: right !important; }
+.c2c-barcell { min-width: 80px; width: 120px; }
+.c2c-bar { display: block; height: 10px; background: #2e7d4f; border-radius: 2px; }
+""" + "".join(f".c2c-w{p} {{ width: {p}%; }}\n" for p in range(0, 101, 5)) + """
+#c2c-header h2 { overflow-wrap: anywhere; white-space: normal; }
+.gradio-container { max-width: 100% !important; overflow-x: hidden; }
+#c2c-chat { height: 62vh !important; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+  #c2c-header h2 { font-size: 17px; margin: 0; }
+  #c2c-header p { font-size: 12px; margin: 2px 0; }
+  #c2c-chat { height: 48vh !important; }
+  #c2c-lang { min-width: 0 !important; }
+}
 footer { display: none !important; }
 """
 
@@ -104,11 +186,29 @@ def text_message(text: str) -> str:
     return esc(text)
 
 
+def ui_language(choice: str | None) -> str:
+    """The radio's choice -> "ja" / "en" (an already short code passes through)."""
+    return "en" if choice in ("English", "en") else "ja"
+
+
+# The components `Callbacks.relabel` updates, in the order of its return value.
+RELABELED = ("header", "chat_tab", "similar_tab", "overview_tab", "chat", "box", "send", "new_chat", "examples",
+             "filters", *FILTER_KEYS, "top_k", "tools", "sim_pick", "sim_btn", "fmt", "ans_btn", "file",
+             "pick", "sim_export", "tab_export", "table", "plot", "ui_lang")
+
+
 @dataclass
 class Callbacks:
-    """Plain functions behind the UI; each returns what the components show."""
+    """Plain functions behind the UI; each returns what the components show.
+
+    The chat keeps one `Conversation` per browser session in a `gr.State` (created on the
+    session's first question, never shared), so follow-ups refer to that session's answers.
+    """
 
     assistant: Assistant
+
+    def conversation(self, conv: Conversation | None) -> Conversation:
+        return conv if isinstance(conv, Conversation) else self.assistant.conversation()
 
     def choices(self, key: str, lang: str) -> list[tuple[str, str]]:
         values = []
@@ -116,107 +216,103 @@ class Callbacks:
             for v in p.metadata(key):
                 if v not in values:
                     values.append(v)
-        return [(self._label(key, v, lang), v) for v in values]
+        return [(self.assistant.glossary.label(key, v, lang), v) for v in values]
 
-    def _label(self, key: str, value: str, lang: str) -> str:
-        g = self.assistant.glossary
-        if lang == "en":
-            return f"{g.label(key, value, 'en')} ({value})"
-        return f"{value}（{g.label(key, value, 'en')}）"
+    def proposal_choices(self, lang: str, numbers=None) -> list[tuple[str, int]]:
+        props = self.assistant.corpus if numbers is None else [self.assistant.get(n) for n in numbers]
+        return [(f"#{p.number} {p.view(lang).title}", p.number) for p in props]
 
-    def proposal_choices(self, lang: str) -> list[tuple[str, int]]:
-        out = []
-        for p in self.assistant.corpus:
-            title = p.en.title if (lang == "en" and p.en) else p.title
-            out.append((f"#{p.number} {title}", p.number))
-        return out
+    def respond(self, question: str, history: list | None, conv: Conversation | None = None, countries=None,
+                cities=None, partners=None, proposers=None, fields=None, top_k=5):
+        """One question in this session's conversation.
 
-    def respond(self, question: str, history: list | None, countries=None, cities=None, partners=None,
-                proposers=None, fields=None, top_k=5):
-        """Answer one question: (history, cleared textbox, similar-dropdown update, the Answer or None)."""
+        Returns (history, cleared textbox, similar-dropdown update, the Answer or None, the conversation).
+        """
+        conv = self.conversation(conv)
         history = list(history or [])
-        filters = {"country": countries, "domestic_city": cities, "target_area": partners,
-                   "proposer": proposers, "fields": fields}
+        given = {"country": countries, "domestic_city": cities, "target_area": partners,
+                 "proposer": proposers, "fields": fields}
         shown = (question or "").strip()[:500] or "…"
         history.append({"role": "user", "content": text_message(shown)})
         try:
-            answer = self.assistant.ask(question or "", top_k=int(top_k or 5),
-                                        filters={k: v for k, v in filters.items() if v})
-        except QuestionError as e:
-            history.append({"role": "assistant", "content": f'<p class="c2c-line">{esc(str(e))}</p>'})
-            return history, "", gr.update(), None
+            answer = conv.ask(question or "", top_k=int(top_k or 5), filters={k: v for k, v in given.items() if v})
+        except C2CError as e:
+            history.append({"role": "assistant", "content": message_html(str(e))})
+            return history, "", gr.update(), None, conv
         history.append({"role": "assistant", "content": answer_html(answer)})
-        return history, "", self._similar_update(answer), answer
+        return history, "", self._similar_update(answer), answer, conv
 
-    def _similar_update(self, answer: Answer):
-        lang = answer.lang
-        choices = []
-        for h in answer.hits:
-            title = h.proposal.en.title if (lang == "en" and h.proposal.en) else h.proposal.title
-            choices.append((f"#{h.number} {title}", h.number))
+    def new_conversation(self, conv: Conversation | None = None):
+        """The "new conversation" button: (empty chat, no similar choices, no last answer, the reset conversation)."""
+        conv = self.conversation(conv)
+        conv.reset()
+        return [], gr.update(choices=[], value=None), None, conv
+
+    def _similar_update(self, answer: Answer | None, lang: str | None = None):
+        if answer is None:
+            return gr.update(choices=[], value=None)
+        choices = self.proposal_choices(lang or answer.lang, answer.numbers)
         return gr.update(choices=choices, value=choices[0][1] if choices else None)
 
-    def similar_in_chat(self, number, history: list | None, lang: str = "ja"):
-        history = list(history or [])
+    def similar_in_chat(self, number, history: list | None, conv: Conversation | None = None, lang: str = "ja"):
         if number in (None, ""):
-            return history, gr.update()
-        question = f"similar to #{number}" if lang == "en" else f"#{number}に似た事業"
-        return self.respond(question, history)[0], gr.update()
+            return list(history or []), "", gr.update(), None, self.conversation(conv)
+        question = LABELS[ui_language(lang)]["similar_question"].format(n=number)
+        return self.respond(question, history, conv)
 
     def similar_panel(self, number, lang: str = "ja") -> str:
+        lang = ui_language(lang)
         if number in (None, ""):
             return ""
         try:
             target = self.assistant.get(number)
             hits = self.assistant.similar(target.number, top_k=5, lang=lang)
-        except QuestionError as e:
+        except C2CError as e:
             return f"<p>{esc(str(e))}</p>"
-        head = ("Projects most similar to" if lang == "en" else "似ている事業：")
-        parts = [f'<div class="c2c-answer"><p class="c2c-line">{esc(head)} #{target.number}</p>',
+        L = LABELS[lang]
+        parts = [f'<div class="c2c-answer"><p class="c2c-line">{esc(L["similar_head"])} #{target.number}</p>',
                  full_proposal_html(target, lang)]
         for h in hits:
-            p = h.proposal
-            title = p.en.title if (lang == "en" and p.en) else p.title
-            parts.append(f'<div class="c2c-card c2c-n{p.number}"><div class="c2c-head">'
-                         f'<span class="c2c-num">#{p.number}</span> {esc(title)} '
-                         f'<span class="c2c-unofficial">score {h.score:.3f}</span></div>'
+            v = h.proposal.view(lang)
+            parts.append(f'<div class="c2c-card c2c-n{v.number}"><div class="c2c-head">'
+                         f'<span class="c2c-num">#{v.number}</span> {esc(v.title)} '
+                         f'<span class="c2c-unofficial">{esc(L["score"])} {h.score:.3f}</span></div>'
                          f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div></div>')
         return "".join(parts) + "</div>"
 
     # ------------------------------------------------------------ overview and export
     def filtered(self, countries=None, cities=None, partners=None, proposers=None, fields=None) -> list:
-        from .export import filter_corpus
-
-        return filter_corpus(self.assistant.corpus, self.assistant.glossary, country=countries, city=cities,
-                             partner=partners, proposer=proposers, field=fields)
+        given = {"country": countries, "domestic_city": cities, "target_area": partners,
+                 "proposer": proposers, "fields": fields}
+        return filter_corpus(self.assistant.corpus, self.assistant.glossary, {k: v for k, v in given.items() if v})
 
     def table(self, proposals: list, lang: str) -> dict:
-        """The overview table: {"headers": [...], "data": [[...], ...]}."""
+        """The overview table: {"headers": [...], "data": [[...], ...]} in one language."""
+        lang = ui_language(lang)
+        sep = "; " if lang == "en" else "、"
         rows = []
         for p in proposals:
-            if lang == "en" and p.en:
-                rows.append([p.number, p.en.title, p.en.proposer, p.en.domestic_city, p.en.target_area,
-                             p.en.country, "; ".join(p.en.fields)])
-            else:
-                rows.append([p.number, p.title, p.proposer, p.domestic_city, p.target_area, p.country,
-                             "、".join(p.fields)])
-        return {"headers": LABELS[lang]["cols"], "data": rows}
+            v = p.view(lang)
+            rows.append([v.number, v.title, v.proposer, v.domestic_city, v.target_area, v.country, sep.join(v.fields)])
+        return {"headers": [attribute_label(k, lang) for k in TABLE_KEYS], "data": rows}
 
     def overview(self, countries=None, cities=None, partners=None, proposers=None, fields=None, lang="ja"):
         """(table value, chart figure) for the filtered proposals."""
         from .charts import programme_figure
 
+        lang = ui_language(lang)
         proposals = self.filtered(countries, cities, partners, proposers, fields)
         figure = programme_figure(proposals, self.assistant.glossary, lang) if proposals else None
         return gr.update(value=self.table(proposals, lang)), figure
 
     def detail(self, number, lang: str = "ja") -> str:
-        """The full proposal (Japanese, unofficial English) and its similar projects."""
+        """The full proposal (in the UI language; English with the Japanese original) and its similar projects."""
+        lang = ui_language(lang)
         if number in (None, ""):
             return ""
         try:
             p = self.assistant.get(number)
-        except QuestionError as e:
+        except C2CError as e:
             return f"<p>{esc(str(e))}</p>"
         return full_proposal_html(p, lang) + self.similar_panel(p.number, lang)
 
@@ -234,42 +330,55 @@ class Callbacks:
         rows = proposal_rows(self.filtered(countries, cities, partners, proposers, fields))
         return _write_export(rows, fmt, "c2c-proposals")
 
-    def export_answer(self, answer, fmt: str) -> str | None:
+    def export_answer(self, answer, fmt: str, lang: str = "ja") -> str | None:
         from .export import answer_rows
 
         if answer is None:
-            raise gr.Error("Ask a question first. / まず質問してください。")
+            raise gr.Error(LABELS[ui_language(lang)]["ask_first"])
         return _write_export(answer_rows(answer), fmt, "c2c-answer")
 
     def export_similar(self, number, fmt: str, lang: str = "ja") -> str | None:
         from .export import similar_rows
 
+        lang = ui_language(lang)
         if number in (None, ""):
-            raise gr.Error("Pick a proposal first. / まず事業を選んでください。")
+            raise gr.Error(LABELS[lang]["pick_first"])
         target = self.assistant.get(number)
         return _write_export(similar_rows(target.number, self.assistant.similar(target.number, lang=lang)), fmt,
                              f"c2c-similar-{target.number}")
 
-    def relabel(self, lang_choice: str):
-        """Updates for every labelled component when the UI language changes."""
-        lang = "en" if lang_choice == "English" else "ja"
+    def relabel(self, lang_choice: str, answer: Answer | None = None):
+        """Updates for every labelled component when the UI language changes (order: `RELABELED`)."""
+        lang = ui_language(lang_choice)
         L = LABELS[lang]
-        updates = [
-            gr.update(value=f"## {L['title']}\n{L['subtitle']}"),
-            gr.update(label=L["question"], placeholder=L["placeholder"]),
-            gr.update(value=L["send"]),
-            gr.update(label=L["chat"]),
-        ]
-        for key in FILTER_KEYS:
-            updates.append(gr.update(label=L[key], choices=self.choices(key, lang)))
-        updates += [
-            gr.update(label=L["top_k"]),
-            gr.update(label=L["similar_of"]),
-            gr.update(value=L["similar_btn"]),
-            gr.update(label=L["pick"], choices=self.proposal_choices(lang)),
-            lang,
-        ]
-        return updates
+        updates = {
+            "header": gr.update(value=f"## {L['title']}\n{L['subtitle']}"),
+            "chat_tab": gr.update(label=L["chat_tab"]),
+            "similar_tab": gr.update(label=L["similar_tab"]),
+            "overview_tab": gr.update(label=L["overview_tab"]),
+            "chat": gr.update(label=L["chat"], placeholder=L["welcome"]),
+            "box": gr.update(label=L["question"], placeholder=L["placeholder"]),
+            "send": gr.update(value=L["send"]),
+            "new_chat": gr.update(value=L["new_chat"]),
+            "examples": gr.update(label=L["examples"], samples=[[q] for q in L["examples_list"]]),
+            "filters": gr.update(label=L["filters"]),
+            **{f.key: gr.update(label=f.label(lang), choices=self.choices(f.key, lang)) for f in FILTERS},
+            "top_k": gr.update(label=L["top_k"]),
+            "tools": gr.update(label=L["tools"]),
+            "sim_pick": (self._similar_update(answer, lang) if answer is not None else gr.update())
+            | {"label": L["similar_of"]},
+            "sim_btn": gr.update(value=L["similar_btn"]),
+            "fmt": gr.update(label=L["export_fmt"]),
+            "ans_btn": gr.update(value=L["export_answer"]),
+            "file": gr.update(label=L["file"]),
+            "pick": gr.update(label=L["pick"], choices=self.proposal_choices(lang)),
+            "sim_export": gr.update(value=L["export_similar"]),
+            "tab_export": gr.update(value=L["export_table"]),
+            "table": gr.update(label=L["table"]),
+            "plot": gr.update(label=L["charts"]),
+            "ui_lang": lang,
+        }
+        return [updates[name] for name in RELABELED]
 
 
 def _write_export(rows: list[dict], fmt: str, stem: str) -> str:
@@ -289,67 +398,83 @@ def _write_export(rows: list[dict], fmt: str, stem: str) -> str:
     return str(path)
 
 
-def build_app(assistant: Assistant, *, lang: str = "ja") -> gr.Blocks:
+def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool = True) -> gr.Blocks:
+    """The page. With `browser_language`, the UI language follows the browser's on first load."""
     cb = Callbacks(assistant)
     L = LABELS[lang]
     with gr.Blocks(title="c2c-assistant", analytics_enabled=False) as demo:
         ui_lang = gr.State(lang)
-        with gr.Row():
-            header = gr.Markdown(f"## {L['title']}\n{L['subtitle']}", elem_id="c2c-header")
-            switch = gr.Radio(["日本語", "English"], value="日本語" if lang == "ja" else "English",
-                              label=L["lang"], elem_id="c2c-lang", scale=0, min_width=220)
+        conv = gr.State(None)  # this session's Conversation, made on its first question
         last_answer = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1, min_width=260):
-                filt = {}
-                for key, eid in zip(FILTER_KEYS, ("country", "city", "partner", "proposer", "field")):
-                    filt[key] = gr.Dropdown(cb.choices(key, lang), multiselect=True, label=L[key],
-                                            elem_id=f"c2c-filter-{eid}", value=[])
-                top_k = gr.Slider(1, 18, value=5, step=1, label=L["top_k"], elem_id="c2c-topk")
-                sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick")
-                sim_btn = gr.Button(L["similar_btn"], elem_id="c2c-similar-btn")
+        with gr.Row(equal_height=False):
+            header = gr.Markdown(f"## {L['title']}\n{L['subtitle']}", elem_id="c2c-header")
+            switch = gr.Radio(list(LANG_CHOICES), value=LANG_CHOICES[lang == "en"], label=L["lang"],
+                              elem_id="c2c-lang", scale=0, min_width=200)
+        with gr.Tabs():
+            with gr.Tab(L["chat_tab"], id="chat", elem_id="c2c-chat-tab") as chat_tab:
+                chat = gr.Chatbot(label=L["chat"], height="62vh", elem_id="c2c-chat", autoscroll=False,
+                                  placeholder=L["welcome"], sanitize_html=True, feedback_options=None,
+                                  buttons=["copy"])
+                with gr.Row(equal_height=True):
+                    box = gr.Textbox(label=L["question"], placeholder=L["placeholder"], lines=1, max_lines=4,
+                                     scale=5, min_width=180, elem_id="c2c-question", max_length=2000)
+                    send = gr.Button(L["send"], variant="primary", scale=1, min_width=70, elem_id="c2c-send")
+                    new_chat = gr.Button(L["new_chat"], scale=1, min_width=70, elem_id="c2c-new")
+                examples = gr.Dataset(components=[box], samples=[[q] for q in L["examples_list"]],
+                                      label=L["examples"], elem_id="c2c-examples")
+            with gr.Tab(L["similar_tab"], id="similar", elem_id="c2c-similar-tab") as similar_tab:
+                pick = gr.Dropdown(cb.proposal_choices(lang), value=None, label=L["pick"],
+                                   elem_id="c2c-pick", filterable=True)
+                sim_export = gr.Button(L["export_similar"], elem_id="c2c-export-similar", size="sm")
+                sim_out = gr.HTML(elem_id="c2c-similar-out")
+            with gr.Tab(L["overview_tab"], id="overview", elem_id="c2c-overview-tab") as overview_tab:
+                tab_export = gr.Button(L["export_table"], elem_id="c2c-export-table", size="sm")
+                table = gr.Dataframe(value=cb.table(assistant.corpus, lang), label=L["table"],
+                                     interactive=False, elem_id="c2c-table", wrap=True,
+                                     column_widths=["6%", "34%", "14%", "10%", "12%", "8%", "16%"])
+                detail = gr.HTML(elem_id="c2c-detail")
+                plot = gr.Plot(label=L["charts"], elem_id="c2c-charts")
+        with gr.Accordion(L["filters"], open=False, elem_id="c2c-filters") as filters_acc:
+            filt = {}
+            with gr.Row():
+                for f in FILTERS:
+                    filt[f.key] = gr.Dropdown(cb.choices(f.key, lang), multiselect=True, label=f.label(lang),
+                                              elem_id=f"c2c-filter-{FILTER_IDS[f.key]}", value=[], min_width=160)
+            top_k = gr.Slider(1, 18, value=5, step=1, label=L["top_k"], elem_id="c2c-topk")
+        with gr.Accordion(L["tools"], open=False, elem_id="c2c-tools") as tools_acc:
+            with gr.Row():
+                sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick", min_width=200)
+                sim_btn = gr.Button(L["similar_btn"], elem_id="c2c-similar-btn", min_width=120)
+            with gr.Row():
                 fmt = gr.Radio(["csv", "xlsx"], value="csv", label=L["export_fmt"], elem_id="c2c-format")
                 ans_btn = gr.Button(L["export_answer"], elem_id="c2c-export-answer", size="sm")
-                file_out = gr.File(label=L["file"], elem_id="c2c-file", interactive=False)
-            with gr.Column(scale=3):
-                with gr.Tabs():
-                    with gr.Tab("チャット / Chat", id="chat"):
-                        chat = gr.Chatbot(label=L["chat"], height=560, elem_id="c2c-chat",
-                                          sanitize_html=True, feedback_options=None, buttons=["copy"])
-                        with gr.Row():
-                            box = gr.Textbox(label=L["question"], placeholder=L["placeholder"], lines=1,
-                                             max_lines=4, scale=5, elem_id="c2c-question", max_length=2000)
-                            send = gr.Button(L["send"], variant="primary", scale=1, elem_id="c2c-send")
-                        gr.Examples(EXAMPLES, inputs=[box], label=L["examples"])
-                    with gr.Tab("類似事業 / Similar projects", id="similar"):
-                        pick = gr.Dropdown(cb.proposal_choices(lang), value=None, label=L["pick"],
-                                           elem_id="c2c-pick", filterable=True)
-                        sim_export = gr.Button(L["export_similar"], elem_id="c2c-export-similar", size="sm")
-                        sim_out = gr.HTML(elem_id="c2c-similar-out")
-                    with gr.Tab("一覧・グラフ / Overview", id="overview", elem_id="c2c-overview-tab") as overview_tab:
-                        tab_export = gr.Button(L["export_table"], elem_id="c2c-export-table", size="sm")
-                        table = gr.Dataframe(value=cb.table(assistant.corpus, lang), label=L["table"],
-                                             interactive=False, elem_id="c2c-table", wrap=True,
-                                             column_widths=["6%", "34%", "14%", "10%", "12%", "8%", "16%"])
-                        detail = gr.HTML(elem_id="c2c-detail")
-                        plot = gr.Plot(label=L["charts"], elem_id="c2c-charts")
+            file_out = gr.File(label=L["file"], elem_id="c2c-file", interactive=False)
         filters = list(filt.values())
-        inputs = [box, chat, *filters, top_k]
-        outputs = [chat, box, sim_pick, last_answer]
+        inputs = [box, chat, conv, *filters, top_k]
+        outputs = [chat, box, sim_pick, last_answer, conv]
         box.submit(cb.respond, inputs, outputs, api_name="ask")
         send.click(cb.respond, inputs, outputs, api_name=False)
-        sim_btn.click(cb.similar_in_chat, [sim_pick, chat, ui_lang], [chat, sim_pick], api_name=False)
+        new_chat.click(cb.new_conversation, [conv], [chat, sim_pick, last_answer, conv], api_name=False)
+        examples.click(lambda sample: sample[0], [examples], [box], api_name=False)
+        sim_btn.click(cb.similar_in_chat, [sim_pick, chat, conv, ui_lang], outputs, api_name=False)
         pick.change(cb.similar_panel, [pick, ui_lang], [sim_out], api_name="similar")
         for f in filters:
             f.change(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
         overview_tab.select(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
         table.select(cb.select_row, [table, ui_lang], [detail], api_name=False)
         tab_export.click(cb.export_table, [fmt, *filters], [file_out], api_name="export")
-        ans_btn.click(cb.export_answer, [last_answer, fmt], [file_out], api_name=False)
+        ans_btn.click(cb.export_answer, [last_answer, fmt, ui_lang], [file_out], api_name=False)
         sim_export.click(cb.export_similar, [pick, fmt, ui_lang], [file_out], api_name=False)
-        switch.change(cb.relabel, [switch],
-                      [header, box, send, chat, *filters, top_k, sim_pick, sim_btn, pick, ui_lang],
-                      api_name=False).then(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+        named = {"header": header, "chat_tab": chat_tab, "similar_tab": similar_tab, "overview_tab": overview_tab,
+                 "chat": chat, "box": box, "send": send, "new_chat": new_chat, "examples": examples,
+                 "filters": filters_acc, **filt, "top_k": top_k, "tools": tools_acc, "sim_pick": sim_pick,
+                 "sim_btn": sim_btn, "fmt": fmt, "ans_btn": ans_btn, "file": file_out, "pick": pick,
+                 "sim_export": sim_export, "tab_export": tab_export, "table": table, "plot": plot,
+                 "ui_lang": ui_lang}
+        switch.change(cb.relabel, [switch, last_answer], [named[n] for n in RELABELED], api_name=False).then(
+            cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+        if browser_language:
+            demo.load(None, None, [switch], js=BROWSER_LANG_JS, api_name=False)
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_MAX_SIZE)
     return demo
 
@@ -368,7 +493,7 @@ def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, block:
     app, url, _ = demo.launch(
         server_name=host, server_port=port, share=False, auth=auth_from_env(), inbrowser=False,
         prevent_thread_lock=not block, quiet=quiet, show_error=False, ssr_mode=False, pwa=False,
-        mcp_server=False, theme=_theme(), css=CSS, footer_links=[], enable_monitoring=False,
+        mcp_server=False, theme=_theme(), css=CSS, js=SCROLL_JS, footer_links=[], enable_monitoring=False,
     )
     return app, url
 

@@ -1,20 +1,43 @@
-"""Turn answers into terminal text and into safe HTML for the web app.
+"""Turn answers into terminal text and into safe HTML for the web app, one layout per answer kind.
 
-Quotes are shown verbatim. In HTML every piece of text is escaped and the
-matched words are wrapped in <mark>; in a terminal they are underlined when
-stdout is a TTY and left plain otherwise, so the printed quote is the source
-text itself.
+Every answer starts with its answer line. `breakdown` and `compare` answers show
+their table (HTML <table>, or aligned text columns in a terminal); `none`
+answers a short message (and proposals worth a look, if any); every other kind
+shows compact cards: number, title, one line of metadata, field chips and the
+single best quote, with further quotes and the full proposal behind one
+disclosure.
+
+Quotes are shown verbatim (`Quote.text` as is). In HTML every piece of text is
+escaped and the matched words are wrapped in <mark>; in a terminal they are
+underlined when stdout is a TTY and left plain otherwise, so the printed quote
+is the source text itself.
 """
 from __future__ import annotations
 
 import sys
+import unicodedata
 
-from index.corpus import Proposal
+from index.corpus import Proposal, View
 
-from .answer import Answer, Hit, Quote
+from .answer import Answer, Hit, Quote, Table
+from .query import attribute_label
 
-UNOFFICIAL = {"en": "English rendering: unofficial translation made for this tool",
-              "ja": "英語訳：本ツール用の非公式訳"}
+TABLE_KINDS = ("breakdown", "compare")
+
+WORDS = {
+    "ja": {"unofficial_note": "英語訳：本ツール用の非公式訳", "unofficial": "非公式訳",
+           "more": "ほかの引用 {n} 件・全文", "full": "全文を表示", "suggest": "参考になりそうな事業：{}",
+           "fields": "対象分野", "original": "原文（日本語）"},
+    "en": {"unofficial_note": "English rendering: unofficial translation made for this tool",
+           "unofficial": "unofficial",
+           "more": "{n} more quotes · full proposal", "full": "Full proposal",
+           "suggest": "Perhaps worth a look: {}", "fields": "fields", "original": "Original (Japanese)"},
+}
+UNOFFICIAL = {lang: w["unofficial_note"] for lang, w in WORDS.items()}
+
+
+def _w(lang: str) -> dict:
+    return WORDS["en" if lang == "en" else "ja"]
 
 
 def _apply_marks(text: str, marks, open_: str, close: str, escape) -> str:
@@ -27,28 +50,99 @@ def _apply_marks(text: str, marks, open_: str, close: str, escape) -> str:
     return "".join(out)
 
 
+def best_quote(h: Hit) -> tuple[Quote | None, list[Quote]]:
+    """The quote with the most marked characters (the first on a tie) and the others in source order."""
+    if not h.quotes:
+        return None, []
+    best = max(h.quotes, key=lambda q: (sum(b - a for a, b in q.marks) + sum(b - a for a, b in q.en_marks),
+                                        -q.sentence))
+    return best, [q for q in h.quotes if q is not best]
+
+
+def meta_line(v: View) -> str:
+    """One line of metadata: proposer | Japanese city – partner (country)."""
+    if v.lang == "en":
+        return f"{v.proposer} | {v.domestic_city} – {v.target_area} ({v.country})"
+    return f"{v.proposer}｜{v.domestic_city} – {v.target_area}（{v.country}）"
+
+
+def _join(values, lang: str) -> str:
+    return (", " if lang == "en" else "、").join(str(v) for v in values)
+
+
+def suggestion_line(answer: Answer) -> str:
+    if not answer.suggestions:
+        return ""
+    return _w(answer.lang)["suggest"].format(_join((f"#{n}" for n in answer.suggestions), answer.lang))
+
+
+# ---------------------------------------------------------------- text (terminal)
+
+def text_width(s: str) -> int:
+    """Columns a string takes in a terminal (wide East Asian characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in s)
+
+
+def table_text(table: Table) -> str:
+    """A table as aligned text columns (numbers right-aligned)."""
+    rows = [tuple("" if c is None else str(c) for c in table.columns)]
+    rows += [tuple("" if c is None else str(c) for c in r) for r in table.rows]
+    n = max(len(r) for r in rows)
+    rows = [r + ("",) * (n - len(r)) for r in rows]
+    widths = [max(text_width(r[i]) for r in rows) for i in range(n)]
+    numeric = [bool(table.rows) and all(isinstance(r[i], (int, float)) for r in table.rows if i < len(r))
+               for i in range(n)]
+    out = []
+    for k, r in enumerate(rows):
+        cells = []
+        for i, c in enumerate(r):
+            pad = " " * (widths[i] - text_width(c))
+            cells.append(pad + c if (numeric[i] and k) else c + pad)
+        out.append("  ".join(cells).rstrip())
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _quote_text(q: Quote, lang: str, u_on: str, u_off: str) -> list[str]:
+    lines = ["   「" + _apply_marks(q.text, q.marks, u_on, u_off, str) + "」"]
+    if lang == "en" and q.en:
+        lines.append("     " + _apply_marks(q.en, q.en_marks, u_on, u_off, str) + " [unofficial]")
+    return lines
+
+
+def hit_text(h: Hit, lang: str, *, u_on: str = "", u_off: str = "", reasons: bool = False) -> list[str]:
+    v = h.proposal.view(lang)
+    lines = [f"#{v.number} {v.title}", f"   {meta_line(v)}"]
+    if v.fields:
+        label = _w(lang)["fields"]
+        lines.append(f"   {label}: {_join(v.fields, lang)}" if lang == "en" else f"   {label}：{_join(v.fields, lang)}")
+    best, _ = best_quote(h)
+    if best is not None:
+        lines += _quote_text(best, lang, u_on, u_off)
+    if reasons and h.reasons:
+        lines.append("   " + "; ".join(h.reasons))
+    return lines
+
+
 def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
     tty = sys.stdout.isatty() if tty is None else tty
     u_on, u_off = ("\x1b[4m", "\x1b[24m") if tty else ("", "")
+    lang = answer.lang
     lines = [answer.text]
-    en = answer.lang == "en"
+    if answer.kind == "none":
+        if answer.suggestions:
+            lines.append(suggestion_line(answer))
+        return "\n".join(lines)
+    if answer.kind in TABLE_KINDS and answer.table is not None:
+        lines += ["", table_text(answer.table)]
+        return "\n".join(lines)
     for h in answer.hits:
-        p = h.proposal
-        title = p.en.title if en and p.en else p.title
         lines.append("")
-        lines.append(f"#{p.number} {title}")
-        if en and p.en:
-            lines.append(f"   {p.en.proposer} | {p.en.domestic_city} – {p.en.target_area} ({p.en.country})")
-            lines.append(f"   fields: {', '.join(p.en.fields)}")
-        else:
-            lines.append(f"   {p.proposer}｜{p.domestic_city} – {p.target_area}（{p.country}）")
-            lines.append(f"   対象分野：{'、'.join(p.fields)}")
-        for q in h.quotes:
-            lines.append("   「" + _apply_marks(q.text, q.marks, u_on, u_off, str) + "」")
-            if q.en:
-                lines.append("     " + _apply_marks(q.en, q.en_marks, u_on, u_off, str) + " [unofficial]")
-        if h.reasons:
-            lines.append("   " + "; ".join(h.reasons))
+        lines += hit_text(h, lang, u_on=u_on, u_off=u_off, reasons=answer.kind == "similar")
+    if lang == "en" and answer.hits:
+        lines += ["", f"({UNOFFICIAL['en']}.)"]
     return "\n".join(lines)
 
 
@@ -60,65 +154,120 @@ def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()#!|~{}+-:"})
 
 
-def esc(text: str) -> str:
+def esc(text: object) -> str:
     """Text -> HTML that shows exactly the text: no tags, no Markdown."""
-    return text.translate(_ESCAPES)
+    return str(text).translate(_ESCAPES)
 
 
-def quote_html(q: Quote) -> str:
+def quote_html(q: Quote, lang: str = "ja") -> str:
+    """The verbatim Japanese sentence with its marks; for English questions its rendering under it."""
     ja = _apply_marks(q.text, q.marks, "<mark>", "</mark>", esc)
     out = f'<blockquote class="c2c-quote" lang="ja">「{ja}」</blockquote>'
-    if q.en:
+    if lang == "en" and q.en:
         en = _apply_marks(q.en, q.en_marks, "<mark>", "</mark>", esc)
-        out += f'<blockquote class="c2c-quote-en" lang="en">{en} <span class="c2c-unofficial">[unofficial]</span></blockquote>'
+        out += (f'<blockquote class="c2c-quote-en" lang="en">{en} '
+                f'<span class="c2c-unofficial">[unofficial]</span></blockquote>')
     return out
 
 
+def meta_html(v: View) -> str:
+    return f'<div class="c2c-meta">{esc(meta_line(v))}</div>'
+
+
+def chips_html(v: View) -> str:
+    if not v.fields:
+        return ""
+    return '<div class="c2c-tags">' + "".join(f'<span class="c2c-tag">{esc(t)}</span>' for t in v.fields) + "</div>"
+
+
 def proposal_meta_html(p: Proposal, lang: str) -> str:
-    if lang == "en" and p.en:
-        rows = [("Proposer", p.en.proposer), ("Japanese city", p.en.domestic_city),
-                ("Partner", p.en.target_area), ("Country", p.en.country)]
-        tags = p.en.fields
-    else:
-        rows = [("提案者", p.proposer), ("国内都市", p.domestic_city), ("対象都市・地域", p.target_area),
-                ("対象国", p.country)]
-        tags = p.fields
-    meta = " · ".join(f"<span><b>{esc(k)}</b> {esc(v)}</span>" for k, v in rows)
-    tag_html = "".join(f'<span class="c2c-tag">{esc(t)}</span>' for t in tags)
-    return f'<div class="c2c-meta">{meta}</div><div class="c2c-tags">{tag_html}</div>'
+    """Labelled metadata and field chips of one proposal in one language."""
+    v = p.view(lang)
+    rows = [(attribute_label(k, lang), getattr(v, k)) for k in ("proposer", "domestic_city", "target_area", "country")]
+    meta = " · ".join(f"<span><b>{esc(k)}</b> {esc(val)}</span>" for k, val in rows)
+    return f'<div class="c2c-meta">{meta}</div>{chips_html(v)}'
 
 
 def full_proposal_html(p: Proposal, lang: str) -> str:
-    """The whole proposal: Japanese text, and the English rendering labelled unofficial."""
-    ja_title = esc(p.title)
-    body = "".join(f"<p>{esc(s)}</p>" for s in p.sentences)
-    out = (f'<div class="c2c-full"><h4>#{p.number} {ja_title}</h4>{proposal_meta_html(p, "ja")}'
-           f'<div lang="ja">{body}</div>')
-    if p.en:
-        en_body = "".join(f"<p>{esc(s)}</p>" for s in p.en.sentences)
-        out += (f'<h5>{esc(p.en.title)}</h5><p class="c2c-unofficial">{esc(UNOFFICIAL["en"])}</p>'
-                f'{proposal_meta_html(p, "en")}<div lang="en">{en_body}</div>')
+    """The whole proposal in `lang`; for English the unofficial rendering, then the Japanese original."""
+    v = p.view(lang)
+    body = "".join(f"<p>{esc(s)}</p>" for s in v.sentences)
+    out = f'<div class="c2c-full"><h4>#{p.number} {esc(v.title)}</h4>'
+    if not v.official:
+        out += f'<p class="c2c-unofficial">{esc(UNOFFICIAL["en"])}</p>'
+    out += f'{proposal_meta_html(p, v.lang)}<div lang="{v.lang}">{body}</div>'
+    if not v.official:
+        ja = p.view("ja")
+        ja_body = "".join(f"<p>{esc(s)}</p>" for s in ja.sentences)
+        out += (f'<h5>{esc(_w("en")["original"])}: {esc(ja.title)}</h5>'
+                f'{proposal_meta_html(p, "ja")}<div lang="ja">{ja_body}</div>')
     return out + "</div>"
 
 
-def hit_card_html(h: Hit, lang: str) -> str:
+def hit_card_html(h: Hit, lang: str, *, reasons: bool = False) -> str:
+    """A compact card: number, title, one metadata line, chips, the best quote; the rest behind one <details>."""
     p = h.proposal
-    title = esc(p.title)
-    sub = f'<div class="c2c-title-en">{esc(p.en.title)} <span class="c2c-unofficial">[unofficial]</span></div>' \
-        if (lang == "en" and p.en) else ""
-    quotes = "".join(quote_html(q) for q in h.quotes)
-    reasons = f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div>' if h.reasons else ""
-    more = "Full proposal" if lang == "en" else "全文を表示"
+    v = p.view(lang)
+    best, others = best_quote(h)
+    quote = quote_html(best, lang) if best is not None else ""
+    why = f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div>' if (reasons and h.reasons) else ""
+    w = _w(lang)
+    summary = w["more"].format(n=len(others)) if others else w["full"]
+    more = "".join(quote_html(q, lang) for q in others)
     return (f'<div class="c2c-card c2c-n{p.number}">'
-            f'<div class="c2c-head"><span class="c2c-num">#{p.number}</span> <span class="c2c-title">{title}</span></div>'
-            f'{sub}{proposal_meta_html(p, lang)}{quotes}{reasons}'
-            f'<details class="c2c-cite"><summary>#{p.number} · {more}</summary>{full_proposal_html(p, lang)}</details>'
+            f'<div class="c2c-head"><span class="c2c-num">#{p.number}</span> <span class="c2c-title">{esc(v.title)}</span></div>'
+            f'{meta_html(v)}{chips_html(v)}{quote}{why}'
+            f'<details class="c2c-cite"><summary>#{p.number} · {esc(summary)}</summary>'
+            f'{more}{full_proposal_html(p, lang)}</details>'
             f'</div>')
 
 
+def _bar_column(table: Table) -> int | None:
+    """The first column whose values are all non-negative numbers (a breakdown's counts)."""
+    for i in range(len(table.columns)):
+        values = [r[i] for r in table.rows if i < len(r)]
+        if values and all(isinstance(x, (int, float)) and not isinstance(x, bool) and x >= 0 for x in values):
+            return i
+    return None
+
+
+def table_html(table: Table, *, bars: bool = False) -> str:
+    """An escaped HTML table inside its own scrolling box; with `bars`, a small inline bar per row."""
+    col = _bar_column(table) if bars else None
+    top = max((r[col] for r in table.rows), default=0) if col is not None else 0
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
+    if col is not None:
+        head += '<th aria-hidden="true"></th>'
+    body = []
+    for r in table.rows:
+        cells = "".join(f'<td class="{"c2c-numcell" if i == col else ""}">{esc("" if c is None else c)}</td>'
+                        for i, c in enumerate(r))
+        if col is not None:
+            pct = round(100 * r[col] / top) if top else 0
+            cells += (f'<td class="c2c-barcell"><span class="c2c-bar c2c-w{5 * round(pct / 5)}" '
+                      f'style="width:{pct}%"></span></td>')
+        body.append(f"<tr>{cells}</tr>")
+    return (f'<div class="c2c-table-wrap"><table class="c2c-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
 def answer_html(answer: Answer) -> str:
-    cards = "".join(hit_card_html(h, answer.lang) for h in answer.hits)
-    note = ""
-    if answer.lang == "en" and answer.hits:
-        note = f'<div class="c2c-unofficial">{esc(UNOFFICIAL["en"])}.</div>'
-    return f'<div class="c2c-answer"><p class="c2c-line">{esc(answer.text)}</p>{cards}{note}</div>'
+    lang = answer.lang
+    parts = [f'<div class="c2c-answer c2c-kind-{esc(answer.kind)}" lang="{lang}">',
+             f'<p class="c2c-line">{esc(answer.text)}</p>']
+    if answer.kind == "none":
+        if answer.suggestions:
+            parts.append(f'<p class="c2c-suggest">{esc(suggestion_line(answer))}</p>')
+    elif answer.kind in TABLE_KINDS and answer.table is not None:
+        parts.append(table_html(answer.table, bars=answer.kind == "breakdown"))
+    else:
+        parts += [hit_card_html(h, lang, reasons=answer.kind == "similar") for h in answer.hits]
+        if lang == "en" and answer.hits:
+            parts.append(f'<div class="c2c-unofficial">{esc(UNOFFICIAL["en"])}.</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def message_html(text: str) -> str:
+    """A one-line message in the chat (errors, notices)."""
+    return f'<div class="c2c-answer"><p class="c2c-line">{esc(text)}</p></div>'
