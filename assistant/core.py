@@ -174,6 +174,9 @@ class Assistant:
         if intent.regions:
             names = [r.label(lang) for r in intent.regions]
             parts.append(("in " + " or ".join(names)) if lang == "en" else "地域：" + "または".join(names))
+        if intent.excluded_regions:
+            names = [r.label(lang) for r in intent.excluded_regions]
+            parts.append(("not in " + " nor ".join(names)) if lang == "en" else "地域：" + "・".join(names) + "以外")
         if intent.scope is not None:
             parts.append(f"among {lines.cite(intent.scope, lang)}" if lang == "en"
                          else f"{lines.cite(intent.scope, lang)}のうち")

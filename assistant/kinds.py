@@ -51,11 +51,16 @@ def selection(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
             continue
         if not matches_filters(p, filters, excluded):
             continue
-        if i.regions and not any(all(any(v in p.metadata(k) for v in vals) for k, vals in r.constraint.items())
-                                 for r in i.regions):
+        if i.regions and not any(in_region(p, r) for r in i.regions):
+            continue
+        if any(in_region(p, r) for r in i.excluded_regions):
             continue
         out.append(p)
     return out
+
+
+def in_region(p: Proposal, region) -> bool:
+    return all(any(v in p.metadata(k) for v in vals) for k, vals in region.constraint.items())
 
 
 def merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -192,7 +197,9 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
             if p.number not in groups.get(same, []):
                 groups.setdefault(same, []).append(p.number)
     rows = sorted(groups.items(), key=lambda kv: (-len(kv[1]), value_label(a, key, kv[0], lang)))
-    if i.extreme and rows:
+    if i.extreme == "several":
+        winners = [r for r in rows if len(r[1]) >= 2]
+    elif i.extreme and rows:
         # "other" fields are one-off labels, not a field people ask the least of
         pool = [r for r in rows if not (key == "fields" and r[0].startswith("その他"))] or rows
         best = (min if i.extreme == "least" else max)(len(r[1]) for r in pool)
@@ -255,7 +262,8 @@ def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 
 def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     allowed = None
-    if i.filters or i.excluded or i.regions or i.scope is not None or ctx.given:
+    if i.filters or i.excluded or i.regions or i.excluded_regions or i.scope is not None or ctx.given \
+            or i.exclude_numbers:
         allowed = {p.number for p in selection(a, i, ctx)}
     answer = a.ranked(i, ctx, allowed=allowed)
     if not answer.hits:

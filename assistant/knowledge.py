@@ -258,6 +258,8 @@ class Knowledge:
         for n in self.names:
             if n.text.isascii() and len(n.text) >= 4:
                 out.setdefault(len(n.text.split()), set()).add(n.text)
+        for word in self.words.number_words.en:  # "numbr 9" -> "number 9"
+            out.setdefault(1, set()).add(word)
         return {k: tuple(sorted(v)) for k, v in out.items()}
 
 

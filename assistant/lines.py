@@ -123,7 +123,9 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
         if not named:
             return f"No project{scope}."
         head = ""
-        if winners:
+        if winners and extreme == "several":
+            head = f"With more than one project: {'; '.join(item(w, nums) for w, nums in winners)}. "
+        elif winners:
             n = len(winners[0][1])
             which = "Most" if extreme == "most" else "Fewest"
             each = " each" if len(winners) > 1 else ""
@@ -135,7 +137,9 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
     if not named:
         return f"該当する事業はありません{scope}。"
     head = ""
-    if winners:
+    if winners and extreme == "several":
+        head = f"複数の事業がある{label}：{'、'.join(item(w, nums) for w, nums in winners)}。"
+    elif winners:
         n = len(winners[0][1])
         which = "最も多い" if extreme == "most" else "最も少ない"
         head = f"{which}{label}は{'と'.join(w for w, _ in winners)}（{n}件）です。"

@@ -218,8 +218,9 @@ class Intent:
     kind: str = "ranked"
     numbers: tuple[int, ...] = ()  # proposals named by number
     asked: str | None = None  # attribute: the key asked for; breakdown: the key to group by
-    extreme: str | None = None  # breakdown: "most" or "least"
+    extreme: str | None = None  # breakdown: "most", "least" or "several" (values with 2+ projects)
     regions: tuple = ()  # knowledge.Region named in the question
+    excluded_regions: tuple = ()  # regions after "not in / outside / 以外"
     unknown: tuple = ()  # knowledge.Unknown: named places/organisations in no proposal
     scope: tuple[int, ...] | None = None  # a follow-up: the proposals of the previous answer
     followup: str | None = None  # "refine", "replace", "subject" or "same"

@@ -143,7 +143,7 @@ def _regions_in(found: list[Found]) -> bool:
 def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """Is the head noun 'projects' rather than the attribute word at `at`? English puts the head
     first ("Which projects involve Japanese cities…"), Japanese last (「…自治体が関わる事業は？」)."""
-    positions = [m.start() for m in knowledge.words.projects._pattern.finditer(rest)] \
+    positions = [m.start() for m in knowledge.words.projects._pattern.finditer(_blank_attributes(rest, knowledge))] \
         if knowledge.words.projects._pattern else []
     if not positions:
         return False
@@ -170,14 +170,20 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         numbers = list(dict.fromkeys(numbers + bare))
         rest = re.sub(r"(?<![\d.])\d{1,3}(?![\d.%])", " ", rest)
     found, rest = find_names(rest, knowledge.names)
+    rest = " ".join(rest.split())
     negated = _negated(norm, found)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
     excluded_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i in negated]
     filters, excluded = _group(filter_names), _group(excluded_names)
-    regions = tuple(dict.fromkeys(f.name.region for f in found if f.name.kind == "region"))
+    regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
+                                  if f.name.kind == "region" and i not in negated))
+    excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
+                                           if f.name.kind == "region" and i in negated))
     unknown = tuple(dict.fromkeys(f.name.unknown for f in found if f.name.kind == "unknown"))
     asked, at = _asked_key(rest, knowledge)
-    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge):
+    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
+            and not (words.per.search(norm) or words.count.search(norm) or words.most.search(norm)
+                     or words.least.search(norm) or words.several.search(norm)):
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
         asked = None  # "projects in the country Vietnam": the key names a filter, not a question
@@ -185,8 +191,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
 
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked,
-                    extreme="least" if words.least.search(norm) else "most" if words.most.search(norm) else None,
-                    regions=regions, unknown=unknown)
+                    extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
+                             else "most" if words.most.search(norm) else None),
+                    regions=regions, unknown=unknown, excluded_regions=excluded_regions)
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_numbers, knowledge)
         if follow is not None:
@@ -203,7 +210,7 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
         return "compare"
     if i.numbers:
         return "attribute" if i.asked else "lookup"
-    if i.unknown and not (i.filters or i.excluded or i.regions):
+    if i.unknown and not (i.filters or i.excluded or i.regions or i.excluded_regions):
         return "none"
     if i.asked:
         if i.extreme or w.per.search(norm) or w.count.search(norm):
@@ -213,7 +220,7 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
         return "attribute"
     if w.count.search(norm):
         return "count"
-    if i.regions:
+    if i.regions or i.excluded_regions:
         return "region"
     if i.filters or i.excluded:
         return "ranked" if i.content else "list"
@@ -225,7 +232,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
     """A question read against the previous one, or None when it starts afresh."""
     w = knowledge.words
     refers = bool(w.refer.search(norm)) or bool(w.only.search(norm))
-    continues = w.lists["continue"].starts(norm) or bool(re.match(r"^(?:and|&)\b", norm))
+    opening = norm
+    while (m := w.filler.search(opening)) and m.start() == 0 and m.end() < len(opening):
+        opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
+    continues = w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening))
     names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
     bare = names_something and not i.content and not i.asked and not w.count.search(norm) \
         and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
@@ -275,9 +285,17 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
     return None
 
 
+def _blank_attributes(text: str, knowledge: Knowledge) -> str:
+    """The text with attribute words blanked (same length), so 提案 is not found inside 提案者."""
+    for words in knowledge.words.attribute.values():
+        if words._pattern is not None:
+            text = words._pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     """Does the question ask for projects (not for a value)? "all projects", 「事業をすべて」."""
-    return bool(knowledge.words.projects.search(norm))
+    return bool(knowledge.words.projects.search(_blank_attributes(norm, knowledge)))
 
 
 def _same_as(i: Intent, prev: Intent, scope: tuple[int, ...], norm: str, knowledge: Knowledge) -> Intent:

@@ -132,7 +132,7 @@ def test_substring_traps(fake):
 
 @pytest.mark.parametrize("q, expected", [
     ("Indonesa projects", [4, 9, 14, 15]), ("projects in Viet-Nam", [1, 3, 6, 7, 10, 18]),
-    ("Kitakyusyu projects", [2, 4, 12]), ("fuel cels", [7, 10, 11, 15]), ("thai projects", [5, 17]),
+    ("Kitakyusyu projects", [2, 4, 12]), ("hydrogne projects", [7, 10, 11, 15]), ("thai projects", [5, 17]),
     ("Indonesiaの事業は？", [4, 9, 14, 15]),
 ])
 def test_as_people_type(fake, q, expected):
