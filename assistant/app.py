@@ -125,7 +125,7 @@ SCROLL_JS = """
     const sc = scroller(box);
     if (sc) sc.scrollTop += box.getBoundingClientRect().top - sc.getBoundingClientRect().top - 4;
     const top = box.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight * 0.5) window.scrollBy(0, top - 8);
+    if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 8);
     window.c2cScrolled = (window.c2cScrolled || 0) + 1;
   };
   new MutationObserver(() => requestAnimationFrame(reveal)).observe(document.body, {childList: true, subtree: true});
@@ -166,9 +166,12 @@ CSS = """
 #c2c-chat { height: 62vh !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
+  #c2c-top { flex-direction: column !important; gap: 4px !important; }
+  #c2c-top > * { width: 100% !important; min-width: 0 !important; }
+  #c2c-lang .wrap { flex-wrap: nowrap; }
   #c2c-header h2 { font-size: 17px; margin: 0; }
   #c2c-header p { font-size: 12px; margin: 2px 0; }
-  #c2c-chat { height: 48vh !important; }
+  #c2c-chat { height: 46vh !important; }
   #c2c-lang { min-width: 0 !important; }
 }
 footer { display: none !important; }
@@ -406,13 +409,13 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
         ui_lang = gr.State(lang)
         conv = gr.State(None)  # this session's Conversation, made on its first question
         last_answer = gr.State(None)
-        with gr.Row(equal_height=False):
+        with gr.Row(equal_height=False, elem_id="c2c-top"):
             header = gr.Markdown(f"## {L['title']}\n{L['subtitle']}", elem_id="c2c-header")
             switch = gr.Radio(list(LANG_CHOICES), value=LANG_CHOICES[lang == "en"], label=L["lang"],
-                              elem_id="c2c-lang", scale=0, min_width=200)
+                              elem_id="c2c-lang", scale=0, min_width=250)
         with gr.Tabs():
             with gr.Tab(L["chat_tab"], id="chat", elem_id="c2c-chat-tab") as chat_tab:
-                chat = gr.Chatbot(label=L["chat"], height="62vh", elem_id="c2c-chat", autoscroll=False,
+                chat = gr.Chatbot(label=L["chat"], show_label=False, height="62vh", elem_id="c2c-chat", autoscroll=False,
                                   placeholder=L["welcome"], sanitize_html=True, feedback_options=None,
                                   buttons=["copy"])
                 with gr.Row(equal_height=True):
