@@ -40,7 +40,7 @@ import itertools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import CorpusError
@@ -120,13 +120,20 @@ class View:
 
 @dataclass(frozen=True, kw_only=True)
 class Proposal(Record):
-    number: int
+    number: int  # the number within its fiscal year's list
     summary: str
+    year: int = 0  # the fiscal year (Western), read from the list's header; 0 when unknown
     en: English | None = field(default=None, compare=False)
 
+    @property
+    def id(self) -> str:
+        """Unique across years: "2024-7"."""
+        return f"{self.year}-{self.number}"
+
     def to_dict(self) -> dict:
-        """The `c2c proposals --json` shape: the Japanese fields, plus `en`."""
-        return {"number": self.number, **self._record(), "en": self.en.to_dict() if self.en else None}
+        """The `c2c proposals --json` shape: year, id, the Japanese fields, plus `en`."""
+        return {"number": self.number, "year": self.year, "id": self.id, **self._record(),
+                "en": self.en.to_dict() if self.en else None}
 
     def metadata(self, key: str) -> tuple[str, ...]:
         """Values of a filterable attribute (`fields` has several)."""
@@ -190,10 +197,18 @@ class _Block:
     lines: list[tuple[int, str]]  # (line_no, text) after the number line; "" marks a blank
 
 
-def parse_document(text: str, *, source: str = "<document>") -> list[Proposal]:
-    """Parse the whole document; raise `CorpusError` naming the line on any problem."""
+def parse_document(text: str, *, source: str = "<document>", year: int | None = None) -> list[Proposal]:
+    """Parse the whole document; raise `CorpusError` naming the line on any problem.
+
+    The fiscal year is `year` if given, else the one named in the header (令和N年度); a
+    header naming another year than `year` is refused.
+    """
     if not text.strip():
         raise CorpusError(f"{source}: the document is empty")
+    named = fiscal_year(text)
+    if year is not None and named is not None and named != year:
+        raise CorpusError(f"{source}: the header names fiscal year {named}, not {year}")
+    year = year if year is not None else (named or 0)
     raw = text.splitlines()
     lines = [(i + 1, "" if _is_header(l) else l.strip()) for i, l in enumerate(raw)]
     blocks = _split_blocks(lines, source)
@@ -202,7 +217,7 @@ def parse_document(text: str, *, source: str = "<document>") -> list[Proposal]:
             f"{source}: no proposals found (expected lines that start with a proposal number "
             "after a blank line, below the header row)"
         )
-    return [_parse_block(b, source) for b in blocks]
+    return [replace(_parse_block(b, source), year=year) for b in blocks]
 
 
 def _is_header(line: str) -> bool:

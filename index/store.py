@@ -7,7 +7,7 @@ An index folder holds::
     vectors.faiss     inner product over L2-normalised vectors: for each proposal one
                       vector of its Japanese text and one of its English rendering,
                       then one per summary sentence in each language
-    rows.jsonl        one line per vector: proposal number, sentence index, language
+    rows.jsonl        one line per vector: proposal id (year-number), sentence index, language
     lexical/          bm25s arrays (JSON + .npy), one document per proposal
 
 It is written into a temporary folder beside its final place and renamed into
@@ -36,7 +36,7 @@ from .embed import Embedder
 from .errors import IndexCorrupt, IndexMissing, IndexProblem, IndexStale
 from .lexical import TOKENIZER_NAME, LexicalIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: rows carry the proposal id (year-number)
 TEXT_RECIPE = "title+places+summary-v1"
 FLAT_LIMIT = 200_000  # above this many vectors the FAISS index is HNSW instead of flat
 
@@ -45,7 +45,7 @@ FLAT_LIMIT = 200_000  # above this many vectors the FAISS index is HNSW instead 
 
 @dataclass(frozen=True)
 class Row:
-    number: int
+    key: str  # the proposal's id, e.g. "2024-7"
     sentence: int  # -1 for the whole proposal
     lang: str  # "ja" | "en"
 
@@ -72,13 +72,13 @@ def rows_for(corpus: Sequence[Proposal]) -> tuple[list[Row], list[str]]:
     langs = ["ja", "en"] if all(p.en for p in corpus) else ["ja"]
     for lang in langs:
         for p in corpus:
-            rows.append(Row(p.number, -1, lang))
+            rows.append(Row(p.id, -1, lang))
             texts.append(proposal_text(p, lang))
     for lang in langs:
         for p in corpus:
             sentences = p.sentences if lang == "ja" else p.en.sentences
             for i, s in enumerate(sentences):
-                rows.append(Row(p.number, i, lang))
+                rows.append(Row(p.id, i, lang))
                 texts.append(s)
     return rows, texts
 
@@ -164,7 +164,7 @@ def build_index(corpus: Sequence[Proposal], embedder: Embedder, folder: Path, *,
         faiss.write_index(index, str(tmp / "vectors.faiss"))
         with open(tmp / "rows.jsonl", "w", encoding="utf-8") as f:
             for r in rows:
-                f.write(json.dumps({"number": r.number, "sentence": r.sentence, "lang": r.lang}) + "\n")
+                f.write(json.dumps({"id": r.key, "sentence": r.sentence, "lang": r.lang}) + "\n")
         lexical = LexicalIndex.build(lexical_text(p) for p in corpus)
         (tmp / "lexical").mkdir()
         lexical.save(tmp / "lexical")
@@ -257,7 +257,8 @@ def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal]) -> 
             raise IndexCorrupt(f"{path} is damaged (checksum mismatch)")
     try:
         faiss_index = faiss.read_index(str(folder / "vectors.faiss"))
-        rows = [Row(**json.loads(line)) for line in (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
+        rows = [Row(r["id"], r["sentence"], r["lang"]) for r in map(
+            json.loads, (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines())]
         lexical = LexicalIndex.load(folder / "lexical")
     except Exception as e:  # noqa: BLE001 - any failure to read is a damaged index
         raise IndexCorrupt(f"{folder} cannot be read ({type(e).__name__}: {e})") from None
