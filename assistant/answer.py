@@ -47,6 +47,8 @@ class Hit:
         p = self.proposal
         return {
             "number": p.number,
+            "year": p.year,
+            "id": p.id,
             "score": round(float(self.score), 6),
             "title": p.title,
             "title_en": p.en.title if p.en else None,
@@ -92,7 +94,13 @@ class Answer:
 
     @property
     def numbers(self) -> tuple[int, ...]:
+        """The hits' numbers within their years (what `#N` shows)."""
         return tuple(h.number for h in self.hits)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The hits' ids ("2024-7"): unique across years; a follow-up's scope."""
+        return tuple(h.proposal.id for h in self.hits)
 
     def to_dict(self) -> dict:
         out = {
@@ -181,7 +189,7 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
     q_tokens = {t for t in tokenize(question) if not _HIRAGANA.search(t)} - common if has_content else set()
     scored = []
     for i, s in enumerate(p.sentences):
-        dense = max(sentence_scores.get((p.number, i, "ja"), 0.0), sentence_scores.get((p.number, i, "en"), 0.0))
+        dense = max(sentence_scores.get((p.id, i, "ja"), 0.0), sentence_scores.get((p.id, i, "en"), 0.0))
         words = _token_set(s)
         if p.en:
             words = words | _token_set(p.en.sentences[i])

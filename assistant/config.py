@@ -4,6 +4,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal, get_args
+
+from index.errors import UsageError
 
 from index.corpus import ENGLISH_PATH, GLOSSARY_PATH, SOURCE_PATH
 
@@ -16,6 +19,9 @@ def default_cache_dir() -> Path:
     return Path(base) / "c2c-assistant"
 
 
+Fusion = Literal["rrf", "linear"]
+
+
 @dataclass(frozen=True)
 class RetrievalConfig:
     """How dense and keyword scores become one ranking; chosen on data/eval (see README)."""
@@ -23,7 +29,7 @@ class RetrievalConfig:
     use_dense: bool = True
     use_lexical: bool = True
     use_filters: bool = True  # query understanding: glossary filters and exhaustive lists
-    fusion: str = "rrf"  # "rrf" or "linear" (normalised scores)
+    fusion: Fusion = "rrf"  # "rrf" or "linear" (normalised scores); anything else is refused
     dense_weight: float = 0.5  # linear: weight of the dense score, the keyword score gets the rest
     rrf_k: int = 5
     sentence_weight: float = 0.5  # dense: share of the best sentence vs the whole-proposal vector
@@ -36,6 +42,12 @@ class RetrievalConfig:
     dense_floor_ja: float = 0.83
     dense_floor_en: float = 0.815
     relative_floor: float = 0.4  # ranked hits below this share of the top fused score are dropped
+
+    def __post_init__(self) -> None:
+        if self.fusion not in get_args(Fusion):
+            raise UsageError(f"unknown fusion {self.fusion!r}: use one of {', '.join(get_args(Fusion))}")
+        if self.dense_candidates < 1 or self.rrf_k < 0 or not 0 <= self.dense_weight <= 1:
+            raise UsageError("dense_candidates must be >= 1, rrf_k >= 0 and dense_weight within 0..1")
 
 
 @dataclass(frozen=True)

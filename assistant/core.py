@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from index.corpus import Proposal, fiscal_year, load_corpus, read_source
+from index.corpus import Proposal, fiscal_label, load_corpus
 from index.embed import Embedder, make_embedder
 from index.store import Index, open_index
 
@@ -51,6 +51,21 @@ def clean_question(question: object) -> str:
     return text
 
 
+def check_year(year: object) -> int:
+    """A fiscal year as given by a user: 2025, "FY2025", "R7", "令和7年度" -> 2025."""
+    from .understand import find_years
+
+    if isinstance(year, int) and not isinstance(year, bool):
+        return year
+    found, _ = find_years(normalize(str(year)), ())
+    if len(found) == 1:
+        return found[0]
+    text = str(year).strip()
+    if text.isdigit() and len(text) == 4:
+        return int(text)
+    raise QuestionError(f"{year!r} is not a fiscal year: use 2025, FY2025, R7 or 令和7年度")
+
+
 def check_top_k(top_k: object) -> int:
     if isinstance(top_k, bool) or not isinstance(top_k, (int, np.integer)):
         raise QuestionError(f"top-k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}")
@@ -81,16 +96,41 @@ class Assistant:
 
     # ------------------------------------------------------------ derived, computed once
     @cached_property
+    def by_id(self) -> dict[str, Proposal]:
+        return {p.id: p for p in self.corpus}
+
+    @cached_property
     def by_number(self) -> dict[int, Proposal]:
-        return {p.number: p for p in self.corpus}
+        """Number -> proposal of the latest year that has that number."""
+        out: dict[int, Proposal] = {}
+        for p in sorted(self.corpus, key=lambda p: p.year):
+            out[p.number] = p
+        return out
 
     @cached_property
-    def _numbers(self) -> list[int]:
-        return [p.number for p in self.corpus]
+    def _keys(self) -> list[str]:
+        return [p.id for p in self.corpus]
 
     @cached_property
-    def _position(self) -> dict[int, int]:
-        return {n: i for i, n in enumerate(self._numbers)}
+    def _position(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self._keys)}
+
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({p.year for p in self.corpus}))
+
+    def find(self, number: int, years: tuple[int, ...] = ()) -> Proposal | None:
+        """Proposal #number of the named year(s), else of the latest year that has it."""
+        for p in sorted(self.corpus, key=lambda p: -p.year):
+            if p.number == number and (not years or p.year in years):
+                return p
+        return None
+
+    def tag(self, p: Proposal, lang: str) -> str:
+        """How an answer cites a proposal: "#7", with its year when several years are loaded."""
+        if len(self.years) < 2:
+            return f"#{p.number}"
+        return f"#{p.number} (FY{p.year})" if lang == "en" else f"#{p.number}（{fiscal_label(p.year, 'ja')}）"
 
     @cached_property
     def common_tokens(self) -> frozenset[str]:
@@ -110,17 +150,15 @@ class Assistant:
 
     @cached_property
     def number_range(self) -> tuple[int, int]:
-        return (min(self._numbers), max(self._numbers)) if self._numbers else (0, 0)
+        numbers = [p.number for p in self.corpus]
+        return (min(numbers), max(numbers)) if numbers else (0, 0)
 
-    @cached_property
-    def year(self) -> int | None:
-        """The fiscal year of the bundled list, read from its header."""
-        return fiscal_year(read_source(self.settings.source))
-
-    def year_label(self, lang: str) -> str:
-        if self.year is None:
+    def year_label(self, lang: str, years: tuple[int, ...] = ()) -> str:
+        """The fiscal year(s) answered about: "FY2024" / 「令和6年度」, or all loaded years."""
+        shown = [y for y in (years or self.years) if y]
+        if not shown:
             return "the list" if lang == "en" else "一覧"
-        return f"FY{self.year}" if lang == "en" else f"令和{self.year - 2018}年度"
+        return (" and " if lang == "en" else "・").join(fiscal_label(y, lang) for y in shown)
 
     def iso_of(self, country: str) -> str:
         e = self.glossary.entry_for("country", country)
@@ -128,10 +166,14 @@ class Assistant:
 
     # ------------------------------------------------------------ lookups
     def get(self, number: object) -> Proposal:
+        """A proposal by id ("2024-7") or number (the latest year that has it)."""
+        text = str(number).strip().lstrip("#")
+        if text in self.by_id:
+            return self.by_id[text]
         try:
-            n = int(str(number).strip().lstrip("#"))
+            n = int(text)
         except ValueError:
-            raise QuestionError(f"{number!r} is not a proposal number") from None
+            raise QuestionError(f"{number!r} is not a proposal number or id (like 7 or 2024-7)") from None
         if n not in self.by_number:
             lo, hi = self.number_range
             raise QuestionError(f"there is no proposal #{n}: numbers run from {lo} to {hi}")
@@ -143,8 +185,12 @@ class Assistant:
 
     # ------------------------------------------------------------ ask
     def ask(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
-            config: RetrievalConfig | None = None, previous: Answer | None = None) -> Answer:
-        """Answer one question; with `previous`, a follow-up may refer to that answer."""
+            config: RetrievalConfig | None = None, previous: Answer | None = None,
+            years: tuple[int, ...] | list[int] | None = None) -> Answer:
+        """Answer one question; with `previous`, a follow-up may refer to that answer.
+
+        `years` restricts to those fiscal years (the question may name years too)."""
+        years = tuple(check_year(y) for y in (years or ()))
         started = time.perf_counter()
         text = clean_question(question)
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
@@ -153,11 +199,18 @@ class Assistant:
         t = time.perf_counter()
         if config.use_filters:
             intent = understand(text, self.knowledge, previous.intent if previous else None,
-                                previous.numbers if previous else (), self.vocabulary)
+                                previous.ids if previous else (), self.vocabulary, self.years)
         else:
             intent = Intent(text, detect_lang(text), content=text)
+        if years:
+            intent = replace(intent, years=tuple(sorted(set(intent.years) & set(years))) if intent.years
+                             else tuple(years))
         ctx.stages["understand"] = time.perf_counter() - t
-        answer = ANSWERERS[intent.kind](self, intent, ctx)
+        missing = [y for y in intent.years if y not in self.years]
+        if missing:
+            answer = Answer(text, intent, lines.no_year(missing, self.years, intent.lang), (), True, kind="none")
+        else:
+            answer = ANSWERERS[intent.kind](self, intent, ctx)
         if answer.kind == "region":
             answer = replace(answer, kind="list")
         ctx.stages["total"] = time.perf_counter() - started
@@ -177,9 +230,12 @@ class Assistant:
         if intent.excluded_regions:
             names = [r.label(lang) for r in intent.excluded_regions]
             parts.append(("not in " + " nor ".join(names)) if lang == "en" else "地域：" + "・".join(names) + "以外")
+        if intent.years and len(self.years) > 1:
+            label = self.year_label(lang, intent.years)
+            parts.append(f"in {label}" if lang == "en" else label)
         if intent.scope is not None:
-            parts.append(f"among {lines.cite(intent.scope, lang)}" if lang == "en"
-                         else f"{lines.cite(intent.scope, lang)}のうち")
+            cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.scope if k in self.by_id], lang)
+            parts.append(f"among {cited}" if lang == "en" else f"{cited}のうち")
         return (", " if lang == "en" else "、").join(p for p in parts if p)
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
@@ -192,15 +248,16 @@ class Assistant:
                 qv = self.embedder.embed_queries([question])[0]
         ctx.stages["embed"] = time.perf_counter() - t
         t = time.perf_counter()
-        result = retrieve(self.index, qv, question, config, self._numbers, allowed=allowed, lang=intent.lang,
+        result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=intent.lang,
                           has_words=self._has_words(question))
         ctx.stages["search"] = time.perf_counter() - t
         t = time.perf_counter()
         ranking = result.ranking[:limit or ctx.top_k]
         filtered = bool(allowed is not None)
-        hits = tuple(self.hit(self.by_number[n], s, question, result.scores.sentence, intent,
-                              reasons(n, result.scores, filtered, intent.lang)) for n, s in ranking)
-        line = lines.ranked([h.number for h in hits], self.describe(intent, ctx), intent.lang)
+        hits = tuple(self.hit(self.by_id[k], s, question, result.scores.sentence, intent,
+                              reasons(k, result.scores, filtered, intent.lang)) for k, s in ranking)
+        line = lines.ranked([self.tag(h.proposal, intent.lang) for h in hits], self.describe(intent, ctx),
+                            intent.lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, line, hits, False, kind="ranked")
 
@@ -230,10 +287,10 @@ class Assistant:
         k = check_top_k(top_k)
         with self._lock:
             if "content" not in self._cache:
-                pv = proposal_vectors(self.index.vectors(), self.index.rows, self._numbers)
+                pv = proposal_vectors(self.index.vectors(), self.index.rows, self._keys)
                 self._cache["content"] = (DENSE_SHARE * (pv @ pv.T)
                                           + (1 - DENSE_SHARE) * keyword_similarity(self.corpus))
-        content = self._cache["content"][self._position[target.number]]
+        content = self._cache["content"][self._position[target.id]]
         return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
 
 

@@ -40,14 +40,16 @@ def selection(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
     if i.kind == "breakdown" and i.asked in excluded:
         excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals
     if i.same_as:
-        key, numbers = i.same_as
-        filters = merge_filters(filters, {key: tuple(sorted({v for n in numbers if n in a.by_number
-                                                             for v in a.by_number[n].metadata(key)}))})
+        key, ids = i.same_as
+        filters = merge_filters(filters, {key: tuple(sorted({v for k in ids if k in a.by_id
+                                                             for v in a.by_id[k].metadata(key)}))})
     out = []
     for p in a.corpus:
-        if i.scope is not None and p.number not in i.scope:
+        if i.scope is not None and p.id not in i.scope:
             continue
-        if p.number in i.exclude_numbers:
+        if p.id in i.exclude_numbers:
+            continue
+        if i.years and p.year not in i.years:
             continue
         if not matches_filters(p, filters, excluded):
             continue
@@ -100,34 +102,43 @@ def _answer(i: Intent, kind: str, text: str, hits, *, exhaustive: bool = True, *
 def answer_none(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     """Named things in no proposal, numbers that do not exist, or nothing searchable."""
     lang = i.lang
-    missing = [n for n in i.numbers if n not in a.by_number]
+    missing = [n for n in i.numbers if a.find(n, i.years) is None]
     if missing:
-        text = lines.no_number(missing, a.number_range, lang, a.year_label(lang))
+        text = lines.no_number(missing, a.number_range, lang, a.year_label(lang, i.years))
         return _answer(i, "none", text, ())
     if i.unknown:
         names = [u.label(lang) for u in i.unknown]
         countries = {u.country for u in i.unknown if u.country}
-        suggest = tuple(p.number for p in a.corpus if a.iso_of(p.country) in countries)
-        return _answer(i, "none", lines.no_proposal_for(names, lang, a.year_label(lang), suggest), (),
-                       suggestions=suggest)
+        near = [p for p in a.corpus if a.iso_of(p.country) in countries]
+        return _answer(i, "none", lines.no_proposal_for(names, lang, a.year_label(lang, i.years),
+                                                        [a.tag(p, lang) for p in near]), (),
+                       suggestions=tuple(p.number for p in near))
     if i.regions:
         return _answer(i, "none", lines.no_proposal_for([r.label(lang) for r in i.regions], lang,
-                                                        a.year_label(lang), ()), ())
+                                                        a.year_label(lang, i.years), ()), ())
     return _answer(i, "none", lines.nothing_matches(lang, a.describe(i, ctx)), ())
 
 
+def numbered(a: "Assistant", i: Intent) -> list[Proposal] | None:
+    """The proposals a question names by number (in the years it names), or None if one is missing."""
+    props = [a.find(n, i.years) for n in i.numbers]
+    return None if any(p is None for p in props) else props
+
+
 def answer_lookup(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if any(n not in a.by_number for n in i.numbers):
+    props = numbered(a, i)
+    if props is None:
         return answer_none(a, i, ctx)
-    props = [a.by_number[n] for n in i.numbers]
     hits = tuple(a.full_hit(p, i) for p in props)
-    return _answer(i, "lookup", lines.lookup([p.view(i.lang) for p in props], i.lang), hits)
+    return _answer(i, "lookup", lines.lookup([(a.tag(p, i.lang), p.view(i.lang)) for p in props], i.lang), hits)
 
 
 def _subjects(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
     """What an attribute question is about: numbered proposals, else the named ones, else the best match."""
     if i.numbers:
-        return [a.by_number[n] for n in i.numbers if n in a.by_number]
+        return numbered(a, i) or []
+    if i.subjects:
+        return [a.by_id[k] for k in i.subjects if k in a.by_id]
     if i.filters or i.excluded or i.regions or i.scope is not None:
         return selection(a, i, ctx)
     if i.content:
@@ -137,12 +148,12 @@ def _subjects(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
 
 
 def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if any(n not in a.by_number for n in i.numbers):
+    if i.numbers and numbered(a, i) is None:
         return answer_none(a, i, ctx)
     subjects = _subjects(a, i, ctx)
     if not subjects:
         return answer_none(a, i, ctx)
-    if len(subjects) > 1 and not i.numbers and i.followup is None:
+    if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
         return answer_breakdown(a, replace(i, kind="breakdown"), ctx)  # "which partner cities are in Indonesia?"
     key, lang = i.asked or "title", i.lang
     pairs = []
@@ -152,7 +163,7 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
         else:
             values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
                       for v in p.metadata(key)]
-        pairs.append((p.number, values))
+        pairs.append((a.tag(p, lang), values))
     hits = tuple(a.hit(p, 1.0, _topic_words(a, i), {}, i, (lines.reason("attribute", lang),),
                        has_content=bool(_topic_words(a, i))) for p in subjects)
     return _answer(i, "attribute", lines.attribute(key, pairs, lang), hits)
@@ -161,11 +172,11 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 def answer_count(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     props = selection(a, i, ctx)
     if i.content and props:
-        ranked = a.ranked(i, ctx, allowed={p.number for p in props}, limit=len(a.corpus))
+        ranked = a.ranked(i, ctx, allowed={p.id for p in props}, limit=len(a.corpus))
         props = [h.proposal for h in ranked.hits]
     hits = metadata_hits(a, i, props, "metadata")
-    text = lines.count(len(props), [p.number for p in props], a.describe(i, ctx), lang=i.lang,
-                       year=a.year_label(i.lang))
+    text = lines.count(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), lang=i.lang,
+                       year=a.year_label(i.lang, i.years))
     return _answer(i, "count", text, hits, exhaustive=not i.content)
 
 
@@ -174,7 +185,7 @@ def answer_list(a: "Assistant", i: Intent, ctx: Ctx, kind: str = "list") -> Answ
     if not props and (i.regions or i.unknown):
         return answer_none(a, i, ctx)
     hits = metadata_hits(a, i, props, "metadata")
-    text = lines.listing(len(props), [p.number for p in props], a.describe(i, ctx), i.lang)
+    text = lines.listing(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), i.lang)
     return _answer(i, kind, text, hits)
 
 
@@ -187,15 +198,15 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     key, lang = i.asked or "country", i.lang
     if key == "title":
         key = "fields"
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, list[Proposal]] = {}
     first: dict[str, str] = {}  # values that the glossary names alike (デジタル技術, デジタル技術（ＤＸ）) count as one
     for p in props:
         for v in dict.fromkeys(p.metadata(key)):
             if v in i.excluded.get(key, ()):
                 continue
             same = first.setdefault(a.glossary.label(key, v, "en"), v)
-            if p.number not in groups.get(same, []):
-                groups.setdefault(same, []).append(p.number)
+            if p not in groups.get(same, []):
+                groups.setdefault(same, []).append(p)
     rows = sorted(groups.items(), key=lambda kv: (-len(kv[1]), value_label(a, key, kv[0], lang)))
     if i.extreme == "several":
         winners = [r for r in rows if len(r[1]) >= 2]
@@ -206,13 +217,17 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
         winners = [r for r in pool if len(r[1]) == best]
     else:
         winners = []
+    def tags(ps):
+        return [a.tag(p, lang) for p in ps]
+
     table = Table((attribute_label(key, lang), attribute_label("count", lang), attribute_label("numbers", lang)),
-                  tuple((value_label(a, key, v, lang), len(nums), lines.cite(nums, lang)) for v, nums in rows))
-    named = [(value_label(a, key, v, lang), nums) for v, nums in rows]
-    win = [(value_label(a, key, v, lang), nums) for v, nums in winners]
+                  tuple((value_label(a, key, v, lang), len(ps), lines.cite(tags(ps), lang)) for v, ps in rows))
+    named = [(value_label(a, key, v, lang), tags(ps)) for v, ps in rows]
+    win = [(value_label(a, key, v, lang), tags(ps)) for v, ps in winners]
     text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win)
-    shown = sorted({n for _, nums in winners for n in nums}) if winners else [p.number for p in props]
-    hits = metadata_hits(a, i, [a.by_number[n] for n in shown], "metadata")
+    won = {p.id for _, ps in winners for p in ps}
+    shown = [p for p in props if p.id in won] if winners else props
+    hits = metadata_hits(a, i, shown, "metadata")
     return _answer(i, "breakdown", text, hits, table=table)
 
 
@@ -220,9 +235,9 @@ COMPARE_KEYS = ("proposer", "domestic_city", "target_area", "country", "fields")
 
 
 def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if any(n not in a.by_number for n in i.numbers):
+    props = numbered(a, i)
+    if props is None:
         return answer_none(a, i, ctx)
-    props = [a.by_number[n] for n in i.numbers]
     lang = i.lang
     same, differ, rows = [], [], []
     for key in COMPARE_KEYS:
@@ -243,28 +258,29 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
             differ.append((key, cells))
         rows.append((attribute_label(key, lang), *cells, verdict))
     rows.insert(0, (attribute_label("title", lang), *[p.view(lang).title for p in props], ""))
-    table = Table(("", *[f"#{p.number}" for p in props], lines.verdict_header(lang)), tuple(rows))
+    table = Table(("", *[a.tag(p, lang) for p in props], lines.verdict_header(lang)), tuple(rows))
     hits = tuple(a.hit(p, 1.0, p.title, {}, i, (lines.reason("compare", lang),), has_content=True, max_quotes=1)
                  for p in props)
-    text = lines.compare([p.number for p in props], same, differ, lang)
+    text = lines.compare([a.tag(p, lang) for p in props], same, differ, lang)
     return _answer(i, "compare", text, hits, table=table)
 
 
 def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if any(n not in a.by_number for n in i.numbers):
+    props = numbered(a, i)
+    if props is None:
         return answer_none(a, i, ctx)
-    number = i.numbers[0]
-    sims = a.similar(number, top_k=ctx.top_k, lang=i.lang)
+    target = props[0]
+    sims = a.similar(target.id, top_k=ctx.top_k, lang=i.lang)
     hits = tuple(a.hit(h.proposal, h.score, "", {}, i, h.reasons, has_content=False) for h in sims)
-    return Answer(i.question, i, lines.similar(number, [h.number for h in sims], i.lang), hits, False,
-                  similar_to=number, kind="similar")
+    text = lines.similar(a.tag(target, i.lang), [a.tag(h.proposal, i.lang) for h in sims], i.lang)
+    return Answer(i.question, i, text, hits, False, similar_to=target.number, kind="similar")
 
 
 def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     allowed = None
     if i.filters or i.excluded or i.regions or i.excluded_regions or i.scope is not None or ctx.given \
-            or i.exclude_numbers:
-        allowed = {p.number for p in selection(a, i, ctx)}
+            or i.exclude_numbers or i.years:
+        allowed = {p.id for p in selection(a, i, ctx)}
     answer = a.ranked(i, ctx, allowed=allowed)
     if not answer.hits:
         return replace(answer, kind="none", text=lines.nothing_matches(i.lang, a.describe(i, ctx)))

@@ -15,8 +15,9 @@ def join(values, lang: str) -> str:
     return (", " if lang == "en" else "、").join(values)
 
 
-def cite(numbers, lang: str) -> str:
-    return join([f"#{n}" for n in numbers], lang)
+def cite(items, lang: str) -> str:
+    """Citations: numbers become "#N"; strings (already "#N (FY2025)") are kept."""
+    return join([f"#{n}" if isinstance(n, int) else n for n in items], lang)
 
 
 def both(value: str, other_value: str, lang: str) -> str:
@@ -55,6 +56,16 @@ def no_number(missing, number_range: tuple[int, int], lang: str, year: str) -> s
     return f"{year}の提案に{nums}はありません（番号は{lo}〜{hi}です）。"
 
 
+def no_year(missing, loaded, lang: str) -> str:
+    from index.corpus import fiscal_label
+
+    want = join([fiscal_label(y, lang) for y in missing], lang)
+    have = join([fiscal_label(y, lang) for y in loaded], lang)
+    if lang == "en":
+        return f"No list for {want} is loaded (loaded: {have}). Add one with `c2c add FILE`."
+    return f"{want}の一覧は読み込まれていません（読み込み済み：{have}）。`c2c add FILE` で追加できます。"
+
+
 def no_proposal_for(names, lang: str, year: str, suggest) -> str:
     if lang == "en":
         text = f"No {year} proposal involves {' or '.join(names)}."
@@ -76,19 +87,20 @@ def nothing_matches(lang: str, desc: str) -> str:
     return f"この質問に合う事業は見つかりませんでした{scope}。別の言葉で聞くか、番号・国・都市・提案者・分野で聞いてください。"
 
 
-def lookup(views, lang: str) -> str:
-    parts = [f"#{v.number} {v.title}" for v in views]
+def lookup(cited, lang: str) -> str:
+    """cited: [(citation, view)]."""
+    parts = [f"{c} {v.title}" for c, v in cited]
     return ("; ".join(parts)) if lang == "en" else "／".join(parts)
 
 
 def attribute(key: str, pairs, lang: str) -> str:
-    """pairs: [(number, [value, ...])]."""
+    """pairs: [(citation "#N", [value, ...])]."""
     label = attribute_label(key, lang)
     if lang == "en":
         verb = {"proposer": "Proposer", "domestic_city": "Japanese city", "target_area": "Partner city / region",
                 "country": "Country", "fields": "Target fields", "title": "Title"}[key]
-        return "; ".join(f"{verb} of #{n}: {', '.join(values)}" for n, values in pairs)
-    return "／".join(f"#{n}の{label}は{'、'.join(values)}です" for n, values in pairs) + "。"
+        return "; ".join(f"{verb} of {n}: {', '.join(values)}" for n, values in pairs)
+    return "／".join(f"{n}の{label}は{'、'.join(values)}です" for n, values in pairs) + "。"
 
 
 def count(n: int, numbers, desc: str, *, lang: str, year: str) -> str:
@@ -164,8 +176,8 @@ def shared_fields(names, lang: str) -> str:
     return f"共通：{'、'.join(names)}" if names else "共通なし"
 
 
-def compare(numbers, same_items, differ_items, lang: str) -> str:
-    nums = (" and " if lang == "en" else "と").join(f"#{n}" for n in numbers)
+def compare(items, same_items, differ_items, lang: str) -> str:
+    nums = (" and " if lang == "en" else "と").join(items)
     if lang == "en":
         s = "; ".join(f"{attribute_label(k, lang).lower()} {v}" for k, v in same_items) or "no listed attribute"
         d = ", ".join(attribute_label(k, lang).lower() for k, _ in differ_items) or "nothing listed"
@@ -175,10 +187,10 @@ def compare(numbers, same_items, differ_items, lang: str) -> str:
     return f"{nums}の共通点：{s}。異なる点：{d}。"
 
 
-def similar(number: int, numbers, lang: str) -> str:
+def similar(target: str, items, lang: str) -> str:
     if lang == "en":
-        return f"Projects most similar to #{number}: {cite(numbers, lang)}"
-    return f"#{number} に似た事業：{cite(numbers, lang)}"
+        return f"Projects most similar to {target}: {cite(items, lang)}"
+    return f"{target} に似た事業：{cite(items, lang)}"
 
 
 def ranked(numbers, desc: str, lang: str) -> str:

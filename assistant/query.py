@@ -222,17 +222,20 @@ class Intent:
     regions: tuple = ()  # knowledge.Region named in the question
     excluded_regions: tuple = ()  # regions after "not in / outside / 以外"
     unknown: tuple = ()  # knowledge.Unknown: named places/organisations in no proposal
-    scope: tuple[int, ...] | None = None  # a follow-up: the proposals of the previous answer
+    scope: tuple[str, ...] | None = None  # a follow-up: the ids of the previous answer's proposals
+    subjects: tuple[str, ...] = ()  # a follow-up about "it" / "them": the ids it refers to
+    years: tuple[int, ...] = ()  # fiscal years named in the question (or given as a filter)
     followup: str | None = None  # "refine", "replace", "subject" or "same"
-    same_as: tuple | None = None  # "same": (key, proposals) whose values of key the answer shares
-    exclude_numbers: tuple[int, ...] = ()  # "other projects ...": leave these out
+    same_as: tuple | None = None  # "same": (key, ids) whose values of key the answer shares
+    exclude_numbers: tuple[str, ...] = ()  # "other projects ...": the ids to leave out
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
                 "excluded": {k: list(v) for k, v in self.excluded.items()}, "content": self.content,
                 "numbers": list(self.numbers), "asked": self.asked, "extreme": self.extreme,
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
-                "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup}
+                "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
+                "years": list(self.years)}
 
 
 def detect_lang(text: str) -> str:

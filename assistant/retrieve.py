@@ -6,7 +6,7 @@
 - Keyword: BM25 over each proposal's Japanese text and English rendering.
   Zero keyword scores are dropped (they say nothing, and would otherwise
   take part in a fusion as the lowest ranks).
-- Fusion (`fuse_linear`, `fuse_rrf`): pure functions over {number: score}.
+- Fusion (`fuse_linear`, `fuse_rrf`): pure functions over {proposal id: score}.
 - Filters from the question (and from the UI/CLI) restrict the candidates.
 """
 from __future__ import annotations
@@ -25,10 +25,10 @@ from .config import RetrievalConfig
 class Scores:
     """Per-proposal scores for one question, before fusion."""
 
-    dense: dict[int, float]  # blended dense score
-    dense_best: dict[int, float]  # best single vector cosine
-    sentence: dict[tuple[int, int, str], float]  # (number, sentence, lang) -> cosine
-    lexical: dict[int, float]  # BM25, zero scores removed
+    dense: dict[str, float]  # blended dense score
+    dense_best: dict[str, float]  # best single vector cosine
+    sentence: dict[tuple[str, int, str], float]  # (id, sentence, lang) -> cosine
+    lexical: dict[str, float]  # BM25, zero scores removed
 
 
 def fuse_linear(dense: dict[int, float], lexical: dict[int, float], dense_weight: float) -> dict[int, float]:
@@ -60,7 +60,7 @@ def fuse_rrf(rankings: list[dict[int, float]], k: int = 60) -> dict[int, float]:
 
 
 def score(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-          numbers: list[int]) -> Scores:
+          keys: list[str]) -> Scores:
     """Dense and keyword scores of every proposal for one question."""
     dense: dict[int, float] = {}
     dense_best: dict[int, float] = {}
@@ -72,10 +72,10 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
         for value, i in zip(values.tolist(), ids.tolist()):
             row = index.rows[i]
             if row.sentence < 0:
-                doc_best[row.number] = max(doc_best.get(row.number, -1.0), value)
+                doc_best[row.key] = max(doc_best.get(row.key, -1.0), value)
             else:
-                sentence[(row.number, row.sentence, row.lang)] = value
-                sent_best[row.number] = max(sent_best.get(row.number, -1.0), value)
+                sentence[(row.key, row.sentence, row.lang)] = value
+                sent_best[row.key] = max(sent_best.get(row.key, -1.0), value)
         w = config.sentence_weight
         for n in doc_best:
             s = sent_best.get(n, doc_best[n])
@@ -84,7 +84,7 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
     lexical: dict[int, float] = {}
     if config.use_lexical:
         raw = index.lexical.scores(question)
-        lexical = {numbers[i]: float(v) for i, v in enumerate(raw.tolist()) if v > 0}
+        lexical = {keys[i]: float(v) for i in np.flatnonzero(raw > 0).tolist() for v in (raw[i],)}
     if not config.use_dense:
         dense, dense_best = {}, {}
     return Scores(dense, dense_best, sentence, lexical)
@@ -100,32 +100,32 @@ def fuse(scores: Scores, config: RetrievalConfig) -> dict[int, float]:
     return dict(scores.lexical)
 
 
-def rank(fused: dict[int, float], allowed: set[int] | None = None) -> list[tuple[int, float]]:
-    """(number, score) best first; ties broken by proposal number."""
+def rank(fused: dict, allowed: set | None = None, order: dict | None = None) -> list[tuple]:
+    """(key, score) best first; ties broken by corpus order (`order`: key -> position), else by key."""
     items = [(n, s) for n, s in fused.items() if allowed is None or n in allowed]
-    return sorted(items, key=lambda x: (-x[1], x[0]))
+    return sorted(items, key=lambda x: (-x[1], order[x[0]] if order else x[0]))
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """A ranked retrieval: (number, fused score) best first, and the scores behind it."""
+    """A ranked retrieval: (id, fused score) best first, and the scores behind it."""
 
-    ranking: list[tuple[int, float]]
+    ranking: list[tuple[str, float]]
     scores: Scores
 
 
 def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-             numbers: list[int], *, allowed: set[int] | None, lang: str, has_words: bool) -> Ranked:
+             keys: list[str], *, allowed: set[str] | None, lang: str, has_words: bool) -> Ranked:
     """Score, fuse, keep the allowed proposals, and apply the relevance floor."""
-    scores = score(index, query_vector, question, config, numbers)
-    ranked = rank(fuse(scores, config), allowed)
+    scores = score(index, query_vector, question, config, keys)
+    ranked = rank(fuse(scores, config), allowed, {k: i for i, k in enumerate(keys)})
     if not has_words:
         return Ranked([], scores)
-    return Ranked(apply_floor(ranked, scores, index, question, lang, config, numbers), scores)
+    return Ranked(apply_floor(ranked, scores, index, question, lang, config, keys), scores)
 
 
-def apply_floor(ranked: list[tuple[int, float]], scores: Scores, index: Index, question: str, lang: str,
-                config: RetrievalConfig, numbers: list[int]) -> list[tuple[int, float]]:
+def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, question: str, lang: str,
+                config: RetrievalConfig, keys: list[str]) -> list[tuple[str, float]]:
     """Nothing when no proposal matches well; else the ranking, cut far below the top.
 
     A proposal matches well if it covers at least `coverage_floor` of the question's
@@ -136,7 +136,7 @@ def apply_floor(ranked: list[tuple[int, float]], scores: Scores, index: Index, q
     if config.use_lexical or config.use_dense:
         coverage = index.lexical.coverage(question) if config.use_lexical else None
         floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
-        position = {n: i for i, n in enumerate(numbers)}
+        position = {k: i for i, k in enumerate(keys)}
 
         def good(n: int) -> bool:
             if coverage is not None and coverage[position[n]] >= config.coverage_floor:
@@ -149,7 +149,7 @@ def apply_floor(ranked: list[tuple[int, float]], scores: Scores, index: Index, q
     return [(n, s) for n, s in ranked if top <= 0 or s >= config.relative_floor * top]
 
 
-def reasons(n: int, scores: Scores, filtered: bool, lang: str) -> tuple[str, ...]:
+def reasons(n: str, scores: Scores, filtered: bool, lang: str) -> tuple[str, ...]:
     """Why a proposal is in a ranked answer, in the answer's language."""
     out = []
     if n in scores.lexical:

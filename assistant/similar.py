@@ -38,19 +38,19 @@ class SimilarHit:
 
     def to_dict(self) -> dict:
         p = self.proposal
-        return {"number": p.number, "score": round(float(self.score), 6), "title": p.title,
+        return {"number": p.number, "year": p.year, "id": p.id, "score": round(float(self.score), 6), "title": p.title,
                 "title_en": p.en.title if p.en else None, "country": p.country,
                 "domestic_city": p.domestic_city, "proposer": p.proposer, "fields": list(p.fields),
                 "reasons": list(self.reasons), "content_similarity": round(float(self.content), 4)}
 
 
-def proposal_vectors(vectors: np.ndarray, rows, numbers: list[int]) -> np.ndarray:
+def proposal_vectors(vectors: np.ndarray, rows, keys: list[str]) -> np.ndarray:
     """One unit vector per proposal: the mean of its whole-proposal rows."""
-    out = np.zeros((len(numbers), vectors.shape[1]), dtype=np.float32)
-    pos = {n: i for i, n in enumerate(numbers)}
+    out = np.zeros((len(keys), vectors.shape[1]), dtype=np.float32)
+    pos = {k: i for i, k in enumerate(keys)}
     for i, row in enumerate(rows):
-        if row.sentence < 0 and row.number in pos:
-            out[pos[row.number]] += vectors[i]
+        if row.sentence < 0 and row.key in pos:
+            out[pos[row.key]] += vectors[i]
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
 
@@ -82,7 +82,7 @@ def keyword_similarity(corpus: list[Proposal]) -> np.ndarray:
 def rank_similar(target: Proposal, corpus: list[Proposal], content: np.ndarray, *, lang: str,
                  weights: dict[str, float] = WEIGHTS, glossary=None) -> list[SimilarHit]:
     """Every other proposal ranked by the blend; `content[i]` is cos(target, corpus[i])."""
-    others = [(i, p) for i, p in enumerate(corpus) if p.number != target.number]
+    others = [(i, p) for i, p in enumerate(corpus) if p.id != target.id]
     if not others:
         return []
     cos = np.array([content[i] for i, _ in others], dtype=np.float64)
@@ -115,5 +115,5 @@ def rank_similar(target: Proposal, corpus: list[Proposal], content: np.ndarray, 
             names = [label("fields", f) for f in shared]
             reasons.append(f"shared fields: {', '.join(names)}" if en else f"共通の対象分野：{'、'.join(names)}")
         hits.append(SimilarHit(p, float(s), tuple(reasons), float(raw)))
-    hits.sort(key=lambda h: (-h.score, h.number))
+    hits.sort(key=lambda h: (-h.score, -h.proposal.year, h.number))
     return hits

@@ -44,6 +44,33 @@ NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lac
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
 
 
+# Fiscal years: explicit forms always name a year; a bare "2024" / 「2024年」 only when that year is loaded
+# (so "zero carbon by 2050" is not a year filter).
+_YEAR_EXPLICIT = [
+    (re.compile(r"令和\s*(\d{1,2}|元)\s*年度?"), lambda g: 2018 + (1 if g == "元" else int(g))),
+    (re.compile(r"(?<![a-z])fy\s*'?(20\d\d)(?!\d)"), int),
+    (re.compile(r"(?<![a-z])fy\s*'?(\d\d)(?!\d)"), lambda g: 2000 + int(g)),
+    (re.compile(r"(?<![a-z0-9])r\s*(\d{1,2})(?:\s*年度)?(?![\d])"), lambda g: 2018 + int(g)),
+    (re.compile(r"(20\d\d)\s*年度"), int),
+]
+_YEAR_BARE = re.compile(r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bfrom )|(?<=\bof ))?(?<!\d)(20\d\d)(?:\s*年)?(?!\d)")
+
+
+def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
+    """Fiscal years named in the question, and the text with them blanked."""
+    years: list[int] = []
+    text = norm
+    for pattern, convert in _YEAR_EXPLICIT:
+        for m in pattern.finditer(text):
+            years.append(convert(m.group(1)))
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for m in _YEAR_BARE.finditer(text):
+        if int(m.group(1)) in loaded:
+            years.append(int(m.group(1)))
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return list(dict.fromkeys(years)), text
+
+
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
 
@@ -159,10 +186,12 @@ def _strip_words(text: str, knowledge: Knowledge) -> str:
 
 
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
-               previous_numbers: tuple[int, ...] = (), vocabulary: frozenset[str] = frozenset()) -> Intent:
+               previous_ids: tuple[str, ...] = (), vocabulary: frozenset[str] = frozenset(),
+               loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
     norm = correct_typos(normalize(strip_markup(question)), knowledge, vocabulary)
+    years, norm = find_years(norm, loaded_years)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.compare.search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
@@ -193,9 +222,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked,
                     extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
                              else "most" if words.most.search(norm) else None),
-                    regions=regions, unknown=unknown, excluded_regions=excluded_regions)
+                    regions=regions, unknown=unknown, excluded_regions=excluded_regions,
+                    years=tuple(years))
     if previous is not None:
-        follow = _follow_up(norm, intent, previous, previous_numbers, knowledge)
+        follow = _follow_up(norm, intent, previous, previous_ids, knowledge)
         if follow is not None:
             return follow
     return replace(intent, kind=_kind(norm, intent, knowledge), list=bool(filters or excluded or regions))
@@ -227,7 +257,7 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
     return "ranked" if i.content else "none"
 
 
-def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...],
+def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
                knowledge: Knowledge) -> Intent | None:
     """A question read against the previous one, or None when it starts afresh."""
     w = knowledge.words
@@ -240,7 +270,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
     bare = names_something and not i.content and not i.asked and not w.count.search(norm) \
         and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
         and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
-    scope = tuple(prev_numbers)
+    scope = tuple(prev_ids)
     if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
         return None  # "similar to #8", "compare #2 and #4" are whole questions
     breakdown_words = bool(i.extreme or w.per.search(norm) or w.count.search(norm) or w.coverage.search(norm))
@@ -251,7 +281,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
             return _same_as(i, prev, scope, norm, knowledge)
         # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
-        return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
+        return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if refers and scope and not i.numbers:
         return _refine(norm, i, prev, scope, knowledge)
     if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
@@ -280,6 +310,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_numbers: tuple[int, ...]
             kind = "none"
         return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
                        numbers=i.numbers or (prev.numbers if not names_something else ()), unknown=i.unknown,
+                       subjects=() if names_something else prev.subjects, years=i.years or prev.years,
                        kind=kind, followup="replace",
                        asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
     return None
@@ -298,18 +329,18 @@ def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     return bool(knowledge.words.projects.search(_blank_attributes(norm, knowledge)))
 
 
-def _same_as(i: Intent, prev: Intent, scope: tuple[int, ...], norm: str, knowledge: Knowledge) -> Intent:
+def _same_as(i: Intent, prev: Intent, scope: tuple[str, ...], norm: str, knowledge: Knowledge) -> Intent:
     """"other projects of the same country" / 「同じ国の他の事業」: the values of the previous proposals."""
     return replace(i, kind="list", followup="same", scope=None, same_as=(i.asked, scope),
                    exclude_numbers=scope if knowledge.words.others.search(norm) else (), asked=None)
 
 
-def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[int, ...], knowledge: Knowledge) -> Intent | None:
+def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledge: Knowledge) -> Intent | None:
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     w = knowledge.words
     if i.asked and not (i.filters or i.excluded or i.regions):
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
-        return replace(i, kind=kind, scope=scope, followup="subject", numbers=() if kind == "breakdown" else scope)
+        return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if w.count.search(norm) or (prev.kind == "count" and not w.list.search(norm)):
         kind = "count"
     elif i.asked:

@@ -422,5 +422,10 @@ def fiscal_year(text: str) -> int | None:
     return 2018 + (1 if m.group(1) == "元" else int(m.group(1)))
 
 
+def fiscal_label(year: int, lang: str) -> str:
+    """2024 -> "FY2024" / 「令和6年度」."""
+    return f"FY{year}" if lang == "en" else f"令和{year - 2018}年度" if year > 2018 else f"{year}年度"
+
+
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)

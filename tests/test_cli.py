@@ -45,7 +45,8 @@ def test_proposals_json_exact_keys_and_values():
     assert out.returncode == 0
     data = json.loads(out.stdout)
     assert len(data) == 18
-    keys = {"number", "proposer", "domestic_city", "target_area", "country", "title", "fields", "summary", "en"}
+    keys = {"number", "year", "id", "proposer", "domestic_city", "target_area", "country", "title", "fields", "summary",
+            "en"}
     assert all(set(d) == keys for d in data)
     assert data[12]["domestic_city"] == "東京都・さいたま市"
     assert data[5]["fields"][-1] == "その他汚泥の炭化・埋設）"

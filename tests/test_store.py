@@ -22,7 +22,7 @@ def test_build_save_load_same_results(tmp_path, corpus, fake_embedder):
     assert list(built.lexical.scores("水素")) == list(loaded.lexical.scores("水素"))
     m = loaded.manifest
     assert m["counts"] == {"proposals": 18, "vectors": 2 * 18 + 2 * 68, "sentences": 2 * 68}
-    assert m["model_id"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == 1
+    assert m["model_id"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == 2
     assert m["query_prefix"] == "query: " and len(m["corpus_sha256"]) == 64
 
 
@@ -40,10 +40,10 @@ def test_faiss_equals_brute_force(tmp_path, corpus, fake_embedder):
 
 def test_rows_map_back_to_proposal_sentence_and_language(corpus):
     rows, texts = rows_for(corpus)
-    by = {(r.number, r.sentence, r.lang): t for r, t in zip(rows, texts)}
-    assert by[(2, 4, "ja")] == "(3)コークス乾式消火設備の導入可能性調査"
-    assert by[(8, 2, "en")] == corpus[7].en.sentences[2]
-    assert corpus[0].title in by[(1, -1, "ja")]
+    by = {(r.key, r.sentence, r.lang): t for r, t in zip(rows, texts)}
+    assert by[("2024-2", 4, "ja")] == "(3)コークス乾式消火設備の導入可能性調査"
+    assert by[("2024-8", 2, "en")] == corpus[7].en.sentences[2]
+    assert corpus[0].title in by[("2024-1", -1, "ja")]
 
 
 def test_missing_index(tmp_path, corpus, fake_embedder):
