@@ -1,15 +1,26 @@
-"""End to end in a real browser: Debian's Chromium, headless, driven by Playwright."""
+"""End to end in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Desktop (1366×900) and phone (390×844): the question box is on the first screen, the page
+is never wider than the screen, a new answer scrolls so its first line is in view, a
+follow-up refers to the previous answer, and two browsers keep separate conversations.
+Waits are on conditions, never fixed sleeps.
+"""
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 from .test_app import free_port
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+LOCAL = re.compile(r"^(http://127\.0\.0\.1[:/]|data:|blob:|about:)")
 
 pytestmark = pytest.mark.browser
 
@@ -27,96 +38,202 @@ def page_url(assistant):
     demo.close()
 
 
-def ask(page, question):
-    before = page.locator(".c2c-answer").count()
-    page.fill("#c2c-question textarea", question)
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('.c2c-answer').length > {before}", timeout=60000)
-    return page.locator(".c2c-answer").last
-
-
-def test_chat_filters_and_similar_in_chromium(page_url, assistant, tmp_path):
+@pytest.fixture(scope="module")
+def browser(page_url):
     from playwright.sync_api import sync_playwright
 
-    outside = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
-        page.on("request", lambda r: outside.append(r.url)
-                if not re.match(r"^(http://127\.0\.0\.1[:/]|data:|blob:|about:)", r.url) else None)
-        page.goto(page_url, wait_until="load")
-        page.wait_for_selector("#c2c-question textarea", timeout=60000)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
 
-        # a Japanese question: the right proposal, a verbatim quote on the page
-        answer = ask(page, "水素製造と燃料電池による系統連系")
-        assert answer.locator('.c2c-card.c2c-n15').count() == 1
-        quote = answer.locator(".c2c-quote").first.inner_text().strip("「」 \n")
-        assert quote in assistant.get(15).summary
-        assert answer.locator("mark").count() > 0
-        page.screenshot(path=str(tmp_path / "ja.png"))
 
-        # an English question: proposal 8, quote verbatim, unofficial English shown
-        answer = ask(page, "tiltable wind turbines")
-        assert answer.locator('.c2c-card.c2c-n8').count() >= 1
-        assert "可倒式風力発電" in answer.inner_text()
-        assert "unofficial" in answer.inner_text()
+def open_page(browser, url, viewport, locale="ja-JP", outside=None):
+    context = browser.new_context(viewport=viewport, locale=locale)
+    page = context.new_page()
+    if outside is not None:
+        page.on("request", lambda r: outside.append(r.url) if not LOCAL.match(r.url) else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#c2c-question textarea", timeout=60000)
+    want = "送信" if locale.startswith("ja") else "Send"  # the UI language follows the browser's
+    page.wait_for_function(f"document.querySelector('#c2c-send').innerText.trim() === {want!r}", timeout=60000)
+    return context, page
 
-        # the citation expands the full proposal
-        card = answer.locator('.c2c-card.c2c-n8').first
-        card.locator("details summary").evaluate("e => e.scrollIntoView({block: 'center'})")
-        card.locator("details summary").click()
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(tmp_path / "details.png"))
-        assert card.locator("details").evaluate("d => d.open")
-        assert "独立グリッド" in card.locator(".c2c-full").inner_text()
 
-        # a filter from the side panel combines with the question
-        page.click("#c2c-filter-country input")
-        page.keyboard.type("Indonesia")
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        answer = ask(page, "Which projects work on hydrogen?")
-        numbers = sorted(int(n) for n in answer.locator(".c2c-card").evaluate_all(
-            "els => els.map(e => [...e.classList].find(c => /^c2c-n\\d+$/.test(c)).slice(5))"))
-        assert numbers == [15]
-        page.screenshot(path=str(tmp_path / "filter.png"))
+def ask(page, question):
+    """Type a question, press Enter, wait until its answer is there and has been scrolled into view."""
+    before = page.locator("#c2c-chat .c2c-answer").count()
+    scrolled = page.evaluate("window.c2cScrolled || 0")
+    page.fill("#c2c-question textarea", question)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#c2c-chat .c2c-answer').length > {before}", timeout=60000)
+    page.wait_for_function(f"(window.c2cScrolled || 0) > {scrolled}", timeout=10000)
+    return page.locator("#c2c-chat .c2c-answer").last
 
-        # similar projects for a card of the last answer
-        page.click("#c2c-similar-btn")
-        page.wait_for_function("document.querySelectorAll('.c2c-answer').length >= 4", timeout=60000)
-        last = page.locator(".c2c-answer").last
-        assert "#15" in last.inner_text()
-        # and the similar-projects tab
-        page.get_by_role("tab", name=re.compile("類似事業")).click()
-        page.click("#c2c-pick input")
-        page.keyboard.type("#8 ")
-        page.get_by_role("option", name=re.compile(r"^#8 ")).first.click()
-        page.wait_for_selector("#c2c-similar-out .c2c-card", timeout=60000)
-        assert page.locator('#c2c-similar-out .c2c-card.c2c-n12').count() == 1
-        page.screenshot(path=str(tmp_path / "similar.png"), full_page=True)
 
-        # the overview tab: the Indonesia filter applies to the table and the charts; download as CSV
-        page.get_by_role("tab", name=re.compile("Overview")).click()
-        page.wait_for_selector("#c2c-charts img, #c2c-charts canvas, #c2c-charts svg", timeout=60000)
-        table_text = page.locator("#c2c-table").inner_text()
-        for title in (assistant.get(n).title for n in (4, 9, 14, 15)):
-            assert title[:12] in table_text
-        assert assistant.get(1).title[:12] not in table_text
-        page.locator("#c2c-table").get_by_text("ゴロンタロ州").first.click()
-        page.wait_for_function("document.querySelector('#c2c-detail').innerText.includes('ゴロンタロ')",
-                               timeout=60000)
-        assert "unofficial" in page.locator("#c2c-detail").inner_text()
-        page.click("#c2c-export-table")
-        link = page.locator("#c2c-file a").first
-        link.wait_for(timeout=60000)
-        with page.expect_download() as info:
-            link.click()
-        saved = tmp_path / "download.csv"
-        info.value.save_as(saved)
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
-        browser.close()
+def card_numbers(answer) -> list[int]:
+    return sorted(int(n) for n in answer.locator(".c2c-card").evaluate_all(
+        "els => els.map(e => [...e.classList].find(c => /^c2c-n\\d+$/.test(c)).slice(5))"))
+
+
+def first_line_in_view(page, answer) -> bool:
+    """The answer's first line is inside the chat's visible box and inside the window."""
+    return answer.locator(".c2c-line").evaluate("""line => {
+        const r = line.getBoundingClientRect();
+        let p = line.parentElement;
+        while (p && !(/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight)) p = p.parentElement;
+        const box = p ? p.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
+        return r.top >= box.top - 1 && r.top + 10 <= box.bottom && r.top >= 0 && r.top + 10 <= window.innerHeight;
+    }""")
+
+
+def save_small(page, path: Path, max_width: int = 900):
+    """A PNG screenshot no wider than max_width pixels."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    image = Image.open(path)
+    if image.width > max_width:
+        image = image.resize((max_width, round(image.height * max_width / image.width)), Image.LANCZOS)
+    image.save(path, optimize=True)
+
+
+@pytest.mark.parametrize("name,viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_layout_scroll_and_follow_up(browser, page_url, assistant, tmp_path, name, viewport):
+    outside = []
+    context, page = open_page(browser, page_url, viewport, outside=outside)
+    # the question box on the first screen, the page no wider than the screen, the welcome message
+    box = page.locator("#c2c-question textarea").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert "比較" in page.locator("#c2c-chat").inner_text()
+    assert page.locator("#c2c-filters").is_visible()  # collapsed below the question box
+    assert page.locator("#c2c-filters").bounding_box()["y"] > box["y"]
+    page.screenshot(path=str(tmp_path / f"{name}-start.png"))
+
+    # a long answer: its first line is in view, not its end
+    answer = ask(page, "インドネシアの事業の一覧")
+    assert card_numbers(answer) == [4, 9, 14, 15]
+    assert first_line_in_view(page, answer)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.screenshot(path=str(tmp_path / f"{name}-answer.png"))
+    save_small(page, SCREENSHOTS / f"{name}.png")
+    quote = answer.locator(".c2c-quote").first.inner_text().strip("「」 \n")
+    assert quote in assistant.get(4).summary
+
+    # a follow-up refers to the previous answer
+    answer = ask(page, "そのうち水素技術のものは？")
+    assert card_numbers(answer) == [15]
+    assert first_line_in_view(page, answer)
+
+    # a breakdown: a table that scrolls inside its own box, never the page
+    answer = ask(page, "国別の事業数")
+    assert answer.locator("table.c2c-table tr").count() >= 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.screenshot(path=str(tmp_path / f"{name}-table.png"))
+    context.close()
+    assert outside == [], f"the page fetched from outside this machine: {outside}"
+
+
+def test_two_browsers_keep_separate_conversations(browser, page_url, assistant, tmp_path):
+    ctx_a, a = open_page(browser, page_url, DESKTOP)
+    ctx_b, b = open_page(browser, page_url, PHONE, locale="en-US")
+    ask(a, "インドネシアの事業の一覧")
+    ask(b, "Which projects are in Viet Nam?")
+    in_a = card_numbers(ask(a, "そのうち水素技術のものは？"))
+    in_b = card_numbers(ask(b, "which of them work on hydrogen?"))
+    indonesia = {p.number for p in assistant.corpus if p.country == "インドネシア"}
+    vietnam = {p.number for p in assistant.corpus if p.country == "ベトナム"}
+    assert in_a == [15] and in_b and set(in_b) <= vietnam and not set(in_b) & indonesia
+    assert "Indonesia" not in b.locator("#c2c-chat").inner_text()
+    b.screenshot(path=str(tmp_path / "b.png"))
+
+    # the new-conversation button empties this chat and forgets its answers, not the other's
+    a.click("#c2c-new")
+    a.wait_for_function("document.querySelectorAll('#c2c-chat .c2c-answer').length === 0", timeout=30000)
+    assert "比較" in a.locator("#c2c-chat").inner_text()  # the welcome message again
+    answer = ask(a, "そのうち水素技術のものは？")
+    assert card_numbers(answer) != [15]  # no previous answer to narrow down
+    assert card_numbers(ask(b, "who proposed it?")) == sorted(in_b)[:1] or "#" in b.locator(
+        "#c2c-chat .c2c-answer").last.inner_text()
+    ctx_a.close()
+    ctx_b.close()
+
+
+def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assistant, tmp_path):
+    outside = []
+    context, page = open_page(browser, page_url, DESKTOP, outside=outside)
+
+    # a Japanese question: the right proposal, a verbatim quote on the page
+    answer = ask(page, "水素製造と燃料電池による系統連系")
+    assert answer.locator('.c2c-card.c2c-n15').count() == 1
+    quote = answer.locator(".c2c-quote").first.inner_text().strip("「」 \n")
+    assert quote in assistant.get(15).summary
+    assert answer.locator("mark").count() > 0
+
+    # an English question: proposal 8, quote verbatim, unofficial English shown
+    answer = ask(page, "tiltable wind turbines")
+    assert answer.locator('.c2c-card.c2c-n8').count() >= 1
+    assert "可倒式風力発電" in answer.inner_text()
+    assert "unofficial" in answer.inner_text()
+
+    # the one disclosure per card opens the full proposal
+    card = answer.locator('.c2c-card.c2c-n8').first
+    assert card.locator("details").count() == 1
+    card.locator("details summary").evaluate("e => e.scrollIntoView({block: 'center'})")
+    card.locator("details summary").click()
+    page.wait_for_function("[...document.querySelectorAll('.c2c-card.c2c-n8 details')].some(d => d.open)")
+    assert "独立グリッド" in card.locator(".c2c-full").inner_text()
+    page.screenshot(path=str(tmp_path / "details.png"))
+
+    # a filter from the (collapsed) filter panel combines with the question
+    page.locator("#c2c-filters").get_by_text(re.compile("絞り込み")).first.click()
+    page.locator("#c2c-filter-country input").wait_for(state="visible")
+    page.click("#c2c-filter-country input")
+    page.keyboard.type("インドネシア")
+    page.get_by_role("option", name=re.compile("インドネシア")).first.wait_for()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelector('#c2c-filter-country').innerText.includes('インドネシア')")
+    answer = ask(page, "Which projects work on hydrogen?")
+    assert card_numbers(answer) == [15]
+
+    # similar projects for a card of the last answer
+    page.locator("#c2c-tools").get_by_text(re.compile("類似事業・ダウンロード")).first.click()
+    page.locator("#c2c-similar-btn").wait_for(state="visible")
+    before = page.locator("#c2c-chat .c2c-answer").count()
+    page.click("#c2c-similar-btn")
+    page.wait_for_function(f"document.querySelectorAll('#c2c-chat .c2c-answer').length > {before}", timeout=60000)
+    assert "#15" in page.locator("#c2c-chat .c2c-answer").last.inner_text()
+
+    # the similar-projects tab
+    page.get_by_role("tab", name=re.compile("類似事業")).click()
+    page.click("#c2c-pick input")
+    page.keyboard.type("#8 ")
+    page.get_by_role("option", name=re.compile(r"^#8 ")).first.click()
+    page.wait_for_selector("#c2c-similar-out .c2c-card", timeout=60000)
+    assert page.locator('#c2c-similar-out .c2c-card.c2c-n12').count() == 1
+
+    # the overview tab: the Indonesia filter applies to the table and the charts; download as CSV
+    page.get_by_role("tab", name=re.compile("一覧・グラフ")).click()
+    page.wait_for_selector("#c2c-charts img, #c2c-charts canvas, #c2c-charts svg", timeout=60000)
+    page.wait_for_function("!document.querySelector('#c2c-table').innerText.includes('ハノイ')", timeout=60000)
+    table_text = page.locator("#c2c-table").inner_text()
+    for title in (assistant.get(n).title for n in (4, 9, 14, 15)):
+        assert title[:12] in table_text
+    assert assistant.get(1).title[:12] not in table_text
+    page.locator("#c2c-table").get_by_text("ゴロンタロ州").first.click()
+    page.wait_for_function("document.querySelector('#c2c-detail').innerText.includes('ゴロンタロ')", timeout=60000)
+    page.click("#c2c-export-table")
+    link = page.locator("#c2c-file a").first
+    link.wait_for(timeout=60000)
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / "download.csv"
+    info.value.save_as(saved)
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    context.close()
     import csv
 
     raw = saved.read_bytes()
@@ -124,5 +241,14 @@ def test_chat_filters_and_similar_in_chromium(page_url, assistant, tmp_path):
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert [int(r["number"]) for r in rows] == [4, 9, 14, 15]
     assert rows[0]["title_ja"] == assistant.get(4).title
-    assert (tmp_path / "similar.png").stat().st_size > 10_000
     assert outside == [], f"the page fetched from outside this machine: {outside}"
+
+
+def test_english_browser_gets_the_english_ui(browser, page_url):
+    context, page = open_page(browser, page_url, PHONE, locale="en-US")
+    text = page.locator("body").inner_text()
+    for label in ("Chat", "Similar projects", "Overview", "New conversation", "Example questions"):
+        assert label in text
+    for japanese in ("ファイル", "最新の回答をダウンロード", "出力形式", "質問の例", "チャット"):
+        assert japanese not in text
+    context.close()
