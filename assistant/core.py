@@ -16,7 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from index.corpus import Proposal, fiscal_label, load_corpus
+from index.corpus import Proposal, fiscal_label
+from index.lists import load_all
 from index.embed import Embedder, make_embedder
 from index.store import Index, open_index
 
@@ -26,7 +27,7 @@ from .config import COMMON_TOKEN_SHARE, QUOTE_MAX, TOP_K_MAX, RetrievalConfig, S
 from .errors import QuestionError
 from .kinds import ANSWERERS, Ctx, merge_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
-from .query import GENERIC_EN, Glossary, Intent, detect_lang, load_glossary, resolve_filters
+from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .retrieve import reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
 from .understand import NEGATION_WORDS, understand
@@ -328,8 +329,8 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
                    rebuild: bool = True) -> Assistant:
     """Open the corpus, glossary, embedder and index (built on first use)."""
     settings = settings or Settings()
-    corpus = load_corpus(settings.source, settings.english)
-    glossary = load_glossary(settings.glossary)
+    corpus = load_all(settings.data_dir, settings.source, settings.english)
+    glossary = augment_glossary(load_glossary(settings.glossary), corpus)
     if embedder is None:
         embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
     index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild)

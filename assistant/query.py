@@ -192,6 +192,49 @@ def resolve_filters(glossary: "Glossary", corpus: list[Proposal],
     return out
 
 
+_SUFFIXES = ("市", "県", "州", "省", "都", "府", "区", "道")
+_COMPANY = re.compile(r"^\s*(?:\(株\)|（株）|株式会社|\(一社\)|\(公財\)|\(一財\)|\(公社\))|(?:\(株\)|（株）|株式会社)\s*$")
+
+
+def augment_glossary(glossary: "Glossary", corpus: list[Proposal]) -> "Glossary":
+    """Add an entry for every metadata value of `corpus` the glossary does not know (a list added
+    for another year brings new countries, cities, partners, proposers).
+
+    Countries get their English name from pycountry's ISO 3166 names and Japanese translations;
+    other values have no English name yet (their Japanese name is shown in English answers).
+    Variants: the name without its administrative suffix (市, 県, 州, 省 ...) and, for proposers,
+    without the company form ((株), 株式会社, (公財) ...).
+    """
+    known = {(e.key, v) for e in glossary.entries for v in e.values}
+    new: list[GlossaryEntry] = []
+    countries = None
+    for p in corpus:
+        for key in FILTER_KEYS:
+            for value in p.metadata(key):
+                if (key, value) in known:
+                    continue
+                known.add((key, value))
+                aliases = {value}
+                en, iso = "", ""
+                if key == "country":
+                    if countries is None:
+                        from .knowledge import country_names_ja
+
+                        countries = country_names_ja()
+                    for code, (name_en, name_ja) in countries.items():
+                        if value == name_ja or name_ja.startswith(value) or f"({value})" in name_ja:
+                            en, iso = name_en, code
+                            aliases.update({name_en, name_ja})
+                            break
+                elif key == "proposer":
+                    aliases.add(_COMPANY.sub("", value).strip())
+                elif key in ("domestic_city", "target_area") and len(value) > 2 and value.endswith(_SUFFIXES):
+                    aliases.add(value[:-1])
+                new.append(GlossaryEntry(key, (value,), value, en or value, tuple(sorted(a for a in aliases if a)),
+                                         iso))
+    return Glossary(glossary.entries + tuple(new)) if new else glossary
+
+
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     raw = read_json(path, "glossary")
     entries = []

@@ -271,3 +271,29 @@ def answer_html(answer: Answer) -> str:
 def message_html(text: str) -> str:
     """A one-line message in the chat (errors, notices)."""
     return f'<div class="c2c-answer"><p class="c2c-line">{esc(text)}</p></div>'
+
+
+# ---------------------------------------------------------------- CLI listings
+
+def proposals_text(corpus: list[Proposal], lang: str) -> str:
+    """`c2c proposals`: one block per proposal, the year shown when several are listed."""
+    several = len({p.year for p in corpus}) > 1
+    lines = []
+    for p in corpus:
+        v = p.view(lang)
+        year = f" FY{p.year}" if several else ""
+        lines.append(f"#{p.number:<3}{year} {v.title}\n     {meta_line(v)}\n     {_join(v.fields, lang)}")
+    if lang == "en":
+        lines.append("\n(English renderings are unofficial translations made for this tool.)")
+    return "\n".join(lines)
+
+
+def similar_text(target: Proposal, hits, lang: str, tag) -> str:
+    """`c2c similar`: the target, then each similar proposal with its score and reasons."""
+    head = tag(target, lang)
+    v = target.view(lang)
+    lines = [f"Similar to {head} {v.title}:" if lang == "en" else f"{head} {v.title} に似た事業："]
+    for h in hits:
+        lines.append(f"  {tag(h.proposal, lang):<5} {h.score:.3f}  {h.proposal.view(lang).title}\n       "
+                     + "; ".join(h.reasons))
+    return "\n".join(lines)

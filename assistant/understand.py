@@ -252,7 +252,7 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
         return "count"
     if i.regions or i.excluded_regions:
         return "region"
-    if i.filters or i.excluded:
+    if i.filters or i.excluded or i.years:
         return "ranked" if i.content else "list"
     return "ranked" if i.content else "none"
 

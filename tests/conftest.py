@@ -102,3 +102,11 @@ def fake(tmp_path_factory, corpus):
 
     return load_assistant(Settings(cache_dir=tmp_path_factory.mktemp("fake-cache")), progress=False,
                           embedder=FakeEmbedder())
+
+
+def pytest_configure(config):
+    """Tests never read or write the user's added lists: C2C_DATA_DIR is a fresh folder."""
+    import os
+    import tempfile
+
+    os.environ["C2C_DATA_DIR"] = tempfile.mkdtemp(prefix="c2c-test-data-")
