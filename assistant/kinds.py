@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from index.corpus import Proposal
+from index.corpus import Proposal, fiscal_label
 
 from . import lines
 from .answer import Answer, Hit, Table
@@ -75,7 +75,14 @@ def merge_filters(a: dict[str, tuple[str, ...]], b: dict[str, tuple[str, ...]]) 
 
 def value_label(a: "Assistant", key: str, value: str, lang: str) -> str:
     """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
+    if key == "year":
+        return fiscal_label(int(value), lang)
     return a.glossary.label(key, value, lang) if lang == "en" else value
+
+
+def values_of(p: Proposal, key: str) -> tuple[str, ...]:
+    """A proposal's values of a key a question can ask about (metadata, or its fiscal year)."""
+    return (str(p.year),) if key == "year" else p.metadata(key)
 
 
 def _topic_words(a: "Assistant", i: Intent) -> str:
@@ -162,7 +169,7 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
             values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
         else:
             values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
-                      for v in p.metadata(key)]
+                      for v in values_of(p, key)]
         pairs.append((a.tag(p, lang), values))
     hits = tuple(a.hit(p, 1.0, _topic_words(a, i), {}, i, (lines.reason("attribute", lang),),
                        has_content=bool(_topic_words(a, i))) for p in subjects)
@@ -201,7 +208,7 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     groups: dict[str, list[Proposal]] = {}
     first: dict[str, str] = {}  # values that the glossary names alike (デジタル技術, デジタル技術（ＤＸ）) count as one
     for p in props:
-        for v in dict.fromkeys(p.metadata(key)):
+        for v in dict.fromkeys(values_of(p, key)):
             if v in i.excluded.get(key, ()):
                 continue
             same = first.setdefault(a.glossary.label(key, v, "en"), v)

@@ -98,7 +98,7 @@ def attribute(key: str, pairs, lang: str) -> str:
     label = attribute_label(key, lang)
     if lang == "en":
         verb = {"proposer": "Proposer", "domestic_city": "Japanese city", "target_area": "Partner city / region",
-                "country": "Country", "fields": "Target fields", "title": "Title"}[key]
+                "country": "Country", "fields": "Target fields", "title": "Title", "year": "Fiscal year"}[key]
         return "; ".join(f"{verb} of {n}: {', '.join(values)}" for n, values in pairs)
     return "／".join(f"{n}の{label}は{'、'.join(values)}です" for n, values in pairs) + "。"
 
@@ -121,7 +121,7 @@ def listing(n: int, numbers, desc: str, lang: str) -> str:
 
 
 GROUP_EN = {"country": "countries", "domestic_city": "Japanese cities", "target_area": "partner cities / regions",
-            "proposer": "proposers", "fields": "target fields"}
+            "proposer": "proposers", "fields": "target fields", "year": "fiscal years"}
 
 
 def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str | None, winners) -> str:

@@ -180,3 +180,14 @@ def test_question_about_a_year_not_loaded(env):
     a = fake_assistant(*env)
     ans = a.ask("令和7年度の事業は？")
     assert ans.kind == "none" and "令和7年度" in ans.text and not ans.hits
+
+
+def test_per_year_breakdown(env, tmp_path):
+    add(write(tmp_path, FY2025))
+    a = fake_assistant(*env)
+    en = a.ask("projects per year")
+    assert en.kind == "breakdown" and "FY2024 18" in en.text and "FY2025 3" in en.text
+    ja = a.ask("年度別の件数")
+    assert ja.kind == "breakdown" and "令和6年度 18件" in ja.text and "令和7年度 3件" in ja.text
+    # has Kitakyushu worked in Palau before?
+    assert [h.proposal.id for h in a.ask("Kitakyushu projects in Palau").hits] == ["2024-12", "2025-1"]
