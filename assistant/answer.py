@@ -233,34 +233,3 @@ def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, la
                     text = FILTER_LABELS[lang][key].format("・".join(names) if negative else "または".join(names))
                     parts.append(text + "以外" if negative else text)
     return (", " if lang == "en" else "、").join(parts)
-
-
-def cite(numbers: list[int], lang: str) -> str:
-    return (", " if lang == "en" else "、").join(f"#{n}" for n in numbers)
-
-
-def answer_line(intent: Intent, hits: list[Hit], *, exhaustive: bool, filters: dict[str, tuple[str, ...]],
-                glossary: Glossary, excluded: dict[str, tuple[str, ...]] | None = None) -> str:
-    lang = intent.lang
-    numbers = [h.number for h in hits]
-    desc = describe_filters(filters, glossary, lang, excluded)
-    if exhaustive:
-        if not hits:
-            return f"No project {desc}." if lang == "en" else f"該当する事業はありません（{desc}）。"
-        if lang == "en":
-            noun = "project" if len(hits) == 1 else "projects"
-            return f"{len(hits)} {noun} {desc}: {cite(numbers, lang)}"
-        return f"該当する事業は{len(hits)}件です（{desc}）：{cite(numbers, lang)}"
-    if not hits:
-        if lang == "en":
-            scope = f" among projects {desc}" if desc else ""
-            return (f"No project matches this question well{scope}. Try other words, or ask for a list "
-                    "by country, city, proposer or field.")
-        scope = f"（{desc}）" if desc else ""
-        return ("この質問によく合う事業は見つかりませんでした" + scope +
-                "。別の言葉で聞くか、国・都市・提案者・分野で絞り込んでください。")
-    if lang == "en":
-        scope = f" (only projects {desc})" if desc else ""
-        return f"Best matches{scope}: {cite(numbers, lang)}"
-    scope = f"（{desc}に限定）" if desc else ""
-    return f"関連する事業{scope}：{cite(numbers, lang)}"

@@ -1,16 +1,12 @@
-"""Query understanding: language, metadata filters from the glossary, list intent.
+"""Metadata: the glossary, the one table of filter names, the one filter resolver, `Intent`.
 
-`understand(question, glossary)` returns an `Intent`:
-- `lang`: "ja" when the question has Japanese script, else "en";
-- `filters`: {key: (value, ...)} for every glossary alias found in the question
-  (NFKC, case-insensitive; Latin aliases match whole words; a katakana alias
-  must not sit inside a longer katakana word, so インド is not found in
-  インドネシア); longer aliases win over the shorter ones they contain;
-- `list`: the question asks for a listing (which / all / list / how many /
-  どれ / 全部 / 一覧 / 何件 ...), or it names metadata and nothing else;
-- `content`: what is left once aliases, list words and generic words are
-  taken out. A question with filters and no content is a pure metadata
-  question, answered exhaustively.
+- `Glossary`: every metadata value with its Japanese and English names and the aliases people
+  type (data/glossary.json), extended at load with the values of added lists (`augment_glossary`).
+- `FILTERS`: filter key, CLI flag and JA/EN labels, read by the CLI, the web app and export.
+- `resolve_values` / `resolve_filters` / `filter_corpus`: user-typed values in any language to
+  exact metadata values (an unknown value is a `FilterError` listing the known ones).
+- `Intent`: what `assistant.understand` makes of a question (kind and slots).
+- `residual_content`: what is left of a question once names and question words are removed.
 """
 from __future__ import annotations
 
@@ -61,11 +57,6 @@ def attribute_label(key: str, lang: str) -> str:
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 
-LIST_PATTERNS_EN = re.compile(
-    r"\b(which|what projects|all|list|how many|every|each|enumerate|show me|name the|are there)\b"
-)
-LIST_PATTERNS_JA = re.compile(r"(どれ|どの事業|全部|すべて|全て|一覧|何件|いくつ|リスト|列挙|挙げて|教えて|は？|は\?)")
-
 # words that carry no topic: removed before deciding whether a question has content
 GENERIC_EN = frozenset(
     """a an and are as at be by can do does for from has have how i in into is it its of on or
@@ -89,8 +80,6 @@ GENERIC_JA = (
     "ください", "下さい", "です", "ます", "連携", "国", "件数", "件", "数", "入って", "入る", "入った",
     "含まれ", "含め", "提出", "挙げ", "示し", "記載",
 )
-NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks)\b")
-NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し)")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -285,67 +274,6 @@ def detect_lang(text: str) -> str:
     return "ja" if _JA.search(text) else "en"
 
 
-def _alias_at(text: str, alias: str, start: int) -> bool:
-    end = start + len(alias)
-    if alias[0].isascii() and alias[0].isalnum() and start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
-        return False
-    if alias[-1].isascii() and alias[-1].isalnum() and end < len(text) and text[end].isascii() and text[end].isalnum():
-        return False
-    if _KATAKANA.match(alias[0]) and start > 0 and _KATAKANA.match(text[start - 1]):
-        return False
-    if _KATAKANA.match(alias[-1]) and end < len(text) and _KATAKANA.match(text[end]):
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class Match:
-    key: str
-    value: str
-    start: int  # span in the normalised question
-    end: int
-
-
-def find_matches(text: str, glossary: Glossary) -> tuple[list[Match], str]:
-    """Metadata values named in `text` with their spans, and the text with the names blanked out."""
-    norm = normalize(text)
-    taken = [False] * len(norm)
-    matches: list[Match] = []
-    for alias in glossary.aliases():
-        start = norm.find(alias.text)
-        while start >= 0:
-            end = start + len(alias.text)
-            if _alias_at(norm, alias.text, start):
-                if not any(taken[start:end]):
-                    taken[start:end] = [True] * (end - start)
-                    matches.append(Match(alias.key, alias.value, start, end))
-                elif any(m.start == start and m.end == end for m in matches):
-                    # the same words name another value too (e.g. a field spelled two ways)
-                    matches.append(Match(alias.key, alias.value, start, end))
-            start = norm.find(alias.text, start + 1)
-    rest = "".join(" " if t else c for c, t in zip(norm, taken))
-    return sorted(matches, key=lambda m: (m.start, m.key, m.value)), rest
-
-
-def negated_matches(norm: str, matches: list[Match]) -> set[Match]:
-    """Matches a negation applies to: English "not/without X" before, Japanese 「X以外/でない」 after."""
-    out = set()
-    for i, m in enumerate(matches):
-        before = norm[(matches[i - 1].end if i else 0):m.start]
-        later = [x.start for x in matches[i + 1:] if x.start >= m.end]
-        after = norm[m.end:(later[0] if later else len(norm))]
-        if NEGATION_EN.search(before) or NEGATION_JA.search(after):
-            out.add(m)
-    return out
-
-
-def _group(matches) -> dict[str, tuple[str, ...]]:
-    out: dict[str, set[str]] = {}
-    for m in matches:
-        out.setdefault(m.key, set()).add(m.value)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
 def residual_content(rest: str) -> str:
     """What is left of a question once names, list words and generic words are removed."""
     text = rest
@@ -356,21 +284,6 @@ def residual_content(rest: str) -> str:
     words = [w for w in _PUNCT.split(text) if w]
     kept = [w for w in words if not (w in GENERIC_EN or w.isdigit() or len(w) < 2)]
     return " ".join(kept)
-
-
-def understand(question: str, glossary: Glossary) -> Intent:
-    lang = detect_lang(question)
-    norm = normalize(question)
-    matches, rest = find_matches(question, glossary)
-    negated = negated_matches(norm, matches)
-    filters = _group(m for m in matches if m not in negated)
-    excluded = _group(m for m in matches if m in negated)
-    content = residual_content(rest)
-    if excluded:  # the negation words themselves are not topics
-        content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
-    wants_list = bool(LIST_PATTERNS_EN.search(norm) or LIST_PATTERNS_JA.search(norm))
-    named = bool(filters or excluded)
-    return Intent(question, lang, filters, wants_list or (named and not content), excluded, content)
 
 
 def matches_filters(p: Proposal, filters: dict[str, tuple[str, ...]],
