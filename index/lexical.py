@@ -74,15 +74,67 @@ Tokenizer = Callable[[str], list[str]]
 
 _FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")
 
+# BM25 parameters; the defaults equal assistant/config.py BM25_K1 / BM25_B (index/ does not import assistant/).
+DEFAULT_K1 = 1.5
+DEFAULT_B = 0.75
+PARALLEL_MIN_DOCS = 20_000  # from this many documents, tokenisation runs in one process per core
+
+
+def _count_chunk(texts: list[str], tokenizer: Tokenizer) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """(vocabulary, token ids, document index within the chunk, document lengths) of one chunk of texts."""
+    vocab: dict[str, int] = {}
+    get = vocab.setdefault
+    ids: list[int] = []
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    for d, text in enumerate(texts):
+        toks = tokenizer(text)
+        lengths[d] = len(toks)
+        ids.extend([get(t, len(vocab)) for t in toks])
+    token_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    return list(vocab), token_ids, docs, lengths
+
+
+def _count_worker(args):  # pragma: no cover - runs in a child process
+    texts, tokenizer = args
+    return _count_chunk(texts, tokenizer)
+
+
+def _count(texts: list[str], tokenizer: Tokenizer, processes: int | None):
+    """Tokenise every text (in parallel when there are many) -> (vocab, token ids, doc ids, doc lengths)."""
+    import os
+
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 8) if len(texts) >= PARALLEL_MIN_DOCS else 1
+    if processes <= 1 or len(texts) < 2:
+        return _count_chunk(texts, tokenizer)
+    import multiprocessing as mp
+
+    size = -(-len(texts) // (processes * 4))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with mp.get_context("fork").Pool(processes) as pool:
+        parts = pool.map(_count_worker, [(c, tokenizer) for c in chunks])
+    vocab: dict[str, int] = {}
+    all_ids, all_docs, all_lengths, offset = [], [], [], 0
+    for (local_vocab, ids, docs, lengths), chunk in zip(parts, chunks):
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in local_vocab), dtype=np.int64,
+                            count=len(local_vocab))
+        all_ids.append(remap[ids] if len(ids) else ids)
+        all_docs.append(docs + offset)
+        all_lengths.append(lengths)
+        offset += len(chunk)
+    return (list(vocab), np.concatenate(all_ids), np.concatenate(all_docs), np.concatenate(all_lengths))
+
 
 @dataclass
 class LexicalIndex:
     """BM25 over one text per document.
 
-    bm25s builds the index (Lucene BM25, k1 = 1.5, b = 0.75) and saves it as a
-    CSC matrix of per-token, per-document scores. Queries are scored straight
-    from those arrays with numpy (the sum of the query tokens' columns, as
-    bm25s's get_scores does), so answering never imports bm25s (and numba).
+    The index is Lucene BM25 (idf = ln(1 + (N - df + 0.5) / (df + 0.5)), k1, b as given;
+    the same numbers bm25s computes), built with numpy and saved in bm25s's layout:
+    a CSC matrix of per-token, per-document scores. Queries are scored straight from
+    those arrays (the sum of the query tokens' columns, as bm25s's get_scores does),
+    so neither building nor answering imports bm25s (and numba).
     """
 
     data: np.ndarray
@@ -91,16 +143,32 @@ class LexicalIndex:
     vocab: dict[str, int]
     num_docs: int
     tokenizer: Tokenizer = tokenize
+    k1: float = DEFAULT_K1
+    b: float = DEFAULT_B
 
     @classmethod
-    def build(cls, texts: Iterable[str], tokenizer: Tokenizer = tokenize) -> "LexicalIndex":
-        import bm25s
-
-        retriever = bm25s.BM25()
-        retriever.index([tokenizer(t) for t in texts], show_progress=False)
-        sc = retriever.scores
-        return cls(np.asarray(sc["data"]), np.asarray(sc["indices"]), np.asarray(sc["indptr"]),
-                   dict(retriever.vocab_dict), int(sc["num_docs"]), tokenizer)
+    def build(cls, texts: Iterable[str], tokenizer: Tokenizer = tokenize, *, k1: float = DEFAULT_K1,
+              b: float = DEFAULT_B, processes: int | None = None) -> "LexicalIndex":
+        """Tokenise and index `texts`; `processes` = tokenising processes (default: one per core
+        from PARALLEL_MIN_DOCS documents, else 1)."""
+        texts = list(texts)
+        n = len(texts)
+        vocab_list, token_ids, docs, lengths = _count(texts, tokenizer, processes)
+        v = len(vocab_list)
+        # one entry per (token, document), sorted by token then document: the CSC order
+        keys, tf = np.unique(token_ids * max(n, 1) + docs, return_counts=True)
+        del token_ids, docs
+        tok, doc = np.divmod(keys, max(n, 1))
+        df = np.bincount(tok, minlength=v)
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        avg = float(lengths.mean()) if n and lengths.sum() else 1.0
+        norm = k1 * ((1 - b) + b * lengths / avg)
+        data = (idf[tok] * tf / (norm[doc] + tf)).astype(np.float32)
+        indptr = np.zeros(v + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        index_dtype = np.int32 if n < 2**31 else np.int64
+        return cls(data, doc.astype(index_dtype), indptr, {t: i for i, t in enumerate(vocab_list)}, n,
+                   tokenizer, float(k1), float(b))
 
     def _columns(self, token: str) -> tuple[np.ndarray, np.ndarray]:
         tid = self.vocab.get(token)
@@ -110,12 +178,25 @@ class LexicalIndex:
         return self.indices[start:end], self.data[start:end]
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document (0 where no query token occurs)."""
-        out = np.zeros(self.num_docs, dtype=np.float32)
-        for tok in self.tokenizer(query):  # repeated tokens count again, as in bm25s
-            docs, values = self._columns(tok)
-            np.add.at(out, docs, values)
-        return out
+        """BM25 score of every document (0 where no query token occurs), float32 array."""
+        toks = self.tokenizer(query)  # repeated tokens count again, as in bm25s
+        cols = [self._columns(t) for t in toks]
+        cols = [c for c in cols if len(c[0])]
+        if not cols:
+            return np.zeros(self.num_docs, dtype=np.float32)
+        docs = np.concatenate([c[0] for c in cols])
+        values = np.concatenate([c[1] for c in cols])
+        return np.bincount(docs, weights=values, minlength=self.num_docs).astype(np.float32)
+
+    def top(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(document positions, scores) of the k best-scoring documents with a score > 0, best first
+        (ties by position)."""
+        s = self.scores(query)
+        hit = np.flatnonzero(s > 0)
+        if len(hit) > k:
+            hit = hit[np.argpartition(-s[hit], k - 1)[:k]]
+        order = np.lexsort((hit, -s[hit]))
+        return hit[order], s[hit[order]]
 
     def coverage(self, query: str) -> np.ndarray:
         """Per document, the idf-weighted share of the query's distinct tokens it contains.
@@ -123,17 +204,28 @@ class LexicalIndex:
         Tokens the corpus never uses count in the denominator: a question about
         something the corpus lacks covers little of any document.
         """
-        out = np.zeros(self.num_docs, dtype=np.float32)
         tokens = sorted(set(self.tokenizer(query)))
         if not tokens:
-            return out
-        total = 0.0
-        for tok in tokens:
-            docs, _ = self._columns(tok)
-            weight = float(np.log1p(self.num_docs / max(len(docs), 1)))
-            total += weight
-            out[docs] += weight
-        return out / total
+            return np.zeros(self.num_docs, dtype=np.float32)
+        cols = [self._columns(t)[0] for t in tokens]
+        weights = np.array([np.log1p(self.num_docs / max(len(c), 1)) for c in cols])
+        total = float(weights.sum())
+        docs = np.concatenate(cols)
+        w = np.repeat(weights, [len(c) for c in cols])
+        return (np.bincount(docs, weights=w, minlength=self.num_docs) / total).astype(np.float32)
+
+    def document_frequency(self) -> dict[str, int]:
+        """Token -> number of documents holding it (from the saved arrays, no re-tokenising)."""
+        df = np.diff(self.indptr)
+        return {t: int(df[i]) for t, i in self.vocab.items() if i < len(df)}
+
+    def common_tokens(self, share: float) -> frozenset[str]:
+        """Tokens found in at least `share` of the documents (vectorised over the CSC column sizes)."""
+        df = np.diff(self.indptr)
+        if not self.num_docs or not len(df):
+            return frozenset()
+        common = set(np.flatnonzero(df >= share * self.num_docs).tolist())
+        return frozenset(t for t, i in self.vocab.items() if i in common)
 
     def save(self, folder: Path) -> None:
         """The arrays as .npy and the vocabulary and sizes as JSON (bm25s's file names)."""
@@ -142,7 +234,7 @@ class LexicalIndex:
             np.save(folder / name, array, allow_pickle=False)
         (folder / "vocab.index.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
         (folder / "params.index.json").write_text(json.dumps({"num_docs": self.num_docs, "method": "lucene",
-                                                              "k1": 1.5, "b": 0.75}), encoding="utf-8")
+                                                              "k1": self.k1, "b": self.b}), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, tokenizer: Tokenizer = tokenize) -> "LexicalIndex":
@@ -150,8 +242,10 @@ class LexicalIndex:
         arrays = [np.load(folder / name, allow_pickle=False) for name in _FILES]
         vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
-        index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer)
+        index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer, float(params.get("k1", DEFAULT_K1)),
+                    float(params.get("b", DEFAULT_B)))
         if (len(index.indptr) > len(vocab) + 1 or len(index.data) != len(index.indices)
-                or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))):
+                or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))
+                or (len(index.indices) and int(index.indices.max()) >= index.num_docs)):
             raise IndexCorrupt(f"{folder}: the keyword index arrays do not fit together")
         return index

@@ -61,3 +61,42 @@ def test_coverage_hand_computed():
     cov = idx.coverage("水素 hydrogen チョコ")
     assert cov[0] == cov[2] == pytest.approx(w_h2 / (w_h2 + w_hydro + 2 * w_missing))
     assert cov[1] == 0
+
+
+def test_parallel_build_equals_serial(corpus):
+    import numpy as np
+
+    from index.store import lexical_text
+
+    texts = [lexical_text(p) for p in corpus] * 3
+    one = LexicalIndex.build(texts, processes=1)
+    two = LexicalIndex.build(texts, processes=2)
+    assert one.vocab == two.vocab
+    assert np.array_equal(one.indptr, two.indptr) and np.array_equal(one.indices, two.indices)
+    assert np.array_equal(one.data, two.data)
+
+
+def test_k1_b_are_used_and_saved(tmp_path):
+    import bm25s
+    import numpy as np
+
+    texts = ["水素の製造と水素の輸送", "風力発電の導入", "hydrogen fuel cells", "水素"]
+    idx = LexicalIndex.build(texts, k1=0.9, b=0.4)
+    ref = bm25s.BM25(k1=0.9, b=0.4)
+    ref.index([tokenize(t) for t in texts], show_progress=False)
+    assert np.allclose(idx.scores("水素"), ref.get_scores(["水素"]), atol=1e-6)
+    idx.save(tmp_path)
+    again = LexicalIndex.load(tmp_path)
+    assert (again.k1, again.b) == (0.9, 0.4)
+
+
+def test_top_and_document_frequency():
+    idx = LexicalIndex.build(["水素の製造", "風力発電の導入", "水素 水素 hydrogen", "水素発電"])
+    positions, scores = idx.top("水素", 2)
+    full = idx.scores("水素")
+    assert list(positions) == sorted(range(4), key=lambda i: (-full[i], i))[:2]
+    assert list(scores) == [full[i] for i in positions]
+    assert len(idx.top("水素", 10)[0]) == 3 and len(idx.top("チョコ", 5)[0]) == 0
+    df = idx.document_frequency()
+    assert df["水素"] == 3 and df["発電"] == 2
+    assert idx.common_tokens(0.75) == {"水素"}

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from index.corpus import Proposal
-from index.store import (IndexCorrupt, IndexMissing, IndexStale, build_index, load_index, open_index,
-                         rows_for)
+from index.store import (IndexCorrupt, IndexMissing, IndexParams, IndexStale, build_index, corpus_fingerprint,
+                         load_index, open_index, row_arrays, rows_for, verify_index)
 
 from .conftest import FakeEmbedder
 
@@ -22,7 +22,7 @@ def test_build_save_load_same_results(tmp_path, corpus, fake_embedder):
     assert list(built.lexical.scores("水素")) == list(loaded.lexical.scores("水素"))
     m = loaded.manifest
     assert m["counts"] == {"proposals": 18, "vectors": 2 * 18 + 2 * 68, "sentences": 2 * 68}
-    assert m["model_id"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == 2
+    assert m["model_id"] == "fake-hash-64" and m["dim"] == 64 and m["format_version"] == 3
     assert m["query_prefix"] == "query: " and len(m["corpus_sha256"]) == 64
 
 
@@ -88,9 +88,11 @@ def test_damaged_files_are_detected_and_rebuilt(tmp_path, corpus, fake_embedder,
     elif damage == "flip":
         data = bytearray(target.read_bytes())
         data[-5] ^= 0xFF
-        target.write_bytes(bytes(data))
+        target.write_bytes(bytes(data))  # same size: caught by the changed modification time + hash
+        st = target.stat()
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     elif damage == "delete":
-        (folder / "rows.jsonl").unlink()
+        (folder / "rows.npz").unlink()
     else:
         (folder / "manifest.json").write_text("{not json")
     with pytest.raises((IndexCorrupt, IndexMissing)):
@@ -123,3 +125,112 @@ def test_unwritable_cache_dir_raises_oserror(tmp_path, corpus, fake_embedder):
     blocker.write_text("a file where the cache folder should be")
     with pytest.raises(OSError):
         build_index(corpus, fake_embedder, blocker / "index" / "idx", progress=False)
+
+
+def test_row_table_equals_rows_for(tmp_path, corpus, fake_embedder):
+    rows, _ = rows_for(corpus)
+    assert list(row_arrays(corpus)) == rows
+    index = build_index(corpus, fake_embedder, tmp_path / "idx", progress=False)
+    assert list(index.rows) == rows and index.rows[5] == rows[5] and index.rows[-1] == rows[-1]
+    assert index.ids == [p.id for p in corpus]
+    assert [index.ids[d] for d in index.row_doc] == [r.key for r in rows]
+
+
+def test_load_does_not_hash_unchanged_files(tmp_path, corpus, fake_embedder, monkeypatch):
+    import index.store as store
+
+    folder = tmp_path / "idx"
+    build_index(corpus, fake_embedder, folder, progress=False)
+    monkeypatch.setattr(store, "_sha256", lambda path: pytest.fail(f"hashed {path}"))
+    load_index(folder, fake_embedder, corpus)
+
+
+def test_copied_folder_with_new_times_still_loads(tmp_path, corpus, fake_embedder):
+    folder = tmp_path / "idx"
+    build_index(corpus, fake_embedder, folder, progress=False)
+    for p in folder.rglob("*"):
+        if p.is_file():
+            os.utime(p, ns=(1, 10**18))  # times differ, contents are intact: hashed and accepted
+    load_index(folder, fake_embedder, corpus)
+
+
+def test_verify_index(tmp_path, corpus, fake_embedder):
+    folder = tmp_path / "idx"
+    assert verify_index(folder) and "no index" in verify_index(folder)[0]
+    build_index(corpus, fake_embedder, folder, progress=False)
+    assert verify_index(folder) == []
+    target = folder / "lexical" / "data.csc.index.npy"
+    data = bytearray(target.read_bytes())
+    data[-3] ^= 0xFF
+    stat = target.stat()
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: only a full check sees it
+    load_index(folder, fake_embedder, corpus)
+    problems = verify_index(folder)
+    assert len(problems) == 1 and "data.csc.index.npy is damaged (checksum mismatch)" in problems[0]
+    (folder / "ids.json").unlink()
+    (folder / "stray.txt").write_text("x")
+    problems = verify_index(folder)
+    assert any("ids.json is missing" in p for p in problems)
+    assert any("stray.txt is not listed" in p for p in problems)
+
+
+def test_best_per_proposal_equals_the_loop(tmp_path, corpus, fake_embedder):
+    index = build_index(corpus, fake_embedder, tmp_path / "idx", progress=False)
+    for question, k in [("hydrogen fuel cells", 40), ("セメント産業", 172), ("Palau wind", 7)]:
+        values, ids = index.search(fake_embedder.embed_queries([question])[0], k)
+        doc_best, sent_best = {}, {}
+        for value, i in zip(values.tolist(), ids.tolist()):
+            row = index.rows[i]
+            target = doc_best if row.sentence < 0 else sent_best
+            target[row.key] = max(target.get(row.key, -1.0), value)
+        positions, d, s = index.best_per_proposal(values, ids)
+        keys = [index.ids[p] for p in positions]
+        assert sorted(keys) == sorted(doc_best)
+        for key, dv, sv in zip(keys, d.tolist(), s.tolist()):
+            assert dv == pytest.approx(doc_best[key]) and sv == pytest.approx(sent_best.get(key, doc_best[key]))
+
+
+def test_common_tokens_from_the_index(tmp_path, corpus, fake_embedder):
+    index = build_index(corpus, fake_embedder, tmp_path / "idx", progress=False)
+    common = index.common_tokens(0.7)
+    df = index.lexical.document_frequency()
+    assert common == {t for t, c in df.items() if c >= 0.7 * 18}
+    assert "事業" in common and "水素" not in common
+    assert index.common_tokens(0.0) == set(df) and index.common_tokens(1.01) == set()
+
+
+def test_hnsw_above_the_flat_limit(tmp_path, corpus, fake_embedder):
+    params = IndexParams(flat_limit=100, hnsw_m=16, hnsw_ef_construction=40, hnsw_ef_search=64)
+    folder = tmp_path / "idx"
+    index = build_index(corpus, fake_embedder, folder, progress=False, params=params)
+    assert index.manifest["faiss"] == "IndexHNSWFlat" and index.faiss_index.hnsw.efSearch == 64
+    assert index.manifest["params"]["hnsw_m"] == 16
+    flat = build_index(corpus, fake_embedder, tmp_path / "flat", progress=False)
+    assert flat.manifest["faiss"] == "IndexFlatIP"
+    q = fake_embedder.embed_queries(["hydrogen fuel cells"])[0]
+    assert set(index.search(q, 10)[1]) == set(flat.search(q, 10)[1])
+    # a search-time parameter never makes the index stale; a build-time one does
+    again = load_index(folder, fake_embedder, corpus, params=IndexParams(**{**params.__dict__, "hnsw_ef_search": 99}))
+    assert again.faiss_index.hnsw.efSearch == 99
+    with pytest.raises(IndexStale, match="hnsw_m 16 -> 32"):
+        load_index(folder, fake_embedder, corpus, params=IndexParams(flat_limit=100))
+    with pytest.raises(IndexStale, match="bm25_k1"):
+        load_index(tmp_path / "flat", fake_embedder, corpus, params=IndexParams(bm25_k1=1.2))
+
+
+def test_bm25_parameters_reach_the_index(tmp_path, corpus, fake_embedder):
+    a = build_index(corpus, fake_embedder, tmp_path / "a", progress=False)
+    b = build_index(corpus, fake_embedder, tmp_path / "b", progress=False, params=IndexParams(bm25_k1=0.9, bm25_b=0.3))
+    assert (b.lexical.k1, b.lexical.b) == (0.9, 0.3)
+    assert not np.allclose(a.lexical.scores("水素 hydrogen"), b.lexical.scores("水素 hydrogen"))
+
+
+def test_fingerprint_sees_every_indexed_field(corpus):
+    from dataclasses import replace
+
+    base = corpus_fingerprint(corpus)
+    p = corpus[3]
+    for changed in (replace(p, proposer=p.proposer + "x"), replace(p, year=p.year + 1),
+                    replace(p, en=replace(p.en, fields=p.en.fields + ("x",)))):
+        assert corpus_fingerprint([*corpus[:3], changed, *corpus[4:]]) != base
