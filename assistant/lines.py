@@ -179,12 +179,17 @@ def shared_fields(names, lang: str) -> str:
 def compare(items, same_items, differ_items, lang: str) -> str:
     nums = (" and " if lang == "en" else "と").join(items)
     if lang == "en":
-        s = "; ".join(f"{attribute_label(k, lang).lower()} {v}" for k, v in same_items) or "no listed attribute"
-        d = ", ".join(attribute_label(k, lang).lower() for k, _ in differ_items) or "nothing listed"
+        s = "; ".join(f"{_lower_first(attribute_label(k, lang))}: {v}" for k, v in same_items) or "no listed attribute"
+        d = ", ".join(_lower_first(attribute_label(k, lang)) for k, _ in differ_items) or "nothing listed"
         return f"{nums} share: {s}. They differ in: {d}."
     s = "、".join(f"{attribute_label(k, lang)}（{v}）" for k, v in same_items) or "共通の項目なし"
     d = "、".join(attribute_label(k, lang) for k, _ in differ_items) or "なし"
     return f"{nums}の共通点：{s}。異なる点：{d}。"
+
+
+def _lower_first(label: str) -> str:
+    """"Country" -> "country", but "Japanese city" stays (a proper adjective)."""
+    return label if label.split()[0] in ("Japanese",) else label[:1].lower() + label[1:]
 
 
 def similar(target: str, items, lang: str) -> str:
