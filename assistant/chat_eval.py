@@ -37,20 +37,10 @@ class ChatCase:
 
 
 def load_chat(path: Path) -> list[ChatCase]:
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise EvalFileError(f"{path}: no such file") from None
+    from .evaluate import read_jsonl
+
     out, seen = [], set()
-    for no, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}, line {no}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise EvalFileError(f"{where}: not valid JSON ({e.msg})") from None
+    for where, obj in read_jsonl(path):
         missing = [k for k in ("id", "split", "lang", "turns") if k not in obj]
         if missing:
             raise EvalFileError(f"{where}: missing {', '.join(missing)}")

@@ -38,8 +38,8 @@ class Judged:
     split: str = "test"  # "tune": constants may be chosen on it; "test": only reported
 
 
-def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
-    """Read and validate a judged file; errors name the line."""
+def read_jsonl(path: Path):
+    """(where, object) for each non-blank line of a JSONL file; errors name the file and line."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -47,8 +47,6 @@ def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
         raise EvalFileError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise EvalFileError(f"{path}: not UTF-8") from None
-    out: list[Judged] = []
-    seen: set[str] = set()
     for no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -59,6 +57,14 @@ def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
             raise EvalFileError(f"{where}: not valid JSON ({e.msg})") from None
         if not isinstance(obj, dict):
             raise EvalFileError(f"{where}: expected a JSON object")
+        yield where, obj
+
+
+def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
+    """Read and validate a judged file; errors name the line."""
+    out: list[Judged] = []
+    seen: set[str] = set()
+    for where, obj in read_jsonl(path):
         missing = [k for k in ("id", "query", "lang", "kind", "relevant") if k not in obj]
         if missing:
             raise EvalFileError(f"{where}: missing {', '.join(missing)}")
