@@ -94,7 +94,7 @@ LABELS = {
             "Answers quote the source (#N is the proposal number). \"New conversation\" forgets the previous answers."
         ),
         "examples_list": ["Which projects work on hydrogen?", "Which projects are in Indonesia?",
-                          "which of them work on waste management?", "how many projects per country?",
+                          "which of them work on hydrogen?", "how many projects per country?",
                           "compare #8 and #12", "What is similar to project 8?"],
     },
 }
@@ -225,9 +225,14 @@ class Callbacks:
         props = self.assistant.corpus if numbers is None else [self.assistant.get(n) for n in numbers]
         return [(f"#{p.number} {p.view(lang).title}", p.number) for p in props]
 
-    def respond(self, question: str, history: list | None, conv: Conversation | None = None, countries=None,
-                cities=None, partners=None, proposers=None, fields=None, top_k=5):
-        """One question in this session's conversation.
+    def respond(self, question: str, history: list | None, countries=None, cities=None, partners=None,
+                proposers=None, fields=None, top_k=5):
+        """One question outside any conversation: (history, cleared textbox, similar update, the Answer or None)."""
+        return self.chat(question, history, None, countries, cities, partners, proposers, fields, top_k)[:4]
+
+    def chat(self, question: str, history: list | None, conv: Conversation | None = None, countries=None,
+             cities=None, partners=None, proposers=None, fields=None, top_k=5):
+        """One question in this session's conversation (`conv`, made here on the session's first question).
 
         Returns (history, cleared textbox, similar-dropdown update, the Answer or None, the conversation).
         """
@@ -261,7 +266,7 @@ class Callbacks:
         if number in (None, ""):
             return list(history or []), "", gr.update(), None, self.conversation(conv)
         question = LABELS[ui_language(lang)]["similar_question"].format(n=number)
-        return self.respond(question, history, conv)
+        return self.chat(question, history, conv)
 
     def similar_panel(self, number, lang: str = "ja") -> str:
         lang = ui_language(lang)
@@ -455,8 +460,8 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
         filters = list(filt.values())
         inputs = [box, chat, conv, *filters, top_k]
         outputs = [chat, box, sim_pick, last_answer, conv]
-        box.submit(cb.respond, inputs, outputs, api_name="ask")
-        send.click(cb.respond, inputs, outputs, api_name=False)
+        box.submit(cb.chat, inputs, outputs, api_name="ask")
+        send.click(cb.chat, inputs, outputs, api_name=False)
         new_chat.click(cb.new_conversation, [conv], [chat, sim_pick, last_answer, conv], api_name=False)
         examples.click(lambda sample: sample[0], [examples], [box], api_name=False)
         sim_btn.click(cb.similar_in_chat, [sim_pick, chat, conv, ui_lang], outputs, api_name=False)

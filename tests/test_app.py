@@ -24,7 +24,7 @@ def test_gradio_analytics_are_off():
 
 
 def test_respond_japanese_question(cb, assistant):
-    history, box, update, _, _ = cb.respond("水素製造と燃料電池による系統連系", [])
+    history, box, update, _ = cb.respond("水素製造と燃料電池による系統連系", [])
     html = last(history)
     assert box == ""
     assert history[0] == {"role": "user", "content": "水素製造と燃料電池による系統連系"}
@@ -35,13 +35,13 @@ def test_respond_japanese_question(cb, assistant):
 
 
 def test_respond_english_question_shows_unofficial_rendering(cb):
-    history, _, _, _, _ = cb.respond("tiltable wind turbines", [])
+    history, _, _, _ = cb.respond("tiltable wind turbines", [])
     html = last(history)
     assert 'c2c-n8"' in html and "unofficial" in html and "c2c-quote-en" in html
 
 
 def test_respond_with_filters_and_top_k(cb):
-    history, _, _, _, _ = cb.respond("Which projects work on hydrogen?", [], None, ["インドネシア"], None, None, None, None, 3)
+    history, _, _, _ = cb.respond("Which projects work on hydrogen?", [], ["インドネシア"], None, None, None, None, 3)
     html = last(history)
     assert "1 project" in html and 'c2c-n15"' in html and 'c2c-n7"' not in html
 
@@ -51,7 +51,7 @@ def test_respond_with_filters_and_top_k(cb):
     "[click](javascript:alert(1))",
 ])
 def test_questions_are_shown_as_text_never_markup(cb, evil):
-    history, _, _, _, _ = cb.respond(evil, [])
+    history, _, _, _ = cb.respond(evil, [])
     user = history[-2]["content"]
     for bad in ("<script", "<img", "](", "![", "<"):
         assert bad not in user  # entities only: the browser shows the text, runs nothing
@@ -60,11 +60,11 @@ def test_questions_are_shown_as_text_never_markup(cb, evil):
 
 
 def test_bad_input_gets_a_message_and_keeps_serving(cb):
-    history, _, _, _, _ = cb.respond("   ", [])
+    history, _, _, _ = cb.respond("   ", [])
     assert "empty" in last(history)
-    history, _, _, _, _ = cb.respond("x" * 5000, history)
+    history, _, _, _ = cb.respond("x" * 5000, history)
     assert "limit" in last(history)
-    history, _, _, _, _ = cb.respond("coke dry quenching", history)
+    history, _, _, _ = cb.respond("coke dry quenching", history)
     assert 'c2c-n2"' in last(history)
 
 
@@ -164,7 +164,7 @@ def test_exports_from_the_app(cb):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert [int(r["number"]) for r in rows] == [1, 3, 6, 7, 10, 18]
-    _, _, _, answer, _ = cb.respond("coke dry quenching", [])
+    _, _, _, answer = cb.respond("coke dry quenching", [])
     path = cb.export_answer(answer, "xlsx")
     from openpyxl import load_workbook
 
@@ -188,41 +188,41 @@ def numbers_in(history) -> list[int]:
 
 def test_a_follow_up_refers_to_this_sessions_previous_answer(fake_assistant):
     cb = Callbacks(fake_assistant)
-    history, _, _, first, conv = cb.respond("Which projects are in Indonesia?", [], None)
+    history, _, _, first, conv = cb.chat("Which projects are in Indonesia?", [], None)
     assert isinstance(conv, Conversation) and first.numbers == (4, 9, 14, 15)
-    history, _, _, answer, conv2 = cb.respond("which of them work on hydrogen?", history, conv)
+    history, _, _, answer, conv2 = cb.chat("which of them work on hydrogen?", history, conv)
     assert conv2 is conv and answer.numbers == (15,)
     assert numbers_in(history) == [15] and "#4, #9, #14, #15" in html.unescape(history[-1]["content"])
-    history, _, _, answer, _ = cb.respond("who proposed it?", history, conv)
+    history, _, _, answer, _ = cb.chat("who proposed it?", history, conv)
     assert answer.kind == "attribute" and answer.numbers == (15,)
     assert len(history) == 6
 
 
 def test_two_sessions_are_independent(fake_assistant):
     cb = Callbacks(fake_assistant)
-    a_hist, _, _, _, a = cb.respond("インドネシアの事業の一覧", [], None)
-    b_hist, _, _, _, b = cb.respond("ベトナムの事業の一覧", [], None)
+    a_hist, _, _, _, a = cb.chat("インドネシアの事業の一覧", [], None)
+    b_hist, _, _, _, b = cb.chat("ベトナムの事業の一覧", [], None)
     assert a is not b
-    _, _, _, a_answer, _ = cb.respond("そのうち水素技術のものは？", a_hist, a)
-    _, _, _, b_answer, _ = cb.respond("そのうち水素技術のものは？", b_hist, b)
+    _, _, _, a_answer, _ = cb.chat("そのうち水素技術のものは？", a_hist, a)
+    _, _, _, b_answer, _ = cb.chat("そのうち水素技術のものは？", b_hist, b)
     indonesia = {p.number for p in fake_assistant.corpus if p.country == "インドネシア"}
     vietnam = {p.number for p in fake_assistant.corpus if p.country == "ベトナム"}
     assert set(a_answer.numbers) <= indonesia and set(b_answer.numbers) <= vietnam
     assert a_answer.numbers and set(a_answer.numbers) != set(b_answer.numbers)
     # a third session that never asked anything has no previous answer to refer to
-    _, _, _, c_answer, c = cb.respond("そのうち水素技術のものは？", [], None)
+    _, _, _, c_answer, c = cb.chat("そのうち水素技術のものは？", [], None)
     assert c is not a and c is not b
     assert set(c_answer.numbers) >= set(a_answer.numbers) | set(b_answer.numbers)
 
 
 def test_new_conversation_button_resets(fake_assistant):
     cb = Callbacks(fake_assistant)
-    history, _, _, _, conv = cb.respond("Which projects are in Indonesia?", [], None)
+    history, _, _, _, conv = cb.chat("Which projects are in Indonesia?", [], None)
     assert conv.last is not None
     history, pick, last_answer, conv2 = cb.new_conversation(conv)
     assert history == [] and last_answer is None and conv2 is conv and conv.last is None
     assert pick["choices"] == [] and pick["value"] is None
-    _, _, _, answer, _ = cb.respond("which of them work on hydrogen?", history, conv)
+    _, _, _, answer, _ = cb.chat("which of them work on hydrogen?", history, conv)
     assert "among" not in answer.text  # no longer scoped to the forgotten answer
     assert cb.new_conversation(None)[3].last is None  # a session that never asked
 
@@ -254,7 +254,7 @@ def test_ui_labels_follow_one_language(fake_assistant):
     table = cb.table(fake_assistant.corpus, "en")
     assert table["headers"][:2] == ["No.", "Title"] and not japanese.search(str(table["data"][7]))
     # the similar-to dropdown lists titles in the UI language
-    _, _, _, answer, _ = cb.respond("Which projects are in Indonesia?", [], None)
+    _, _, _, answer, _ = cb.chat("Which projects are in Indonesia?", [], None)
     pick = dict(zip(RELABELED, cb.relabel("日本語", answer)))["sim_pick"]
     assert pick["choices"][0] == (f"#4 {fake_assistant.get(4).title}", 4)
     assert dict(zip(RELABELED, cb.relabel("English", answer)))["sim_pick"]["choices"][0] == (
