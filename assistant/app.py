@@ -155,7 +155,8 @@ CSS = """
 .c2c-full { font-size: 14px; padding: 6px 0; }
 .c2c-table-wrap { max-width: 100%; overflow-x: auto; }
 .c2c-table { border-collapse: collapse; font-size: 13px; margin: 4px 0; }
-.c2c-table th, .c2c-table td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; min-width: 3em; }
+.c2c-table th, .c2c-table td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; min-width: 3em; max-width: 24em; }
+.c2c-kind-compare .c2c-table th, .c2c-kind-compare .c2c-table td { min-width: 7em; }
 .c2c-table th { background: #eef3ef; }
 .c2c-numcell { text-align: right !important; }
 .c2c-barcell { min-width: 80px; width: 120px; }
