@@ -175,6 +175,7 @@ def child(args) -> dict:
     from assistant.config import COMMON_TOKEN_SHARE, Settings
     from assistant.evaluate import load_queries
     from index.corpus import load_corpus
+    from index.errors import IndexStale
 
     out: dict = {}
     real = load_corpus()
@@ -216,10 +217,13 @@ def child(args) -> dict:
 
     out["ask"] = run()
     out["rss_after_asks_mb"] = rss_mb()
-    t = time.perf_counter()
-    common = a.index.common_tokens(COMMON_TOKEN_SHARE)
-    out["index_common_tokens_ms"] = (time.perf_counter() - t) * 1000
     old = a.common_tokens
+    t = time.perf_counter()
+    try:
+        common = a.index.common_tokens(COMMON_TOKEN_SHARE)
+    except IndexStale:  # an index built before common.json: the corpus's (same set)
+        common = old
+    out["index_common_tokens_ms"] = (time.perf_counter() - t) * 1000
     out["common_tokens"] = {"corpus": len(old), "index": len(common), "both": len(old & common)}
     a.__dict__["common_tokens"] = common
     retrieve.score = score_vectorised

@@ -12,6 +12,8 @@ An index folder holds::
     rows.npz          per vector: doc (the proposal's position in the corpus, = its
                       keyword document), sentence (-1 = whole proposal), lang (0 ja, 1 en)
     ids.json          the proposal ids (year-number) in corpus order
+    common.json       summary-token document frequencies (tokens in >= 5% of proposals),
+                      for Index.common_tokens
     lexical/          BM25 arrays (JSON + .npy, bm25s layout), one document per proposal
 
 It is written into a temporary folder beside its final place and renamed into
@@ -101,6 +103,28 @@ def lexical_text(p: Proposal) -> str:
     if p.en:
         parts += [proposal_text(p, "en"), p.en.proposer, " ".join(p.en.fields)]
     return "\n".join(parts)
+
+
+def summary_text(p: Proposal) -> str:
+    """The text whose tokens decide which tokens are common (as assistant.core.common_tokens)."""
+    return p.summary + " " + (p.en.summary if p.en else "")
+
+
+COMMON_MIN_SHARE = 0.05  # common.json keeps the summary tokens found in at least this share of proposals
+
+
+def summary_document_frequency(corpus: Sequence[Proposal], min_share: float = COMMON_MIN_SHARE) -> dict[str, int]:
+    """Token -> number of proposals whose summary (Japanese + English) holds it, for tokens in at
+    least `min_share` of them (tokenised in parallel for large corpora, like the keyword index)."""
+    from .lexical import _count, tokenize
+
+    n = len(corpus)
+    if not n:
+        return {}
+    vocab, token_ids, docs, _ = _count([summary_text(p) for p in corpus], tokenize, None)
+    pairs = np.unique(token_ids * n + docs)
+    df = np.bincount(pairs // n, minlength=len(vocab))
+    return {vocab[i]: int(df[i]) for i in np.flatnonzero(df >= min_share * n).tolist()}
 
 
 def rows_for(corpus: Sequence[Proposal]) -> tuple[list[Row], list[str]]:
@@ -205,6 +229,7 @@ class Index:
     faiss_index: object
     rows: Sequence[Row]  # a RowTable once constructed
     lexical: LexicalIndex
+    common: dict | None = None  # common.json; None: not in this index
 
     def __post_init__(self) -> None:
         self.rows = RowTable.from_rows(self.rows)
@@ -261,8 +286,15 @@ class Index:
         return positions, d, np.where(s > -np.inf, s, d)
 
     def common_tokens(self, share: float) -> frozenset[str]:
-        """Keyword tokens in at least `share` of the proposals' keyword documents (see LexicalIndex)."""
-        return self.lexical.common_tokens(share)
+        """Summary tokens (Japanese + English summary, `tokenize`) found in at least `share` of the
+        proposals: the same set as assistant.core.common_tokens(corpus, share), read from common.json
+        (counted at build). `share` must be >= COMMON_MIN_SHARE (0.05)."""
+        if self.common is None:
+            raise IndexStale(f"{self.folder} has no common.json: run `c2c index build`")
+        if share < self.common["min_share"]:
+            raise ValueError(f"common tokens are kept from a share of {self.common['min_share']}, not {share}")
+        n = self.common["documents"]
+        return frozenset(t for t, c in self.common["df"].items() if c >= share * n)
 
     def vectors(self) -> np.ndarray:
         return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)
@@ -341,6 +373,8 @@ def build_index(corpus: Sequence[Proposal], embedder: Embedder, folder: Path, *,
         (tmp / "lexical").mkdir()
         lexical.save(tmp / "lexical")
         del lexical
+        common = {"documents": len(corpus), "min_share": COMMON_MIN_SHARE, "df": summary_document_frequency(corpus)}
+        (tmp / "common.json").write_text(json.dumps(common, ensure_ascii=False), encoding="utf-8")
         stages["bm25"] = time.perf_counter() - t
         t = time.perf_counter()
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
@@ -494,6 +528,11 @@ def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
             table = RowTable(z["doc"], z["sentence"], z["lang"],
                              json.loads((folder / "ids.json").read_text(encoding="utf-8")))
         lexical = LexicalIndex.load(folder / "lexical")
+        common = None  # an index written before common.json existed: common_tokens says to rebuild
+        if (folder / "common.json").is_file():
+            common = json.loads((folder / "common.json").read_text(encoding="utf-8"))
+            if not isinstance(common.get("df"), dict) or common.get("documents") != len(corpus):
+                raise ValueError("common.json does not fit the corpus")
     except Exception as e:  # noqa: BLE001 - any failure to read is a damaged index
         raise IndexCorrupt(f"{folder} cannot be read ({type(e).__name__}: {e})") from None
     if hasattr(faiss_index, "hnsw"):
@@ -505,7 +544,7 @@ def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
     if table.ids != [p.id for p in corpus] or lexical.num_docs != len(corpus) or (
             len(table) and (int(table.doc.max()) >= len(corpus) or int(table.doc.min()) < 0)):
         raise IndexCorrupt(f"{folder}: the rows or keyword index do not match the corpus")
-    return Index(folder, manifest, faiss_index, table, lexical)
+    return Index(folder, manifest, faiss_index, table, lexical, common)
 
 
 def open_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *, progress: bool = True,

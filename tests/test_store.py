@@ -192,12 +192,17 @@ def test_best_per_proposal_equals_the_loop(tmp_path, corpus, fake_embedder):
 
 
 def test_common_tokens_from_the_index(tmp_path, corpus, fake_embedder):
+    from assistant.core import common_tokens
+
     index = build_index(corpus, fake_embedder, tmp_path / "idx", progress=False)
-    common = index.common_tokens(0.7)
+    for share in (0.05, 0.3, 0.7, 1.0):
+        assert index.common_tokens(share) == common_tokens(corpus, share)
+    assert "事業" in index.common_tokens(0.7) and "廃棄" not in index.common_tokens(0.7)
+    assert index.common_tokens(1.01) == set()
+    with pytest.raises(ValueError):
+        index.common_tokens(0.01)
     df = index.lexical.document_frequency()
-    assert common == {t for t, c in df.items() if c >= 0.7 * 18}
-    assert "事業" in common and "水素" not in common
-    assert index.common_tokens(0.0) == set(df) and index.common_tokens(1.01) == set()
+    assert df["事業"] == 18 and df["水素"] < 18
 
 
 def test_hnsw_above_the_flat_limit(tmp_path, corpus, fake_embedder):
@@ -234,3 +239,15 @@ def test_fingerprint_sees_every_indexed_field(corpus):
     for changed in (replace(p, proposer=p.proposer + "x"), replace(p, year=p.year + 1),
                     replace(p, en=replace(p.en, fields=p.en.fields + ("x",)))):
         assert corpus_fingerprint([*corpus[:3], changed, *corpus[4:]]) != base
+
+
+def test_index_without_common_json_asks_for_a_rebuild(tmp_path, corpus, fake_embedder):
+    folder = tmp_path / "idx"
+    build_index(corpus, fake_embedder, folder, progress=False)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    del manifest["files"]["common.json"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    (folder / "common.json").unlink()
+    index = load_index(folder, fake_embedder, corpus)
+    with pytest.raises(IndexStale, match="common.json"):
+        index.common_tokens(0.7)
