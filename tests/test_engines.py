@@ -31,13 +31,9 @@ def test_same_top3_with_both_engines(assistant, st_engine, question):
 
     config = replace(assistant.settings.retrieval, use_lexical=False, use_filters=False)
     first = [h.number for h in assistant.ask(question, config=config, top_k=3).hits]
-    original = assistant.embedder
-    assistant.embedder = st_engine
-    try:
-        second = [h.number for h in assistant.ask(question, config=config, top_k=3).hits]
-    finally:
-        assistant.embedder = original
-    assert first == second
+    other = replace(assistant, embedder=st_engine)  # another engine is another (frozen) Assistant
+    second = [h.number for h in other.ask(question, config=config, top_k=3).hits]
+    assert first == second and assistant.embedder is not st_engine
 
 
 def test_prefixes_by_family():
