@@ -220,7 +220,8 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     elif i.extreme and rows:
         # "other" fields are one-off labels, not a field people ask the least of
         pool = [r for r in rows if not (key == "fields" and r[0].startswith("その他"))] or rows
-        best = (min if i.extreme == "least" else max)(len(r[1]) for r in pool)
+        levels = sorted({len(r[1]) for r in pool}, reverse=i.extreme != "least")
+        best = levels[min(i.rank, len(levels)) - 1]
         winners = [r for r in pool if len(r[1]) == best]
     else:
         winners = []
@@ -231,7 +232,8 @@ def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
                   tuple((value_label(a, key, v, lang), len(ps), lines.cite(tags(ps), lang)) for v, ps in rows))
     named = [(value_label(a, key, v, lang), tags(ps)) for v, ps in rows]
     win = [(value_label(a, key, v, lang), tags(ps)) for v, ps in winners]
-    text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win)
+    text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win,
+                           rank=i.rank)
     won = {p.id for _, ps in winners for p in ps}
     shown = [p for p in props if p.id in won] if winners else props
     hits = metadata_hits(a, i, shown, "metadata")

@@ -124,7 +124,11 @@ GROUP_EN = {"country": "countries", "domestic_city": "Japanese cities", "target_
             "proposer": "proposers", "fields": "target fields", "year": "fiscal years"}
 
 
-def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str | None, winners) -> str:
+ORDINAL_EN = {2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
+
+
+def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str | None, winners,
+              rank: int = 1) -> str:
     """named: [(label, [numbers])] most first; winners: the ones with the most/least."""
     def item(label, nums):
         return (f"{label} {len(nums)} ({cite(nums, lang)})" if lang == "en"
@@ -140,6 +144,8 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
         elif winners:
             n = len(winners[0][1])
             which = "Most" if extreme == "most" else "Fewest"
+            if rank > 1:
+                which = f"{ORDINAL_EN.get(rank, f'{rank}th')} {'most' if extreme == 'most' else 'fewest'}"
             each = " each" if len(winners) > 1 else ""
             head = f"{which} projects: {' and '.join(w for w, _ in winners)} ({plural(n, 'project')}{each}). "
         return (f"{head}{len(named)} {GROUP_EN[key]} across {plural(total, 'project')}{scope}: "
@@ -154,6 +160,8 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
     elif winners:
         n = len(winners[0][1])
         which = "最も多い" if extreme == "most" else "最も少ない"
+        if rank > 1:
+            which = f"{rank}番目に{'多い' if extreme == 'most' else '少ない'}"
         head = f"{which}{label}は{'と'.join(w for w, _ in winners)}（{n}件）です。"
     return f"{head}{total}件の事業{scope}の{label}は{len(named)}種類：" + "、".join(item(lb, nums) for lb, nums in named)
 

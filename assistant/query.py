@@ -70,7 +70,8 @@ GENERIC_EN = frozenset(
     includes including work works working japanese japan based municipality municipalities
     related relating cover covers covering deal deals dealing led lead leads run runs done
     located take takes taking place places held carried out implemented implement there
-    so far also only just both either else other others get got see""".split()
+    so far also only just both either else other others get got see year years tech technology technologies
+    currently current ongoing""".split()
 )
 GENERIC_JA = (
     "事業", "案件", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",
@@ -251,6 +252,7 @@ class Intent:
     numbers: tuple[int, ...] = ()  # proposals named by number
     asked: str | None = None  # attribute: the key asked for; breakdown: the key to group by
     extreme: str | None = None  # breakdown: "most", "least" or "several" (values with 2+ projects)
+    rank: int = 1  # with most/least: 1 = the most, 2 = the second most ...
     regions: tuple = ()  # knowledge.Region named in the question
     excluded_regions: tuple = ()  # regions after "not in / outside / 以外"
     unknown: tuple = ()  # knowledge.Unknown: named places/organisations in no proposal

@@ -56,10 +56,20 @@ _YEAR_EXPLICIT = [
 _YEAR_BARE = re.compile(r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bfrom )|(?<=\bof ))?(?<!\d)(20\d\d)(?:\s*年)?(?!\d)")
 
 
+_YEAR_RELATIVE = [  # relative to the latest loaded list
+    (re.compile(r"\b(?:this|current|the latest|latest)\s+(?:fiscal\s+)?year\b|今年度|本年度|最新年度|最新の年度"), 0),
+    (re.compile(r"\b(?:last|previous|the previous)\s+(?:fiscal\s+)?year\b|昨年度|前年度"), -1),
+]
+
+
 def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
     """Fiscal years named in the question, and the text with them blanked."""
     years: list[int] = []
     text = norm
+    for pattern, offset in _YEAR_RELATIVE:
+        if loaded and pattern.search(text):
+            years.append(max(loaded) + offset)
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
     for pattern, convert in _YEAR_EXPLICIT:
         for m in pattern.finditer(text):
             years.append(convert(m.group(1)))
@@ -271,6 +281,11 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
         and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     scope = tuple(prev_ids)
+    ordinal = _ordinal(norm)
+    if ordinal and prev.kind == "breakdown" and prev.extreme in ("most", "least") and not (
+            i.filters or i.regions or _ORDINAL.sub(" ", i.content).strip() or i.asked):
+        # "and second?" / 「２番目は？」 after "which … has the most": the next rank of the same breakdown
+        return replace(prev, question=i.question, lang=i.lang, rank=ordinal, followup="replace")
     if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
         return None  # "similar to #8", "compare #2 and #4" are whole questions
     breakdown_words = bool(i.extreme or w.per.search(norm) or w.count.search(norm) or w.coverage.search(norm))
@@ -322,6 +337,19 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
         if words._pattern is not None:
             text = words._pattern.sub(lambda m: " " * len(m.group()), text)
     return text
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+             "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}
+_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|next)\b|([2-5二三四五])\s*番目|(次)(?:は|に)")
+
+
+def _ordinal(norm: str) -> int | None:
+    m = _ORDINAL.search(norm)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    return int(word) if word.isdigit() else _ORDINALS[word]
 
 
 def _lists_projects(norm: str, knowledge: Knowledge) -> bool:

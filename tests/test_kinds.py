@@ -194,3 +194,18 @@ def test_cli_reports_bugs_as_bugs(monkeypatch, capsys):
     assert main(["proposals"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("c2c: bug: KeyError") and "traceback in" in err
+
+
+def test_ordinal_follow_up_after_a_superlative(fake):
+    conv = fake.conversation()
+    assert "Nippon Koei" in conv.ask("which consultancy has the most proposals").text
+    second = conv.ask("and second?")
+    assert second.kind == "breakdown" and second.text.startswith("Second most projects: Japan NUS")
+    conv = fake.conversation()
+    conv.ask("提案が最も多い対象国は？")
+    assert conv.ask("２番目は？").text.startswith("2番目に多い対象国はインドネシア（4件）")
+
+
+def test_this_year_is_the_latest_list(fake):
+    a = fake.ask("How many proposals did Nipon Koei submit this year?")
+    assert a.kind == "count" and nums(a) == [1, 7, 10, 11, 14, 17, 18]
