@@ -1,10 +1,11 @@
 """Export: proposals, chat answers and similar-project lists as CSV, XLSX or JSON rows.
 
 Everything here is small and pure: `*_rows` turn records into flat dicts (one
-dict per table row, keys in column order), `write_*` put rows in a file or a
-text stream, `filter_corpus` applies user-typed filters without loading the
-embedding model or the index, and `counts_by` / `city_country_matrix` give the
-numbers behind an overview chart. `export_cli` is `c2c export`.
+dict per table row, keys in column order) and `write_*` put rows in a file or a
+text stream. The header row is the machine-readable column names (what
+`c2c export` writes) unless the caller passes `headers` (the web app passes
+`column_labels(lang)`, headers in the UI language). The numbers behind the
+overview charts are in `assistant.charts`.
 
 English columns come from `proposal.en`, an unofficial translation made for
 this tool; every row says so in its `note` column.
@@ -17,7 +18,6 @@ import json
 import os
 import sys
 import unicodedata
-from collections import Counter
 from typing import IO, Iterable
 
 from index.corpus import Proposal
@@ -36,9 +36,42 @@ ANSWER_COLUMNS = (
 )
 SIMILAR_COLUMNS = ("rank", "number", "score", "title_ja", "title_en", "reasons", "note")
 
+# Column headers in the web app's UI language (`c2c export` keeps the machine names above).
+COLUMN_LABELS = {
+    "ja": {
+        "year": "年度", "rank": "順位", "number": "番号", "score": "スコア",
+        "title_ja": "事業名", "title_en": "事業名（英語・非公式訳）",
+        "proposer_ja": "提案者", "proposer_en": "提案者（英語）",
+        "domestic_city_ja": "国内都市", "domestic_city_en": "国内都市（英語）",
+        "target_area_ja": "対象都市・地域", "target_area_en": "対象都市・地域（英語）",
+        "country_ja": "対象国", "country_en": "対象国（英語）",
+        "fields_ja": "対象分野", "fields_en": "対象分野（英語）",
+        "summary_ja": "事業概要", "summary_en": "事業概要（英語・非公式訳）",
+        "quotes_ja": "引用", "quotes_en": "引用（英語・非公式訳）", "question": "質問",
+        "reasons": "類似の理由", "note": "注記",
+    },
+    "en": {
+        "year": "Fiscal year", "rank": "Rank", "number": "No.", "score": "Score",
+        "title_ja": "Title (Japanese)", "title_en": "Title (unofficial English)",
+        "proposer_ja": "Proposer (Japanese)", "proposer_en": "Proposer",
+        "domestic_city_ja": "Japanese city (Japanese)", "domestic_city_en": "Japanese city",
+        "target_area_ja": "Partner city/region (Japanese)", "target_area_en": "Partner city/region",
+        "country_ja": "Country (Japanese)", "country_en": "Country",
+        "fields_ja": "Fields (Japanese)", "fields_en": "Fields",
+        "summary_ja": "Summary (Japanese)", "summary_en": "Summary (unofficial English)",
+        "quotes_ja": "Quotes (Japanese)", "quotes_en": "Quotes (unofficial English)", "question": "Question",
+        "reasons": "Why similar", "note": "Note",
+    },
+}
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Machine column name -> header in `lang` ("ja" / "en"), for `headers=`."""
+    return dict(COLUMN_LABELS["en" if lang == "en" else "ja"])
+
+
 FIELDS_SEP_JA = "、"
 FIELDS_SEP_EN = "; "
-COUNT_KEYS = ("country", "domestic_city", "proposer", "fields")
 
 
 # ---------------------------------------------------------------- rows
@@ -51,11 +84,16 @@ def _score(value: float) -> float:
     return round(float(value), 6)
 
 
-def proposal_rows(corpus: Iterable[Proposal]) -> list[dict]:
-    """One row per proposal, Japanese and English side by side."""
+def _year(p: Proposal, with_year: bool) -> dict:
+    return {"year": p.year} if with_year else {}
+
+
+def proposal_rows(corpus: Iterable[Proposal], *, with_year: bool = False) -> list[dict]:
+    """One row per proposal, Japanese and English side by side (`with_year`: a first "year" column)."""
     rows = []
     for p in corpus:
         rows.append({
+            **_year(p, with_year),
             "number": p.number,
             "title_ja": p.title,
             "title_en": _en(p, "title"),
@@ -85,13 +123,14 @@ def _quote_en(p: Proposal, quote) -> str:
     return ""
 
 
-def answer_rows(answer) -> list[dict]:
+def answer_rows(answer, *, with_year: bool = False) -> list[dict]:
     """One row per hit of a chat answer (`assistant.answer.Answer`)."""
     rows = []
     for rank, hit in enumerate(answer.hits, 1):
         p = hit.proposal
         rows.append({
             "rank": rank,
+            **_year(p, with_year),
             "number": p.number,
             "score": _score(hit.score),
             "title_ja": p.title,
@@ -109,15 +148,17 @@ def answer_rows(answer) -> list[dict]:
     return rows
 
 
-def similar_rows(target_number: int, hits) -> list[dict]:
-    """One row per `SimilarHit`; the target itself, if present among the hits, is left out."""
+def similar_rows(target, hits, *, with_year: bool = False) -> list[dict]:
+    """One row per `SimilarHit`; the target itself (a `Proposal`, or its number), if present among
+    the hits, is left out."""
     rows = []
     for hit in hits:
         p = hit.proposal
-        if p.number == target_number:
+        if p is target or (not isinstance(target, Proposal) and p.number == target):
             continue
         rows.append({
             "rank": len(rows) + 1,
+            **_year(p, with_year),
             "number": p.number,
             "score": _score(hit.score),
             "title_ja": p.title,
@@ -140,16 +181,22 @@ def _columns(rows: list[dict], columns) -> list[str]:
     return list(rows[0].keys()) if rows else []
 
 
-def write_csv(rows: list[dict], target, *, columns=None) -> None:
-    """CSV with a header row. A path gets UTF-8 with a BOM (Excel then reads the Japanese
-    correctly); a text stream gets plain text and should be opened with newline=""."""
+def _header(cols: list[str], headers) -> list[str]:
+    """The header row: the column names, or their labels from `headers` (a dict; unknown names kept)."""
+    return [headers.get(c, c) for c in cols] if headers else list(cols)
+
+
+def write_csv(rows: list[dict], target, *, columns=None, headers: dict[str, str] | None = None) -> None:
+    """CSV with a header row (the column names, or `headers[name]`). A path gets UTF-8 with a BOM
+    (Excel then reads the Japanese correctly); a text stream gets plain text and should be opened
+    with newline=""."""
     cols = _columns(rows, columns)
 
     def _write(stream: IO[str]) -> None:
         if not cols:
             return
+        csv.writer(stream).writerow(_header(cols, headers))
         writer = csv.DictWriter(stream, fieldnames=cols, extrasaction="raise")
-        writer.writeheader()
         writer.writerows(rows)
 
     if _is_path(target):
@@ -178,8 +225,9 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def write_xlsx(rows: list[dict], path, *, columns=None) -> None:
-    """One sheet "c2c": bold, frozen header row; widths fitted to content, long columns wrapped."""
+def write_xlsx(rows: list[dict], path, *, columns=None, headers: dict[str, str] | None = None) -> None:
+    """One sheet "c2c": bold, frozen header row (the column names, or `headers[name]`); widths fitted
+    to content, long columns wrapped."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
@@ -190,9 +238,9 @@ def write_xlsx(rows: list[dict], path, *, columns=None) -> None:
     ws = wb.active
     ws.title = "c2c"
     bold = Font(bold=True)
-    for c, name in enumerate(cols, 1):
-        ws.cell(row=1, column=c, value=name).font = bold
-    widths = [_display_width(name) for name in cols]
+    for c, label in enumerate(_header(cols, headers), 1):
+        ws.cell(row=1, column=c, value=label).font = bold
+    widths = [_display_width(label) for label in _header(cols, headers)]
     for r, row in enumerate(rows, 2):
         for c, name in enumerate(cols, 1):
             value = row.get(name)
@@ -213,57 +261,6 @@ def write_xlsx(rows: list[dict], path, *, columns=None) -> None:
             ws.cell(row=r, column=c).alignment = wrapped if long else top
     ws.freeze_panes = "A2"
     wb.save(path)
-
-
-# ---------------------------------------------------------------- charts
-
-def counts_by(corpus: Iterable[Proposal], key: str, lang: str = "ja", *, glossary=None) -> list[tuple[str, int]]:
-    """How many proposals per value of `key`, most first (ties by label).
-
-    lang "ja": the Japanese value as written in the document; "en": the glossary's
-    English label (values sharing a label are counted together). For `fields`,
-    each proposal counts once for each of its fields.
-    """
-    if key not in COUNT_KEYS:
-        raise ValueError(f"cannot count by {key!r}: use one of {', '.join(COUNT_KEYS)}")
-    label = _labeler(key, lang, glossary)
-    counts: Counter[str] = Counter()
-    for p in corpus:
-        counts.update({label(v) for v in p.metadata(key)})
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def city_country_matrix(corpus: Iterable[Proposal], lang: str = "ja", *,
-                        glossary=None) -> tuple[list[str], list[str], list[list[int]]]:
-    """(Japanese cities, countries, counts[city][country]), both axes ordered as `counts_by`."""
-    corpus = list(corpus)
-    if lang == "en" and glossary is None:
-        glossary = _default_glossary()
-    cities = [c for c, _ in counts_by(corpus, "domestic_city", lang, glossary=glossary)]
-    countries = [c for c, _ in counts_by(corpus, "country", lang, glossary=glossary)]
-    city_label = _labeler("domestic_city", lang, glossary)
-    country_label = _labeler("country", lang, glossary)
-    row_of = {c: i for i, c in enumerate(cities)}
-    col_of = {c: i for i, c in enumerate(countries)}
-    matrix = [[0] * len(countries) for _ in cities]
-    for p in corpus:
-        matrix[row_of[city_label(p.domestic_city)]][col_of[country_label(p.country)]] += 1
-    return cities, countries, matrix
-
-
-def _labeler(key: str, lang: str, glossary):
-    if lang not in ("ja", "en"):
-        raise ValueError(f"lang must be 'ja' or 'en', not {lang!r}")
-    if lang == "ja":
-        return lambda v: v
-    g = glossary or _default_glossary()
-    return lambda v: g.label(key, v, "en")
-
-
-def _default_glossary():
-    from .query import load_glossary
-
-    return load_glossary()
 
 
 # ---------------------------------------------------------------- stdout

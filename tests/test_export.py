@@ -1,4 +1,4 @@
-"""Export: rows, CSV/XLSX/JSON round trips, filters in both languages, chart data, `c2c export`.
+"""Export: rows, CSV/XLSX/JSON round trips, localized headers, filters in both languages, `c2c export`.
 
 Nothing here loads the embedding model or the index. Expected proposal numbers
 are typed by hand from data/source/r06_c2c_proposals.txt.
@@ -21,8 +21,6 @@ from assistant.export import (
     PROPOSAL_COLUMNS,
     SIMILAR_COLUMNS,
     answer_rows,
-    city_country_matrix,
-    counts_by,
     proposal_rows,
     similar_rows,
     write_csv,
@@ -277,62 +275,6 @@ def test_unknown_value_message_names_it_and_lists_labels(corpus, glossary):
     assert "'Atlantis'" in msg and "Viet Nam" in msg and "Indonesia" in msg and "Palau" in msg
 
 
-# ---------------------------------------------------------------- chart data
-
-def _independent_counts(corpus, key, label=lambda v: v) -> dict[str, int]:
-    c: Counter[str] = Counter()
-    for p in corpus:
-        if key == "fields":
-            c.update({label(f) for f in p.fields})
-        else:
-            c[label(getattr(p, key))] += 1
-    return dict(c)
-
-
-@pytest.mark.parametrize("key", ["country", "domestic_city", "proposer", "fields"])
-def test_counts_by_matches_counter(corpus, glossary, key):
-    got = counts_by(corpus, key)
-    assert dict(got) == _independent_counts(corpus, key)
-    assert got == sorted(got, key=lambda kv: (-kv[1], kv[0]))
-    got_en = counts_by(corpus, key, "en")
-    assert dict(got_en) == _independent_counts(corpus, key, lambda v: glossary.label(key, v, "en"))
-    assert got_en == sorted(got_en, key=lambda kv: (-kv[1], kv[0]))
-
-
-def test_counts_hand_typed(corpus):
-    country = dict(counts_by(corpus, "country"))
-    assert country["ベトナム"] == 6 and country["インドネシア"] == 4
-    assert counts_by(corpus, "country")[0] == ("ベトナム", 6)
-    assert dict(counts_by(corpus, "proposer"))["日本工営(株)"] == 7
-    fields = dict(counts_by(corpus, "fields"))
-    assert fields["水素技術"] == 4 and fields["交通インフラ"] == 6
-    assert dict(counts_by(corpus, "domestic_city"))["北九州市"] == 3
-    en = dict(counts_by(corpus, "country", "en"))
-    assert en["Viet Nam"] == 6 and en["Indonesia"] == 4
-    assert dict(counts_by(corpus, "proposer", "en"))["Nippon Koei Co., Ltd."] == 7
-    assert dict(counts_by(corpus, "fields", "en"))["Hydrogen technology"] == 4
-    with pytest.raises(ValueError):
-        counts_by(corpus, "title")
-
-
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_city_country_matrix(corpus, glossary, lang):
-    cities, countries, matrix = city_country_matrix(corpus, lang)
-    label = (lambda k, v: v) if lang == "ja" else (lambda k, v: glossary.label(k, v, "en"))
-    pairs = Counter((label("domestic_city", p.domestic_city), label("country", p.country)) for p in corpus)
-    assert set(cities) == {c for c, _ in pairs} and len(cities) == len(set(cities))
-    assert set(countries) == {k for _, k in pairs} and len(countries) == len(set(countries))
-    assert len(matrix) == len(cities) and all(len(r) == len(countries) for r in matrix)
-    for i, city in enumerate(cities):
-        for j, country in enumerate(countries):
-            assert matrix[i][j] == pairs.get((city, country), 0)
-    assert sum(map(sum, matrix)) == 18
-    if lang == "ja":
-        assert matrix[cities.index("北九州市")][countries.index("パラオ")] == 1
-        assert matrix[cities.index("大阪市")][countries.index("ベトナム")] == 1
-        assert matrix[cities.index("愛媛県")][countries.index("インドネシア")] == 1
-
-
 # ---------------------------------------------------------------- c2c export
 
 def test_cli_export_csv_file(tmp_path, capsys):
@@ -383,3 +325,33 @@ def test_cli_export_unknown_filter(capsys, tmp_path):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'Atlantis'" in err[0]
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- localized headers (the web app's)
+
+@pytest.mark.parametrize("lang, first, title", [("ja", "番号", "事業名"), ("en", "No.", "Title (Japanese)")])
+def test_localized_headers_csv_and_xlsx(corpus, tmp_path, lang, first, title):
+    from openpyxl import load_workbook
+
+    from assistant.export import COLUMN_LABELS, column_labels
+
+    for columns in (PROPOSAL_COLUMNS, ANSWER_COLUMNS, SIMILAR_COLUMNS):
+        assert set(columns) <= set(COLUMN_LABELS["ja"]) == set(COLUMN_LABELS["en"])
+    rows = proposal_rows(corpus[:2])
+    path = tmp_path / "p.csv"
+    write_csv(rows, path, columns=PROPOSAL_COLUMNS, headers=column_labels(lang))
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0][:2] == [first, title] and len(table) == 3
+    assert table[1][1] == corpus[0].title
+    write_xlsx(rows, tmp_path / "p.xlsx", columns=PROPOSAL_COLUMNS, headers=column_labels(lang))
+    ws = load_workbook(tmp_path / "p.xlsx")["c2c"]
+    assert [c.value for c in ws[1]][:2] == [first, title] and ws.cell(row=2, column=2).value == corpus[0].title
+    # without headers= the machine names stay (what `c2c export` writes)
+    write_csv(rows, path, columns=PROPOSAL_COLUMNS)
+    assert open(path, encoding="utf-8-sig").readline().strip() == ",".join(PROPOSAL_COLUMNS)
+
+
+def test_rows_with_a_year_column(corpus):
+    assert list(proposal_rows(corpus[:1], with_year=True)[0])[:2] == ["year", "number"]
+    assert "year" not in proposal_rows(corpus[:1])[0]
