@@ -244,6 +244,10 @@ def child(args) -> dict:
         for q in qv:
             index.search(q, 10)
         out["search10_ms"] = (time.perf_counter() - t) * 1000 / len(qv)
+        t = time.perf_counter()
+        for q in qv:
+            index.search(q, 2000)
+        out["search2000_ms"] = (time.perf_counter() - t) * 1000 / len(qv)
         out["recall@10"] = rec["10"]
         out["recall@10_in_2000"] = rec["2000"]
     else:

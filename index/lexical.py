@@ -239,7 +239,7 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path, tokenizer: Tokenizer = tokenize) -> "LexicalIndex":
         folder = Path(folder)
-        arrays = [np.load(folder / name, allow_pickle=False) for name in _FILES]
+        arrays = [np.load(folder / name, allow_pickle=False, mmap_mode="r") for name in _FILES]  # mapped, not read
         vocab = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
         index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer, float(params.get("k1", DEFAULT_K1)),

@@ -229,7 +229,7 @@ class Index:
     faiss_index: object
     rows: Sequence[Row]  # a RowTable once constructed
     lexical: LexicalIndex
-    common: dict | None = None  # common.json; None: not in this index
+    common: dict | None = None  # common.json (None only for an Index made by hand)
 
     def __post_init__(self) -> None:
         self.rows = RowTable.from_rows(self.rows)
@@ -290,7 +290,7 @@ class Index:
         proposals: the same set as assistant.core.common_tokens(corpus, share), read from common.json
         (counted at build). `share` must be >= COMMON_MIN_SHARE (0.05)."""
         if self.common is None:
-            raise IndexStale(f"{self.folder} has no common.json: run `c2c index build`")
+            raise IndexStale(f"{self.folder}: this index has no common-token counts: run `c2c index build`")
         if share < self.common["min_share"]:
             raise ValueError(f"common tokens are kept from a share of {self.common['min_share']}, not {share}")
         n = self.common["documents"]
@@ -459,7 +459,7 @@ def check_manifest(manifest: dict, embedder: Embedder, corpus: Sequence[Proposal
         raise IndexStale(f"the corpus changed since the index was built: {fix}")
 
 
-_REQUIRED = ("vectors.faiss", "rows.npz", "ids.json")
+_REQUIRED = ("vectors.faiss", "rows.npz", "ids.json", "common.json")
 
 
 def _check_files(folder: Path, manifest: dict) -> None:
@@ -513,6 +513,20 @@ def verify_index(folder: Path) -> list[str]:
     return problems
 
 
+def _read_faiss(path: Path):
+    """Memory-map the vectors (IO_FLAG_MMAP_IFC): opening takes milliseconds whatever the size, and
+    only the pages searches touch become resident. A plain read where mapping is not supported."""
+    import faiss
+
+    flag = getattr(faiss, "IO_FLAG_MMAP_IFC", None)
+    if flag is not None:
+        try:
+            return faiss.read_index(str(path), flag)
+        except RuntimeError:
+            pass
+    return faiss.read_index(str(path))
+
+
 def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
                params: IndexParams | None = None) -> Index:
     import faiss
@@ -523,16 +537,14 @@ def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
     check_manifest(manifest, embedder, corpus, params)
     _check_files(folder, manifest)
     try:
-        faiss_index = faiss.read_index(str(folder / "vectors.faiss"))
+        faiss_index = _read_faiss(folder / "vectors.faiss")
         with np.load(folder / "rows.npz", allow_pickle=False) as z:
             table = RowTable(z["doc"], z["sentence"], z["lang"],
                              json.loads((folder / "ids.json").read_text(encoding="utf-8")))
         lexical = LexicalIndex.load(folder / "lexical")
-        common = None  # an index written before common.json existed: common_tokens says to rebuild
-        if (folder / "common.json").is_file():
-            common = json.loads((folder / "common.json").read_text(encoding="utf-8"))
-            if not isinstance(common.get("df"), dict) or common.get("documents") != len(corpus):
-                raise ValueError("common.json does not fit the corpus")
+        common = json.loads((folder / "common.json").read_text(encoding="utf-8"))
+        if not isinstance(common.get("df"), dict) or common.get("documents") != len(corpus):
+            raise ValueError("common.json does not fit the corpus")
     except Exception as e:  # noqa: BLE001 - any failure to read is a damaged index
         raise IndexCorrupt(f"{folder} cannot be read ({type(e).__name__}: {e})") from None
     if hasattr(faiss_index, "hnsw"):

@@ -241,13 +241,13 @@ def test_fingerprint_sees_every_indexed_field(corpus):
         assert corpus_fingerprint([*corpus[:3], changed, *corpus[4:]]) != base
 
 
-def test_index_without_common_json_asks_for_a_rebuild(tmp_path, corpus, fake_embedder):
+def test_index_without_common_json_is_rebuilt(tmp_path, corpus, fake_embedder):
     folder = tmp_path / "idx"
     build_index(corpus, fake_embedder, folder, progress=False)
     manifest = json.loads((folder / "manifest.json").read_text())
     del manifest["files"]["common.json"]
     (folder / "manifest.json").write_text(json.dumps(manifest))
     (folder / "common.json").unlink()
-    index = load_index(folder, fake_embedder, corpus)
-    with pytest.raises(IndexStale, match="common.json"):
-        index.common_tokens(0.7)
+    with pytest.raises(IndexCorrupt, match="common.json"):
+        load_index(folder, fake_embedder, corpus)
+    assert open_index(folder, fake_embedder, corpus, progress=False).common_tokens(0.7)
