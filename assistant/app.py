@@ -23,9 +23,11 @@ from dataclasses import dataclass  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
+from index.corpus import Proposal, fiscal_label  # noqa: E402
+
 from .answer import Answer  # noqa: E402
 from .config import Settings  # noqa: E402
-from .core import Assistant, Conversation  # noqa: E402
+from .core import MAX_TOP_K, Assistant, Conversation  # noqa: E402
 from .errors import C2CError  # noqa: E402
 from .query import FILTER_KEYS, FILTERS, attribute_label, filter_corpus  # noqa: E402
 from .render import answer_html, esc, full_proposal_html, message_html  # noqa: E402
@@ -36,8 +38,8 @@ LANG_CHOICES = ("日本語", "English")
 
 LABELS = {
     "ja": {
-        "title": "脱炭素都市間連携事業（令和6年度）検索アシスタント",
-        "subtitle": "18件の応募事業概要から、原文をそのまま引用して答えます（生成はしません）。引用は事業番号 #N で示します。",
+        "title": "脱炭素都市間連携事業（{years}）検索アシスタント",
+        "subtitle": "{n}件の応募事業概要から、原文をそのまま引用して答えます（生成はしません）。引用は事業番号 #N で示します。",
         "chat_tab": "チャット", "similar_tab": "類似事業", "overview_tab": "一覧・グラフ",
         "question": "質問（日本語または英語）", "placeholder": "例：ベトナムで廃棄物発電を扱う事業は？",
         "send": "送信", "new_chat": "新しい会話", "chat": "回答",
@@ -48,11 +50,13 @@ LABELS = {
         "table": "事業一覧（列見出しで並べ替え、行をクリックで詳細）",
         "export_fmt": "出力形式", "export_table": "一覧をダウンロード", "export_answer": "最新の回答をダウンロード",
         "export_similar": "類似事業をダウンロード", "file": "ファイル", "charts": "グラフ",
-        "similar_head": "似ている事業：", "score": "類似度",
-        "similar_question": "#{n}に似た事業",
+        "similar_head": "{tag}に似ている事業", "score": "類似度", "year": "年度",
+        "similar_explain": "類似度は、内容の近さ（意味と語句）に、対象分野の重なり・同じ対象国・同じ国内都市・"
+                           "同じ提案者を加えて計算しています（高いほど似ています）。",
+        "similar_question": "#{n}に似た事業", "similar_question_year": "{year}の#{n}に似た事業",
         "ask_first": "まず質問してください。", "pick_first": "まず事業を選んでください。",
         "welcome": (
-            "**18件の事業について、日本語または英語で質問できます。**\n\n"
+            "**{n}件の事業について、日本語または英語で質問できます。**\n\n"
             "- 検索：「ベトナムで廃棄物発電を扱う事業は？」\n"
             "- 一覧：「インドネシアの事業の一覧」\n"
             "- 番号で：「事業8について」「#5の提案者は？」\n"
@@ -66,8 +70,8 @@ LABELS = {
                           "国別の事業数", "#8と#12を比較", "#8に似た事業"],
     },
     "en": {
-        "title": "City-to-City Collaboration for a Zero-Carbon Society (FY2024) — search assistant",
-        "subtitle": "Answers quote the 18 proposal summaries verbatim and cite them as #N; nothing is generated. "
+        "title": "City-to-City Collaboration for a Zero-Carbon Society ({years}) — search assistant",
+        "subtitle": "Answers quote the {n} proposal summaries verbatim and cite them as #N; nothing is generated. "
                     "English renderings are unofficial translations.",
         "chat_tab": "Chat", "similar_tab": "Similar projects", "overview_tab": "Overview",
         "question": "Question (English or Japanese)", "placeholder": "e.g. Which projects work on hydrogen?",
@@ -79,11 +83,13 @@ LABELS = {
         "table": "All proposals (click a header to sort, a row for details)",
         "export_fmt": "Format", "export_table": "Download the table", "export_answer": "Download the last answer",
         "export_similar": "Download similar projects", "file": "File", "charts": "Charts",
-        "similar_head": "Projects most similar to", "score": "score",
-        "similar_question": "similar to #{n}",
+        "similar_head": "Projects most similar to {tag}", "score": "score", "year": "Fiscal year",
+        "similar_explain": "The score blends how close the content is (meaning and wording) with shared fields, "
+                           "the same country, the same Japanese city and the same proposer (higher is closer).",
+        "similar_question": "similar to #{n}", "similar_question_year": "similar to #{n} of {year}",
         "ask_first": "Ask a question first.", "pick_first": "Pick a proposal first.",
         "welcome": (
-            "**Ask about the 18 proposals in English or Japanese.**\n\n"
+            "**Ask about the {n} proposals in English or Japanese.**\n\n"
             "- Search: \"Which projects work on hydrogen?\"\n"
             "- List: \"Which projects are in Indonesia?\"\n"
             "- By number: \"project 8\", \"who proposed #5?\"\n"
@@ -151,6 +157,8 @@ CSS = """
 .c2c-quote mark, .c2c-quote-en mark { background: #ffe58a; padding: 0 1px; }
 .c2c-unofficial { color: #6e7781; font-size: 12px; }
 .c2c-reasons { color: #6e7781; font-size: 12px; margin-top: 4px; }
+.c2c-similar-head { font-size: 16px; margin: 14px 0 2px 0; }
+.c2c-explain { color: #57606a; font-size: 12px; margin: 0 0 6px 0; }
 .c2c-cite summary { cursor: pointer; color: #0b5cad; font-size: 13px; }
 .c2c-full { font-size: 14px; padding: 6px 0; }
 .c2c-table-wrap { max-width: 100%; overflow-x: auto; }
@@ -165,6 +173,9 @@ CSS = """
 #c2c-header h2 { overflow-wrap: anywhere; white-space: normal; }
 .gradio-container { max-width: 100% !important; overflow-x: hidden; }
 #c2c-chat { height: 62vh !important; }
+/* answers open at their start, so Gradio's round "scroll to bottom" button would only cover quotes */
+#c2c-chat .scroll-down-button-container { display: none !important; }
+#c2c-charts img { max-width: 720px !important; width: 100% !important; height: auto !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
   #c2c-top { flex-direction: column !important; gap: 4px !important; }
@@ -197,7 +208,7 @@ def ui_language(choice: str | None) -> str:
 
 # The components `Callbacks.relabel` updates, in the order of its return value.
 RELABELED = ("header", "chat_tab", "similar_tab", "overview_tab", "chat", "box", "send", "new_chat", "examples",
-             "filters", *FILTER_KEYS, "top_k", "tools", "sim_pick", "sim_btn", "fmt", "ans_btn", "file",
+             "filters", *FILTER_KEYS, "years", "top_k", "tools", "sim_pick", "sim_btn", "fmt", "ans_btn", "file",
              "pick", "sim_export", "tab_export", "table", "plot", "ui_lang")
 
 
@@ -207,10 +218,41 @@ class Callbacks:
 
     The chat keeps one `Conversation` per browser session in a `gr.State` (created on the
     session's first question, never shared), so follow-ups refer to that session's answers.
+    When several fiscal years are loaded, a year filter restricts the chat, the overview and
+    the downloads, and every citation names its year (`Assistant.tag`).
     """
 
     assistant: Assistant
 
+    # ------------------------------------------------------------ years and labels
+    @property
+    def several_years(self) -> bool:
+        return len(self.assistant.years) > 1
+
+    def tag(self, p: Proposal, lang: str) -> str:
+        return self.assistant.tag(p, lang)
+
+    def year_choices(self, lang: str) -> list[tuple[str, int]]:
+        return [(fiscal_label(y, lang), y) for y in self.assistant.years]
+
+    def chosen_years(self, years) -> tuple[int, ...]:
+        """The year filter's value -> the years to keep; none chosen (or all) means every loaded year."""
+        chosen = tuple(sorted({int(y) for y in (years or ()) if str(y).strip()} & set(self.assistant.years)))
+        return () if set(chosen) == set(self.assistant.years) else chosen
+
+    def in_years(self, years) -> list[Proposal]:
+        chosen = self.chosen_years(years)
+        return [p for p in self.assistant.corpus if not chosen or p.year in chosen]
+
+    def text(self, lang: str, key: str) -> str:
+        """A label with the loaded years and the number of proposals filled in."""
+        years = (" / " if lang == "en" else "・").join(fiscal_label(y, lang) for y in self.assistant.years)
+        return LABELS[lang][key].format(years=years, n=len(self.assistant.corpus))
+
+    def header(self, lang: str) -> str:
+        return f"## {self.text(lang, 'title')}\n{self.text(lang, 'subtitle')}"
+
+    # ------------------------------------------------------------ chat
     def conversation(self, conv: Conversation | None) -> Conversation:
         return conv if isinstance(conv, Conversation) else self.assistant.conversation()
 
@@ -222,17 +264,21 @@ class Callbacks:
                     values.append(v)
         return [(self.assistant.glossary.label(key, v, lang), v) for v in values]
 
-    def proposal_choices(self, lang: str, numbers=None) -> list[tuple[str, int]]:
-        props = self.assistant.corpus if numbers is None else [self.assistant.get(n) for n in numbers]
-        return [(f"#{p.number} {p.view(lang).title}", p.number) for p in props]
+    def pick_value(self, p: Proposal):
+        """What a proposal dropdown holds for `p`: its number, or its id ("2025-1") when several years are loaded."""
+        return p.id if self.several_years else p.number
+
+    def proposal_choices(self, lang: str, proposals=None) -> list[tuple[str, object]]:
+        props = self.assistant.corpus if proposals is None else proposals
+        return [(f"{self.tag(p, lang)} {p.view(lang).title}", self.pick_value(p)) for p in props]
 
     def respond(self, question: str, history: list | None, countries=None, cities=None, partners=None,
-                proposers=None, fields=None, top_k=5):
+                proposers=None, fields=None, top_k=5, years=None):
         """One question outside any conversation: (history, cleared textbox, similar update, the Answer or None)."""
-        return self.chat(question, history, None, countries, cities, partners, proposers, fields, top_k)[:4]
+        return self.chat(question, history, None, countries, cities, partners, proposers, fields, top_k, years)[:4]
 
     def chat(self, question: str, history: list | None, conv: Conversation | None = None, countries=None,
-             cities=None, partners=None, proposers=None, fields=None, top_k=5):
+             cities=None, partners=None, proposers=None, fields=None, top_k=5, years=None):
         """One question in this session's conversation (`conv`, made here on the session's first question).
 
         Returns (history, cleared textbox, similar-dropdown update, the Answer or None, the conversation).
@@ -244,11 +290,12 @@ class Callbacks:
         shown = (question or "").strip()[:500] or "…"
         history.append({"role": "user", "content": text_message(shown)})
         try:
-            answer = conv.ask(question or "", top_k=int(top_k or 5), filters={k: v for k, v in given.items() if v})
+            answer = conv.ask(question or "", top_k=int(top_k or 5), filters={k: v for k, v in given.items() if v},
+                              years=self.chosen_years(years) or None)
         except C2CError as e:
             history.append({"role": "assistant", "content": message_html(str(e))})
             return history, "", gr.update(), None, conv
-        history.append({"role": "assistant", "content": answer_html(answer)})
+        history.append({"role": "assistant", "content": answer_html(answer, self.tag)})
         return history, "", self._similar_update(answer), answer, conv
 
     def new_conversation(self, conv: Conversation | None = None):
@@ -260,62 +307,85 @@ class Callbacks:
     def _similar_update(self, answer: Answer | None, lang: str | None = None):
         if answer is None:
             return gr.update(choices=[], value=None)
-        choices = self.proposal_choices(lang or answer.lang, answer.numbers)
+        choices = self.proposal_choices(lang or answer.lang, [h.proposal for h in answer.hits])
         return gr.update(choices=choices, value=choices[0][1] if choices else None)
 
     def similar_in_chat(self, number, history: list | None, conv: Conversation | None = None, lang: str = "ja"):
         if number in (None, ""):
             return list(history or []), "", gr.update(), None, self.conversation(conv)
-        question = LABELS[ui_language(lang)]["similar_question"].format(n=number)
+        lang = ui_language(lang)
+        try:
+            p = self.assistant.get(number)
+        except C2CError:
+            return self.chat(LABELS[lang]["similar_question"].format(n=number), history, conv)
+        if self.several_years:
+            question = LABELS[lang]["similar_question_year"].format(n=p.number, year=fiscal_label(p.year, lang))
+        else:
+            question = LABELS[lang]["similar_question"].format(n=p.number)
         return self.chat(question, history, conv)
 
-    def similar_panel(self, number, lang: str = "ja") -> str:
+    # ------------------------------------------------------------ similar projects
+    def similar_panel(self, number, lang: str = "ja", *, with_target: bool = True) -> str:
+        """The picked proposal in full (unless `with_target`: the caller shows it), then under one heading
+        the proposals most similar to it, each with its score and reasons, and what the score blends."""
         lang = ui_language(lang)
         if number in (None, ""):
             return ""
         try:
             target = self.assistant.get(number)
-            hits = self.assistant.similar(target.number, top_k=5, lang=lang)
+            hits = self.assistant.similar(target.id, top_k=5, lang=lang)
         except C2CError as e:
             return f"<p>{esc(str(e))}</p>"
         L = LABELS[lang]
-        parts = [f'<div class="c2c-answer"><p class="c2c-line">{esc(L["similar_head"])} #{target.number}</p>',
-                 full_proposal_html(target, lang)]
+        parts = ['<div class="c2c-answer c2c-similar">']
+        if with_target:
+            parts.append(full_proposal_html(target, lang, self.tag))
+        parts.append(f'<h3 class="c2c-line c2c-similar-head">{esc(L["similar_head"].format(tag=self.tag(target, lang)))}</h3>'
+                     f'<p class="c2c-explain">{esc(L["similar_explain"])}</p>')
         for h in hits:
             v = h.proposal.view(lang)
             parts.append(f'<div class="c2c-card c2c-n{v.number}"><div class="c2c-head">'
-                         f'<span class="c2c-num">#{v.number}</span> {esc(v.title)} '
+                         f'<span class="c2c-num">{esc(self.tag(h.proposal, lang))}</span> {esc(v.title)} '
                          f'<span class="c2c-unofficial">{esc(L["score"])} {h.score:.3f}</span></div>'
                          f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div></div>')
         return "".join(parts) + "</div>"
 
     # ------------------------------------------------------------ overview and export
-    def filtered(self, countries=None, cities=None, partners=None, proposers=None, fields=None) -> list:
+    def filtered(self, countries=None, cities=None, partners=None, proposers=None, fields=None, years=None) -> list:
         given = {"country": countries, "domestic_city": cities, "target_area": partners,
                  "proposer": proposers, "fields": fields}
-        return filter_corpus(self.assistant.corpus, self.assistant.glossary, {k: v for k, v in given.items() if v})
+        return filter_corpus(self.in_years(years), self.assistant.glossary, {k: v for k, v in given.items() if v})
+
+    def table_headers(self, lang: str) -> list[str]:
+        keys = [attribute_label(k, lang) for k in TABLE_KEYS]
+        return keys[:1] + [LABELS[lang]["year"]] + keys[1:] if self.several_years else keys
 
     def table(self, proposals: list, lang: str) -> dict:
-        """The overview table: {"headers": [...], "data": [[...], ...]} in one language."""
+        """The overview table: {"headers": [...], "data": [[...], ...]} in one language (a year column
+        beside the number when several years are loaded)."""
         lang = ui_language(lang)
         sep = "; " if lang == "en" else "、"
         rows = []
         for p in proposals:
             v = p.view(lang)
-            rows.append([v.number, v.title, v.proposer, v.domestic_city, v.target_area, v.country, sep.join(v.fields)])
-        return {"headers": [attribute_label(k, lang) for k in TABLE_KEYS], "data": rows}
+            year = [fiscal_label(p.year, lang)] if self.several_years else []
+            rows.append([v.number, *year, v.title, v.proposer, v.domestic_city, v.target_area, v.country,
+                         sep.join(v.fields)])
+        return {"headers": self.table_headers(lang), "data": rows}
 
-    def overview(self, countries=None, cities=None, partners=None, proposers=None, fields=None, lang="ja"):
+    def overview(self, countries=None, cities=None, partners=None, proposers=None, fields=None, lang="ja",
+                 years=None):
         """(table value, chart figure) for the filtered proposals."""
         from .charts import programme_figure
 
         lang = ui_language(lang)
-        proposals = self.filtered(countries, cities, partners, proposers, fields)
-        figure = programme_figure(proposals, self.assistant.glossary, lang) if proposals else None
+        proposals = self.filtered(countries, cities, partners, proposers, fields, years)
+        shown = tuple(sorted({p.year for p in proposals})) if self.several_years else ()
+        figure = programme_figure(proposals, self.assistant.glossary, lang, shown) if proposals else None
         return gr.update(value=self.table(proposals, lang)), figure
 
     def detail(self, number, lang: str = "ja") -> str:
-        """The full proposal (in the UI language; English with the Japanese original) and its similar projects."""
+        """The full proposal once (in the UI language; English with the Japanese original), then its similar projects."""
         lang = ui_language(lang)
         if number in (None, ""):
             return ""
@@ -323,55 +393,82 @@ class Callbacks:
             p = self.assistant.get(number)
         except C2CError as e:
             return f"<p>{esc(str(e))}</p>"
-        return full_proposal_html(p, lang) + self.similar_panel(p.number, lang)
+        return full_proposal_html(p, lang, self.tag) + self.similar_panel(p.id, lang, with_target=False)
+
+    def row_proposal(self, row: list, lang: str) -> str:
+        """A table row -> the id of its proposal (number, and the year column when several years are shown)."""
+        number = int(row[0])
+        if self.several_years and len(row) > 1:
+            year = {fiscal_label(y, lang): y for y in self.assistant.years}.get(str(row[1]))
+            if year is not None:
+                return f"{year}-{number}"
+        return str(number)
 
     def select_row(self, table_value, lang: str, evt: gr.SelectData) -> str:
-        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        data = table_value.get("data") if isinstance(table_value, dict) else getattr(table_value, "values", None)
-        if data is None:
-            return ""
-        number = data[row][0] if hasattr(data, "__getitem__") else None
-        return self.detail(int(number), lang)
+        lang = ui_language(lang)
+        row = getattr(evt, "row_value", None)
+        if not row:
+            index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+            data = table_value.get("data") if isinstance(table_value, dict) else getattr(table_value, "values", None)
+            if data is None:
+                return ""
+            row = list(data[index])
+        return self.detail(self.row_proposal(row, lang), lang)
 
-    def export_table(self, fmt: str, countries=None, cities=None, partners=None, proposers=None, fields=None) -> str:
-        from .export import proposal_rows
+    def _export(self, rows: list[dict], columns, fmt: str, stem: str, lang: str):
+        """A download in the UI language's headers; the file box appears with it."""
+        from .export import column_labels
 
-        rows = proposal_rows(self.filtered(countries, cities, partners, proposers, fields))
-        return _write_export(rows, fmt, "c2c-proposals")
+        if self.several_years:
+            columns = (*(("rank",) if columns[0] == "rank" else ()), "year",
+                       *(c for c in columns if c != "rank"))
+        path = _write_export(rows, fmt, stem, columns=columns, headers=column_labels(ui_language(lang)))
+        return gr.update(value=path, visible=True)
 
-    def export_answer(self, answer, fmt: str, lang: str = "ja") -> str | None:
-        from .export import answer_rows
+    def export_table(self, fmt: str, countries=None, cities=None, partners=None, proposers=None, fields=None,
+                     years=None, lang: str = "ja"):
+        from .export import PROPOSAL_COLUMNS, proposal_rows
+
+        rows = proposal_rows(self.filtered(countries, cities, partners, proposers, fields, years),
+                             with_year=self.several_years)
+        return self._export(rows, PROPOSAL_COLUMNS, fmt, "c2c-proposals", lang)
+
+    def export_answer(self, answer, fmt: str, lang: str = "ja"):
+        from .export import ANSWER_COLUMNS, answer_rows
 
         if answer is None:
             raise gr.Error(LABELS[ui_language(lang)]["ask_first"])
-        return _write_export(answer_rows(answer), fmt, "c2c-answer")
+        return self._export(answer_rows(answer, with_year=self.several_years), ANSWER_COLUMNS, fmt, "c2c-answer",
+                            lang)
 
-    def export_similar(self, number, fmt: str, lang: str = "ja") -> str | None:
-        from .export import similar_rows
+    def export_similar(self, number, fmt: str, lang: str = "ja"):
+        from .export import SIMILAR_COLUMNS, similar_rows
 
         lang = ui_language(lang)
         if number in (None, ""):
             raise gr.Error(LABELS[lang]["pick_first"])
         target = self.assistant.get(number)
-        return _write_export(similar_rows(target.number, self.assistant.similar(target.number, lang=lang)), fmt,
-                             f"c2c-similar-{target.number}")
+        rows = similar_rows(target, self.assistant.similar(target.id, lang=lang), with_year=self.several_years)
+        return self._export(rows, SIMILAR_COLUMNS, fmt, f"c2c-similar-{target.id if self.several_years else target.number}",
+                            lang)
 
     def relabel(self, lang_choice: str, answer: Answer | None = None):
         """Updates for every labelled component when the UI language changes (order: `RELABELED`)."""
         lang = ui_language(lang_choice)
         L = LABELS[lang]
         updates = {
-            "header": gr.update(value=f"## {L['title']}\n{L['subtitle']}"),
+            "header": gr.update(value=self.header(lang)),
             "chat_tab": gr.update(label=L["chat_tab"]),
             "similar_tab": gr.update(label=L["similar_tab"]),
             "overview_tab": gr.update(label=L["overview_tab"]),
-            "chat": gr.update(label=L["chat"], placeholder=L["welcome"]),
+            "chat": gr.update(label=L["chat"], placeholder=self.text(lang, "welcome")),
             "box": gr.update(label=L["question"], placeholder=L["placeholder"]),
             "send": gr.update(value=L["send"]),
             "new_chat": gr.update(value=L["new_chat"]),
             "examples": gr.update(label=L["examples"], samples=[[q] for q in L["examples_list"]]),
             "filters": gr.update(label=L["filters"]),
             **{f.key: gr.update(label=f.label(lang), choices=self.choices(f.key, lang)) for f in FILTERS},
+            "years": gr.update(label=L["year"], choices=self.year_choices(lang)),
             "top_k": gr.update(label=L["top_k"]),
             "tools": gr.update(label=L["tools"]),
             "sim_pick": (self._similar_update(answer, lang) if answer is not None else gr.update())
@@ -390,7 +487,7 @@ class Callbacks:
         return [updates[name] for name in RELABELED]
 
 
-def _write_export(rows: list[dict], fmt: str, stem: str) -> str:
+def _write_export(rows: list[dict], fmt: str, stem: str, *, columns=None, headers=None) -> str:
     """Write rows to a fresh temporary file (csv: UTF-8 with BOM; xlsx) and return its path."""
     import tempfile
     from pathlib import Path
@@ -400,10 +497,10 @@ def _write_export(rows: list[dict], fmt: str, stem: str) -> str:
     folder = Path(tempfile.mkdtemp(prefix="c2c-export-"))
     if fmt == "xlsx":
         path = folder / f"{stem}.xlsx"
-        write_xlsx(rows, path)
+        write_xlsx(rows, path, columns=columns, headers=headers)
     else:
         path = folder / f"{stem}.csv"
-        write_csv(rows, path)
+        write_csv(rows, path, columns=columns, headers=headers)
     return str(path)
 
 
@@ -416,13 +513,13 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
         conv = gr.State(None)  # this session's Conversation, made on its first question
         last_answer = gr.State(None)
         with gr.Row(equal_height=False, elem_id="c2c-top"):
-            header = gr.Markdown(f"## {L['title']}\n{L['subtitle']}", elem_id="c2c-header")
+            header = gr.Markdown(cb.header(lang), elem_id="c2c-header")
             switch = gr.Radio(list(LANG_CHOICES), value=LANG_CHOICES[lang == "en"], label=L["lang"],
                               elem_id="c2c-lang", scale=0, min_width=250)
         with gr.Tabs():
             with gr.Tab(L["chat_tab"], id="chat", elem_id="c2c-chat-tab") as chat_tab:
                 chat = gr.Chatbot(label=L["chat"], show_label=False, height="62vh", elem_id="c2c-chat", autoscroll=False,
-                                  placeholder=L["welcome"], sanitize_html=True, feedback_options=None,
+                                  placeholder=cb.text(lang, "welcome"), sanitize_html=True, feedback_options=None,
                                   buttons=["copy"])
                 with gr.Row(equal_height=True):
                     box = gr.Textbox(label=L["question"], placeholder=L["placeholder"], lines=1, max_lines=4,
@@ -438,9 +535,11 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
                 sim_out = gr.HTML(elem_id="c2c-similar-out")
             with gr.Tab(L["overview_tab"], id="overview", elem_id="c2c-overview-tab") as overview_tab:
                 tab_export = gr.Button(L["export_table"], elem_id="c2c-export-table", size="sm")
+                widths = ["6%", "34%", "14%", "10%", "12%", "8%", "16%"]
+                if cb.several_years:
+                    widths = ["5%", "8%", "31%", "13%", "10%", "11%", "8%", "14%"]
                 table = gr.Dataframe(value=cb.table(assistant.corpus, lang), label=L["table"],
-                                     interactive=False, elem_id="c2c-table", wrap=True,
-                                     column_widths=["6%", "34%", "14%", "10%", "12%", "8%", "16%"])
+                                     interactive=False, elem_id="c2c-table", wrap=True, column_widths=widths)
                 detail = gr.HTML(elem_id="c2c-detail")
                 plot = gr.Plot(label=L["charts"], elem_id="c2c-charts")
         with gr.Accordion(L["filters"], open=False, elem_id="c2c-filters") as filters_acc:
@@ -449,7 +548,12 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
                 for f in FILTERS:
                     filt[f.key] = gr.Dropdown(cb.choices(f.key, lang), multiselect=True, label=f.label(lang),
                                               elem_id=f"c2c-filter-{FILTER_IDS[f.key]}", value=[], min_width=160)
-            top_k = gr.Slider(1, 18, value=5, step=1, label=L["top_k"], elem_id="c2c-topk")
+                # the fiscal years (all by default); shown only when more than one is loaded
+                years = gr.Dropdown(cb.year_choices(lang), multiselect=True, label=L["year"],
+                                    value=list(assistant.years), elem_id="c2c-filter-year", min_width=160,
+                                    visible=cb.several_years)
+            top_k = gr.Slider(1, max(1, min(len(assistant.corpus), MAX_TOP_K)), value=5, step=1, label=L["top_k"],
+                              elem_id="c2c-topk")
         with gr.Accordion(L["tools"], open=False, elem_id="c2c-tools") as tools_acc:
             with gr.Row():
                 sim_pick = gr.Dropdown([], label=L["similar_of"], elem_id="c2c-similar-pick", min_width=200)
@@ -457,9 +561,9 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
             with gr.Row():
                 fmt = gr.Radio(["csv", "xlsx"], value="csv", label=L["export_fmt"], elem_id="c2c-format")
                 ans_btn = gr.Button(L["export_answer"], elem_id="c2c-export-answer", size="sm")
-            file_out = gr.File(label=L["file"], elem_id="c2c-file", interactive=False)
+            file_out = gr.File(label=L["file"], elem_id="c2c-file", interactive=False, visible=False)
         filters = list(filt.values())
-        inputs = [box, chat, conv, *filters, top_k]
+        inputs = [box, chat, conv, *filters, top_k, years]
         outputs = [chat, box, sim_pick, last_answer, conv]
         box.submit(cb.chat, inputs, outputs, api_name="ask")
         send.click(cb.chat, inputs, outputs, api_name=False)
@@ -467,21 +571,21 @@ def build_app(assistant: Assistant, *, lang: str = "ja", browser_language: bool 
         examples.click(lambda sample: sample[0], [examples], [box], api_name=False)
         sim_btn.click(cb.similar_in_chat, [sim_pick, chat, conv, ui_lang], outputs, api_name=False)
         pick.change(cb.similar_panel, [pick, ui_lang], [sim_out], api_name="similar")
-        for f in filters:
-            f.change(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
-        overview_tab.select(cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+        for f in (*filters, years):
+            f.change(cb.overview, [*filters, ui_lang, years], [table, plot], api_name=False)
+        overview_tab.select(cb.overview, [*filters, ui_lang, years], [table, plot], api_name=False)
         table.select(cb.select_row, [table, ui_lang], [detail], api_name=False)
-        tab_export.click(cb.export_table, [fmt, *filters], [file_out], api_name="export")
+        tab_export.click(cb.export_table, [fmt, *filters, years, ui_lang], [file_out], api_name="export")
         ans_btn.click(cb.export_answer, [last_answer, fmt, ui_lang], [file_out], api_name=False)
         sim_export.click(cb.export_similar, [pick, fmt, ui_lang], [file_out], api_name=False)
         named = {"header": header, "chat_tab": chat_tab, "similar_tab": similar_tab, "overview_tab": overview_tab,
                  "chat": chat, "box": box, "send": send, "new_chat": new_chat, "examples": examples,
-                 "filters": filters_acc, **filt, "top_k": top_k, "tools": tools_acc, "sim_pick": sim_pick,
+                 "filters": filters_acc, **filt, "years": years, "top_k": top_k, "tools": tools_acc, "sim_pick": sim_pick,
                  "sim_btn": sim_btn, "fmt": fmt, "ans_btn": ans_btn, "file": file_out, "pick": pick,
                  "sim_export": sim_export, "tab_export": tab_export, "table": table, "plot": plot,
                  "ui_lang": ui_lang}
         switch.change(cb.relabel, [switch, last_answer], [named[n] for n in RELABELED], api_name=False).then(
-            cb.overview, [*filters, ui_lang], [table, plot], api_name=False)
+            cb.overview, [*filters, ui_lang, years], [table, plot], api_name=False)
         if browser_language:
             demo.load(None, None, [switch], js=BROWSER_LANG_JS, api_name=False)
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_MAX_SIZE)

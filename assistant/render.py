@@ -23,6 +23,12 @@ from .answer import Answer, Hit, Quote, Table
 from .query import attribute_label
 
 TABLE_KINDS = ("breakdown", "compare")
+REASON_KINDS = ("ranked", "similar")  # kinds whose cards say why each proposal is there
+
+
+def plain_tag(p: Proposal, lang: str) -> str:
+    """A citation without the year (one fiscal year loaded); `Assistant.tag` adds it when several are."""
+    return f"#{p.number}"
 
 WORDS = {
     "ja": {"unofficial_note": "英語訳：本ツール用の非公式訳", "unofficial": "非公式訳",
@@ -188,11 +194,12 @@ def proposal_meta_html(p: Proposal, lang: str) -> str:
     return f'<div class="c2c-meta">{meta}</div>{chips_html(v)}'
 
 
-def full_proposal_html(p: Proposal, lang: str) -> str:
-    """The whole proposal in `lang`; for English the unofficial rendering, then the Japanese original."""
+def full_proposal_html(p: Proposal, lang: str, tag=plain_tag) -> str:
+    """The whole proposal in `lang`; for English the unofficial rendering, then the Japanese original.
+    `tag(p, lang)` is its citation ("#7", or "#7 (FY2025)" when several years are loaded)."""
     v = p.view(lang)
     body = "".join(f"<p>{esc(s)}</p>" for s in v.sentences)
-    out = f'<div class="c2c-full"><h4>#{p.number} {esc(v.title)}</h4>'
+    out = f'<div class="c2c-full"><h4>{esc(tag(p, lang))} {esc(v.title)}</h4>'
     if not v.official:
         out += f'<p class="c2c-unofficial">{esc(UNOFFICIAL["en"])}</p>'
     out += f'{proposal_meta_html(p, v.lang)}<div lang="{v.lang}">{body}</div>'
@@ -204,9 +211,11 @@ def full_proposal_html(p: Proposal, lang: str) -> str:
     return out + "</div>"
 
 
-def hit_card_html(h: Hit, lang: str, *, reasons: bool = False) -> str:
-    """A compact card: number, title, one metadata line, chips, the best quote; the rest behind one <details>."""
+def hit_card_html(h: Hit, lang: str, *, reasons: bool = False, tag=plain_tag) -> str:
+    """A compact card: citation, title, one metadata line, chips, the best quote, (with `reasons`) a
+    small grey line saying why it is there; the rest behind one <details>."""
     p = h.proposal
+    cite = esc(tag(p, lang))
     v = p.view(lang)
     best, others = best_quote(h)
     quote = quote_html(best, lang) if best is not None else ""
@@ -215,10 +224,10 @@ def hit_card_html(h: Hit, lang: str, *, reasons: bool = False) -> str:
     summary = w["more"].format(n=len(others)) if others else w["full"]
     more = "".join(quote_html(q, lang) for q in others)
     return (f'<div class="c2c-card c2c-n{p.number}">'
-            f'<div class="c2c-head"><span class="c2c-num">#{p.number}</span> <span class="c2c-title">{esc(v.title)}</span></div>'
+            f'<div class="c2c-head"><span class="c2c-num">{cite}</span> <span class="c2c-title">{esc(v.title)}</span></div>'
             f'{meta_html(v)}{chips_html(v)}{quote}{why}'
-            f'<details class="c2c-cite"><summary>#{p.number} · {esc(summary)}</summary>'
-            f'{more}{full_proposal_html(p, lang)}</details>'
+            f'<details class="c2c-cite"><summary>{cite} · {esc(summary)}</summary>'
+            f'{more}{full_proposal_html(p, lang, tag)}</details>'
             f'</div>')
 
 
@@ -251,7 +260,8 @@ def table_html(table: Table, *, bars: bool = False) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def answer_html(answer: Answer) -> str:
+def answer_html(answer: Answer, tag=plain_tag) -> str:
+    """The answer as HTML; `tag(p, lang)` cites a proposal (`Assistant.tag` names the year when several are loaded)."""
     lang = answer.lang
     parts = [f'<div class="c2c-answer c2c-kind-{esc(answer.kind)}" lang="{lang}">',
              f'<p class="c2c-line">{esc(answer.text)}</p>']
@@ -261,7 +271,7 @@ def answer_html(answer: Answer) -> str:
     elif answer.kind in TABLE_KINDS and answer.table is not None:
         parts.append(table_html(answer.table, bars=answer.kind == "breakdown"))
     else:
-        parts += [hit_card_html(h, lang, reasons=answer.kind == "similar") for h in answer.hits]
+        parts += [hit_card_html(h, lang, reasons=answer.kind in REASON_KINDS, tag=tag) for h in answer.hits]
         if lang == "en" and answer.hits:
             parts.append(f'<div class="c2c-unofficial">{esc(UNOFFICIAL["en"])}.</div>')
     parts.append("</div>")

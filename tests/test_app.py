@@ -157,24 +157,29 @@ def test_detail_shows_the_full_proposal_and_similar(cb, assistant):
 
 
 def test_exports_from_the_app(cb):
+    """Downloads carry headers in the UI language; the file box appears with the file."""
     import csv
 
-    path = cb.export_table("csv", ["Vietnam"])
-    raw = open(path, "rb").read()
+    update = cb.export_table("csv", ["Vietnam"])
+    assert update["visible"] is True
+    raw = open(update["value"], "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert [int(r["number"]) for r in rows] == [1, 3, 6, 7, 10, 18]
+    assert [int(r["番号"]) for r in rows] == [1, 3, 6, 7, 10, 18]
+    assert "number" not in rows[0] and "事業名" in rows[0]
+    en = list(csv.DictReader(open(cb.export_table("csv", ["Vietnam"], lang="en")["value"], encoding="utf-8-sig")))
+    assert [int(r["No."]) for r in en] == [1, 3, 6, 7, 10, 18] and "Title (unofficial English)" in en[0]
     _, _, _, answer = cb.respond("coke dry quenching", [])
-    path = cb.export_answer(answer, "xlsx")
+    path = cb.export_answer(answer, "xlsx", "en")["value"]
     from openpyxl import load_workbook
 
     ws = load_workbook(path).active
     header = [c.value for c in ws[1]]
     first = dict(zip(header, [c.value for c in ws[2]]))
-    assert first["number"] == 2 and "コークス乾式消火設備" in first["quotes_ja"]
-    path = cb.export_similar(8, "csv", "en")
+    assert first["No."] == 2 and "コークス乾式消火設備" in first["Quotes (Japanese)"]
+    path = cb.export_similar(8, "csv", "ja")["value"]
     rows = list(csv.DictReader(open(path, encoding="utf-8-sig")))
-    assert rows[0]["number"] == "12"
+    assert rows[0]["番号"] == "12" and "類似の理由" in rows[0]
 
 
 # ---------------------------------------------------------------- sessions (fast: the fake embedder)
@@ -276,3 +281,109 @@ def test_build_app_wires_session_state(fake_assistant):
     assert not any(isinstance(s.value, Conversation) for s in states)  # made per session, not shared
     ids = {getattr(b, "elem_id", None) for b in demo.blocks.values()}
     assert {"c2c-new", "c2c-question", "c2c-filters", "c2c-chat"} <= ids
+
+
+def test_detail_shows_the_proposal_once_under_a_clear_heading(fake_assistant):
+    cb = Callbacks(fake_assistant)
+    page = html.unescape(cb.detail(10, "ja"))
+    p = fake_assistant.get(10)
+    assert page.count(p.sentences[0]) == 1 and page.count("<h4>#10 ") == 1
+    assert "#10に似ている事業" in page and "似ている事業：" not in page
+    assert page.index("<h4>#10 ") < page.index("#10に似ている事業")
+    # the similar tab shows the picked proposal once too, then what the score blends
+    panel = html.unescape(cb.similar_panel(10, "en"))
+    assert panel.count("<h4>#10 ") == 1 and "Projects most similar to #10" in panel
+    assert all(w in panel for w in ("content", "shared fields", "same country", "same Japanese city", "same proposer"))
+    assert "対象分野の重なり" in html.unescape(cb.similar_panel(10, "ja"))
+
+
+def test_ranked_cards_say_why_in_the_answers_language(fake_assistant):
+    cb = Callbacks(fake_assistant)
+    history, _, _, answer, _ = cb.chat("tiltable wind turbines", [], None)
+    assert answer.kind == "ranked" and answer.hits
+    page = history[-1]["content"]
+    assert page.count('class="c2c-reasons"') == len(answer.hits)
+    assert html.unescape(page).count("; ".join(answer.hits[0].reasons)) >= 1
+
+
+def test_one_year_app_hides_the_year_filter_and_the_empty_file_box(fake_assistant):
+    import gradio as gr
+
+    demo = build_app(fake_assistant)
+    by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
+    assert by_id["c2c-filter-year"].visible is False
+    assert by_id["c2c-file"].visible is False  # appears with the first download
+    assert isinstance(by_id["c2c-table"], gr.Dataframe)
+    assert Callbacks(fake_assistant).table(fake_assistant.corpus, "en")["headers"][:2] == ["No.", "Title"]
+
+
+# ---------------------------------------------------------------- two fiscal years (fake embedder)
+
+@pytest.fixture
+def two_years(tmp_path, monkeypatch):
+    """The bundled FY2024 list plus a three-proposal FY2025 list added with `c2c add`."""
+    from assistant.cli import main
+    from assistant.config import Settings
+    from assistant.core import load_assistant
+    from tests.conftest import FakeEmbedder
+    from tests.test_lists import FY2025
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    monkeypatch.setenv("C2C_DATA_DIR", str(data))
+    monkeypatch.setenv("C2C_CACHE_DIR", str(cache))
+    monkeypatch.setattr("index.embed.make_embedder", lambda *a, **k: FakeEmbedder())
+    path = tmp_path / "fy2025.txt"
+    path.write_text(FY2025, encoding="utf-8")
+    assert main(["add", str(path), "-q"]) == 0
+    a = load_assistant(Settings(cache_dir=cache, data_dir=data), progress=False, embedder=FakeEmbedder())
+    assert a.years == (2024, 2025)
+    return a
+
+
+def test_year_filter_in_chat_overview_and_exports(two_years):
+    import csv
+
+    cb = Callbacks(two_years)
+    assert cb.year_choices("ja") == [("令和6年度", 2024), ("令和7年度", 2025)]
+    assert cb.year_choices("en") == [("FY2024", 2024), ("FY2025", 2025)]
+    years = dict(zip(RELABELED, cb.relabel("English")))["years"]
+    assert years["label"] == "Fiscal year" and years["choices"][1] == ("FY2025", 2025)
+    # the chat: restricted to the chosen year, cards cite the year beside #N
+    history, _, pick, answer, _ = cb.chat("projects in Palau", [], None, years=[2025])
+    assert answer.ids == ("2025-1",)
+    page = html.unescape(history[-1]["content"])
+    assert '<span class="c2c-num">#1 (FY2025)</span>' in page
+    assert pick["choices"][0][1] == "2025-1"
+    history, _, _, answer, _ = cb.chat("projects in Palau", [], None, years=[2024, 2025])
+    assert answer.ids == ("2024-8", "2024-12", "2025-1")  # all years chosen = no restriction
+    history, _, _, answer, _ = cb.chat("パラオの事業", [], None, years=[])
+    assert "#1（令和7年度）" in html.unescape(history[-1]["content"])
+    # the overview table and its year column follow the filter; a row opens that year's proposal
+    update, figure = cb.overview(["Palau"], None, None, None, None, "en", [2025])
+    value = update["value"]
+    assert value["headers"][:3] == ["No.", "Fiscal year", "Title"] and value["data"][0][:2] == [1, "FY2025"]
+    assert figure is not None and "FY2025" in figure.axes[0].get_title(loc="left")
+    update, _ = cb.overview(None, None, None, None, None, "ja", [2024, 2025])
+    assert len(update["value"]["data"]) == 21
+    assert cb.row_proposal([1, "令和7年度", "…"], "ja") == "2025-1"
+    assert cb.row_proposal([1, "令和6年度", "…"], "ja") == "2024-1"
+    page = html.unescape(cb.detail(cb.row_proposal([1, "FY2025"], "en"), "en"))
+    assert "<h4>#1 (FY2025) " in page and "Projects most similar to #1 (FY2025)" in page
+    # exports follow the year filter and carry a year column
+    rows = list(csv.DictReader(open(cb.export_table("csv", years=[2025], lang="en")["value"], encoding="utf-8-sig")))
+    assert [(r["Fiscal year"], r["No."]) for r in rows] == [("2025", "1"), ("2025", "2"), ("2025", "3")]
+    rows = list(csv.DictReader(open(cb.export_similar("2025-1", "csv", "ja")["value"], encoding="utf-8-sig")))
+    assert list(rows[0])[:3] == ["順位", "年度", "番号"]
+    # the similar-to action names the year of the card it starts from
+    history, _, _, answer, _ = cb.similar_in_chat("2025-1", [], None, "en")
+    assert "similar to #1 of FY2025" in html.unescape(history[0]["content"])
+    assert answer.kind == "similar" and answer.text.startswith("Projects most similar to #1 (FY2025)")
+    _, _, _, answer, _ = cb.similar_in_chat("2025-1", [], None, "ja")
+    assert answer.kind == "similar" and answer.text.startswith("#1（令和7年度） に似た事業")
+
+
+def test_two_year_app_shows_the_year_filter(two_years):
+    demo = build_app(two_years)
+    by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
+    assert by_id["c2c-filter-year"].visible is True and by_id["c2c-filter-year"].value == [2024, 2025]
+    assert "令和6年度・令和7年度" in by_id["c2c-header"].value and "21件" in by_id["c2c-header"].value
