@@ -145,6 +145,16 @@ def cmd_index(args) -> int:
 
     settings = _settings(args)
     folder = settings.index_dir
+    if args.action == "verify":
+        from index.store import verify_index
+
+        problems = verify_index(folder)
+        if args.json:
+            _print_json({"path": str(folder), "ok": not problems, "problems": problems})
+        else:
+            print(f"index {folder}: " + ("every file intact (size and sha256)" if not problems else
+                                          "damaged:\n  " + "\n  ".join(problems)))
+        return 0 if not problems else 2
     if args.action == "info":
         manifest = read_manifest(folder)
         info = {"path": str(folder), "manifest": manifest}
@@ -468,9 +478,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_similar)
 
-    p = sub.add_parser("index", help="build the index or show its manifest",
-                       description="Build the FAISS + keyword index (also built automatically on first use).")
-    p.add_argument("action", choices=["build", "info"])
+    p = sub.add_parser("index", help="build, show or verify the index",
+                       description="Build the FAISS + keyword index (also built automatically on first use), "
+                                   "show its manifest, or verify every file against the sha256 taken at build "
+                                   "(loading checks only sizes and times).")
+    p.add_argument("action", choices=["build", "info", "verify"])
     p.add_argument("--json", action="store_true", help="print the manifest as JSON")
     _add_common(p)
     p.set_defaults(func=cmd_index)

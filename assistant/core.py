@@ -135,6 +135,9 @@ class Assistant:
 
     @cached_property
     def common_tokens(self) -> frozenset[str]:
+        """Tokens too common to mark or choose quotes by: counted at build, read from the index."""
+        if getattr(self.index, "common", None) is not None:
+            return self.index.common_tokens(COMMON_TOKEN_SHARE)
         return common_tokens(self.corpus)
 
     @cached_property

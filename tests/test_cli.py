@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,23 @@ def test_model_info_json(st_folder, cache_dir):
 def test_model_info_without_a_build_says_what_to_do(tmp_path):
     out = run("model", "info", env_cache=tmp_path)
     assert out.returncode == 2 and "c2c model build" in out.stderr
+
+
+def test_index_verify(tmp_path, monkeypatch, capsys):
+    """`c2c index verify` hashes every file; a changed byte is reported and exits 2."""
+    from tests.conftest import FakeEmbedder
+
+    monkeypatch.setattr("index.embed.make_embedder", lambda *a, **k: FakeEmbedder())
+    cache = tmp_path / "cache"
+    assert main(["index", "build", "-q", "--cache-dir", str(cache)]) == 0
+    capsys.readouterr()
+    assert main(["index", "verify", "--json", "--cache-dir", str(cache)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["problems"] == []
+    folder = Path(report["path"])
+    victim = next(p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json")
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    assert main(["index", "verify", "--cache-dir", str(cache)]) == 2
+    assert "damaged" in capsys.readouterr().out
