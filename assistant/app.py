@@ -175,7 +175,7 @@ CSS = """
 #c2c-chat { height: 62vh !important; }
 /* answers open at their start, so Gradio's round "scroll to bottom" button would only cover quotes */
 #c2c-chat .scroll-down-button-container { display: none !important; }
-#c2c-charts img { max-width: 720px !important; width: 100% !important; height: auto !important; }
+#c2c-charts img { max-width: 600px !important; width: 100% !important; height: auto !important; }
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
   #c2c-top { flex-direction: column !important; gap: 4px !important; }

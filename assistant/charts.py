@@ -24,6 +24,7 @@ CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "Ta
              "Noto Serif CJK JP")
 CJK_FILES = ("notosanscjk", "notosansjp", "ipaexg", "ipag", "takaogothic", "vl-gothic", "notoserifcjk")
 BAR = "#2e7d4f"
+FIGURE_DPI = 150  # a 5.2-inch column: 780 px, sharp when shown at ~330 px on a phone or 600 px on a desktop
 
 TITLES = {
     "ja": {"country": "対象国別の事業数", "fields": "対象分野別の事業数", "domestic_city": "国内都市別の事業数",
@@ -142,24 +143,24 @@ def programme_figure(corpus: list[Proposal], glossary, lang: str = "ja", years: 
     font = cjk_font()
     en = lang == "en"
     T = TITLES[lang]
-    wrap = 22 if en else 12
+    wrap = 18 if en else 10
     bars = [(key, counts_by(corpus, key, lang, glossary=glossary))
             for key in ("country", "fields", "domestic_city", "proposer")]
     cities, countries, matrix = city_country_matrix(corpus, lang, glossary=glossary)
-    heights = [0.9 + 0.34 * max(len(data), 1) for _, data in bars] + [1.6 + 0.42 * max(len(cities), 1)]
-    rc = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 12,
-          "axes.titlesize": 14, "axes.titleweight": "bold"}
+    heights = [0.9 + 0.4 * max(len(data), 1) for _, data in bars] + [1.9 + 0.45 * max(len(cities), 1)]
+    rc = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 13,
+          "axes.titlesize": 15, "axes.titleweight": "bold"}
     with plt.rc_context(rc):
-        fig = plt.figure(figsize=(6.4, sum(heights)), dpi=100, layout="constrained")
+        fig = plt.figure(figsize=(5.2, sum(heights)), dpi=FIGURE_DPI, layout="constrained")
         grid = fig.add_gridspec(len(heights), 1, height_ratios=heights)
         for row, (key, data) in enumerate(bars):
             ax = fig.add_subplot(grid[row, 0])
             labels = [_wrap(label, wrap) for label, _ in data][::-1]
             values = [n for _, n in data][::-1]
             ax.barh(range(len(values)), values, color=BAR)
-            ax.set_yticks(range(len(values)), labels, fontsize=11)
+            ax.set_yticks(range(len(values)), labels, fontsize=13)
             for y, v in enumerate(values):
-                ax.text(v + 0.08, y, str(v), va="center", fontsize=11)
+                ax.text(v + 0.08, y, str(v), va="center", fontsize=13)
             title = T[key]
             if row == 0 and years:
                 title += ("  " if en else "　") + (" + " if en else "・").join(fiscal_label(y, lang) for y in years)
@@ -171,13 +172,13 @@ def programme_figure(corpus: list[Proposal], glossary, lang: str = "ja", years: 
         if cities and countries:
             top = max(max(r) for r in matrix)
             ax.imshow(matrix, cmap="Greens", aspect="auto", vmin=0, vmax=max(top, 1) * 1.4)
-            ax.set_xticks(range(len(countries)), [_wrap(c, wrap) for c in countries], rotation=40, ha="right",
-                          fontsize=11)
-            ax.set_yticks(range(len(cities)), [_wrap(c, wrap) for c in cities], fontsize=11)
+            ax.set_xticks(range(len(countries)), [_wrap(c, wrap) for c in countries], rotation=45, ha="right",
+                          fontsize=13)
+            ax.set_yticks(range(len(cities)), [_wrap(c, wrap) for c in cities], fontsize=13)
             for i, row_values in enumerate(matrix):
                 for j, v in enumerate(row_values):
                     if v:
-                        ax.text(j, i, str(v), ha="center", va="center", fontsize=11,
+                        ax.text(j, i, str(v), ha="center", va="center", fontsize=13,
                                 color="white" if v >= max(2, top * 0.6) else "black")
         ax.set_title(T["matrix"], loc="left")
     return fig

@@ -112,8 +112,9 @@ def test_layout_scroll_and_follow_up(browser, page_url, assistant, tmp_path, nam
     assert page.locator("#c2c-filters").bounding_box()["y"] > box["y"]
     page.screenshot(path=str(tmp_path / f"{name}-start.png"))
 
-    # a long answer: its first line is in view, not its end
+    # a long answer: its first line is in view, not its end; no round button over the quotes
     answer = ask(page, "インドネシアの事業の一覧")
+    assert not any(b.is_visible() for b in page.locator("#c2c-chat .scroll-down-button-container").all())
     assert card_numbers(answer) == [4, 9, 14, 15]
     assert first_line_in_view(page, answer)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
@@ -226,6 +227,11 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     assert assistant.get(1).title[:12] not in table_text
     page.locator("#c2c-table").get_by_text("ゴロンタロ州").first.click()
     page.wait_for_function("document.querySelector('#c2c-detail').innerText.includes('ゴロンタロ')", timeout=60000)
+    detail = page.locator("#c2c-detail")
+    assert detail.locator("h4").count() == 1  # the clicked proposal once, then its similar projects
+    assert "に似ている事業" in detail.locator(".c2c-similar-head").inner_text()
+    assert "対象分野の重なり" in detail.locator(".c2c-explain").inner_text()
+    assert page.locator("#c2c-file").count() == 0 or not page.locator("#c2c-file").is_visible()  # no empty box
     page.click("#c2c-export-table")
     link = page.locator("#c2c-file a").first
     link.wait_for(timeout=60000)
@@ -240,8 +246,8 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     raw = saved.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert [int(r["number"]) for r in rows] == [4, 9, 14, 15]
-    assert rows[0]["title_ja"] == assistant.get(4).title
+    assert [int(r["番号"]) for r in rows] == [4, 9, 14, 15]  # headers in the UI language
+    assert rows[0]["事業名"] == assistant.get(4).title
     assert outside == [], f"the page fetched from outside this machine: {outside}"
 
 
@@ -252,4 +258,15 @@ def test_english_browser_gets_the_english_ui(browser, page_url):
         assert label in text
     for japanese in ("ファイル", "最新の回答をダウンロード", "出力形式", "質問の例", "チャット"):
         assert japanese not in text
+    context.close()
+
+
+def test_charts_fit_a_phone(browser, page_url):
+    context, page = open_page(browser, page_url, PHONE)
+    page.get_by_role("tab", name=re.compile("一覧・グラフ")).click()
+    image = page.locator("#c2c-charts img").first
+    image.wait_for(timeout=60000)
+    box = image.bounding_box()
+    assert 300 <= box["width"] <= PHONE["width"]  # one narrow column, shrunk little
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
