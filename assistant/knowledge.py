@@ -27,6 +27,7 @@ from pathlib import Path
 from index.corpus import DATA_DIR, Proposal, read_json
 
 GEOGRAPHY_PATH = DATA_DIR / "geography.json"
+HOME_COUNTRY = "JP"  # the programme's own country: the Japanese city of every proposal is in it
 PLACES_PATH = DATA_DIR / "places.json"
 WORDS_PATH = DATA_DIR / "question_words.json"
 
@@ -209,7 +210,8 @@ def country_names_ja() -> dict[str, tuple[str, str]]:
 def load_unknowns(glossary, path: Path = PLACES_PATH) -> list[tuple[Unknown, tuple[str, ...]]]:
     """Countries (pycountry), Japanese and world places and organisations (places.json) in no record."""
     known = {normalize(a.text) for a in glossary.aliases()}
-    in_corpus = {e.iso2 for e in glossary.entries if e.key == "country" and e.iso2}
+    # Japan is in every proposal (the Japanese side), so it is never an unknown country
+    in_corpus = {e.iso2 for e in glossary.entries if e.key == "country" and e.iso2} | {HOME_COUNTRY}
     out: list[tuple[Unknown, tuple[str, ...]]] = []
     for code, (en, ja) in country_names_ja().items():
         if code in in_corpus:

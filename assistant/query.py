@@ -71,7 +71,7 @@ GENERIC_EN = frozenset(
     related relating cover covers covering deal deals dealing led lead leads run runs done
     located take takes taking place places held carried out implemented implement there
     so far also only just both either else other others get got see year years tech technology technologies
-    currently current ongoing""".split()
+    currently current ongoing altogether total overall""".split()
 )
 GENERIC_JA = (
     "事業", "案件", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",

@@ -31,7 +31,7 @@ from .query import FILTER_KEYS, Intent, detect_lang, residual_content
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
 _NUMBER_PATTERNS = [
     re.compile(r"#\s*(\d{1,3})(?![\d.])"),
-    re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|project|projects|proposal|proposals|item|items|entry|case)"
+    re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
                r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
     re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d)"),
     re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
@@ -113,7 +113,7 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
     from rapidfuzz import fuzz, process
 
     by_words = knowledge.latin_names
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z][a-z']+", norm)]
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]{2,}", norm)]  # "kitakyusyu's" -> kitakyusyu
     out, last, i = [], 0, 0
     while i < len(words):
         best = None
@@ -164,11 +164,12 @@ def _group(names) -> dict[str, tuple[str, ...]]:
 
 
 def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
-    """The attribute the question asks about (earliest, longest words win) and where it is."""
+    """The attribute the question asks about (the longest words win: "partner country" over "partner")
+    and where it is."""
     best: tuple[int, int, str] | None = None
     for key, words in knowledge.words.attribute.items():
         m = words.search(norm)
-        if m and (best is None or (m.start(), -len(m.group())) < (best[0], -best[1])):
+        if m and (best is None or (-len(m.group()), m.start()) < (-best[1], best[0])):
             best = (m.start(), len(m.group()), key)
     return (best[2], best[0]) if best else (None, -1)
 
@@ -221,7 +222,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     unknown = tuple(dict.fromkeys(f.name.unknown for f in found if f.name.kind == "unknown"))
     asked, at = _asked_key(rest, knowledge)
     if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
-            and not (words.per.search(norm) or words.count.search(norm) or words.most.search(norm)
+            and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
@@ -288,9 +289,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         return replace(prev, question=i.question, lang=i.lang, rank=ordinal, followup="replace")
     if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
         return None  # "similar to #8", "compare #2 and #4" are whole questions
-    breakdown_words = bool(i.extreme or w.per.search(norm) or w.count.search(norm) or w.coverage.search(norm))
+    strong = bool(i.extreme or w.per.search(norm) or w.count.search(norm))
+    weak = bool(w.coverage.search(norm))  # "which city is involved": about the one proposal just shown
     if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content) \
-            and (refers or not breakdown_words):
+            and (refers or (not strong and (not weak or len(scope) == 1))):
         if (w.same.search(norm) or w.others.search(norm) or w.list.search(norm)) and not w.per.search(norm) \
                 and _lists_projects(norm, knowledge):
             return _same_as(i, prev, scope, norm, knowledge)
