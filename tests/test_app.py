@@ -322,6 +322,11 @@ def test_one_year_app_hides_the_year_filter_and_the_empty_file_box(fake_assistan
 @pytest.fixture
 def two_years(tmp_path, monkeypatch):
     """The bundled FY2024 list plus a three-proposal FY2025 list added with `c2c add`."""
+    return two_year_assistant(tmp_path, monkeypatch)
+
+
+def two_year_assistant(tmp_path, monkeypatch):
+    """An assistant over FY2024 + a FY2025 list added with `c2c add` into tmp_path (fake embedder)."""
     from assistant.cli import main
     from assistant.config import Settings
     from assistant.core import load_assistant

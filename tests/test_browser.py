@@ -270,3 +270,36 @@ def test_charts_fit_a_phone(browser, page_url):
     assert 300 <= box["width"] <= PHONE["width"]  # one narrow column, shrunk little
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_two_fiscal_years_filter_the_chat_and_the_overview(browser, tmp_path, monkeypatch):
+    """A second year's list (fake embedder): the year filter shows, restricts the chat and the
+    table, and every citation names its year."""
+    from assistant.app import build_app, launch
+
+    from .test_app import two_year_assistant
+
+    assistant = two_year_assistant(tmp_path, monkeypatch)
+    demo = build_app(assistant)
+    port = free_port()
+    launch(demo, host="127.0.0.1", port=port, block=False)
+    try:
+        context, page = open_page(browser, f"http://127.0.0.1:{port}/", PHONE, locale="en-US")
+        page.locator("#c2c-filters").get_by_text(re.compile("Filters")).first.click()
+        year = page.locator("#c2c-filter-year")
+        year.wait_for(state="visible")
+        assert "FY2024" in year.inner_text() and "FY2025" in year.inner_text()
+        year.locator('.token-remove[title="Remove 0"]').click()  # keep FY2025 only
+        page.wait_for_function("!document.querySelector('#c2c-filter-year').innerText.includes('FY2024')")
+        answer = ask(page, "projects in Palau")
+        assert answer.locator(".c2c-num").all_inner_texts() == ["#1 (FY2025)"]
+        page.get_by_role("tab", name=re.compile("Overview")).click()
+        page.wait_for_function("document.querySelector('#c2c-table').innerText.includes('FY2025')", timeout=60000)
+        page.wait_for_function("!document.querySelector('#c2c-table').innerText.includes('FY2024')", timeout=60000)
+        page.locator("#c2c-table").get_by_text("コロール州").first.click()
+        page.wait_for_selector("#c2c-detail h4", timeout=60000)
+        assert page.locator("#c2c-detail h4").all_inner_texts()[0].startswith("#1 (FY2025) ")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        context.close()
+    finally:
+        demo.close()
