@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import EvalFileError
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
-DEFAULT_CHAT = (EVAL_DIR / "chat.jsonl", EVAL_DIR / "chat_unseen.jsonl")
+DEFAULT_CHAT = tuple(sorted(EVAL_DIR.glob("chat*.jsonl")))  # chat.jsonl (tune/test), chat_unseen*.jsonl
 EXPECT_KEYS = {"kind", "top", "set", "contains", "values", "count", "none"}
 ANSWER_KIND = {"region": "list"}
 
@@ -126,8 +126,8 @@ def rates(verdicts: list[dict]) -> dict:
 
 def format_chat(result: dict) -> str:
     rows = ["| split | slice | right | n | share |", "|---|---|---|---|---|"]
-    for split in sorted(result["rates"], key=lambda s: ("tune", "test", "unseen", "all").index(s)
-                        if s in ("tune", "test", "unseen", "all") else 9):
+    order = ("tune", "test", "unseen", "unseen2", "unseen3", "all")
+    for split in sorted(result["rates"], key=lambda s: order.index(s) if s in order else 9):
         slices = result["rates"][split]
         order = ["all", "ja", "en"] + sorted(k for k in slices if k not in ("all", "ja", "en", "multi-turn")) \
             + (["multi-turn"] if "multi-turn" in slices else [])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.store import Index
+from index.store import LANGS, Index
 
 from . import lines
 from .config import RetrievalConfig
@@ -61,32 +61,31 @@ def fuse_rrf(rankings: list[dict[int, float]], k: int = 60) -> dict[int, float]:
 
 def score(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
           keys: list[str]) -> Scores:
-    """Dense and keyword scores of every proposal for one question."""
-    dense: dict[int, float] = {}
-    dense_best: dict[int, float] = {}
-    sentence: dict[tuple[int, int, str], float] = {}
-    if query_vector is not None:
+    """Dense and keyword scores for one question, without per-row Python loops.
+
+    Dense: the `config.dense_candidates` nearest vectors, reduced per proposal by
+    `Index.best_per_proposal`. Keyword: the `config.dense_candidates` best BM25 documents
+    (a document ranked beyond that adds less than 1 / (rrf_k + dense_candidates) in RRF).
+    """
+    dense: dict[str, float] = {}
+    dense_best: dict[str, float] = {}
+    sentence: dict[tuple[str, int, str], float] = {}
+    if query_vector is not None and config.use_dense:
         values, ids = index.search(query_vector, config.dense_candidates)
-        doc_best: dict[int, float] = {}
-        sent_best: dict[int, float] = {}
-        for value, i in zip(values.tolist(), ids.tolist()):
-            row = index.rows[i]
-            if row.sentence < 0:
-                doc_best[row.key] = max(doc_best.get(row.key, -1.0), value)
-            else:
-                sentence[(row.key, row.sentence, row.lang)] = value
-                sent_best[row.key] = max(sent_best.get(row.key, -1.0), value)
+        positions, doc_best, sent_best = index.best_per_proposal(values, ids)
         w = config.sentence_weight
-        for n in doc_best:
-            s = sent_best.get(n, doc_best[n])
-            dense[n] = (1 - w) * doc_best[n] + w * s
-            dense_best[n] = max(doc_best[n], s)
-    lexical: dict[int, float] = {}
+        names = [keys[i] for i in positions.tolist()]
+        dense = dict(zip(names, ((1 - w) * doc_best + w * sent_best).tolist()))
+        dense_best = dict(zip(names, np.maximum(doc_best, sent_best).tolist()))
+        is_sentence = index.row_sentence[ids] >= 0
+        sid = ids[is_sentence]
+        sentence = {(keys[d], s, LANGS[lang]): v for d, s, lang, v in zip(
+            index.row_doc[sid].tolist(), index.row_sentence[sid].tolist(), index.row_lang[sid].tolist(),
+            values[is_sentence].tolist())}
+    lexical: dict[str, float] = {}
     if config.use_lexical:
-        raw = index.lexical.scores(question)
-        lexical = {keys[i]: float(v) for i in np.flatnonzero(raw > 0).tolist() for v in (raw[i],)}
-    if not config.use_dense:
-        dense, dense_best = {}, {}
+        positions, values = index.lexical.top(question, config.dense_candidates)
+        lexical = dict(zip([keys[i] for i in positions.tolist()], values.tolist()))
     return Scores(dense, dense_best, sentence, lexical)
 
 
