@@ -88,10 +88,10 @@ def cmd_proposals(args) -> int:
     return 0
 
 
-def _format_answer(answer) -> str:
+def _format_answer(answer, tag) -> str:
     from .render import answer_text
 
-    return answer_text(answer)
+    return answer_text(answer, tag=tag)
 
 
 def cmd_ask(args) -> int:
@@ -107,7 +107,7 @@ def cmd_ask(args) -> int:
                 continue
             try:
                 answer = assistant.ask(line, top_k=args.top_k, filters=filters, years=args.year)
-                _print_json(answer.to_dict()) if args.json else print(_format_answer(answer) + "\n")
+                _print_json(answer.to_dict()) if args.json else print(_format_answer(answer, assistant.tag) + "\n")
             except QuestionError as e:
                 status = 2
                 if args.json:
@@ -120,7 +120,7 @@ def cmd_ask(args) -> int:
     if args.json:
         _print_json(answer.to_dict())
     else:
-        print(_format_answer(answer))
+        print(_format_answer(answer, assistant.tag))
     return 0
 
 
@@ -336,7 +336,7 @@ def cmd_chat(args) -> int:
             print("(new conversation / 新しい会話)")
             continue
         try:
-            print(answer_text(conv.ask(line)) + "\n")
+            print(answer_text(conv.ask(line), tag=assistant.tag) + "\n")
         except QuestionError as e:
             print(f"c2c: {e}", file=sys.stderr)
 

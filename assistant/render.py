@@ -118,9 +118,10 @@ def _quote_text(q: Quote, lang: str, u_on: str, u_off: str) -> list[str]:
     return lines
 
 
-def hit_text(h: Hit, lang: str, *, u_on: str = "", u_off: str = "", reasons: bool = False) -> list[str]:
+def hit_text(h: Hit, lang: str, *, u_on: str = "", u_off: str = "", reasons: bool = False,
+             tag=plain_tag) -> list[str]:
     v = h.proposal.view(lang)
-    lines = [f"#{v.number} {v.title}", f"   {meta_line(v)}"]
+    lines = [f"{tag(h.proposal, lang)} {v.title}", f"   {meta_line(v)}"]
     if v.fields:
         label = _w(lang)["fields"]
         lines.append(f"   {label}: {_join(v.fields, lang)}" if lang == "en" else f"   {label}：{_join(v.fields, lang)}")
@@ -132,7 +133,7 @@ def hit_text(h: Hit, lang: str, *, u_on: str = "", u_off: str = "", reasons: boo
     return lines
 
 
-def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
+def answer_text(answer: Answer, *, tty: bool | None = None, tag=plain_tag) -> str:
     tty = sys.stdout.isatty() if tty is None else tty
     u_on, u_off = ("\x1b[4m", "\x1b[24m") if tty else ("", "")
     lang = answer.lang
@@ -146,7 +147,7 @@ def answer_text(answer: Answer, *, tty: bool | None = None) -> str:
         return "\n".join(lines)
     for h in answer.hits:
         lines.append("")
-        lines += hit_text(h, lang, u_on=u_on, u_off=u_off, reasons=answer.kind == "similar")
+        lines += hit_text(h, lang, u_on=u_on, u_off=u_off, reasons=answer.kind == "similar", tag=tag)
     if lang == "en" and answer.hits:
         lines += ["", f"({UNOFFICIAL['en']}.)"]
     return "\n".join(lines)

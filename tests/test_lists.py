@@ -191,3 +191,12 @@ def test_per_year_breakdown(env, tmp_path):
     assert ja.kind == "breakdown" and "令和6年度 18件" in ja.text and "令和7年度 3件" in ja.text
     # has Kitakyushu worked in Palau before?
     assert [h.proposal.id for h in a.ask("Kitakyushu projects in Palau").hits] == ["2024-12", "2025-1"]
+
+
+def test_cli_cites_the_year_when_several_are_loaded(env, tmp_path, capsys):
+    add(write(tmp_path, FY2025))
+    capsys.readouterr()
+    assert main(["ask", "projects in Palau", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "3 projects in Palau: #8 (FY2024), #12 (FY2024), #1 (FY2025)"
+    assert "\n#1 (FY2025) " in out
