@@ -167,7 +167,9 @@ def cmd_index(args) -> int:
         return 0
     corpus = _corpus(args)
     embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
-    index = build_index(corpus, embedder, folder, progress=not args.quiet)
+    from .config import index_params
+
+    index = build_index(corpus, embedder, folder, progress=not args.quiet, params=index_params())
     if args.json:
         _print_json({"path": str(folder), "manifest": index.manifest})
     else:
@@ -219,7 +221,9 @@ def cmd_add(args) -> int:
         corpus = sorted([p for p in current if p.year != staged.year] + staged.proposals,
                         key=lambda p: (p.year, p.number))
         embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
-        build_index(corpus, embedder, settings.index_dir, progress=not args.quiet)
+        from .config import index_params
+
+        build_index(corpus, embedder, settings.index_dir, progress=not args.quiet, params=index_params())
         staged.commit()
     except BaseException:
         staged.discard()

@@ -114,5 +114,15 @@ HNSW_EF_SEARCH = 256
 BM25_K1 = 1.5
 BM25_B = 0.75
 
+
+
+def index_params():
+    """The index parameters above as the index layer takes them."""
+    from index.store import IndexParams
+
+    return IndexParams(hnsw_m=HNSW_M, hnsw_ef_construction=HNSW_EF_CONSTRUCTION, hnsw_ef_search=HNSW_EF_SEARCH,
+                       bm25_k1=BM25_K1, bm25_b=BM25_B)
+
+
 # One limit on ranked hits for the library, the CLI and the web app.
 TOP_K_MAX = 50

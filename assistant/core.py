@@ -23,7 +23,7 @@ from index.store import Index, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import COMMON_TOKEN_SHARE, QUOTE_MAX, TOP_K_MAX, RetrievalConfig, Settings
+from .config import COMMON_TOKEN_SHARE, index_params, QUOTE_MAX, TOP_K_MAX, RetrievalConfig, Settings
 from .errors import QuestionError
 from .kinds import ANSWERERS, Ctx, merge_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
@@ -253,7 +253,7 @@ class Assistant:
         ctx.stages["embed"] = time.perf_counter() - t
         t = time.perf_counter()
         result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=intent.lang,
-                          has_words=self._has_words(question))
+                          has_words=self._has_words(question), position=self._position)
         ctx.stages["search"] = time.perf_counter() - t
         t = time.perf_counter()
         ranking = result.ranking[:limit or ctx.top_k]
@@ -336,7 +336,8 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
     glossary = augment_glossary(load_glossary(settings.glossary), corpus)
     if embedder is None:
         embedder = make_embedder(settings.engine, model=settings.model, cache_dir=settings.cache_dir)
-    index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild)
+    index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild,
+                       params=index_params())
     return Assistant(settings, corpus, glossary, embedder, index)
 
 

@@ -114,17 +114,19 @@ class Ranked:
 
 
 def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-             keys: list[str], *, allowed: set[str] | None, lang: str, has_words: bool) -> Ranked:
+             keys: list[str], *, allowed: set[str] | None, lang: str, has_words: bool,
+             position: dict[str, int] | None = None) -> Ranked:
     """Score, fuse, keep the allowed proposals, and apply the relevance floor."""
+    order = position if position is not None else {k: i for i, k in enumerate(keys)}
     scores = score(index, query_vector, question, config, keys)
-    ranked = rank(fuse(scores, config), allowed, {k: i for i, k in enumerate(keys)})
+    ranked = rank(fuse(scores, config), allowed, order)
     if not has_words:
         return Ranked([], scores)
-    return Ranked(apply_floor(ranked, scores, index, question, lang, config, keys), scores)
+    return Ranked(apply_floor(ranked, scores, index, question, lang, config, order), scores)
 
 
 def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, question: str, lang: str,
-                config: RetrievalConfig, keys: list[str]) -> list[tuple[str, float]]:
+                config: RetrievalConfig, position: dict[str, int]) -> list[tuple[str, float]]:
     """Nothing when no proposal matches well; else the ranking, cut far below the top.
 
     A proposal matches well if it covers at least `coverage_floor` of the question's
@@ -135,7 +137,6 @@ def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, q
     if config.use_lexical or config.use_dense:
         coverage = index.lexical.coverage(question) if config.use_lexical else None
         floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
-        position = {k: i for i, k in enumerate(keys)}
 
         def good(n: int) -> bool:
             if coverage is not None and coverage[position[n]] >= config.coverage_floor:
