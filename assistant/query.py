@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from index.corpus import GLOSSARY_PATH, Proposal, read_json
+from index.lexical import STOP_WORDS
 
 from .errors import FilterError, QuestionError
 from .knowledge import normalize
@@ -57,21 +58,18 @@ def attribute_label(key: str, lang: str) -> str:
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 
-# words that carry no topic: removed before deciding whether a question has content
-GENERIC_EN = frozenset(
-    """a an and are as at be by can do does for from has have how i in into is it its of on or
-    that the their them there these they this to was were what when where which who whose will
-    with about any all me my our show tell list give find please us we you your project projects
-    proposal proposals programme program city cities country countries partner partners field
+# Words that carry no topic: the tokenizer's stop words (one list, index.lexical.STOP_WORDS) and
+# the words questions use to ask rather than to name a topic.
+GENERIC_EN = STOP_WORDS | frozenset(
+    """proposal proposals programme program city cities country countries partner partners field
     fields target targets area areas region regions many number count enumerate every each name
-    names proposed propose proposer proposers submit submits submitted involve involving involves include
-    did didn don doesn isn aren among listed lists listing mention mentions mentioned contain contains
-    those these ones one
-    includes including work works working japanese japan based municipality municipalities
-    related relating cover covers covering deal deals dealing led lead leads run runs done
-    located take takes taking place places held carried out implemented implement there
-    so far also only just both either else other others get got see year years tech technology technologies
-    currently current ongoing altogether total overall""".split()
+    names proposed propose proposer proposers submit submits submitted involve involving involves
+    include did didn don doesn isn aren among listed lists listing mention mentions mentioned
+    contain contains those ones one includes including work works working japanese japan based
+    municipality municipalities related relating cover covers covering deal deals dealing led lead
+    leads run runs done located take takes taking place places held carried out implemented
+    implement so far also only just both either else other others get got see year years tech
+    technology technologies currently current ongoing altogether total overall""".split()
 )
 GENERIC_JA = (
     "事業", "案件", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",
