@@ -138,31 +138,11 @@ def make_pool(work: Path, real_sample: int) -> dict:
 # ---------------------------------------------------------------- proposed assistant/ changes (child only)
 
 def score_vectorised(index, query_vector, question, config, keys):
-    """retrieve.score without per-row Python loops: the same Scores, lexical limited to the
-    config.dense_candidates best keyword documents (ranks beyond add < 1/(rrf_k + 2000) in RRF)."""
-    from assistant.retrieve import Scores
-    from index.store import LANGS
+    """The vectorised score this benchmark proposed; assistant.retrieve.score is it now, so the
+    'proposed' and 'as written' runs measure the same code."""
+    from assistant.retrieve import score
 
-    dense: dict = {}
-    dense_best: dict = {}
-    sentence: dict = {}
-    if query_vector is not None and config.use_dense:
-        values, ids = index.search(query_vector, config.dense_candidates)
-        positions, d, s = index.best_per_proposal(values, ids)
-        w = config.sentence_weight
-        names = [keys[p] for p in positions.tolist()]
-        dense = dict(zip(names, ((1 - w) * d + w * s).tolist()))
-        dense_best = dict(zip(names, np.maximum(d, s).tolist()))
-        sent = index.row_sentence[ids] >= 0
-        sid = ids[sent]
-        sentence = {(keys[p], i, LANGS[l]): v for p, i, l, v in zip(
-            index.row_doc[sid].tolist(), index.row_sentence[sid].tolist(), index.row_lang[sid].tolist(),
-            values[sent].tolist())}
-    lexical: dict = {}
-    if config.use_lexical:
-        positions, values = index.lexical.top(question, config.dense_candidates)
-        lexical = dict(zip([keys[p] for p in positions.tolist()], values.tolist()))
-    return Scores(dense, dense_best, sentence, lexical)
+    return score(index, query_vector, question, config, keys)
 
 
 # ---------------------------------------------------------------- child: load + ask
