@@ -124,6 +124,8 @@ GROUP_EN = {"country": "countries", "domestic_city": "Japanese cities", "target_
             "proposer": "proposers", "fields": "target fields", "year": "fiscal years"}
 
 
+GROUP_EN_ONE = {"country": "country", "domestic_city": "Japanese city", "target_area": "partner city / region",
+                "proposer": "proposer", "fields": "target field", "year": "fiscal year"}
 ORDINAL_EN = {2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
 
 
@@ -148,7 +150,8 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
                 which = f"{ORDINAL_EN.get(rank, f'{rank}th')} {'most' if extreme == 'most' else 'fewest'}"
             each = " each" if len(winners) > 1 else ""
             head = f"{which} projects: {' and '.join(w for w, _ in winners)} ({plural(n, 'project')}{each}). "
-        return (f"{head}{len(named)} {GROUP_EN[key]} across {plural(total, 'project')}{scope}: "
+        group = GROUP_EN[key] if len(named) != 1 else GROUP_EN_ONE[key]
+        return (f"{head}{len(named)} {group} across {plural(total, 'project')}{scope}: "
                 + "; ".join(item(label, nums) for label, nums in named))
     label = attribute_label(key, lang)
     scope = f"（{desc}）" if desc else ""

@@ -299,6 +299,8 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
+    if i.asked and (i.filters or i.regions) and not _PLURAL_REFER.search(norm):
+        return None  # "Where is the Gorontalo project and who runs it?": "it" is the project it names
     if refers and scope and not i.numbers:
         return _refine(norm, i, prev, scope, knowledge)
     if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
@@ -341,6 +343,7 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
     return text
 
 
+_PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}
 _ORDINAL = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|next)\b|([2-5二三四五])\s*番目|(次)(?:は|に)")
