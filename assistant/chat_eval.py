@@ -13,7 +13,6 @@ A conversation is right when all its turns are. Constants are tuned on "tune";
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass

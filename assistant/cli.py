@@ -139,7 +139,6 @@ def cmd_similar(args) -> int:
 
 
 def cmd_index(args) -> int:
-    from index.corpus import load_corpus
     from index.embed import make_embedder
     from index.store import build_index, read_manifest
 
@@ -347,7 +346,6 @@ def cmd_chat(args) -> int:
 
 def cmd_export(args) -> int:
     """`c2c export`: the filtered proposals as csv, xlsx or json, to --output or stdout."""
-    from index.corpus import load_corpus
 
     from .export import PROPOSAL_COLUMNS, proposal_rows, stdout_utf8, write_csv, write_json, write_xlsx
     from .query import filter_corpus, load_glossary

@@ -122,10 +122,10 @@ class Assistant:
 
     def find(self, number: int, years: tuple[int, ...] = ()) -> Proposal | None:
         """Proposal #number of the named year(s), else of the latest year that has it."""
-        for p in sorted(self.corpus, key=lambda p: -p.year):
-            if p.number == number and (not years or p.year in years):
-                return p
-        return None
+        if not years:
+            return self.by_number.get(number)
+        return max((p for p in self.corpus if p.number == number and p.year in years), key=lambda p: p.year,
+                   default=None)
 
     def tag(self, p: Proposal, lang: str) -> str:
         """How an answer cites a proposal: "#7", with its year when several years are loaded."""

@@ -8,7 +8,6 @@ records or the glossary, every count is computed, every quote is verbatim.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -171,9 +170,7 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
             values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
                       for v in values_of(p, key)]
         pairs.append((a.tag(p, lang), values))
-    hits = tuple(a.hit(p, 1.0, _topic_words(a, i), {}, i, (lines.reason("attribute", lang),),
-                       has_content=bool(_topic_words(a, i))) for p in subjects)
-    return _answer(i, "attribute", lines.attribute(key, pairs, lang), hits)
+    return _answer(i, "attribute", lines.attribute(key, pairs, lang), metadata_hits(a, i, subjects, "attribute"))
 
 
 def answer_count(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:

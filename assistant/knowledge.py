@@ -21,10 +21,10 @@ import gettext
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from index.corpus import DATA_DIR, Proposal, read_json
+from index.corpus import DATA_DIR, read_json
 
 GEOGRAPHY_PATH = DATA_DIR / "geography.json"
 HOME_COUNTRY = "JP"  # the programme's own country: the Japanese city of every proposal is in it
@@ -193,6 +193,7 @@ def load_regions(glossary, path: Path = GEOGRAPHY_PATH) -> list[tuple[Region, tu
     return out
 
 
+@lru_cache(maxsize=1)
 def country_names_ja() -> dict[str, tuple[str, str]]:
     """ISO alpha-2 -> (English name, Japanese name) from pycountry's ISO 3166 data and translations."""
     import pycountry
@@ -228,22 +229,6 @@ def load_unknowns(glossary, path: Path = PLACES_PATH) -> list[tuple[Unknown, tup
         out.append((Unknown(item["ja"], item["en"], "organisation"), (item["ja"], item["en"], *item.get("aliases", ()))))
     # a name the glossary knows is a corpus name, never an unknown one
     return [(u, tuple(n for n in names if n and normalize(n) not in known)) for u, names in out]
-
-
-def mentioned_in_corpus(name: str, corpus: list[Proposal]) -> bool:
-    """Does any proposal's text (Japanese or English) contain this name?"""
-    norm = normalize(name)
-    if len(norm) < 2:
-        return False
-    for p in corpus:
-        for v in (p.view("ja"), p.view("en")):
-            text = normalize(" ".join((v.title, v.target_area, v.domestic_city, v.proposer, *v.sentences)))
-            start = text.find(norm)
-            while start >= 0:
-                if _boundary_ok(text, norm, start):
-                    return True
-                start = text.find(norm, start + 1)
-    return False
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from index.corpus import GLOSSARY_PATH, Proposal, read_json
 from index.lexical import STOP_WORDS
 
-from .errors import FilterError, QuestionError
+from .errors import FilterError
 from .knowledge import normalize
 
 FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")

@@ -25,8 +25,8 @@ import re
 from dataclasses import replace
 
 from .config import FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
-from .knowledge import Found, Knowledge, Name, find_names, normalize
-from .query import FILTER_KEYS, Intent, detect_lang, residual_content
+from .knowledge import Found, Knowledge, find_names, normalize
+from .query import Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
 _NUMBER_PATTERNS = [
