@@ -124,5 +124,9 @@ def index_params():
                        bm25_k1=BM25_K1, bm25_b=BM25_B)
 
 
+# A follow-up "compare them" compares the previous answer's proposals when there are 2..COMPARE_MAX
+# of them (a wider table is unreadable on a phone; the web issue's 390 px layout).
+COMPARE_MAX = 5
+
 # One limit on ranked hits for the library, the CLI and the web app.
 TOP_K_MAX = 50

@@ -132,7 +132,7 @@ def numbered(a: "Assistant", i: Intent) -> list[Proposal] | None:
 
 
 def answer_lookup(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = numbered(a, i)
+    props = numbered(a, i) if i.numbers or not i.subjects else [a.by_id[k] for k in i.subjects if k in a.by_id]
     if props is None:
         return answer_none(a, i, ctx)
     hits = tuple(a.full_hit(p, i) for p in props)
@@ -146,7 +146,12 @@ def _subjects(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
     if i.subjects:
         return [a.by_id[k] for k in i.subjects if k in a.by_id]
     if i.filters or i.excluded or i.regions or i.scope is not None:
-        return selection(a, i, ctx)
+        chosen = selection(a, i, ctx)
+        if i.content and len(chosen) > 1 and i.scope is None:
+            # "the title of the Indonesian cement study": the named ones, narrowed to the best match
+            ranked = a.ranked(i, ctx, allowed={p.id for p in chosen})
+            return [ranked.hits[0].proposal] if ranked.hits else chosen
+        return chosen
     if i.content:
         ranked = a.ranked(i, ctx, allowed=None)
         return [ranked.hits[0].proposal] if ranked.hits else []
@@ -161,16 +166,20 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
         return answer_none(a, i, ctx)
     if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
         return answer_breakdown(a, replace(i, kind="breakdown"), ctx)  # "which partner cities are in Indonesia?"
-    key, lang = i.asked or "title", i.lang
-    pairs = []
-    for p in subjects:
-        if key == "title":
-            values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
-        else:
-            values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
-                      for v in values_of(p, key)]
-        pairs.append((a.tag(p, lang), values))
-    return _answer(i, "attribute", lines.attribute(key, pairs, lang), metadata_hits(a, i, subjects, "attribute"))
+    lang = i.lang
+    sentences = []
+    for key in (i.asked or "title", *i.also):  # "the proposer and the Japanese city": one sentence each
+        pairs = []
+        for p in subjects:
+            if key == "title":
+                values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
+            else:
+                values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
+                          for v in values_of(p, key)]
+            pairs.append((a.tag(p, lang), values))
+        sentences.append(lines.attribute(key, pairs, lang))
+    text = (". " if lang == "en" else "").join(sentences)
+    return _answer(i, "attribute", text, metadata_hits(a, i, subjects, "attribute"))
 
 
 def answer_count(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
@@ -241,7 +250,7 @@ COMPARE_KEYS = ("proposer", "domestic_city", "target_area", "country", "fields")
 
 
 def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = numbered(a, i)
+    props = numbered(a, i) if i.numbers or not i.subjects else [a.by_id[k] for k in i.subjects if k in a.by_id]
     if props is None:
         return answer_none(a, i, ctx)
     lang = i.lang
@@ -272,7 +281,13 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 
 
 def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = numbered(a, i)
+    if not i.numbers:  # "projects like the Airai one": the one proposal the names select, else a list
+        chosen = selection(a, i, ctx)
+        if len(chosen) != 1:
+            return answer_list(a, replace(i, kind="list"), ctx)
+        props = chosen
+    else:
+        props = numbered(a, i)
     if props is None:
         return answer_none(a, i, ctx)
     target = props[0]

@@ -69,7 +69,8 @@ GENERIC_EN = STOP_WORDS | frozenset(
     municipality municipalities related relating cover covers covering deal deals dealing led lead
     leads run runs done located take takes taking place places held carried out implemented
     implement so far also only just both either else other others get got see year years tech
-    technology technologies currently current ongoing altogether total overall""".split()
+    technology technologies currently current ongoing altogether total overall came come comes coming
+    pls plz please anything something stuff""".split()
 )
 GENERIC_JA = (
     "事業", "案件", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",
@@ -260,6 +261,7 @@ class Intent:
     followup: str | None = None  # "refine", "replace", "subject" or "same"
     same_as: tuple | None = None  # "same": (key, ids) whose values of key the answer shares
     exclude_numbers: tuple[str, ...] = ()  # "other projects ...": the ids to leave out
+    also: tuple[str, ...] = ()  # attribute: further keys asked in the same question ("proposer and city")
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -267,7 +269,7 @@ class Intent:
                 "numbers": list(self.numbers), "asked": self.asked, "extreme": self.extreme,
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
-                "years": list(self.years)}
+                "years": list(self.years), "also": list(self.also)}
 
 
 def detect_lang(text: str) -> str:

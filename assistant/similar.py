@@ -62,7 +62,7 @@ def keyword_similarity(corpus: list[Proposal]) -> np.ndarray:
     from index.lexical import tokenize
 
     def cosines(texts: list[str]) -> np.ndarray:
-        counts = [Counter(tokenize(t)) for t in texts]
+        counts = [Counter(tokenize(t, compounds=False)) for t in texts]  # words, as tuned (README)
         df = Counter(tok for c in counts for tok in c)
         vocab = {tok: i for i, tok in enumerate(df)}
         m = np.zeros((len(texts), len(vocab)), dtype=np.float64)

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .config import FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
-from .knowledge import Found, Knowledge, find_names, normalize
-from .query import Intent, detect_lang, residual_content
+from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
+from .knowledge import Found, Knowledge, Unknown, find_names, normalize
+from .query import GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
 _NUMBER_PATTERNS = [
@@ -80,6 +80,9 @@ def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
             text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return list(dict.fromkeys(years)), text
 
+
+# A bare number in a comparison names a proposal, unless it counts something (「この2件」, "the 2 projects").
+_BARE_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
 
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
@@ -144,6 +147,49 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
     return "".join(out)
 
 
+_LATIN_WORD = re.compile(r"[a-z][a-z&']*")
+_JA_NAME = r"[\u30a0-\u30ff\u3400-\u9fffa-z0-9・ー]{2,}"
+
+
+def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[str]) -> list[Unknown]:
+    """Company names no record uses: words the records never use, then a company word ("Mitsubishi
+    Corporation", a misspelt "Coporation" too), or 〇〇株式会社 / 株式会社〇〇. `text` has the names
+    already found blanked, so a proposer's own name ("Nippon Koei Co., Ltd.") is never one."""
+    from rapidfuzz import fuzz, process
+
+    words = knowledge.words.organisation
+    suffixes = [normalize(w) for w in words.en]
+    long_suffixes = [w for w in suffixes if len(w) >= FUZZY_MIN_LENGTH]
+    out: list[Unknown] = []
+    tokens = list(_LATIN_WORD.finditer(text))
+    for j, m in enumerate(tokens):
+        w = m.group()
+        suffix = w if w in suffixes else None
+        if suffix is None and len(w) >= FUZZY_MIN_LENGTH and w not in vocabulary:
+            hit = process.extractOne(w, long_suffixes, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            suffix = hit[0] if hit else None
+        if suffix is None:
+            continue
+        name: list[str] = []
+        k, start = j - 1, m.start()
+        while k >= 0 and len(name) < 3 and text[tokens[k].end():start] == " " \
+                and tokens[k].group() not in GENERIC_EN and tokens[k].group() not in suffixes:
+            name.insert(0, tokens[k].group())
+            start = tokens[k].start()
+            k -= 1
+        while name and name[0] in vocabulary:  # "an energy company": words the records use are no name
+            name.pop(0)
+        if name:
+            label = " ".join(x.capitalize() for x in (*name, suffix))
+            out.append(Unknown(label, label, "organisation"))
+    marks = "|".join(re.escape(normalize(w)) for w in words.ja)
+    if marks:
+        for m in re.finditer(rf"(?:{marks})\s*({_JA_NAME})|({_JA_NAME})\s*(?:{marks})", text):
+            label = normalize(m.group()).replace(" ", "")
+            out.append(Unknown(label, label, "organisation"))
+    return out
+
+
 def _negated(norm: str, found: list[Found]) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
@@ -172,6 +218,23 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
         if m and (best is None or (-len(m.group()), m.start()) < (-best[1], best[0])):
             best = (m.start(), len(m.group()), key)
     return (best[2], best[0]) if best else (None, -1)
+
+
+def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[str, ...]:
+    """Further attributes asked beside `asked` (「提案者と国内の連携自治体は？」, "the title and fields"),
+    in the question's order; a word inside the first one's words does not count ("partner country")."""
+    pattern = knowledge.words.attribute[asked]._pattern
+    first = pattern.search(norm, max(at, 0)) if pattern is not None else None
+    span = (first.start(), first.end()) if first else (at, at)
+    out: list[tuple[int, str]] = []
+    for key, words in knowledge.words.attribute.items():
+        if key == asked or words._pattern is None:
+            continue
+        for m in words._pattern.finditer(norm):
+            if m.end() <= span[0] or m.start() >= span[1]:
+                out.append((m.start(), key))
+                break
+    return tuple(k for _, k in sorted(out))
 
 
 def _regions_in(found: list[Found]) -> bool:
@@ -206,10 +269,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.compare.search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
-        bare = [int(m.group()) for m in re.finditer(r"(?<![\d.])\d{1,3}(?![\d.%])", rest)]
+        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         numbers = list(dict.fromkeys(numbers + bare))
-        rest = re.sub(r"(?<![\d.])\d{1,3}(?![\d.%])", " ", rest)
+        rest = _BARE_NUMBER.sub(" ", rest)
     found, rest = find_names(rest, knowledge.names)
+    organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
     negated = _negated(norm, found)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
@@ -219,7 +283,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                                   if f.name.kind == "region" and i not in negated))
     excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                            if f.name.kind == "region" and i in negated))
-    unknown = tuple(dict.fromkeys(f.name.unknown for f in found if f.name.kind == "unknown"))
+    unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
     if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
@@ -227,6 +291,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
         asked = None  # "projects in the country Vietnam": the key names a filter, not a question
+    also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
+                 and k != "year") if asked else ()
     content = residual_content(_strip_words(rest, knowledge))
     content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
 
@@ -234,7 +300,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
                              else "most" if words.most.search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
-                    years=tuple(years))
+                    years=tuple(years), also=also)
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_ids, knowledge)
         if follow is not None:
@@ -247,6 +313,9 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
     w = knowledge.words
     if i.numbers and w.similar.search(norm) and not w.compare.search(norm):
         return "similar"
+    if not i.numbers and i.filters and not i.content and not i.asked and w.similar.search(norm) \
+            and not (w.compare.search(norm) or w.count.search(norm)):
+        return "similar"  # "projects like the Airai one": like the proposal the names select (if one)
     if len(i.numbers) >= 2 and w.compare.search(norm):
         return "compare"
     if i.numbers:
@@ -289,12 +358,39 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         return replace(prev, question=i.question, lang=i.lang, rank=ordinal, followup="replace")
     if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
         return None  # "similar to #8", "compare #2 and #4" are whole questions
+    rest_of = _REST_OF.search(norm)
+    if rest_of and prev.scope is not None and not (i.numbers or i.filters or i.regions):
+        # "who proposed the others?" after "which ones involve Japan NUS": the ones that refine left out
+        others = tuple(k for k in prev.scope if k not in scope)
+        if others:
+            kind = "attribute" if i.asked else "list"
+            return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
+                           list=kind == "list")
+    if prev.kind == "attribute" and prev.asked not in (None, "title") and scope and w.others.search(norm) \
+            and refers and not (i.numbers or i.filters or i.regions or i.asked):
+        # "what else does that city do?" after "which Japanese city…": its other projects
+        return _same_as(replace(i, asked=prev.asked), prev, scope, norm, knowledge)
+    nth = _nth_reference(norm, len(scope))
+    if nth is not None and not (i.numbers or i.filters or i.regions):
+        # "the second one" / 「2つ目の方」 / 後者: one proposal of the previous answer, in its order
+        subject = (scope[nth],)
+        if i.asked:
+            return replace(i, kind="attribute", scope=subject, subjects=subject, followup="subject")
+        return replace(i, kind="lookup", scope=subject, subjects=subject, followup="subject")
+    if w.compare.search(norm) and 2 <= len(scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
+            and (refers or not i.content):
+        # "compare them" / 「この2件を比較して」: the previous answer's proposals side by side
+        return replace(i, kind="compare", subjects=scope, followup="subject")
     strong = bool(i.extreme or w.per.search(norm) or w.count.search(norm))
     weak = bool(w.coverage.search(norm))  # "which city is involved": about the one proposal just shown
     if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content) \
             and (refers or (not strong and (not weak or len(scope) == 1))):
-        if (w.same.search(norm) or w.others.search(norm) or w.list.search(norm)) and not w.per.search(norm) \
-                and _lists_projects(norm, knowledge):
+        same_words = w.same.search(norm) or w.others.search(norm)
+        if (same_words or (w.list.search(norm) and _asks_for_projects(norm, _asked_key(norm, knowledge)[1],
+                                                                     i.lang, knowledge))) \
+                and not w.per.search(norm) and _lists_projects(norm, knowledge):
+            # "projects in the same country", "list the projects of that proposer"; not
+            # 「その案件の対象都市は？」, whose head noun is the attribute
             return _same_as(i, prev, scope, norm, knowledge)
         # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
@@ -321,6 +417,11 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         if i.regions:
             filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
         kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
+        if kind in ("breakdown", "attribute") and not i.asked and w.list.search(norm) \
+                and _lists_projects(norm, knowledge):
+            # 「じゃあ大阪市の事業を全部見せて」 after a breakdown: the projects themselves
+            return replace(i, kind="list", list=True, filters=filters, excluded=excluded, regions=regions,
+                           years=i.years or prev.years, followup="replace")
         if i.numbers and kind not in ("lookup", "attribute"):
             kind = "lookup"
         if kind is None:
@@ -343,10 +444,29 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
     return text
 
 
+_REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}
 _ORDINAL = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|next)\b|([2-5二三四五])\s*番目|(次)(?:は|に)")
+
+
+_NTH = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+(?:one|project|proposal)\b"
+                  r"|\bthe\s+(former|latter)\b|([1-5一二三四五])\s*つ目|(前者|後者)|(最初|最後)の(?:方|事業|案件|もの)")
+_NTH_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+              "5th": 5, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "former": 1, "前者": 1, "最初": 1,
+              "last": -1, "latter": -1, "後者": -1, "最後": -1}
+
+
+def _nth_reference(norm: str, size: int) -> int | None:
+    """The index into the previous answer named by "the second one", 「2つ目」, 後者 …, if it exists."""
+    m = _NTH.search(norm)
+    if not m or size < 2:
+        return None
+    word = next(g for g in m.groups() if g)
+    n = int(word) if word.isdigit() else _NTH_WORDS[word]
+    index = size - 1 if n == -1 else n - 1
+    return index if 0 <= index < size else None
 
 
 def _ordinal(norm: str) -> int | None:
@@ -374,7 +494,7 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
     if i.asked and not (i.filters or i.excluded or i.regions):
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
-    if w.count.search(norm) or (prev.kind == "count" and not w.list.search(norm)):
+    if w.count.search(norm) or (prev.kind == "count" and not (w.list.search(norm) or w.only.search(norm))):
         kind = "count"
     elif i.asked:
         kind = "breakdown"

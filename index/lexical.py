@@ -6,7 +6,8 @@ Tokenization (`tokenize`), applied to documents and queries alike:
   bigrams (a one-character run stays a unigram); bigrams made only of hiragana
   are dropped, they are grammar, not content;
 - runs of Latin letters and digits become words, English stop words removed,
-  Snowball-stemmed (PyStemmer), so "projects" matches "project".
+  Snowball-stemmed (PyStemmer), so "projects" matches "project"; a hyphenated
+  compound ("waste-to-energy") is one more word, its parts joined.
 
 Not handled: Japanese morphology (a bigram index finds 水素 inside 水素等 without
 knowing words), English synonyms (that is the dense side's job).
@@ -25,10 +26,11 @@ import numpy as np
 
 from .errors import IndexCorrupt
 
-TOKENIZER_NAME = "nfkc-cjk-bigram+en-snowball-v1"
+TOKENIZER_NAME = "nfkc-cjk-bigram+en-snowball+compounds-v2"
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+)|([a-z0-9]+)")
 _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+_COMPOUND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 STOP_WORDS = frozenset(
     """a an and are as at be by can do does for from has have how i in into is it its
@@ -49,10 +51,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, compounds: bool = True) -> list[str]:
     tokens: list[str] = []
     latin: list[str] = []
-    for m in _RUNS.finditer(normalize(text)):
+    norm = normalize(text)
+    for m in _RUNS.finditer(norm):
         cjk, word = m.groups()
         if word:
             if word not in STOP_WORDS:
@@ -65,6 +68,10 @@ def tokenize(text: str) -> list[str]:
             gram = cjk[i:i + 2]
             if not _HIRAGANA.match(gram):
                 tokens.append(gram)
+    # a hyphenated compound is also one word ("waste-to-energy" -> wastetoenergi), so it
+    # matches itself more strongly than its parts do apart
+    if compounds:
+        latin.extend(m.group().replace("-", "") for m in _COMPOUND.finditer(norm))
     if latin:
         tokens.extend(_stemmer().stemWords(latin))
     return tokens
@@ -244,8 +251,9 @@ class LexicalIndex:
         params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
         index = cls(*arrays, vocab, int(params["num_docs"]), tokenizer, float(params.get("k1", DEFAULT_K1)),
                     float(params.get("b", DEFAULT_B)))
+        # Shapes only: reading every document number would page the whole array in at each start
+        # (the files' sizes and checksums are the index's business: index.store checks them).
         if (len(index.indptr) > len(vocab) + 1 or len(index.data) != len(index.indices)
-                or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))
-                or (len(index.indices) and int(index.indices.max()) >= index.num_docs)):
+                or (len(index.indptr) and int(index.indptr[-1]) != len(index.data))):
             raise IndexCorrupt(f"{folder}: the keyword index arrays do not fit together")
         return index

