@@ -103,12 +103,20 @@ SIMILAR_DENSE_SHARE = 0.5
 # ... then content is min-max scaled over the other proposals and blended with metadata:
 # shared fields (Jaccard), same country / Japanese city / proposer. Same source as above.
 SIMILAR_WEIGHTS = {"content": 0.75, "fields": 0.3, "country": 0.1, "city": 0.2, "proposer": 0.1}
+# Up to this many proposals similar() scores every pair (a float64 matrix of 2,000^2 = 32 MB);
+# above, it scores the SIMILAR_CANDIDATES nearest by vector and by keywords (an approximation
+# of the same score: TF-IDF idf over the candidates). Sizes from benchmarks/bench_growth.py.
+SIMILAR_EXACT_LIMIT = 2_000
+SIMILAR_CANDIDATES = 200
 
-# FAISS: above FLAT_LIMIT vectors the index is HNSW (M, efConstruction, efSearch), chosen in
-# benchmarks/bench_growth.py for recall@10 >= 0.94 at 1M vectors.
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 256
+# FAISS: above FLAT_LIMIT vectors (index/store.py) the index is an inverted file of sqrt(vectors)
+# lists with fp16 codes; a search reads the IVF_NPROBE nearest lists. Chosen with
+# benchmarks/bench_growth.py at 100k proposals (955,326 vectors, 977 lists): nprobe 64 gives
+# recall@10 0.985 against exact search in ~2 ms (32: 0.957, 128: 0.995), where HNSW (M 32,
+# efConstruction 80) reached 0.93 after a 190-400 s build. IVF_TRAIN_PER_LIST vectors per list
+# train the coarse quantizer (faiss's guideline is 30-256).
+IVF_NPROBE = 64
+IVF_TRAIN_PER_LIST = 64
 
 # BM25 (bm25s): the library defaults, kept (tune_retrieval.py found no better pair on the tune split).
 BM25_K1 = 1.5
@@ -120,8 +128,7 @@ def index_params():
     """The index parameters above as the index layer takes them."""
     from index.store import IndexParams
 
-    return IndexParams(hnsw_m=HNSW_M, hnsw_ef_construction=HNSW_EF_CONSTRUCTION, hnsw_ef_search=HNSW_EF_SEARCH,
-                       bm25_k1=BM25_K1, bm25_b=BM25_B)
+    return IndexParams(ivf_nprobe=IVF_NPROBE, ivf_train_per_list=IVF_TRAIN_PER_LIST, bm25_k1=BM25_K1, bm25_b=BM25_B)
 
 
 # A follow-up "compare them" compares the previous answer's proposals when there are 2..COMPARE_MAX

@@ -19,17 +19,18 @@ import numpy as np
 from index.corpus import Proposal, fiscal_label
 from index.lists import load_all
 from index.embed import Embedder, make_embedder
-from index.store import Index, open_index
+from index.store import Index, english_words, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import COMMON_TOKEN_SHARE, index_params, QUOTE_MAX, TOP_K_MAX, RetrievalConfig, Settings
+from .config import (COMMON_TOKEN_SHARE, QUOTE_MAX, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
+                     RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
 from .kinds import ANSWERERS, Ctx, merge_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .retrieve import reasons, retrieve
-from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, proposal_vectors, rank_similar
+from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
 
 MAX_QUESTION_CHARS = 2000
@@ -117,6 +118,37 @@ class Assistant:
         return {k: i for i, k in enumerate(self._keys)}
 
     @cached_property
+    def year_array(self) -> np.ndarray:
+        """Per corpus position, the proposal's fiscal year."""
+        return np.fromiter((p.year for p in self.corpus), dtype=np.int32, count=len(self.corpus))
+
+    def postings(self, key: str) -> dict[str, np.ndarray]:
+        """Metadata value -> corpus positions holding it (built once per key, on first use)."""
+        with self._lock:
+            if ("postings", key) not in self._cache:
+                out: dict[str, list[int]] = {}
+                for pos, p in enumerate(self.corpus):
+                    for v in p.metadata(key):
+                        out.setdefault(v, []).append(pos)
+                self._cache[("postings", key)] = {v: np.array(ps, dtype=np.int64) for v, ps in out.items()}
+            return self._cache[("postings", key)]
+
+    def mask_of_values(self, key: str, values) -> np.ndarray:
+        """Corpus mask of the proposals with any of `values` for `key`."""
+        mask = np.zeros(len(self.corpus), dtype=bool)
+        postings = self.postings(key)
+        for v in values:
+            if v in postings:
+                mask[postings[v]] = True
+        return mask
+
+    def mask_of(self, ids) -> np.ndarray:
+        """Corpus mask of the proposals with these ids."""
+        mask = np.zeros(len(self.corpus), dtype=bool)
+        mask[[self._position[k] for k in ids if k in self._position]] = True
+        return mask
+
+    @cached_property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({p.year for p in self.corpus}))
 
@@ -147,10 +179,8 @@ class Assistant:
         for wl in (*self.knowledge.words.attribute.values(), *self.knowledge.words.lists.values()):
             for phrase in wl.en:
                 words.update(re.findall(r"[a-z][a-z']+", phrase))
-        for p in self.corpus:
-            v = p.view("en")
-            words.update(re.findall(r"[a-z][a-z']+", normalize(" ".join((v.title, *v.sentences)))))
-        return frozenset(words)
+        stored = self.index.english_words() if hasattr(self.index, "english_words") else None
+        return frozenset(words | (stored if stored is not None else set(english_words(self.corpus))))
 
     @cached_property
     def number_range(self) -> tuple[int, int]:
@@ -287,15 +317,32 @@ class Assistant:
 
     # ------------------------------------------------------------ similar
     def similar(self, number: object, *, top_k: int = 5, lang: str = "ja") -> list[SimilarHit]:
+        """Proposals like `number` (an id, or a number of the latest year that has it), across years.
+
+        Up to SIMILAR_EXACT_LIMIT proposals every pair is scored (one matrix, computed once); above,
+        the candidates are the target's nearest proposals by vector and by keywords
+        (SIMILAR_CANDIDATES each), scored the same way among themselves."""
         target = self.get(number)
         k = check_top_k(top_k)
-        with self._lock:
-            if "content" not in self._cache:
-                pv = proposal_vectors(self.index.vectors(), self.index.rows, self._keys)
-                self._cache["content"] = (DENSE_SHARE * (pv @ pv.T)
-                                          + (1 - DENSE_SHARE) * keyword_similarity(self.corpus))
-        content = self._cache["content"][self._position[target.id]]
-        return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
+        if len(self.corpus) <= SIMILAR_EXACT_LIMIT:
+            with self._lock:
+                if "content" not in self._cache:
+                    pv = self.index.proposal_vectors(np.arange(len(self.corpus)))
+                    self._cache["content"] = (DENSE_SHARE * (pv @ pv.T)
+                                              + (1 - DENSE_SHARE) * keyword_similarity(self.corpus))
+            content = self._cache["content"][self._position[target.id]]
+            return rank_similar(target, self.corpus, content, lang=lang, glossary=self.glossary)[:k]
+        at = self._position[target.id]
+        pv = self.index.proposal_vectors([at])[0]
+        values, ids = self.index.search(pv, SIMILAR_CANDIDATES * 10)  # ~10 vectors per proposal
+        positions, doc_best, sent_best = self.index.best_per_proposal(values, ids)
+        dense = positions[np.argsort(-np.maximum(doc_best, sent_best), kind="stable")][:SIMILAR_CANDIDATES]
+        words, _ = self.index.lexical.top(target.title + "\n" + target.summary, SIMILAR_CANDIDATES)
+        chosen = [at] + [p for p in dict.fromkeys([*dense.tolist(), *words.tolist()]) if p != at]
+        sub = [self.corpus[p] for p in chosen]
+        vectors = self.index.proposal_vectors(chosen)
+        content = DENSE_SHARE * (vectors @ vectors[0]) + (1 - DENSE_SHARE) * keyword_similarity(sub)[0]
+        return rank_similar(target, sub, content, lang=lang, glossary=self.glossary)[:k]
 
 
 @dataclass

@@ -21,6 +21,11 @@ from . import lines
 from .config import RetrievalConfig
 
 
+# A proposal has ~10 vectors (its whole text and each summary sentence, in two languages): a filter
+# allowing at most dense_candidates / ROWS_PER_PROPOSAL proposals is scored exactly.
+ROWS_PER_PROPOSAL = 10
+
+
 @dataclass(frozen=True)
 class Scores:
     """Per-proposal scores for one question, before fusion."""
@@ -60,18 +65,27 @@ def fuse_rrf(rankings: list[dict[int, float]], k: int = 60) -> dict[int, float]:
 
 
 def score(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-          keys: list[str]) -> Scores:
+          keys: list[str], among: np.ndarray | None = None) -> Scores:
     """Dense and keyword scores for one question, without per-row Python loops.
 
     Dense: the `config.dense_candidates` nearest vectors, reduced per proposal by
     `Index.best_per_proposal`. Keyword: the `config.dense_candidates` best BM25 documents
     (a document ranked beyond that adds less than 1 / (rrf_k + dense_candidates) in RRF).
+    `among`: corpus positions a filter allows. When the corpus has more vectors than
+    `dense_candidates` and the allowed proposals hold fewer, they are scored exactly (every
+    vector of each, keyword scores among them only), so that no cut over the whole corpus
+    misses them; otherwise (always for the real 18 proposals) the filter applies afterwards.
     """
     dense: dict[str, float] = {}
     dense_best: dict[str, float] = {}
     sentence: dict[tuple[str, int, str], float] = {}
+    exact = (among is not None and index.faiss_index.ntotal > config.dense_candidates
+             and len(among) * ROWS_PER_PROPOSAL <= config.dense_candidates)
     if query_vector is not None and config.use_dense:
-        values, ids = index.search(query_vector, config.dense_candidates)
+        if exact:
+            values, ids = index.search_rows(query_vector, among)
+        else:
+            values, ids = index.search(query_vector, config.dense_candidates)
         positions, doc_best, sent_best = index.best_per_proposal(values, ids)
         w = config.sentence_weight
         names = [keys[i] for i in positions.tolist()]
@@ -84,7 +98,7 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
             values[is_sentence].tolist())}
     lexical: dict[str, float] = {}
     if config.use_lexical:
-        positions, values = index.lexical.top(question, config.dense_candidates)
+        positions, values = index.lexical.top(question, config.dense_candidates, among if exact else None)
         lexical = dict(zip([keys[i] for i in positions.tolist()], values.tolist()))
     return Scores(dense, dense_best, sentence, lexical)
 
@@ -118,7 +132,8 @@ def retrieve(index: Index, query_vector: np.ndarray | None, question: str, confi
              position: dict[str, int] | None = None) -> Ranked:
     """Score, fuse, keep the allowed proposals, and apply the relevance floor."""
     order = position if position is not None else {k: i for i, k in enumerate(keys)}
-    scores = score(index, query_vector, question, config, keys)
+    among = np.fromiter((order[k] for k in allowed if k in order), dtype=np.int64) if allowed is not None else None
+    scores = score(index, query_vector, question, config, keys, among)
     ranked = rank(fuse(scores, config), allowed, order)
     if not has_words:
         return Ranked([], scores)

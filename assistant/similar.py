@@ -44,17 +44,6 @@ class SimilarHit:
                 "reasons": list(self.reasons), "content_similarity": round(float(self.content), 4)}
 
 
-def proposal_vectors(vectors: np.ndarray, rows, keys: list[str]) -> np.ndarray:
-    """One unit vector per proposal: the mean of its whole-proposal rows."""
-    out = np.zeros((len(keys), vectors.shape[1]), dtype=np.float32)
-    pos = {k: i for i, k in enumerate(keys)}
-    for i, row in enumerate(rows):
-        if row.sentence < 0 and row.key in pos:
-            out[pos[row.key]] += vectors[i]
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms > 0, norms, 1.0)
-
-
 def keyword_similarity(corpus: list[Proposal]) -> np.ndarray:
     """Cosine of TF-IDF vectors (log tf, log idf) between proposals, averaged over JA and EN."""
     from collections import Counter

@@ -13,9 +13,11 @@ import itertools
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from assistant import load_assistant
 from assistant.evaluate import DEFAULT_QUERIES, load_queries
-from assistant.similar import DENSE_SHARE, keyword_similarity, proposal_vectors, rank_similar
+from assistant.similar import DENSE_SHARE, keyword_similarity, rank_similar
 from benchmarks.common import add_output_args, check_output_args, machine_line, write_results
 
 NAME = "tune_similar"
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         a = load_assistant(progress=False)
     cases = [q for q in load_queries(args.queries) if q.kind == "similar"]
-    pv = proposal_vectors(a.index.vectors(), a.index.rows, [p.number for p in a.corpus])
+    pv = a.index.proposal_vectors(np.arange(len(a.corpus)))
     dense, keyword = pv @ pv.T, keyword_similarity(a.corpus)
     rows = []
     for share, c, f, co, ci, pr in itertools.product(*(QUICK_GRID if args.quick else GRID)):

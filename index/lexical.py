@@ -195,11 +195,15 @@ class LexicalIndex:
         values = np.concatenate([c[1] for c in cols])
         return np.bincount(docs, weights=values, minlength=self.num_docs).astype(np.float32)
 
-    def top(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def top(self, query: str, k: int, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(document positions, scores) of the k best-scoring documents with a score > 0, best first
-        (ties by position)."""
+        (ties by position); `among`: only these positions."""
         s = self.scores(query)
-        hit = np.flatnonzero(s > 0)
+        if among is None:
+            hit = np.flatnonzero(s > 0)
+        else:
+            among = np.unique(np.asarray(among, dtype=np.int64))
+            hit = among[s[among] > 0]
         if len(hit) > k:
             hit = hit[np.argpartition(-s[hit], k - 1)[:k]]
         order = np.lexsort((hit, -s[hit]))

@@ -8,7 +8,7 @@ An index folder holds::
     vectors.faiss     inner product over L2-normalised vectors: for each proposal one
                       vector of its Japanese text and one of its English rendering,
                       then one per summary sentence in each language. Exact (flat) up
-                      to FLAT_LIMIT vectors, HNSW above (IndexParams)
+                      to FLAT_LIMIT vectors, IVF with fp16 codes above (IndexParams)
     rows.npz          per vector: doc (the proposal's position in the corpus, = its
                       keyword document), sentence (-1 = whole proposal), lang (0 ja, 1 en)
     ids.json          the proposal ids (year-number) in corpus order
@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -46,11 +47,12 @@ from .lexical import TOKENIZER_NAME, LexicalIndex
 
 FORMAT_VERSION = 3  # 2: rows carry the proposal id (year-number); 3: rows.npz + ids.json, file sizes/times
 TEXT_RECIPE = "title+places+summary-v1"
-# Above this many vectors the FAISS index is HNSW instead of exact (flat). A flat search
-# costs ~0.25 ms per 1,000 vectors on one core (benchmarks/results/growth.md: 21 ms at
-# 95,600 vectors), HNSW ~0.5 ms at any size here; 50,000 vectors ~ 5,000 proposals keeps
-# every exact search under ~15 ms and the real corpus (172 vectors) exact.
+# Above this many vectors the FAISS index is approximate (IVF, fp16 codes) instead of exact
+# (flat). A flat search costs ~0.25 ms per 1,000 vectors on one core (21 ms at 95,600 vectors);
+# 50,000 vectors ~ 5,000 proposals keeps every exact search under ~15 ms and the real corpus
+# (172 vectors) exact.
 FLAT_LIMIT = 50_000
+APPROXIMATE = "IndexIVFScalarQuantizer"
 LANGS = ("ja", "en")
 
 
@@ -58,29 +60,35 @@ LANGS = ("ja", "en")
 class IndexParams:
     """Build and search parameters of the index.
 
-    The defaults equal assistant/config.py (HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH,
-    BM25_K1, BM25_B); callers pass those values, `index/` does not import `assistant/`.
-    hnsw_ef_search is a search-time setting (changing it never rebuilds); the others are
-    recorded in the manifest and an index built with other values is stale.
+    The defaults equal assistant/config.py (IVF_NPROBE, IVF_TRAIN_PER_LIST, BM25_K1, BM25_B);
+    callers pass those values, `index/` does not import `assistant/`. Above `flat_limit`
+    vectors the index is an inverted file of sqrt(vectors) lists with fp16 codes
+    (faiss IndexIVFScalarQuantizer): half the bytes of float32, and a search reads only the
+    `ivf_nprobe` lists nearest the question. ivf_nprobe is a search-time setting (changing it
+    never rebuilds); the others are recorded in the manifest and an index built with other
+    values is stale.
     """
 
-    hnsw_m: int = 32
-    hnsw_ef_construction: int = 80
-    hnsw_ef_search: int = 256
+    ivf_nprobe: int = 64
+    ivf_train_per_list: int = 64
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
     flat_limit: int = FLAT_LIMIT
 
     def faiss_kind(self, vectors: int) -> str:
-        return "IndexHNSWFlat" if vectors > self.flat_limit else "IndexFlatIP"
+        return APPROXIMATE if vectors > self.flat_limit else "IndexFlatIP"
+
+    @staticmethod
+    def ivf_lists(vectors: int) -> int:
+        return max(1, int(round(vectors ** 0.5)))
 
     def built_with(self, vectors: int) -> dict:
         """The parameters the saved index depends on (compared at load)."""
         out = {"bm25_k1": self.bm25_k1, "bm25_b": self.bm25_b, "faiss": self.faiss_kind(vectors)}
-        if out["faiss"] == "IndexHNSWFlat":
-            out.update(hnsw_m=self.hnsw_m, hnsw_ef_construction=self.hnsw_ef_construction)
+        if out["faiss"] == APPROXIMATE:
+            out.update(ivf_lists=self.ivf_lists(vectors), ivf_train_per_list=self.ivf_train_per_list,
+                       ivf_codes="fp16")
         return out
-
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,26 @@ def summary_document_frequency(corpus: Sequence[Proposal], min_share: float = CO
     pairs = np.unique(token_ids * n + docs)
     df = np.bincount(pairs // n, minlength=len(vocab))
     return {vocab[i]: int(df[i]) for i in np.flatnonzero(df >= min_share * n).tolist()}
+
+
+_WORD = re.compile(r"[a-z][a-z']+")
+
+
+def english_words(corpus: Sequence[Proposal]) -> list[str]:
+    """The English words (lower case, NFKC) of every record's title and summary sentences, in the
+    language a record is shown in English (its rendering, else the Japanese original): the words an
+    English question may use without being taken for a typo. Each distinct text is read once."""
+    from .lexical import normalize
+
+    texts: set[str] = set()
+    for p in corpus:
+        v = p.view("en")
+        texts.add(v.title)
+        texts.update(v.sentences)
+    words: set[str] = set()
+    for text in texts:
+        words.update(_WORD.findall(normalize(text)))
+    return sorted(words)
 
 
 def rows_for(corpus: Sequence[Proposal]) -> tuple[list[Row], list[str]]:
@@ -264,6 +292,27 @@ class Index:
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 
+    def search_rows(self, query_vector: np.ndarray, positions) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, row ids) of every vector of the proposals at `positions`, computed exactly from the
+        stored vectors: a filtered search that no nearest-neighbour cut can miss."""
+        order, starts = self._rows_by_doc
+        rows = np.concatenate([order[starts[p]:starts[p + 1]] for p in np.asarray(positions).tolist()] or
+                              [np.zeros(0, dtype=np.int64)])
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32), rows
+        vectors = self.faiss_index.reconstruct_batch(rows)
+        return vectors @ np.asarray(query_vector, dtype=np.float32).reshape(-1), rows
+
+    @property
+    def _rows_by_doc(self) -> tuple[np.ndarray, np.ndarray]:
+        """(row ids grouped by proposal, group starts per position), computed once."""
+        cached = self.__dict__.get("_rows_by_doc_cache")
+        if cached is None:
+            order = np.argsort(self.rows.doc, kind="stable")
+            starts = np.searchsorted(self.rows.doc[order], np.arange(len(self.rows.ids) + 1))
+            cached = self.__dict__["_rows_by_doc_cache"] = (order, starts)
+        return cached
+
     def best_per_proposal(self, values: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Vectorised per-proposal maxima of a `search` result.
 
@@ -296,6 +345,38 @@ class Index:
         n = self.common["documents"]
         return frozenset(t for t, c in self.common["df"].items() if c >= share * n)
 
+    def english_words(self) -> frozenset[str] | None:
+        """`english_words(corpus)` as counted at build (None for an index built before it was stored)."""
+        words = (self.common or {}).get("words")
+        return frozenset(words) if isinstance(words, list) else None
+
+    def proposal_vectors(self, positions) -> np.ndarray:
+        """One unit vector per proposal position: the mean of its whole-proposal rows (Japanese,
+        English), read back from the index (fp16 codes above FLAT_LIMIT)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        whole = self._whole_rows
+        order, starts = whole
+        dim = self.faiss_index.d
+        out = np.zeros((len(positions), dim), dtype=np.float32)
+        for i, p in enumerate(positions.tolist()):
+            rows = order[starts[p]:starts[p + 1]]
+            if len(rows):
+                out[i] = self.faiss_index.reconstruct_batch(rows).sum(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+    @property
+    def _whole_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(whole-proposal row ids grouped by proposal, group starts per position), computed once."""
+        cached = self.__dict__.get("_whole_rows_cache")
+        if cached is None:
+            rows = np.flatnonzero(self.rows.sentence < 0)
+            docs = self.rows.doc[rows]
+            order = rows[np.argsort(docs, kind="stable")]
+            starts = np.searchsorted(np.sort(docs), np.arange(len(self.rows.ids) + 1))
+            cached = self.__dict__["_whole_rows_cache"] = (order, starts)
+        return cached
+
     def vectors(self) -> np.ndarray:
         return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)
 
@@ -304,14 +385,21 @@ def make_faiss(vectors: np.ndarray, params: IndexParams | None = None):
     import faiss
 
     params = params or IndexParams()
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
-    if params.faiss_kind(len(vectors)) == "IndexHNSWFlat":
-        index = faiss.IndexHNSWFlat(dim, params.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = params.hnsw_ef_construction
-        index.hnsw.efSearch = params.hnsw_ef_search
-    else:
-        index = faiss.IndexFlatIP(dim)
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    if params.faiss_kind(len(vectors)) == APPROXIMATE:
+        lists = params.ivf_lists(len(vectors))
+        index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dim), dim, lists, faiss.ScalarQuantizer.QT_fp16,
+                                              faiss.METRIC_INNER_PRODUCT)
+        sample = min(len(vectors), lists * params.ivf_train_per_list)
+        pick = np.random.default_rng(0).choice(len(vectors), size=sample, replace=False)  # deterministic
+        index.train(vectors[np.sort(pick)])
+        index.nprobe = params.ivf_nprobe
+        index.add(vectors)
+        index.make_direct_map()  # row id -> code, saved with the index: reconstruct() works after load
+        return index
+    index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
     return index
 
 
@@ -373,7 +461,8 @@ def build_index(corpus: Sequence[Proposal], embedder: Embedder, folder: Path, *,
         (tmp / "lexical").mkdir()
         lexical.save(tmp / "lexical")
         del lexical
-        common = {"documents": len(corpus), "min_share": COMMON_MIN_SHARE, "df": summary_document_frequency(corpus)}
+        common = {"documents": len(corpus), "min_share": COMMON_MIN_SHARE, "df": summary_document_frequency(corpus),
+                  "words": english_words(corpus)}
         (tmp / "common.json").write_text(json.dumps(common, ensure_ascii=False), encoding="utf-8")
         stages["bm25"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -391,7 +480,7 @@ def build_index(corpus: Sequence[Proposal], embedder: Embedder, folder: Path, *,
             "text_recipe": TEXT_RECIPE,
             "corpus_sha256": corpus_fingerprint(corpus),
             "faiss": type(index).__name__,
-            "params": {**params.built_with(index.ntotal), "hnsw_ef_search": params.hnsw_ef_search},
+            "params": {**params.built_with(index.ntotal), "ivf_nprobe": params.ivf_nprobe},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.time() - started, 2),
             "build_stages_seconds": {k: round(v, 2) for k, v in stages.items()},
@@ -529,8 +618,6 @@ def _read_faiss(path: Path):
 
 def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
                params: IndexParams | None = None) -> Index:
-    import faiss
-
     params = params or IndexParams()
     folder = Path(folder)
     manifest = read_manifest(folder)
@@ -547,8 +634,8 @@ def load_index(folder: Path, embedder: Embedder, corpus: Sequence[Proposal], *,
             raise ValueError("common.json does not fit the corpus")
     except Exception as e:  # noqa: BLE001 - any failure to read is a damaged index
         raise IndexCorrupt(f"{folder} cannot be read ({type(e).__name__}: {e})") from None
-    if hasattr(faiss_index, "hnsw"):
-        faiss_index.hnsw.efSearch = params.hnsw_ef_search
+    if hasattr(faiss_index, "nprobe"):
+        faiss_index.nprobe = params.ivf_nprobe
     counts = manifest.get("counts", {})
     if not (faiss_index.ntotal == len(table) == len(table.sentence) == len(table.lang) == counts.get("vectors")) \
             or faiss_index.d != embedder.dim:

@@ -302,3 +302,29 @@ def test_a_hyphenated_compound_is_a_word_too():
 
     assert "wastetoenergi" in tokenize("waste-to-energy") and "wastetoenergi" not in tokenize("waste to energy")
     assert "wastetoenergi" not in tokenize("waste-to-energy", compounds=False)
+
+
+def test_similar_over_candidates_equals_every_pair_when_they_cover_the_corpus(fake, monkeypatch):
+    import assistant.core as core
+
+    exact = {n: [(h.number, round(h.score, 6)) for h in fake.similar(n, top_k=17)] for n in (1, 8, 12)}
+    monkeypatch.setattr(core, "SIMILAR_EXACT_LIMIT", 5)  # the path a 100k corpus takes
+    for n, want in exact.items():
+        assert [(h.number, round(h.score, 6)) for h in fake.similar(n, top_k=17)] == want
+
+
+def test_selection_masks_match_a_record_by_record_check(fake):
+    from assistant.kinds import Ctx, selection
+    from assistant.query import matches_filters
+
+    ctx = Ctx(5, fake.settings.retrieval, {}, {})
+    for q in ("projects in Vietnam without waste management", "Southeast Asian hydrogen projects",
+              "projects outside Southeast Asia", "大阪市または北九州市の事業"):
+        i = fake.ask(q).intent
+        by_record = [p for p in fake.corpus if matches_filters(p, i.filters, i.excluded)
+                     and (not i.regions or any(all(any(v in p.metadata(k) for v in vs)
+                                                   for k, vs in r.constraint.items()) for r in i.regions))
+                     and not any(all(any(v in p.metadata(k) for v in vs) for k, vs in r.constraint.items())
+                                 for r in i.excluded_regions)]
+        assert selection(fake, i, ctx) == by_record, q
+

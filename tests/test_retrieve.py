@@ -25,3 +25,26 @@ def test_linear_with_one_side_empty():
 def test_rank_breaks_ties_by_number_and_filters():
     assert rank({3: 1.0, 1: 1.0, 2: 2.0}) == [(2, 2.0), (1, 1.0), (3, 1.0)]
     assert rank({3: 1.0, 1: 1.0, 2: 2.0}, allowed={1, 3}) == [(1, 1.0), (3, 1.0)]
+
+
+def test_a_small_filter_over_a_large_corpus_is_scored_exactly(fake):
+    """When the nearest vectors fetched cannot cover the corpus, the proposals a filter allows are
+    scored from all their vectors (and keywords among them): the same scores a full search gives."""
+    import numpy as np
+    from dataclasses import replace
+
+    from assistant.retrieve import score
+
+    full = replace(fake.settings.retrieval, dense_candidates=10_000)  # every vector: exact
+    small = replace(fake.settings.retrieval, dense_candidates=30)  # 172 vectors > 30: the exact path
+    q = "hydrogen fuel cells in Indonesia"
+    qv = fake.embedder.embed_queries([q])[0]
+    allowed = [fake._position[p.id] for p in fake.corpus if p.number in (4, 9, 15)]
+    want = score(fake.index, qv, q, full, fake._keys)
+    got = score(fake.index, qv, q, small, fake._keys, np.array(allowed))
+    assert set(got.dense) == {"2024-4", "2024-9", "2024-15"}
+    for k in got.dense:
+        assert got.dense[k] == pytest.approx(want.dense[k], abs=1e-5)
+        assert got.lexical.get(k, 0) == pytest.approx(want.lexical.get(k, 0))
+    cut = score(fake.index, qv, q, small, fake._keys)  # no filter: only the 30 nearest vectors
+    assert len(cut.dense) < len(want.dense)

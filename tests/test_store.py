@@ -205,20 +205,22 @@ def test_common_tokens_from_the_index(tmp_path, corpus, fake_embedder):
     assert df["事業"] == 18 and df["水素"] < 18
 
 
-def test_hnsw_above_the_flat_limit(tmp_path, corpus, fake_embedder):
-    params = IndexParams(flat_limit=100, hnsw_m=16, hnsw_ef_construction=40, hnsw_ef_search=64)
+def test_ivf_above_the_flat_limit(tmp_path, corpus, fake_embedder):
+    params = IndexParams(flat_limit=100, ivf_nprobe=13, ivf_train_per_list=8)
     folder = tmp_path / "idx"
     index = build_index(corpus, fake_embedder, folder, progress=False, params=params)
-    assert index.manifest["faiss"] == "IndexHNSWFlat" and index.faiss_index.hnsw.efSearch == 64
-    assert index.manifest["params"]["hnsw_m"] == 16
+    lists = IndexParams.ivf_lists(index.faiss_index.ntotal)
+    assert index.manifest["faiss"] == "IndexIVFScalarQuantizer" and index.faiss_index.nlist == lists
+    assert index.faiss_index.nprobe == 13 and index.manifest["params"]["ivf_train_per_list"] == 8
     flat = build_index(corpus, fake_embedder, tmp_path / "flat", progress=False)
     assert flat.manifest["faiss"] == "IndexFlatIP"
+    # every list searched: the same neighbours as exact search (fp16 codes change scores by < 1e-3)
+    exact = load_index(folder, fake_embedder, corpus, params=IndexParams(**{**params.__dict__, "ivf_nprobe": lists}))
+    assert exact.faiss_index.nprobe == lists  # a search-time parameter never makes the index stale
     q = fake_embedder.embed_queries(["hydrogen fuel cells"])[0]
-    assert set(index.search(q, 10)[1]) == set(flat.search(q, 10)[1])
-    # a search-time parameter never makes the index stale; a build-time one does
-    again = load_index(folder, fake_embedder, corpus, params=IndexParams(**{**params.__dict__, "hnsw_ef_search": 99}))
-    assert again.faiss_index.hnsw.efSearch == 99
-    with pytest.raises(IndexStale, match="hnsw_m 16 -> 32"):
+    got, want = exact.search(q, 10), flat.search(q, 10)
+    assert set(got[1]) == set(want[1]) and np.allclose(got[0], want[0], atol=1e-3)
+    with pytest.raises(IndexStale, match="ivf_train_per_list 8 -> 64"):
         load_index(folder, fake_embedder, corpus, params=IndexParams(flat_limit=100))
     with pytest.raises(IndexStale, match="bm25_k1"):
         load_index(tmp_path / "flat", fake_embedder, corpus, params=IndexParams(bm25_k1=1.2))
