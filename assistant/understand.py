@@ -265,6 +265,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     lang = detect_lang(question)
     words = knowledge.words
     norm = correct_typos(normalize(strip_markup(question)), knowledge, vocabulary)
+    if words.polite._pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
+        norm = " ".join(words.polite._pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.compare.search(norm):
@@ -328,8 +330,8 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
         if w.coverage.search(norm) and not (i.filters or i.excluded or i.regions or i.content):
             return "breakdown"  # "which countries are covered?"; "which city is involved in X?" is about X
         return "attribute"
-    if w.count.search(norm):
-        return "count"
+    if w.count.search(norm) or (_STATED_COUNT.search(norm) and (i.filters or i.regions)):
+        return "count"  # "how many…", "Is it true that Japan NUS submitted five proposals?"
     if i.regions or i.excluded_regions:
         return "region"
     if i.filters or i.excluded or i.years:
@@ -392,18 +394,22 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
             # "projects in the same country", "list the projects of that proposer"; not
             # 「その案件の対象都市は？」, whose head noun is the attribute
             return _same_as(i, prev, scope, norm, knowledge)
-        # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals
+        # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals; after a
+        # search, a singular question ("Who is the proposer?") is about its best match
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
+        if kind == "attribute" and prev.kind == "ranked" and not _PLURAL_REFER.search(norm):
+            scope = scope[:1]
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if i.asked and (i.filters or i.regions) and not _PLURAL_REFER.search(norm):
         return None  # "Where is the Gorontalo project and who runs it?": "it" is the project it names
+    if scope and w.others.search(norm) and (i.filters or i.regions) and not i.numbers:
+        # 「同じパラオのもう1件は」, "other projects in Palau": the named ones, without the previous
+        kind = _kind(norm, i, knowledge)
+        return replace(i, kind=kind, exclude_numbers=scope, followup="others", list=kind == "list")
     if refers and scope and not i.numbers:
         return _refine(norm, i, prev, scope, knowledge)
     if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
         return replace(i, kind="count", scope=scope, followup="refine")  # "how many are there?"
-    if scope and w.others.search(norm) and (i.filters or i.regions) and not i.numbers:
-        kind = _kind(norm, i, knowledge)
-        return replace(i, kind=kind, exclude_numbers=scope, followup="others", list=kind == "list")
     if continues or (bare and not refers):
         # "and in Thailand?" / 「タイは？」: the same question with this slot replaced
         if not names_something:
@@ -445,6 +451,8 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
 
 
 _REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
+_STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                           r"(?:projects|proposals)\b|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*件(?:の|も|ある|あり|です|$)")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}

