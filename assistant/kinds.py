@@ -290,7 +290,9 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 
 
 def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if not i.numbers:  # "projects like the Airai one": the one proposal the names select, else a list
+    if not i.numbers and i.subjects:  # "anything similar to it?"
+        props = [a.by_id[k] for k in i.subjects[:1] if k in a.by_id] or None
+    elif not i.numbers:  # "projects like the Airai one": the one proposal the names select, else a list
         chosen = selection(a, i, ctx)
         if len(chosen) != 1:
             return answer_list(a, replace(i, kind="list"), ctx)

@@ -101,11 +101,34 @@ def _boundary_ok(text: str, name: str, start: int) -> bool:
     return True
 
 
+_PREFIXES: dict[int, tuple[tuple, dict[str, list[int]], list[int]]] = {}
+
+
+def _prefix_index(names: tuple[Name, ...]) -> tuple[dict[str, list[int]], list[int]]:
+    """Positions of the names by their first two characters (and those shorter than two), per names tuple."""
+    entry = _PREFIXES.get(id(names))
+    if entry is None or entry[0] is not names:
+        by_prefix: dict[str, list[int]] = {}
+        short: list[int] = []
+        for i, n in enumerate(names):
+            if len(n.text) < 2:
+                short.append(i)
+            else:
+                by_prefix.setdefault(n.text[:2], []).append(i)
+        entry = _PREFIXES[id(names)] = (names, by_prefix, short)
+    return entry[1], entry[2]
+
+
 def find_names(text: str, names: tuple[Name, ...]) -> tuple[list[Found], str]:
-    """Names in the normalised `text` (longest first, no overlaps), and the text with them blanked."""
+    """Names in the normalised `text` (longest first, no overlaps), and the text with them blanked.
+
+    Only names whose first two characters occur in the text are looked for (in their order)."""
     taken = [False] * len(text)
     found: list[Found] = []
-    for name in names:
+    by_prefix, short = _prefix_index(names)
+    present = {text[i:i + 2] for i in range(len(text) - 1)}
+    candidates = sorted({*short, *(i for p in present for i in by_prefix.get(p, ()))})
+    for name in (names[i] for i in candidates):
         start = text.find(name.text)
         while start >= 0:
             end = start + len(name.text)

@@ -274,6 +274,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         numbers = list(dict.fromkeys(numbers + bare))
         rest = _BARE_NUMBER.sub(" ", rest)
+    if not numbers and words.lookup.search(norm):
+        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
+        if len(bare) == 1:  # "pull up 14", "show 8": one bare number after a lookup word names a proposal
+            numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
     found, rest = find_names(rest, knowledge.names)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
@@ -372,6 +376,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
             and refers and not (i.numbers or i.filters or i.regions or i.asked):
         # "what else does that city do?" after "which Japanese city…": its other projects
         return _same_as(replace(i, asked=prev.asked), prev, scope, norm, knowledge)
+    if w.similar.search(norm) and not (i.numbers or i.filters or i.regions or i.asked) and scope \
+            and (refers or len(scope) == 1) and not w.compare.search(norm):
+        # "Anything similar to it?": like the previous answer's (first) proposal
+        return replace(i, kind="similar", subjects=scope[:1], followup="subject")
     nth = _nth_reference(norm, len(scope))
     if nth is not None and not (i.numbers or i.filters or i.regions):
         # "the second one" / 「2つ目の方」 / 後者: one proposal of the previous answer, in its order

