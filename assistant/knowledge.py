@@ -272,6 +272,10 @@ class Knowledge:
                 out.setdefault(len(n.text.split()), set()).add(n.text)
         for word in self.words.number_words.en:  # "numbr 9" -> "number 9"
             out.setdefault(1, set()).add(word)
+        for words in (*self.words.attribute.values(), *self.words.lists.values()):
+            for word in words.en:  # "contry" -> "country", "simlar" -> "similar"
+                if " " not in word and "*" not in word and "'" not in word and len(word) >= 5:
+                    out.setdefault(1, set()).add(word)
         return {k: tuple(sorted(v)) for k, v in out.items()}
 
 

@@ -24,6 +24,7 @@ from .config import RetrievalConfig
 # A proposal has ~10 vectors (its whole text and each summary sentence, in two languages): a filter
 # allowing at most dense_candidates / ROWS_PER_PROPOSAL proposals is scored exactly.
 ROWS_PER_PROPOSAL = 10
+RRF_TIE_BREAK = 1e-9  # x the linear score (0..1): decides exact RRF ties only
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,12 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
 def fuse(scores: Scores, config: RetrievalConfig) -> dict[int, float]:
     if config.use_dense and config.use_lexical:
         if config.fusion == "rrf":
-            return fuse_rrf([scores.dense, scores.lexical], config.rrf_k)
+            # RRF ties when the two sides swap their top two ("palm oil waste": dense #2 > #14 by 0.001,
+            # keywords #14 > #2 by 20x); the linear blend of the scores breaks such ties (scaled far
+            # below any difference of RRF ranks that matters)
+            rrf = fuse_rrf([scores.dense, scores.lexical], config.rrf_k)
+            linear = fuse_linear(scores.dense, scores.lexical, config.dense_weight)
+            return {k: v + RRF_TIE_BREAK * linear.get(k, 0.0) for k, v in rrf.items()}
         return fuse_linear(scores.dense, scores.lexical, config.dense_weight)
     if config.use_dense:
         return dict(scores.dense)

@@ -16,8 +16,8 @@
 
 Nothing here knows a particular question: every decision comes from the
 names and words in data/ and from the patterns below.
-Not handled: more than one question in one sentence; negation beyond
-"not/without/except X" and 「X以外/でない」; numbers written as words ("project four").
+Not handled: more than one question in one sentence (beyond several attributes of the same
+proposals); negation beyond "not/without/except X" and 「X以外/でない」; Japanese numerals (十七番).
 """
 from __future__ import annotations
 
@@ -90,6 +90,16 @@ _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECAS
 def strip_markup(text: str) -> str:
     """Remove HTML tags (and whole script/style elements): markup is never a question."""
     return _MARKUP.sub(" ", text)
+
+
+def spell_numbers(norm: str, numerals: tuple[str, ...]) -> str:
+    """English number words after a proposal word as digits ("proposal seventeen" -> "proposal 17")."""
+    if not numerals:
+        return norm
+    words = "|".join(sorted(numerals, key=len, reverse=True))
+    value = {w: i for i, w in enumerate(numerals, start=1)}
+    return re.sub(rf"(?<![a-z])(no\.?|number|proj|project|proposal|item|entry|case)\s+({words})(?![a-z])",
+                  lambda m: f"{m.group(1)} {value[m.group(2)]}", norm)
 
 
 def find_numbers(norm: str) -> tuple[list[int], str]:
@@ -268,6 +278,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if words.polite._pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.polite._pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)
+    norm = spell_numbers(norm, words.numerals.en)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.compare.search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison

@@ -409,3 +409,26 @@ def test_unseen7_patterns(fake):
     assert (a.kind, nums(a)) == ("attribute", [4]) and "北九州市" in a.text
     assert nums(fake.ask("List everything Nippon Koei has proposed.")) == [1, 7, 10, 11, 14, 17, 18]
     assert fake.ask("Tell me about the 3 projects in Thailand").kind != "lookup"
+
+
+# ---------------------------------------------------------------- patterns from the blind set unseen8
+
+def test_unseen8_patterns(fake):
+    assert nums(fake.ask("Proposal seventeen - give me the details")) == [17]
+    a = fake.ask("KANSOテクノスはどこの県と組んでる？")
+    assert (a.kind, nums(a)) == ("attribute", [6]) and "滋賀県" in a.text
+    assert "18件" in fake.ask("応募は全部で何件ありますか").text
+    a = fake.ask("Which contry has the fewest proposals?")
+    assert a.kind == "breakdown" and all(c in a.text for c in ("Chile", "India", "Malaysia", "Philippines"))
+    a = fake.ask("other projects simlar to the Hanoi one")
+    assert a.kind == "similar" and a.similar_to == 10
+    assert fake.ask("４番みたいな事業、他にある？").similar_to == 4
+
+
+def test_rrf_ties_are_broken_by_the_scores():
+    from assistant.config import RetrievalConfig
+    from assistant.retrieve import Scores, fuse, rank
+
+    # dense prefers a by a hair, keywords prefer b by far: equal RRF, b first
+    s = Scores({"a": 0.822, "b": 0.820, "c": 0.70}, {}, {}, {"a": 0.1, "b": 2.0, "c": 0.05})
+    assert [k for k, _ in rank(fuse(s, RetrievalConfig()))] == ["b", "a", "c"]
