@@ -33,6 +33,7 @@ _NUMBER_PATTERNS = [
     re.compile(r"#\s*(\d{1,3})(?![\d.])"),
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
                r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
+    re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\s+(?:proposal|project)\b"),  # "the 5th proposal"
     re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d)"),
     re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
@@ -200,6 +201,9 @@ def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[st
     return out
 
 
+_JOINED = re.compile(r"\s*(?:,|、|or|and|nor|/|・|や|と|または|及び|および)?\s*")
+
+
 def _negated(norm: str, found: list[Found]) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
@@ -209,6 +213,8 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         after = norm[f.end:(later[0] if later else len(norm))]
         if NEGATION_EN.search(before) or NEGATION_JA.search(after):
             out.add(i)
+        elif i and (i - 1) in out and _JOINED.fullmatch(before):
+            out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
     return out
 
 
@@ -285,9 +291,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         numbers = list(dict.fromkeys(numbers + bare))
         rest = _BARE_NUMBER.sub(" ", rest)
-    if not numbers and words.lookup.search(norm):
+    if not numbers and (words.lookup.search(norm) or words.similar.search(norm)):
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
-        if len(bare) == 1:  # "pull up 14", "show 8": one bare number after a lookup word names a proposal
+        if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
     found, rest = find_names(rest, knowledge.names)
     organisations = find_organisations(rest, knowledge, vocabulary)
@@ -404,8 +410,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         return replace(i, kind="compare", subjects=scope, followup="subject")
     strong = bool(i.extreme or w.per.search(norm) or w.count.search(norm))
     weak = bool(w.coverage.search(norm))  # "which city is involved": about the one proposal just shown
+    # "Who is the proposer?", "which city in japan is involved" after a search: its best match
+    singular = prev.kind == "ranked" and not _PLURAL_REFER.search(norm) and not re.search(r"\b(?:are|were)\b", norm)
     if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content) \
-            and (refers or (not strong and (not weak or len(scope) == 1))):
+            and (refers or (not strong and (not weak or len(scope) == 1 or singular))):
         same_words = w.same.search(norm) or w.others.search(norm)
         if (same_words or (w.list.search(norm) and _asks_for_projects(norm, _asked_key(norm, knowledge)[1],
                                                                      i.lang, knowledge))) \
@@ -414,9 +422,13 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
             # 「その案件の対象都市は？」, whose head noun is the attribute
             return _same_as(i, prev, scope, norm, knowledge)
         # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals; after a
-        # search, a singular question ("Who is the proposer?") is about its best match
+        # search, a singular question is about its best match ("who are the proposers?": all)
         kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
-        if kind == "attribute" and prev.kind == "ranked" and not _PLURAL_REFER.search(norm):
+        if kind == "attribute" and not refers and prev.kind == "breakdown":
+            # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
+            return replace(i, kind="breakdown", scope=prev.scope, filters=prev.filters, excluded=prev.excluded,
+                           regions=prev.regions, years=prev.years, followup="replace", list=False)
+        if kind == "attribute" and singular:
             scope = scope[:1]
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if i.asked and (i.filters or i.regions) and not _PLURAL_REFER.search(norm):
@@ -429,6 +441,13 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         return _refine(norm, i, prev, scope, knowledge)
     if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
         return replace(i, kind="count", scope=scope, followup="refine")  # "how many are there?"
+    if prev.kind == "breakdown" and i.extreme and not (names_something or i.content or i.asked):
+        # "and the fewest?" after "which country has the most?"
+        return replace(prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
+    if continues and prev.kind in ("similar", "compare") and i.numbers and not (i.filters or i.regions or i.content):
+        # 「じゃあ11番は？」 after similar projects of #8: the same question for #11
+        if prev.kind == "similar" or len(i.numbers) >= 2:
+            return replace(i, kind=prev.kind, followup="replace")
     if continues or (bare and not refers):
         # "and in Thailand?" / 「タイは？」: the same question with this slot replaced
         if not names_something:
@@ -529,6 +548,8 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         kind = "ranked" if i.content else "list"
     elif i.content:
         kind = "ranked"
+    elif w.list.search(norm) or w.lookup.search(norm):
+        kind = "list"  # "list them", 「それらを見せて」: the previous answer's proposals themselves
     else:
         return None
     return replace(i, kind=kind, scope=scope, followup="refine", list=kind == "list")

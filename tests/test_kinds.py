@@ -432,3 +432,62 @@ def test_rrf_ties_are_broken_by_the_scores():
     # dense prefers a by a hair, keywords prefer b by far: equal RRF, b first
     s = Scores({"a": 0.822, "b": 0.820, "c": 0.70}, {}, {}, {"a": 0.1, "b": 2.0, "c": 0.05})
     assert [k for k, _ in rank(fuse(s, RetrievalConfig()))] == ["b", "a", "c"]
+
+
+def test_singular_and_plural_after_a_search(fake):
+    conv = fake.conversation()
+    first = conv.ask("anything on decarbonising cement plants?")
+    a = conv.ask("which city in japan is involved")
+    assert a.kind == "attribute" and nums(a) == nums(first)[:1]
+    conv = fake.conversation()
+    first = conv.ask("anything on decarbonising cement plants?")
+    assert nums(conv.ask("who are the proposers?")) == nums(first)
+
+
+# ---------------------------------------------------------------- wording variety (data/eval/chat_tune2.jsonl)
+
+@pytest.mark.parametrize("q, kind, expected", [
+    ("Could you walk me through the 5th proposal?", "lookup", [5]),
+    ("9番の実施主体はどこですか", "attribute", [9]),
+    ("日本NUSの提案って何本ある？", "count", [3, 8, 9, 15]),
+    ("第６号と第３号の相違点を整理してください", "compare", [6, 3]),
+    ("Show me all the proposals from Nippon Koei, thx", "list", [1, 7, 10, 11, 14, 17, 18]),
+    ("every proposal tagged smart city development", "list", [1, 7, 9, 13, 17, 18]),
+    ("セメント業界の脱炭素化をテーマにしたものってある？", "ranked", None),
+])
+def test_wordings(fake, q, kind, expected):
+    a = fake.ask(q)
+    assert a.kind == kind and (expected is None or nums(a) == expected)
+
+
+def test_tally_follow_ups(fake):
+    conv = fake.conversation()
+    conv.ask("Which country has the most proposals?")
+    a = conv.ask("and the fewest?")
+    assert a.kind == "breakdown" and "India" in a.text and "Chile" in a.text
+    conv = fake.conversation()
+    conv.ask("How many projects per country?")
+    a = conv.ask("and by Japanese city?")
+    assert a.kind == "breakdown" and "Kitakyushu" in a.text and "Osaka" in a.text
+    a = fake.ask("rank the fields by how often they appear")
+    assert a.kind == "breakdown"
+
+
+def test_more_follow_ups(fake):
+    conv = fake.conversation()
+    conv.ask("How many Indonesian projects are there?")
+    assert (lambda a: (a.kind, nums(a)))(conv.ask("list them")) == ("list", [4, 9, 14, 15])
+    conv = fake.conversation()
+    conv.ask("Southeast Asian projects")
+    a = conv.ask("which of those are NOT in Vietnam or Indonesia?")
+    assert nums(a) == [5, 13, 16, 17]
+    conv = fake.conversation()
+    conv.ask("8番に似た事業は？")
+    a = conv.ask("じゃあ11番は？")
+    assert a.kind == "similar" and a.similar_to == 11
+    assert fake.ask("projects resembling 17").similar_to == 17
+    assert fake.ask("６番と同系統の事業").similar_to == 6
+    conv = fake.conversation()
+    conv.ask("please explain me about the project No.10")
+    a = conv.ask("which prefecture is on the Japanese side?")
+    assert nums(a) == [10] and "Fukuoka" in a.text

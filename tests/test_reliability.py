@@ -125,9 +125,21 @@ def test_fifty_concurrent_requests_from_several_clients(assistant):
     try:
         clients = [Client(f"http://127.0.0.1:{port}/", verbose=False) for _ in range(5)]
 
+        retries = []
+
         def one(i):
             question, expected = cases[i % len(cases)]
-            history, _, _ = clients[i % len(clients)].predict(question, [], [], [], [], [], [], 5, api_name="/ask")
+            for attempt in range(3):
+                try:
+                    history, _, _ = clients[i % len(clients)].predict(question, [], [], [], [], [], [], 5,
+                                                                      api_name="/ask")
+                    break
+                except concurrent.futures.CancelledError:
+                    # gradio_client's shared event stream can drop under load and cancel the jobs reading
+                    # it (a client-side race: the server finished them); ask again, and count it
+                    retries.append(i)
+            else:
+                return False
             text = history[-1]["content"]
             text = text[0]["text"] if isinstance(text, list) else text
             found = [int(n) for n in re.findall(r'c2c-n(\d+)"', text)]
@@ -138,6 +150,7 @@ def test_fifty_concurrent_requests_from_several_clients(assistant):
     finally:
         demo.close()
     assert results == [True] * 50
+    assert len(retries) <= 5, f"{len(retries)} of 50 requests were cancelled by the client and asked again"
 
 
 def test_basic_auth_from_environment(assistant, monkeypatch):
