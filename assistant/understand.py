@@ -30,7 +30,7 @@ from .query import GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
 _NUMBER_PATTERNS = [
-    re.compile(r"#\s*(\d{1,3})(?![\d.])"),
+    re.compile(r"#\s*(\d{1,3})(?!\d|\.\d)"),
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
                r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
     re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\s+(?:proposal|project)\b"),  # "the 5th proposal"
@@ -313,7 +313,12 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                      or words.least.search(norm) or words.several.search(norm)):
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
-        asked = None  # "projects in the country Vietnam": the key names a filter, not a question
+        # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
+        # partnering with Quezon City?": another key asked beside it is the question
+        others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
+        asked = others[0] if others else None
+        if asked:
+            at = rest.find(knowledge.words.attribute[asked].search(rest).group())
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
     content = residual_content(_strip_words(rest, knowledge))
@@ -400,10 +405,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
     nth = _nth_reference(norm, len(scope))
     if nth is not None and not (i.numbers or i.filters or i.regions):
         # "the second one" / 「2つ目の方」 / 後者: one proposal of the previous answer, in its order
-        subject = (scope[nth],)
+        subject = (scope[nth],)  # the scope stays the whole answer: "the rest" after it is the others
         if i.asked:
-            return replace(i, kind="attribute", scope=subject, subjects=subject, followup="subject")
-        return replace(i, kind="lookup", scope=subject, subjects=subject, followup="subject")
+            return replace(i, kind="attribute", scope=scope, subjects=subject, followup="subject")
+        return replace(i, kind="lookup", scope=scope, subjects=subject, followup="subject")
     if w.compare.search(norm) and 2 <= len(scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
             and (refers or not i.content):
         # "compare them" / 「この2件を比較して」: the previous answer's proposals side by side

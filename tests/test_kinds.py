@@ -491,3 +491,24 @@ def test_more_follow_ups(fake):
     conv.ask("please explain me about the project No.10")
     a = conv.ask("which prefecture is on the Japanese side?")
     assert nums(a) == [10] and "Fukuoka" in a.text
+
+
+# ---------------------------------------------------------------- patterns from the blind set unseen9
+
+def test_unseen9_patterns(fake):
+    conv = fake.conversation()
+    conv.ask("Quick summary of proposal 11, please.")
+    conv.ask("Which Japanese city is behind it?")
+    assert nums(conv.ask("And what else is Toyama doing?")) == [15]
+    a = fake.ask("バリ州の案件はどこの会社が提案していますか")
+    assert (a.kind, nums(a)) == ("attribute", [15]) and "日本エヌ・ユー・エス" in a.text
+    a = fake.ask("Which Japanese city is partnering with Quezon City?")
+    assert (a.kind, nums(a)) == ("attribute", [16]) and "Osaka" in a.text
+    assert (lambda a: (a.kind, nums(a)))(fake.ask("Compare #7 and #10.")) == ("compare", [7, 10])
+    conv = fake.conversation()
+    conv.ask("南米の案件はありますか")
+    assert "富山市" in conv.ask("国内の連携都市は？").text
+    conv = fake.conversation()
+    conv.ask("日本エヌ・ユー・エスの提案を全部見せて")
+    assert nums(conv.ask("最初の案件について教えて")) == [3]
+    assert nums(conv.ask("残りは？")) == [8, 9, 15]
