@@ -11,8 +11,10 @@
    left once names and question words are removed is the content, searched by
    `ranked`.
 5. With a previous answer, a question that refers to it ("which of them…",
-   「そのうち…」, "who proposed it?") is scoped to its proposals; "and in X?"
-   replaces the slot of X's kind in the previous question.
+   「そのうち…」, "who proposed it?", "the second one", "compare them", "the rest")
+   is scoped to its proposals; "and in X?" replaces the slot of X's kind in the
+   previous question. Each reading is one small rule in `_FOLLOW_UP_RULES`, tried
+   in order; the first that applies decides.
 
 Nothing here knows a particular question: every decision comes from the
 names and words in data/ and from the patterns below.
@@ -22,7 +24,7 @@ proposals); negation beyond "not/without/except X" and 「X以外/でない」; 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
 from .knowledge import Found, Knowledge, Unknown, find_names, normalize
@@ -365,124 +367,231 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
     return "ranked" if i.content else "none"
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """A question read against the previous answer: what the follow-up rules look at."""
+
+    norm: str
+    i: Intent  # the question read on its own
+    prev: Intent
+    scope: tuple[str, ...]  # the previous answer's proposal ids, in its order
+    knowledge: Knowledge
+    refers: bool  # "them", 「そのうち」, "only" …
+    continues: bool  # "and …", "what about …", 「じゃあ…」 at the start
+    names_something: bool  # filters, regions, numbers or unknown names of its own
+
+    @property
+    def w(self):
+        return self.knowledge.words
+
+    @property
+    def singular(self) -> bool:
+        """After a search, "Who is the proposer?" / "which city in japan is involved" is about its best match."""
+        return self.prev.kind == "ranked" and not _PLURAL_REFER.search(self.norm) \
+            and not re.search(r"\b(?:are|were)\b", self.norm)
+
+
+_FRESH = object()  # a rule's verdict: the question starts afresh (no later rule is tried)
+
+
 def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
                knowledge: Knowledge) -> Intent | None:
-    """A question read against the previous one, or None when it starts afresh."""
+    """A question read against the previous one, or None when it starts afresh.
+
+    The rules below are tried in order; the first that applies decides (an Intent, or _FRESH)."""
     w = knowledge.words
-    refers = bool(w.refer.search(norm)) or bool(w.only.search(norm))
     opening = norm
     while (m := w.filler.search(opening)) and m.start() == 0 and m.end() < len(opening):
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
-    continues = w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening))
-    names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
-    bare = names_something and not i.content and not i.asked and not w.count.search(norm) \
-        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
-        and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
-    scope = tuple(prev_ids)
-    ordinal = _ordinal(norm)
-    if ordinal and prev.kind == "breakdown" and prev.extreme in ("most", "least") and not (
-            i.filters or i.regions or _ORDINAL.sub(" ", i.content).strip() or i.asked):
-        # "and second?" / 「２番目は？」 after "which … has the most": the next rank of the same breakdown
-        return replace(prev, question=i.question, lang=i.lang, rank=ordinal, followup="replace")
-    if i.numbers and (w.similar.search(norm) or w.compare.search(norm)):
-        return None  # "similar to #8", "compare #2 and #4" are whole questions
-    rest_of = _REST_OF.search(norm)
-    if rest_of and prev.scope is not None and not (i.numbers or i.filters or i.regions):
-        # "who proposed the others?" after "which ones involve Japan NUS": the ones that refine left out
-        others = tuple(k for k in prev.scope if k not in scope)
+    turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
+                 refers=bool(w.refer.search(norm)) or bool(w.only.search(norm)),
+                 continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening)),
+                 names_something=bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown))
+    for rule in _FOLLOW_UP_RULES:
+        verdict = rule(turn)
+        if verdict is _FRESH:
+            return None
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _next_rank(t: _Turn):
+    """"and second?" / 「２番目は？」 after "which … has the most": the next rank of the same breakdown."""
+    ordinal = _ordinal(t.norm)
+    if ordinal and t.prev.kind == "breakdown" and t.prev.extreme in ("most", "least") and not (
+            t.i.filters or t.i.regions or _ORDINAL.sub(" ", t.i.content).strip() or t.i.asked):
+        return replace(t.prev, question=t.i.question, lang=t.i.lang, rank=ordinal, followup="replace")
+    return None
+
+
+def _whole_question(t: _Turn):
+    """"similar to #8", "compare #2 and #4" are whole questions."""
+    return _FRESH if t.i.numbers and (t.w.similar.search(t.norm) or t.w.compare.search(t.norm)) else None
+
+
+def _rest_of_refined(t: _Turn):
+    """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out."""
+    i = t.i
+    if _REST_OF.search(t.norm) and t.prev.scope is not None and not (i.numbers or i.filters or i.regions):
+        others = tuple(k for k in t.prev.scope if k not in t.scope)
         if others:
             kind = "attribute" if i.asked else "list"
             return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
                            list=kind == "list")
-    if prev.kind == "attribute" and prev.asked not in (None, "title") and scope and w.others.search(norm) \
-            and refers and not (i.numbers or i.filters or i.regions or i.asked):
-        # "what else does that city do?" after "which Japanese city…": its other projects
-        return _same_as(replace(i, asked=prev.asked), prev, scope, norm, knowledge)
-    if w.similar.search(norm) and not (i.numbers or i.filters or i.regions or i.asked) and scope \
-            and (refers or len(scope) == 1) and not w.compare.search(norm):
-        # "Anything similar to it?": like the previous answer's (first) proposal
-        return replace(i, kind="similar", subjects=scope[:1], followup="subject")
-    nth = _nth_reference(norm, len(scope))
-    if nth is not None and not (i.numbers or i.filters or i.regions):
-        # "the second one" / 「2つ目の方」 / 後者: one proposal of the previous answer, in its order
-        subject = (scope[nth],)  # the scope stays the whole answer: "the rest" after it is the others
-        if i.asked:
-            return replace(i, kind="attribute", scope=scope, subjects=subject, followup="subject")
-        return replace(i, kind="lookup", scope=scope, subjects=subject, followup="subject")
-    if w.compare.search(norm) and 2 <= len(scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
-            and (refers or not i.content):
-        # "compare them" / 「この2件を比較して」: the previous answer's proposals side by side
-        return replace(i, kind="compare", subjects=scope, followup="subject")
+    return None
+
+
+def _else_of_value(t: _Turn):
+    """"what else does that city do?" after "which Japanese city…": that value's other projects."""
+    i, prev = t.i, t.prev
+    if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.others.search(t.norm) \
+            and t.refers and not (i.numbers or i.filters or i.regions or i.asked):
+        return _same_as(replace(i, asked=prev.asked), prev, t.scope, t.norm, t.knowledge)
+    return None
+
+
+def _similar_to_it(t: _Turn):
+    """"Anything similar to it?": like the previous answer's (first) proposal."""
+    i = t.i
+    if t.w.similar.search(t.norm) and not (i.numbers or i.filters or i.regions or i.asked) and t.scope \
+            and (t.refers or len(t.scope) == 1) and not t.w.compare.search(t.norm):
+        return replace(i, kind="similar", subjects=t.scope[:1], followup="subject")
+    return None
+
+
+def _nth_one(t: _Turn):
+    """"the second one" / 「2つ目の方」 / 後者: one proposal of the previous answer, in its order."""
+    nth = _nth_reference(t.norm, len(t.scope))
+    if nth is None or t.i.numbers or t.i.filters or t.i.regions:
+        return None
+    subject = (t.scope[nth],)  # the scope stays the whole answer: "the rest" after it is the others
+    kind = "attribute" if t.i.asked else "lookup"
+    return replace(t.i, kind=kind, scope=t.scope, subjects=subject, followup="subject")
+
+
+def _compare_them(t: _Turn):
+    """"compare them" / 「この2件を比較して」: the previous answer's proposals side by side."""
+    i = t.i
+    if t.w.compare.search(t.norm) and 2 <= len(t.scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
+            and (t.refers or not i.content):
+        return replace(i, kind="compare", subjects=t.scope, followup="subject")
+    return None
+
+
+def _about_them(t: _Turn):
+    """"who proposed it?" / 「対象都市は？」 / "projects in the same country" / "and by Japanese city?" after a
+    tally: an attribute asked of the previous answer, with no names of its own."""
+    i, w, norm, scope = t.i, t.w, t.norm, t.scope
     strong = bool(i.extreme or w.per.search(norm) or w.count.search(norm))
     weak = bool(w.coverage.search(norm))  # "which city is involved": about the one proposal just shown
-    # "Who is the proposer?", "which city in japan is involved" after a search: its best match
-    singular = prev.kind == "ranked" and not _PLURAL_REFER.search(norm) and not re.search(r"\b(?:are|were)\b", norm)
-    if scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content) \
-            and (refers or (not strong and (not weak or len(scope) == 1 or singular))):
-        same_words = w.same.search(norm) or w.others.search(norm)
-        if (same_words or (w.list.search(norm) and _asks_for_projects(norm, _asked_key(norm, knowledge)[1],
-                                                                     i.lang, knowledge))) \
-                and not w.per.search(norm) and _lists_projects(norm, knowledge):
-            # "projects in the same country", "list the projects of that proposer"; not
-            # 「その案件の対象都市は？」, whose head noun is the attribute
-            return _same_as(i, prev, scope, norm, knowledge)
-        # "who proposed it?" / 「対象都市は？」: about the previous answer's proposals; after a
-        # search, a singular question is about its best match ("who are the proposers?": all)
-        kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
-        if kind == "attribute" and not refers and prev.kind == "breakdown":
-            # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
-            return replace(i, kind="breakdown", scope=prev.scope, filters=prev.filters, excluded=prev.excluded,
-                           regions=prev.regions, years=prev.years, followup="replace", list=False)
-        if kind == "attribute" and singular:
-            scope = scope[:1]
-        return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
-    if i.asked and (i.filters or i.regions) and not _PLURAL_REFER.search(norm):
-        return None  # "Where is the Gorontalo project and who runs it?": "it" is the project it names
-    if scope and w.others.search(norm) and (i.filters or i.regions) and not i.numbers:
-        # 「同じパラオのもう1件は」, "other projects in Palau": the named ones, without the previous
-        kind = _kind(norm, i, knowledge)
-        return replace(i, kind=kind, exclude_numbers=scope, followup="others", list=kind == "list")
-    if refers and scope and not i.numbers:
-        return _refine(norm, i, prev, scope, knowledge)
-    if scope and w.count.search(norm) and not names_something and not i.content and not i.asked:
-        return replace(i, kind="count", scope=scope, followup="refine")  # "how many are there?"
-    if prev.kind == "breakdown" and i.extreme and not (names_something or i.content or i.asked):
-        # "and the fewest?" after "which country has the most?"
-        return replace(prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
-    if continues and prev.kind in ("similar", "compare") and i.numbers and not (i.filters or i.regions or i.content):
-        # 「じゃあ11番は？」 after similar projects of #8: the same question for #11
-        if prev.kind == "similar" or len(i.numbers) >= 2:
-            return replace(i, kind=prev.kind, followup="replace")
-    if continues or (bare and not refers):
-        # "and in Thailand?" / 「タイは？」: the same question with this slot replaced
-        if not names_something:
-            return None
-        filters = dict(prev.filters)
-        for k in i.filters:
-            filters[k] = i.filters[k]
-        excluded = {k: v for k, v in prev.excluded.items() if k not in i.filters}
-        excluded.update(i.excluded)
-        regions = i.regions or (prev.regions if not i.filters.keys() & {"country", "target_area"} else ())
-        if i.regions:
-            filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
-        kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
-        if kind in ("breakdown", "attribute") and not i.asked and w.list.search(norm) \
-                and _lists_projects(norm, knowledge):
-            # 「じゃあ大阪市の事業を全部見せて」 after a breakdown: the projects themselves
-            return replace(i, kind="list", list=True, filters=filters, excluded=excluded, regions=regions,
-                           years=i.years or prev.years, followup="replace")
-        if i.numbers and kind not in ("lookup", "attribute"):
-            kind = "lookup"
-        if kind is None:
-            return None
-        if i.unknown and not (i.filters or i.regions or i.numbers):
-            kind = "none"
-        return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
-                       numbers=i.numbers or (prev.numbers if not names_something else ()), unknown=i.unknown,
-                       subjects=() if names_something else prev.subjects, years=i.years or prev.years,
-                       kind=kind, followup="replace",
-                       asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
+    if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
+            and (t.refers or (not strong and (not weak or len(scope) == 1 or t.singular)))):
+        return None
+    same_words = w.same.search(norm) or w.others.search(norm)
+    if (same_words or (w.list.search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
+                                                                 i.lang, t.knowledge))) \
+            and not w.per.search(norm) and _lists_projects(norm, t.knowledge):
+        # "projects in the same country", "list the projects of that proposer"; not
+        # 「その案件の対象都市は？」, whose head noun is the attribute
+        return _same_as(i, t.prev, scope, norm, t.knowledge)
+    kind = "breakdown" if strong else "attribute"
+    if kind == "attribute" and not t.refers and t.prev.kind == "breakdown":
+        # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
+        p = t.prev
+        return replace(i, kind="breakdown", scope=p.scope, filters=p.filters, excluded=p.excluded,
+                       regions=p.regions, years=p.years, followup="replace", list=False)
+    if kind == "attribute" and t.singular:
+        scope = scope[:1]
+    return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
+
+
+def _names_its_subject(t: _Turn):
+    """"Where is the Gorontalo project and who runs it?": "it" is the project the question names."""
+    return _FRESH if t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm) else None
+
+
+def _others_named(t: _Turn):
+    """「同じパラオのもう1件は」, "other projects in Palau": the named ones, without the previous."""
+    i = t.i
+    if t.scope and t.w.others.search(t.norm) and (i.filters or i.regions) and not i.numbers:
+        kind = _kind(t.norm, i, t.knowledge)
+        return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None
+
+
+def _refine_them(t: _Turn):
+    """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
+    if t.refers and t.scope and not t.i.numbers:
+        return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
+    return None
+
+
+def _how_many_there(t: _Turn):
+    """"how many are there?": the previous answer counted."""
+    i = t.i
+    if t.scope and t.w.count.search(t.norm) and not t.names_something and not i.content and not i.asked:
+        return replace(i, kind="count", scope=t.scope, followup="refine")
+    return None
+
+
+def _other_extreme(t: _Turn):
+    """"and the fewest?" after "which country has the most?"."""
+    i = t.i
+    if t.prev.kind == "breakdown" and i.extreme and not (t.names_something or i.content or i.asked):
+        return replace(t.prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
+    return None
+
+
+def _same_for_number(t: _Turn):
+    """「じゃあ11番は？」 after similar projects of #8 (or a comparison): the same question for the new numbers."""
+    i = t.i
+    if t.continues and t.prev.kind in ("similar", "compare") and i.numbers \
+            and not (i.filters or i.regions or i.content) and (t.prev.kind == "similar" or len(i.numbers) >= 2):
+        return replace(i, kind=t.prev.kind, followup="replace")
+    return None
+
+
+def _replace_slot(t: _Turn):
+    """"and in Thailand?" / 「タイは？」: the same question with this slot replaced."""
+    i, prev, w, norm = t.i, t.prev, t.w, t.norm
+    bare = t.names_something and not i.content and not i.asked and not w.count.search(norm) \
+        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
+        and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
+    if not (t.continues or (bare and not t.refers)):
+        return None
+    if not t.names_something:
+        return _FRESH
+    filters = dict(prev.filters)
+    for k in i.filters:
+        filters[k] = i.filters[k]
+    excluded = {k: v for k, v in prev.excluded.items() if k not in i.filters}
+    excluded.update(i.excluded)
+    regions = i.regions or (prev.regions if not i.filters.keys() & {"country", "target_area"} else ())
+    if i.regions:
+        filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
+    kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
+    if kind in ("breakdown", "attribute") and not i.asked and w.list.search(norm) \
+            and _lists_projects(norm, t.knowledge):
+        # 「じゃあ大阪市の事業を全部見せて」 after a breakdown: the projects themselves
+        return replace(i, kind="list", list=True, filters=filters, excluded=excluded, regions=regions,
+                       years=i.years or prev.years, followup="replace")
+    if i.numbers and kind not in ("lookup", "attribute"):
+        kind = "lookup"
+    if kind is None:
+        return _FRESH
+    if i.unknown and not (i.filters or i.regions or i.numbers):
+        kind = "none"
+    return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
+                   numbers=i.numbers or (prev.numbers if not t.names_something else ()), unknown=i.unknown,
+                   subjects=() if t.names_something else prev.subjects, years=i.years or prev.years,
+                   kind=kind, followup="replace",
+                   asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
+
+
+_FOLLOW_UP_RULES = (_next_rank, _whole_question, _rest_of_refined, _else_of_value, _similar_to_it, _nth_one,
+                    _compare_them, _about_them, _names_its_subject, _others_named, _refine_them, _how_many_there,
+                    _other_extreme, _same_for_number, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:
