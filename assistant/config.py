@@ -135,5 +135,14 @@ def index_params():
 # of them (a wider table is unreadable on a phone; the web issue's 390 px layout).
 COMPARE_MAX = 5
 
+# Retrieval details that are not tuned on the eval but fixed by arithmetic:
+# a proposal has ~10 vectors (its whole text and each summary sentence, in two languages; 9.6 on
+# average in the real 18 and in benchmarks/synthetic.py): a filter allowing at most
+# dense_candidates / ROWS_PER_PROPOSAL proposals is scored exactly (retrieve.score).
+ROWS_PER_PROPOSAL = 10
+# x the linear blend (0..1) added to RRF scores: decides exact RRF ties (the two sides swapping their
+# top two); adjacent RRF ranks within the top 50 differ by more than 1e-4, so nothing else moves.
+RRF_TIE_BREAK = 1e-9
+
 # One limit on ranked hits for the library, the CLI and the web app.
 TOP_K_MAX = 50

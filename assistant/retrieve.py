@@ -18,13 +18,9 @@ import numpy as np
 from index.store import LANGS, Index
 
 from . import lines
-from .config import RetrievalConfig
+from .config import ROWS_PER_PROPOSAL, RRF_TIE_BREAK, RetrievalConfig
 
 
-# A proposal has ~10 vectors (its whole text and each summary sentence, in two languages): a filter
-# allowing at most dense_candidates / ROWS_PER_PROPOSAL proposals is scored exactly.
-ROWS_PER_PROPOSAL = 10
-RRF_TIE_BREAK = 1e-9  # x the linear score (0..1): decides exact RRF ties only
 
 
 @dataclass(frozen=True)
