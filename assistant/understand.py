@@ -310,10 +310,6 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                                            if f.name.kind == "region" and i in negated))
     unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
-    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
-            and not (words.per.search(norm) or words.most.search(norm)
-                     or words.least.search(norm) or words.several.search(norm)):
-        asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
@@ -321,6 +317,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = others[0] if others else None
         if asked:
             at = rest.find(knowledge.words.attribute[asked].search(rest).group())
+    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
+            and not (words.per.search(norm) or words.most.search(norm)
+                     or words.least.search(norm) or words.several.search(norm)):
+        asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
     content = residual_content(_strip_words(rest, knowledge))
@@ -536,7 +536,7 @@ def _how_many_there(t: _Turn):
 
 
 def _other_extreme(t: _Turn):
-    """"and the fewest?" after "which country has the most?"."""
+    """"and the fewest?" after "which country has the most?"; "which of them have more than one?" after a tally."""
     i = t.i
     if t.prev.kind == "breakdown" and i.extreme and not (t.names_something or i.content or i.asked):
         return replace(t.prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
@@ -589,9 +589,9 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _whole_question, _rest_of_refined, _else_of_value, _similar_to_it, _nth_one,
-                    _compare_them, _about_them, _names_its_subject, _others_named, _refine_them, _how_many_there,
-                    _other_extreme, _same_for_number, _replace_slot)
+_FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _similar_to_it,
+                    _nth_one, _compare_them, _about_them, _names_its_subject, _others_named, _refine_them,
+                    _how_many_there, _same_for_number, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:

@@ -512,3 +512,29 @@ def test_unseen9_patterns(fake):
     conv.ask("日本エヌ・ユー・エスの提案を全部見せて")
     assert nums(conv.ask("最初の案件について教えて")) == [3]
     assert nums(conv.ask("残りは？")) == [8, 9, 15]
+
+
+# ---------------------------------------------------------------- patterns from the blind sets unseen10, unseen11
+
+def test_unseen10_11_patterns(fake):
+    a = fake.ask("Break down the proposals by Japanese city.")
+    assert a.kind == "breakdown" and "Kitakyushu" in a.text and "Osaka" in a.text
+    conv = fake.conversation()
+    conv.ask("What is proposal no. 14 about?")
+    a = conv.ask("Which local government in Japan is behind it?")
+    assert nums(a) == [14] and "Kawasaki" in a.text
+    conv = fake.conversation()
+    a = conv.ask("ATGREENが提案している事業の対象国は？")
+    assert (a.kind, nums(a)) == ("attribute", [12]) and "パラオ" in a.text
+    assert nums(conv.ask("同じ国のほかの事業は？")) == [8]
+    assert nums(fake.ask("What does the programme have going on in Indonesia?")) == [4, 9, 14, 15]
+    conv = fake.conversation()
+    conv.ask("日本工営の提案でベトナム向けのものは？")
+    assert nums(conv.ask("残りの日本工営の案件は？")) == [11, 14, 17]
+
+
+def test_more_than_one_after_a_tally(fake):
+    conv = fake.conversation()
+    conv.ask("Break down the proposals by Japanese city.")
+    a = conv.ask("Which of them have more than one?")
+    assert a.kind == "breakdown" and all(c in a.text for c in ("Osaka", "Kitakyushu", "Ehime", "Toyama"))
