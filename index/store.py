@@ -8,12 +8,14 @@ An index folder holds::
     vectors.faiss     inner product over L2-normalised vectors: for each proposal one
                       vector of its Japanese text and one of its English rendering,
                       then one per summary sentence in each language. Exact (flat) up
-                      to FLAT_LIMIT vectors, IVF with fp16 codes above (IndexParams)
+                      to FLAT_LIMIT vectors, IVF with fp16 codes above (IndexParams),
+                      its direct map saved so that vectors can be read back
     rows.npz          per vector: doc (the proposal's position in the corpus, = its
                       keyword document), sentence (-1 = whole proposal), lang (0 ja, 1 en)
     ids.json          the proposal ids (year-number) in corpus order
     common.json       summary-token document frequencies (tokens in >= 5% of proposals),
-                      for Index.common_tokens
+                      for Index.common_tokens; and the records' English words (the typo
+                      corrector's vocabulary, Index.english_words)
     lexical/          BM25 arrays (JSON + .npy, bm25s layout), one document per proposal
 
 It is written into a temporary folder beside its final place and renamed into
