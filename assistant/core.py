@@ -257,7 +257,12 @@ class Assistant:
     def describe(self, intent: Intent, ctx: Ctx) -> str:
         """The question's conditions in words (filters, regions, exclusions, scope)."""
         lang = intent.lang
-        parts = [describe_filters(merge_filters(intent.filters, ctx.given), self.glossary, lang, intent.excluded)]
+        filters = merge_filters(intent.filters, ctx.given)
+        if intent.same_as:  # "what else does that company do?": the value it stands for
+            key, ids = intent.same_as
+            filters = merge_filters(filters, {key: tuple(sorted({v for k in ids if k in self.by_id
+                                                                 for v in self.by_id[k].metadata(key)}))})
+        parts = [describe_filters(filters, self.glossary, lang, intent.excluded)]
         if intent.regions:
             names = [r.label(lang) for r in intent.regions]
             parts.append(("in " + " or ".join(names)) if lang == "en" else "地域：" + "または".join(names))
@@ -270,6 +275,9 @@ class Assistant:
         if intent.scope is not None:
             cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.scope if k in self.by_id], lang)
             parts.append(f"among {cited}" if lang == "en" else f"{cited}のうち")
+        if intent.exclude_numbers:
+            cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.exclude_numbers if k in self.by_id], lang)
+            parts.append(f"other than {cited}" if lang == "en" else f"{cited}以外")
         return (", " if lang == "en" else "、").join(p for p in parts if p)
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:

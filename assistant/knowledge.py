@@ -177,6 +177,7 @@ class WordList:
 class QuestionWords:
     attribute: dict[str, WordList]  # metadata key (or "title") -> words that ask for it
     lists: dict[str, WordList]  # count, per, most, least, compare, similar, lookup, list, refer, continue, only
+    that_key: dict[str, WordList] = field(default_factory=dict)  # "that company" -> proposer …
 
     def __getattr__(self, name: str) -> WordList:
         try:
@@ -192,8 +193,9 @@ def load_words(path: Path = WORDS_PATH) -> QuestionWords:
         return WordList(tuple(d.get("en", ())), tuple(d.get("ja", ())))
 
     attribute = {k: wl(v) for k, v in raw["attribute"].items()}
-    lists = {k: wl(v) for k, v in raw.items() if k not in ("attribute",) and not k.startswith("_")}
-    return QuestionWords(attribute, lists)
+    that_key = {k: wl(v) for k, v in raw.get("that_key", {}).items()}
+    lists = {k: wl(v) for k, v in raw.items() if k not in ("attribute", "that_key") and not k.startswith("_")}
+    return QuestionWords(attribute, lists, that_key)
 
 
 # ---------------------------------------------------------------- regions and unknown names

