@@ -253,6 +253,9 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
 
 def test_english_browser_gets_the_english_ui(browser, page_url):
     context, page = open_page(browser, page_url, PHONE, locale="en-US")
+    # the tab bar re-renders its labels a moment after the rest of the page switched language
+    page.wait_for_function("document.querySelector('#c2c-chat-tab-button, [role=tablist]') && "
+                           "!document.querySelector('[role=tablist]').innerText.includes('チャット')", timeout=20000)
     text = page.locator("body").inner_text()
     for label in ("Chat", "Similar projects", "Overview", "New conversation", "Example questions"):
         assert label in text
