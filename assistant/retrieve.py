@@ -18,7 +18,7 @@ import numpy as np
 from index.store import LANGS, Index
 
 from . import lines
-from .config import ROWS_PER_PROPOSAL, RRF_TIE_BREAK, RetrievalConfig
+from .config import FUZZY_MIN_SCORE, ROWS_PER_PROPOSAL, RRF_TIE_BREAK, RetrievalConfig
 
 
 
@@ -95,7 +95,8 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
             values[is_sentence].tolist())}
     lexical: dict[str, float] = {}
     if config.use_lexical:
-        positions, values = index.lexical.top(question, config.dense_candidates, among if exact else None)
+        positions, values = index.lexical.top(question, config.dense_candidates, among if exact else None,
+                                              typos=FUZZY_MIN_SCORE)
         lexical = dict(zip([keys[i] for i in positions.tolist()], values.tolist()))
     return Scores(dense, dense_best, sentence, lexical)
 

@@ -266,7 +266,10 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
         if knowledge.words.projects._pattern else []
     if not positions:
         return False
-    return min(positions) < at if lang == "en" else max(positions) > at
+    if lang == "en":
+        # "the rest of the Vietnam projects: who proposed those?": a clause of its own asks the attribute
+        return min(positions) < at and not re.search(r"[:;?]|\s[-–—]\s", rest[min(positions):at])
+    return max(positions) > at
 
 
 def _strip_words(text: str, knowledge: Knowledge) -> str:
@@ -437,7 +440,13 @@ def _rest_of_refined(t: _Turn):
     Southeast Asia), or, after two conditions, the other projects of the one that names an actor
     ("And the rest of their projects?" after "Nippon Koei projects in Viet Nam")."""
     i, prev = t.i, t.prev
-    if not _REST_OF.search(t.norm) or i.numbers or i.filters or i.regions:
+    if not _REST_OF.search(t.norm) or i.numbers:
+        return None
+    if (i.filters or i.regions) and t.scope:
+        # "And the rest of the Vietnam projects: who proposed those?": the named ones the answer left out
+        kind = "attribute" if i.asked else "list"
+        return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
+    if i.filters or i.regions:
         return None
     if prev.scope is not None:
         others = tuple(k for k in prev.scope if k not in t.scope)
@@ -560,6 +569,17 @@ def _about_them(t: _Turn):
     return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
 
 
+def _it_with_a_name(t: _Turn):
+    """"Which Indonesian city is it partnered with?" after one proposal: "it" is that proposal, and the
+    name only describes the value asked (no "the … project" names another one)."""
+    i = t.i
+    if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers \
+            and _IT.search(t.norm) and not t.w.projects.search(t.norm):
+        return replace(i, kind="attribute", filters={}, regions=(), scope=t.scope, subjects=t.scope,
+                       followup="subject")
+    return None
+
+
 def _names_its_subject(t: _Turn):
     """"Where is the Gorontalo project and who runs it?": "it" is the project the question names."""
     return _FRESH if t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm) else None
@@ -644,7 +664,8 @@ def _replace_slot(t: _Turn):
 
 
 _FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _about_them, _names_its_subject, _others_named,
+                    _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
+                    _others_named,
                     _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
 
 
@@ -656,6 +677,7 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
     return text
 
 
+_IT = re.compile(r"\b(?:it|its)\b|それ(?!ら)|その事業|その案件")
 _REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
 _STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                            r"(?:projects|proposals)\b|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*件(?:の|も|ある|あり|です|$)")

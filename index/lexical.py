@@ -184,9 +184,30 @@ class LexicalIndex:
         start, end = self.indptr[tid], self.indptr[tid + 1]
         return self.indices[start:end], self.data[start:end]
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document (0 where no query token occurs), float32 array."""
+    def near_token(self, token: str, min_score: float) -> str | None:
+        """For a Latin token the index never saw ("cel" from "cels"), the nearest one it has: the same
+        first two letters and a rapidfuzz ratio of at least `min_score` (the question's other words and
+        the dense side are untouched; a typo only stops costing its keyword)."""
+        if token in self.vocab or len(token) < 3 or not token.isascii() or not token.isalpha():
+            return None
+        from rapidfuzz import fuzz, process
+
+        by_prefix = self.__dict__.get("_by_prefix")
+        if by_prefix is None:
+            by_prefix = {}
+            for t in self.vocab:
+                if t.isascii() and t.isalpha() and len(t) >= 3:
+                    by_prefix.setdefault(t[:2], []).append(t)
+            self.__dict__["_by_prefix"] = by_prefix
+        hit = process.extractOne(token, by_prefix.get(token[:2], ()), scorer=fuzz.ratio, score_cutoff=min_score)
+        return hit[0] if hit else None
+
+    def scores(self, query: str, typos: float | None = None) -> np.ndarray:
+        """BM25 score of every document (0 where no query token occurs), float32 array; with `typos`
+        (a rapidfuzz ratio), a Latin token the index never saw counts as its nearest known one."""
         toks = self.tokenizer(query)  # repeated tokens count again, as in bm25s
+        if typos is not None:
+            toks = [self.near_token(t, typos) or t for t in toks]
         cols = [self._columns(t) for t in toks]
         cols = [c for c in cols if len(c[0])]
         if not cols:
@@ -195,10 +216,11 @@ class LexicalIndex:
         values = np.concatenate([c[1] for c in cols])
         return np.bincount(docs, weights=values, minlength=self.num_docs).astype(np.float32)
 
-    def top(self, query: str, k: int, among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def top(self, query: str, k: int, among: np.ndarray | None = None,
+            typos: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(document positions, scores) of the k best-scoring documents with a score > 0, best first
-        (ties by position); `among`: only these positions."""
-        s = self.scores(query)
+        (ties by position); `among`: only these positions; `typos`: as in `scores`."""
+        s = self.scores(query, typos)
         if among is None:
             hit = np.flatnonzero(s > 0)
         else:

@@ -574,3 +574,28 @@ def test_the_other_part_of_a_country(fake):
     conv = fake.conversation()
     conv.ask("What's going on in northern Vietnam?")
     assert nums(conv.ask("and in the south?")) == [1, 3, 7, 18]
+
+
+# ---------------------------------------------------------------- the last blind sets (unseen14, unseen15) and a typo
+
+def test_unseen14_15_patterns(fake):
+    a = fake.ask("Break the proposals down by partner country, please.")
+    assert a.kind == "breakdown" and "Palau 2" in a.text
+    conv = fake.conversation()
+    conv.ask("Tell me about No. 14")
+    a = conv.ask("Which Indonesian city is it partnered with?")
+    assert (a.kind, nums(a)) == ("attribute", [14]) and "Pekanbaru" in a.text
+    conv = fake.conversation()
+    conv.ask("Which Nippon Koei projects are in Vietnam?")
+    a = conv.ask("And the rest of the Vietnam projects: who proposed those?")
+    assert (a.kind, nums(a)) == ("attribute", [3, 6]) and "Japan NUS" in a.text and "KANSO" in a.text
+    a = fake.ask("Where is the Gorontalo project and who runs it?")
+    assert nums(a) == [9] and "Japan NUS" in a.text
+
+
+def test_a_keyword_typo_counts_as_the_nearest_keyword(fake):
+    lex = fake.index.lexical
+    assert lex.near_token("cel", 85.0) == "cell" and lex.near_token("cell", 85.0) is None
+    assert lex.near_token("rice", 85.0) is None  # no known word starts "ri" and is that close
+    q = "Which projects work on fuel cels?"
+    assert lex.scores(q, typos=85.0)[fake._position["2024-15"]] > lex.scores(q)[fake._position["2024-15"]]
