@@ -87,6 +87,10 @@ def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
 # A bare number in a comparison names a proposal, unless it counts something (「この2件」, "the 2 projects").
 _BARE_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
 
+# A bare number that ends a question asking an attribute ("who proposed 12", "fields of 7?") names a proposal
+# ("which 3 countries have the most" does not end with it).
+_LAST_NUMBER = re.compile(r"(?<![\d.#])(\d{1,3})\s*[?？.。!]*\s*$")
+
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
 
@@ -300,6 +304,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
+    if not numbers and _asked_key(rest, knowledge)[0] and (m := _LAST_NUMBER.search(rest)):
+        numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
     found, rest = find_names(rest, knowledge.names)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())

@@ -599,3 +599,22 @@ def test_a_keyword_typo_counts_as_the_nearest_keyword(fake):
     assert lex.near_token("rice", 85.0) is None  # no known word starts "ri" and is that close
     q = "Which projects work on fuel cels?"
     assert lex.scores(q, typos=85.0)[fake._position["2024-15"]] > lex.scores(q)[fake._position["2024-15"]]
+
+
+def test_confirmation_sets_patterns(fake):
+    """From unseen16 and unseen17, after their first (blind) run."""
+    a = fake.ask("who proposed 12")
+    assert (a.kind, nums(a)) == ("attribute", [12]) and "ATGREEN" in a.text
+    assert fake.ask("which 3 countries have the most projects").kind == "breakdown"
+    a = fake.ask("Quezon City project, the Japan side city is which one?")
+    assert (a.kind, nums(a)) == ("attribute", [16]) and "Osaka" in a.text
+    conv = fake.conversation()
+    conv.ask("Indonesian projects")
+    assert nums(conv.ask("Which of those have a transport infrastructure component?")) == [14, 15]
+    conv = fake.conversation()
+    conv.ask("Tell me about #15")
+    assert "Japan NUS" in conv.ask("whose proposal is that?").text
+    conv = fake.conversation()
+    conv.ask("Which country has the largest number of proposals?")
+    a = conv.ask("Which proposers work there?")
+    assert a.kind == "attribute" and nums(a) == [1, 3, 6, 7, 10, 18] and "KANSO" in a.text
