@@ -26,7 +26,7 @@ from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
 from .config import (COMMON_TOKEN_SHARE, QUOTE_MAX, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
-from .kinds import ANSWERERS, Ctx, merge_filters
+from .kinds import ANSWERERS, Ctx, merge_filters, same_as_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .retrieve import reasons, retrieve
@@ -179,7 +179,7 @@ class Assistant:
         for wl in (*self.knowledge.words.attribute.values(), *self.knowledge.words.lists.values()):
             for phrase in wl.en:
                 words.update(re.findall(r"[a-z][a-z']+", phrase))
-        stored = self.index.english_words() if hasattr(self.index, "english_words") else None
+        stored = self.index.english_words()  # None for an index built before the words were stored
         return frozenset(words | (stored if stored is not None else set(english_words(self.corpus))))
 
     @cached_property
@@ -257,11 +257,7 @@ class Assistant:
     def describe(self, intent: Intent, ctx: Ctx) -> str:
         """The question's conditions in words (filters, regions, exclusions, scope)."""
         lang = intent.lang
-        filters = merge_filters(intent.filters, ctx.given)
-        if intent.same_as:  # "what else does that company do?": the value it stands for
-            key, ids = intent.same_as
-            filters = merge_filters(filters, {key: tuple(sorted({v for k in ids if k in self.by_id
-                                                                 for v in self.by_id[k].metadata(key)}))})
+        filters = merge_filters(merge_filters(intent.filters, ctx.given), same_as_filters(self, intent))
         parts = [describe_filters(filters, self.glossary, lang, intent.excluded)]
         if intent.regions:
             names = [r.label(lang) for r in intent.regions]

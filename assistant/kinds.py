@@ -43,10 +43,7 @@ def selection(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
     excluded = dict(i.excluded)
     if i.kind == "breakdown" and i.asked in excluded:
         excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals
-    if i.same_as:
-        key, ids = i.same_as
-        filters = merge_filters(filters, {key: tuple(sorted({v for k in ids if k in a.by_id
-                                                             for v in a.by_id[k].metadata(key)}))})
+    filters = merge_filters(filters, same_as_filters(a, i))
     mask = np.ones(len(a.corpus), dtype=bool)
     if i.scope is not None:
         mask &= a.mask_of(i.scope)
@@ -63,6 +60,15 @@ def selection(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
     for r in i.excluded_regions:
         mask &= ~region_mask(a, r)
     return [a.corpus[p] for p in np.flatnonzero(mask).tolist()]
+
+
+def same_as_filters(a: "Assistant", i: Intent) -> dict[str, tuple[str, ...]]:
+    """"projects of the same country" / "what else does that company do?": the previous proposals'
+    values of the key, as a filter (empty without `same_as`)."""
+    if not i.same_as:
+        return {}
+    key, ids = i.same_as
+    return {key: tuple(sorted({v for k in ids if k in a.by_id for v in a.by_id[k].metadata(key)}))}
 
 
 def region_mask(a: "Assistant", region) -> np.ndarray:
@@ -140,8 +146,15 @@ def numbered(a: "Assistant", i: Intent) -> list[Proposal] | None:
     return None if any(p is None for p in props) else props
 
 
+def named(a: "Assistant", i: Intent) -> list[Proposal] | None:
+    """The proposals a question names: by number, else those a follow-up refers to ("compare them")."""
+    if i.numbers or not i.subjects:
+        return numbered(a, i)
+    return [a.by_id[k] for k in i.subjects if k in a.by_id]
+
+
 def answer_lookup(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = numbered(a, i) if i.numbers or not i.subjects else [a.by_id[k] for k in i.subjects if k in a.by_id]
+    props = named(a, i)
     if props is None:
         return answer_none(a, i, ctx)
     hits = tuple(a.full_hit(p, i) for p in props)
@@ -259,7 +272,7 @@ COMPARE_KEYS = ("proposer", "domestic_city", "target_area", "country", "fields")
 
 
 def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = numbered(a, i) if i.numbers or not i.subjects else [a.by_id[k] for k in i.subjects if k in a.by_id]
+    props = named(a, i)
     if props is None:
         return answer_none(a, i, ctx)
     lang = i.lang
@@ -290,15 +303,12 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 
 
 def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    if not i.numbers and i.subjects:  # "anything similar to it?"
-        props = [a.by_id[k] for k in i.subjects[:1] if k in a.by_id] or None
-    elif not i.numbers:  # "projects like the Airai one": the one proposal the names select, else a list
-        chosen = selection(a, i, ctx)
-        if len(chosen) != 1:
+    if not i.numbers and not i.subjects:  # "projects like the Airai one": the one the names select, else a list
+        props = selection(a, i, ctx)
+        if len(props) != 1:
             return answer_list(a, replace(i, kind="list"), ctx)
-        props = chosen
-    else:
-        props = numbered(a, i)
+    else:  # by number, or "anything similar to it?"
+        props = named(a, i) or None
     if props is None:
         return answer_none(a, i, ctx)
     target = props[0]

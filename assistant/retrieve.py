@@ -21,8 +21,6 @@ from . import lines
 from .config import FUZZY_MIN_SCORE, ROWS_PER_PROPOSAL, RRF_TIE_BREAK, RetrievalConfig
 
 
-
-
 @dataclass(frozen=True)
 class Scores:
     """Per-proposal scores for one question, before fusion."""

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
-from .knowledge import Found, Knowledge, Unknown, find_names, normalize
+from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
@@ -168,15 +169,21 @@ _LATIN_WORD = re.compile(r"[a-z][a-z&']*")
 _JA_NAME = r"[\u30a0-\u30ff\u3400-\u9fffa-z0-9・ー]{2,}"
 
 
+@lru_cache(maxsize=4)
+def _organisation_words(words: WordList) -> tuple[frozenset[str], tuple[str, ...], str]:
+    """(company words, those long enough to correct, the Japanese marks as one alternation)."""
+    suffixes = frozenset(normalize(w) for w in words.en)
+    return (suffixes, tuple(sorted(w for w in suffixes if len(w) >= FUZZY_MIN_LENGTH)),
+            "|".join(re.escape(normalize(w)) for w in words.ja))
+
+
 def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[str]) -> list[Unknown]:
     """Company names no record uses: words the records never use, then a company word ("Mitsubishi
     Corporation", a misspelt "Coporation" too), or 〇〇株式会社 / 株式会社〇〇. `text` has the names
     already found blanked, so a proposer's own name ("Nippon Koei Co., Ltd.") is never one."""
     from rapidfuzz import fuzz, process
 
-    words = knowledge.words.organisation
-    suffixes = [normalize(w) for w in words.en]
-    long_suffixes = [w for w in suffixes if len(w) >= FUZZY_MIN_LENGTH]
+    suffixes, long_suffixes, marks = _organisation_words(knowledge.words.organisation)
     out: list[Unknown] = []
     tokens = list(_LATIN_WORD.finditer(text))
     for j, m in enumerate(tokens):
@@ -199,7 +206,6 @@ def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[st
         if name:
             label = " ".join(x.capitalize() for x in (*name, suffix))
             out.append(Unknown(label, label, "organisation"))
-    marks = "|".join(re.escape(normalize(w)) for w in words.ja)
     if marks:
         for m in re.finditer(rf"(?:{marks})\s*({_JA_NAME})|({_JA_NAME})\s*(?:{marks})", text):
             label = normalize(m.group()).replace(" ", "")
@@ -304,7 +310,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
-    if not numbers and _asked_key(rest, knowledge)[0] and (m := _LAST_NUMBER.search(rest)):
+    if not numbers and (m := _LAST_NUMBER.search(rest)) and _asked_key(rest, knowledge)[0]:
         numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
     found, rest = find_names(rest, knowledge.names)
     organisations = find_organisations(rest, knowledge, vocabulary)
@@ -325,7 +331,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
         asked = others[0] if others else None
         if asked:
-            at = rest.find(knowledge.words.attribute[asked].search(rest).group())
+            at = knowledge.words.attribute[asked].search(rest).start()
     if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):
@@ -474,7 +480,7 @@ def _else_of_value(t: _Turn):
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.others.search(t.norm) \
             and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked):
-        return _same_as(replace(i, asked=prev.asked), prev, t.scope, t.norm, t.knowledge)
+        return _same_as(i, prev.asked, t.scope, t.scope)
     return None
 
 
@@ -487,9 +493,7 @@ def _else_of_that(t: _Turn):
     keys = [k for k, words in t.w.that_key.items() if words.search(t.norm)]
     if not keys:
         return None
-    subject = t.prev.subjects[:1] or t.scope[:1]
-    return replace(i, kind="list", followup="same", scope=None, same_as=(keys[0], subject), exclude_numbers=t.scope,
-                   asked=None, list=True)
+    return replace(_same_as(i, keys[0], t.prev.subjects[:1] or t.scope[:1], t.scope), list=True)
 
 
 def _direction(t: _Turn):
@@ -563,7 +567,7 @@ def _about_them(t: _Turn):
             and not w.per.search(norm) and _lists_projects(norm, t.knowledge):
         # "projects in the same country", "list the projects of that proposer"; not
         # 「その案件の対象都市は？」, whose head noun is the attribute
-        return _same_as(i, t.prev, scope, norm, t.knowledge)
+        return _same_as(i, i.asked, scope, scope if w.others.search(norm) else ())
     kind = "breakdown" if strong else "attribute"
     if kind == "attribute" and not t.refers and t.prev.kind == "breakdown":
         # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
@@ -724,10 +728,11 @@ def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     return bool(knowledge.words.projects.search(_blank_attributes(norm, knowledge)))
 
 
-def _same_as(i: Intent, prev: Intent, scope: tuple[str, ...], norm: str, knowledge: Knowledge) -> Intent:
-    """"other projects of the same country" / 「同じ国の他の事業」: the values of the previous proposals."""
-    return replace(i, kind="list", followup="same", scope=None, same_as=(i.asked, scope),
-                   exclude_numbers=scope if knowledge.words.others.search(norm) else (), asked=None)
+def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]) -> Intent:
+    """"other projects of the same country" / 「同じ国の他の事業」: the projects sharing `ids`' values of
+    `key`, without `exclude`."""
+    return replace(i, kind="list", followup="same", scope=None, same_as=(key, ids), exclude_numbers=exclude,
+                   asked=None)
 
 
 def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledge: Knowledge) -> Intent | None:

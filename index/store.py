@@ -297,8 +297,7 @@ class Index:
     def search_rows(self, query_vector: np.ndarray, positions) -> tuple[np.ndarray, np.ndarray]:
         """(scores, row ids) of every vector of the proposals at `positions`, computed exactly from the
         stored vectors: a filtered search that no nearest-neighbour cut can miss."""
-        order, starts = self._rows_by_doc
-        rows = np.concatenate([order[starts[p]:starts[p + 1]] for p in np.asarray(positions).tolist()] or
+        rows = np.concatenate([self._rows_of(p) for p in np.asarray(positions).tolist()] or
                               [np.zeros(0, dtype=np.int64)])
         if not len(rows):
             return np.zeros(0, dtype=np.float32), rows
@@ -314,6 +313,12 @@ class Index:
             starts = np.searchsorted(self.rows.doc[order], np.arange(len(self.rows.ids) + 1))
             cached = self.__dict__["_rows_by_doc_cache"] = (order, starts)
         return cached
+
+    def _rows_of(self, position: int, whole: bool = False) -> np.ndarray:
+        """The row ids of the proposal at `position` in index order; `whole`: its whole-proposal rows only."""
+        order, starts = self._rows_by_doc
+        rows = order[starts[position]:starts[position + 1]]
+        return rows[self.rows.sentence[rows] < 0] if whole else rows
 
     def best_per_proposal(self, values: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Vectorised per-proposal maxima of a `search` result.
@@ -356,28 +361,13 @@ class Index:
         """One unit vector per proposal position: the mean of its whole-proposal rows (Japanese,
         English), read back from the index (fp16 codes above FLAT_LIMIT)."""
         positions = np.asarray(positions, dtype=np.int64)
-        whole = self._whole_rows
-        order, starts = whole
-        dim = self.faiss_index.d
-        out = np.zeros((len(positions), dim), dtype=np.float32)
+        out = np.zeros((len(positions), self.faiss_index.d), dtype=np.float32)
         for i, p in enumerate(positions.tolist()):
-            rows = order[starts[p]:starts[p + 1]]
+            rows = self._rows_of(p, whole=True)
             if len(rows):
                 out[i] = self.faiss_index.reconstruct_batch(rows).sum(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1.0)
-
-    @property
-    def _whole_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """(whole-proposal row ids grouped by proposal, group starts per position), computed once."""
-        cached = self.__dict__.get("_whole_rows_cache")
-        if cached is None:
-            rows = np.flatnonzero(self.rows.sentence < 0)
-            docs = self.rows.doc[rows]
-            order = rows[np.argsort(docs, kind="stable")]
-            starts = np.searchsorted(np.sort(docs), np.arange(len(self.rows.ids) + 1))
-            cached = self.__dict__["_whole_rows_cache"] = (order, starts)
-        return cached
 
     def vectors(self) -> np.ndarray:
         return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)

@@ -381,14 +381,18 @@ def test_follow_ups_from_unseen6(fake):
     assert conv.ask("３番と９番のちがいは").kind == "compare"
 
 
-def test_a_singular_question_after_a_search_is_about_its_best_match(fake):
+@pytest.mark.parametrize("search, singular, plural", [
+    ("Which project looks at using waste from the palm oil industry?", "Who is the proposer?", "who proposed them?"),
+    ("anything on decarbonising cement plants?", "which city in japan is involved", "who are the proposers?"),
+])
+def test_a_singular_question_after_a_search_is_about_its_best_match(fake, search, singular, plural):
     conv = fake.conversation()
-    first = conv.ask("Which project looks at using waste from the palm oil industry?")
-    a = conv.ask("Who is the proposer?")
+    first = conv.ask(search)
+    a = conv.ask(singular)
     assert a.kind == "attribute" and nums(a) == nums(first)[:1]
     conv = fake.conversation()
-    first = conv.ask("Which project looks at using waste from the palm oil industry?")
-    assert nums(conv.ask("who proposed them?")) == nums(first)
+    first = conv.ask(search)
+    assert nums(conv.ask(plural)) == nums(first)
 
 
 # ---------------------------------------------------------------- patterns from the blind set unseen7
@@ -432,16 +436,6 @@ def test_rrf_ties_are_broken_by_the_scores():
     # dense prefers a by a hair, keywords prefer b by far: equal RRF, b first
     s = Scores({"a": 0.822, "b": 0.820, "c": 0.70}, {}, {}, {"a": 0.1, "b": 2.0, "c": 0.05})
     assert [k for k, _ in rank(fuse(s, RetrievalConfig()))] == ["b", "a", "c"]
-
-
-def test_singular_and_plural_after_a_search(fake):
-    conv = fake.conversation()
-    first = conv.ask("anything on decarbonising cement plants?")
-    a = conv.ask("which city in japan is involved")
-    assert a.kind == "attribute" and nums(a) == nums(first)[:1]
-    conv = fake.conversation()
-    first = conv.ask("anything on decarbonising cement plants?")
-    assert nums(conv.ask("who are the proposers?")) == nums(first)
 
 
 # ---------------------------------------------------------------- wording variety (data/eval/chat_tune2.jsonl)
