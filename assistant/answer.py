@@ -33,11 +33,35 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why an answer claims a proposal for a topic: the sentence of its text that supports it.
+
+    `how` is "names" (the text names the topic: the term or a glossary synonym, in either
+    language) or "meaning" (a sentence close in meaning, above the calibrated threshold).
+    `text` is verbatim from the Japanese source (a summary sentence, or the title / a field);
+    `en` its English rendering when there is one (unofficial); `where` is "summary", "title" or "fields".
+    """
+
+    how: str
+    text: str
+    score: float
+    where: str = "summary"
+    sentence: int | None = None  # index in proposal.sentences when where == "summary"
+    en: str | None = None
+    term: str | None = None  # the word found, for "names"
+
+    def to_dict(self) -> dict:
+        return {"how": self.how, "text": self.text, "score": round(float(self.score), 6), "where": self.where,
+                "sentence": self.sentence, "en": self.en, "term": self.term}
+
+
+@dataclass(frozen=True)
 class Hit:
     proposal: Proposal
     score: float
     quotes: tuple[Quote, ...] = ()
     reasons: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # for topic claims: what in the text supports the claim
 
     @property
     def number(self) -> int:
@@ -61,6 +85,7 @@ class Hit:
             "quotes_en": [q.en for q in self.quotes] if lang == "en" else [],
             "quote_details": [q.to_dict() for q in self.quotes],
             "reasons": list(self.reasons),
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
 
@@ -86,6 +111,7 @@ class Answer:
     kind: str = "ranked"  # one of query.KINDS ("region" answers report as "list")
     table: Table | None = None
     suggestions: tuple[int, ...] = ()  # proposals worth a look when the answer is "none"
+    related: tuple[Hit, ...] = ()  # "see also": nearby proposals that the answer does NOT claim
     timings: dict[str, float] = field(default_factory=dict, compare=False)  # seconds per stage
 
     @property
@@ -117,6 +143,7 @@ class Answer:
             out["table"] = self.table.to_dict()
         if self.suggestions:
             out["suggestions"] = list(self.suggestions)
+        out["related"] = [h.to_dict(self.lang) for h in self.related]
         return out
 
 
