@@ -1,6 +1,7 @@
 """The chat eval: judged conversations -> share answered fully right, per kind, language and split.
 
-A judged file (data/eval/chat*.jsonl: chat.jsonl, chat_tune2.jsonl, chat_unseen*.jsonl) has one conversation per line:
+A judged file (data/eval/tune/chat*.jsonl: tuned on; data/eval/test/chat*.jsonl: only reported;
+provenance of each in data/eval/README.md) has one conversation per line:
 `{"id", "split": "tune"|"test"|"unseen", "lang", "kind", "turns": [{"q", "expect": {...}}]}`.
 Each turn is asked in one `Conversation` (so follow-ups see the previous answer);
 a turn is right when every expectation it names holds:
@@ -21,7 +22,13 @@ from pathlib import Path
 from .errors import EvalFileError
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
-DEFAULT_CHAT = tuple(sorted(EVAL_DIR.glob("chat*.jsonl")))  # chat.jsonl (tune/test), chat_unseen*.jsonl
+def _by_part(paths) -> tuple[Path, ...]:
+    """The tuning part's files first, then the test part's, each by name."""
+    return tuple(sorted(paths, key=lambda p: (p.parent.name != "tune", p.name)))
+
+
+DEFAULT_CHAT = _by_part(EVAL_DIR.glob("*/chat*.jsonl"))
+DEFAULT_TOPICS = _by_part(EVAL_DIR.glob("*/topics*.jsonl"))
 EXPECT_KEYS = {"kind", "top", "set", "contains", "values", "count", "none"}
 ANSWER_KIND = {"region": "list"}
 
@@ -125,7 +132,7 @@ def rates(verdicts: list[dict]) -> dict:
 
 def format_chat(result: dict) -> str:
     rows = ["| split | slice | right | n | share |", "|---|---|---|---|---|"]
-    order = ("tune", "test", "unseen", "unseen2", "unseen3", "all")
+    order = ("tune", "test", "unseen", "unseen2", "unseen3", "blind1", "all")
     for split in sorted(result["rates"], key=lambda s: order.index(s) if s in order else 9):
         slices = result["rates"][split]
         order = ["all", "ja", "en"] + sorted(k for k in slices if k not in ("all", "ja", "en", "multi-turn")) \

@@ -23,13 +23,15 @@ from index.store import Index, english_words, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import (COMMON_TOKEN_SHARE, QUOTE_MAX, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
+from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
+                     TOPIC_COMMON_SHARE, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
 from .kinds import ANSWERERS, Ctx, merge_filters, same_as_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .retrieve import reasons, retrieve
+from .evidence import EvidenceFinder, Support, quoted
+from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
 
@@ -299,6 +301,87 @@ class Assistant:
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, line, hits, False, kind="ranked")
 
+    @cached_property
+    def evidence_finder(self) -> EvidenceFinder:
+        lex = self.index.lexical
+        return EvidenceFinder(lex.document_frequency(), lex.num_docs,
+                              near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE)
+
+    def topic(self, intent: Intent, ctx: Ctx, *, allowed: set[str] | None, topic: str | None = None) -> Answer:
+        """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and
+        the nearby ones apart as "see also"; kind "none" when the text supports it nowhere.
+
+        Candidates are the allowed proposals (all of them at this corpus size), else every proposal
+        holding a topic word (keyword index) or a sentence close in meaning (the dense search)."""
+        config, question = ctx.config, intent.content if intent.followup else intent.question
+        topic = (topic if topic is not None else (intent.topic or intent.content)).strip() or question
+        lang = intent.lang
+        t = time.perf_counter()
+        qv = None
+        if config.use_dense and self.embedder:
+            with self._lock:
+                qv = self.embedder.embed_queries([question])[0]
+        ctx.stages["embed"] = time.perf_counter() - t
+        t = time.perf_counter()
+        result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,
+                          has_words=self._has_words(question), position=self._position)
+        scores = result.scores
+        if allowed is not None:
+            cand_ids = [k for k in self._keys if k in allowed]
+        else:
+            pos, _ = self.index.lexical.top(topic, config.dense_candidates, typos=FUZZY_MIN_SCORE)
+            cand_ids = list(dict.fromkeys([*(self._keys[i] for i in pos.tolist()),
+                                           *(k for k, _, _ in scores.sentence)]))
+        floor = MEANING_FLOOR[lang]
+        supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
+                                                scores.sentence if config.use_dense else {},
+                                                name_floor=NAME_COVERAGE, meaning_floor=floor)
+        fused = fuse(scores, config)
+        supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
+                                     s.proposal.number))
+        ctx.stages["search"] = time.perf_counter() - t
+        t = time.perf_counter()
+        claimed = {s.proposal.id for s in supports}
+        near = [k for k, _ in sorted(fused.items(), key=lambda kv: -kv[1])
+                if k not in claimed and (allowed is None or k in allowed)][:RELATED_MAX]
+        filtered = allowed is not None
+        related = tuple(self.hit(self.by_id[k], fused.get(k, 0.0), question, scores.sentence, intent,
+                                 (lines.reason("related", lang),), max_quotes=1) for k in near)
+        hits = tuple(self.support_hit(s, topic, fused.get(s.proposal.id, 0.0), lang,
+                                      reasons(s.proposal.id, scores, filtered, lang)) for s in supports)
+        desc = self.describe(intent, ctx)
+        label = topic_label(topic, intent)
+        if not hits:
+            text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years))
+            ctx.stages["compose"] = time.perf_counter() - t
+            return Answer(intent.question, intent, text, (), True, kind="none", related=related)
+        by_name = [self.tag(s.proposal, lang) for s in supports if s.how == "names"]
+        by_meaning = [self.tag(s.proposal, lang) for s in supports if s.how == "meaning"]
+        text = lines.topic(label, by_name, by_meaning, desc, lang)
+        ctx.stages["compose"] = time.perf_counter() - t
+        return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def support_hit(self, s: Support, topic: str, score: float, lang: str, why: tuple[str, ...]) -> Hit:
+        """A claimed proposal: its evidence, and the evidence sentences as its quotes (marked)."""
+        from index.lexical import tokenize
+
+        from .answer import mark_spans
+
+        toks = {t for t in tokenize(topic)} - self.common_tokens
+        quotes = []
+        for e in quoted(s.evidence, QUOTE_MAX):
+            if e.where != "summary" or e.sentence is None:
+                continue
+            en = e.en if lang == "en" else None
+            quotes.append(Quote(e.text, e.sentence, mark_spans(e.text, toks), en,
+                                mark_spans(en, toks) if en else ()))
+        if not quotes:
+            quotes = list(choose_quotes(s.proposal, topic, {}, lang=lang, common=self.common_tokens,
+                                        has_content=True, max_quotes=1))
+        how = lines.reason("names" if s.how == "names" else "meaning", lang)
+        return Hit(s.proposal, float(score), tuple(sorted(quotes, key=lambda q: q.sentence)), (how, *why),
+                   s.evidence)
+
     def _has_words(self, question: str) -> bool:
         """Does the question hold any searchable word (not only punctuation, emoji, greetings)?"""
         from index.lexical import tokenize
@@ -390,6 +473,13 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
     index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild,
                        params=index_params())
     return Assistant(settings, corpus, glossary, embedder, index)
+
+
+def topic_label(topic: str, intent: Intent) -> str:
+    """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
+    typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
+    parts = [" ".join(typed.get(w, w) for w in part.split()) for part in topic.split(" / ")]
+    return lines.alternatives(parts, intent.lang)
 
 
 def load_knowledge(glossary: Glossary) -> Knowledge:

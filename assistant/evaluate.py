@@ -22,7 +22,8 @@ from .errors import EvalFileError
 KINDS = ("topic", "list", "paraphrase", "similar")
 LANGS = ("ja", "en")
 RANKED_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
-DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "data" / "eval" / "queries.jsonl"
+DEFAULT_QUERIES = tuple(sorted((Path(__file__).resolve().parent.parent / "data" / "eval").glob("*/queries.jsonl"),
+                               reverse=True))  # tune/, then test/
 
 
 
@@ -60,11 +61,12 @@ def read_jsonl(path: Path):
         yield where, obj
 
 
-def load_queries(path: Path = DEFAULT_QUERIES) -> list[Judged]:
-    """Read and validate a judged file; errors name the line."""
+def load_queries(path: Path | tuple[Path, ...] = DEFAULT_QUERIES) -> list[Judged]:
+    """Read and validate a judged file (or several: the tune and test parts); errors name the line."""
     out: list[Judged] = []
     seen: set[str] = set()
-    for where, obj in read_jsonl(path):
+    paths = tuple(path) if isinstance(path, (tuple, list)) else (path,)
+    for where, obj in (x for p in paths for x in read_jsonl(p)):
         missing = [k for k in ("id", "query", "lang", "kind", "relevant") if k not in obj]
         if missing:
             raise EvalFileError(f"{where}: missing {', '.join(missing)}")
@@ -113,8 +115,9 @@ def _run_one(assistant: Assistant, q: Judged, config: RetrievalConfig) -> tuple[
     """The run for one question: {doc id: score} in rank order, and the returned set."""
     if q.kind == "similar":
         hits = assistant.similar(int(q.query), top_k=10, lang=q.lang)
-    else:
-        hits = list(assistant.ask(q.query, top_k=10, config=config).hits)
+    else:  # a topic answer's claims, then its "see also": the ranking a search shows
+        answer = assistant.ask(q.query, top_k=10, config=config)
+        hits = [*answer.hits, *answer.related][:10] if answer.kind in ("ranked", "none") else list(answer.hits)
     n = len(hits)
     run = {str(h.number): float(n - i) for i, h in enumerate(hits)}
     return run, {h.number for h in hits}

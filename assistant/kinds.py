@@ -128,6 +128,17 @@ def answer_none(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
         text = lines.no_number(missing, a.number_range, lang, a.year_label(lang, i.years))
         return _answer(i, "none", text, ())
     if i.unknown:
+        # a name in no record's metadata may still be in the text (an investor, a university, a plant
+        # maker named in a summary): "none" only after the titles and summaries were searched
+        for u in i.unknown:
+            forms = list(dict.fromkeys(f for f in (u.label(lang), u.ja, u.en) if f))
+            for form in forms:
+                found = a.topic(replace(i, kind="ranked", content=form), ctx, allowed=_allowed(a, i, ctx), topic=form)
+                hits = tuple(h for h in found.hits if _names_literally(a, form, h))
+                if hits:
+                    return replace(found, hits=hits) if len(hits) == len(found.hits) else \
+                        a.topic(replace(i, kind="ranked", content=form), ctx, allowed={h.proposal.id for h in hits},
+                                topic=form)
         names = [u.label(lang) for u in i.unknown]
         countries = {u.country for u in i.unknown if u.country}
         near = [p for p in a.corpus if a.iso_of(p.country) in countries]
@@ -138,6 +149,22 @@ def answer_none(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
         return _answer(i, "none", lines.no_proposal_for([r.label(lang) for r in i.regions], lang,
                                                         a.year_label(lang, i.years), ()), ())
     return _answer(i, "none", lines.nothing_matches(lang, a.describe(i, ctx)), ())
+
+
+def _names_literally(a: "Assistant", form: str, hit: Hit) -> bool:
+    """Does the hit's evidence hold the name itself, not inside a longer known name (京都 in 東京都)?"""
+    from .knowledge import normalize
+
+    name = normalize(form)
+    longer = [n.text for n in a.knowledge.names if name in n.text and n.text != name]
+    for e in hit.evidence:
+        for text in (e.text, e.en or ""):
+            t = normalize(text)
+            for other in longer:
+                t = t.replace(other, " ")
+            if name in t:
+                return True
+    return False
 
 
 def numbered(a: "Assistant", i: Intent) -> list[Proposal] | None:
@@ -318,15 +345,19 @@ def answer_similar(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     return Answer(i.question, i, text, hits, False, similar_to=target.number, kind="similar")
 
 
-def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    allowed = None
+def _allowed(a: "Assistant", i: Intent, ctx: Ctx) -> set[str] | None:
+    """The ids the question's filters, regions, scope and years allow (None: no restriction)."""
     if i.filters or i.excluded or i.regions or i.excluded_regions or i.scope is not None or ctx.given \
             or i.exclude_numbers or i.years:
-        allowed = {p.id for p in selection(a, i, ctx)}
-    answer = a.ranked(i, ctx, allowed=allowed)
-    if not answer.hits:
-        return replace(answer, kind="none", text=lines.nothing_matches(i.lang, a.describe(i, ctx)))
-    return answer
+        return {p.id for p in selection(a, i, ctx)}
+    return None
+
+
+def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    allowed = _allowed(a, i, ctx)
+    if not a._has_words(i.content or i.question):
+        return _answer(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
+    return a.topic(i, ctx, allowed=allowed)
 
 
 ANSWERERS = {

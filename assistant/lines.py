@@ -38,6 +38,9 @@ REASONS = {
     "lookup": ("指定された番号", "the number asked for"),
     "keyword": ("キーワード一致", "keyword match"),
     "filters": ("絞り込み条件に一致", "matches the filters"),
+    "names": ("本文がこの話題に触れている", "the text names the topic"),
+    "meaning": ("意味の近い記述がある", "a sentence close in meaning"),
+    "related": ("近いが、この話題への言及はない", "nearby, but does not mention the topic"),
 }
 
 
@@ -207,6 +210,49 @@ def similar(target: str, items, lang: str) -> str:
     if lang == "en":
         return f"Projects most similar to {target}: {cite(items, lang)}"
     return f"{target} に似た事業：{cite(items, lang)}"
+
+
+def topic(label: str, by_name, by_meaning, desc: str, lang: str) -> str:
+    """"3 projects mention “LED lighting”: #14 and #18; close in meaning: #6" — the claim and its number."""
+    n = len(by_name) + len(by_meaning)
+    if lang == "en":
+        scope = f" among projects {desc}" if desc else ""
+        verb = "mentions" if n == 1 else "mention"
+        head = f"{plural(n, 'project')}{scope} {verb} “{label}”" if by_name else \
+            f"{plural(n, 'project')}{scope} {'has' if n == 1 else 'have'} a sentence close in meaning to “{label}”"
+        if by_name and by_meaning:
+            return f"{head}: {and_list(by_name, lang)} name it; {and_list(by_meaning, lang)} " \
+                   f"{'has' if len(by_meaning) == 1 else 'have'} a sentence close in meaning."
+        return f"{head}: {and_list(by_name or by_meaning, lang)}."
+    scope = f"（{desc}）" if desc else ""
+    if by_name and by_meaning:
+        return f"「{label}」に触れている事業は{n}件です{scope}：{cite(by_name, lang)}（記述あり）、" \
+               f"{cite(by_meaning, lang)}（意味の近い記述）。"
+    if by_name:
+        return f"「{label}」に触れている事業は{n}件です{scope}：{cite(by_name, lang)}。"
+    return f"「{label}」に意味の近い記述がある事業は{n}件です{scope}：{cite(by_meaning, lang)}。"
+
+
+def no_topic(label: str, desc: str, lang: str, year: str) -> str:
+    """Nothing in the text supports the topic: said plainly."""
+    if lang == "en":
+        scope = f" among projects {desc}" if desc else ""
+        return f"No {year} proposal{scope} mentions “{label}”."
+    scope = f"（{desc}）" if desc else ""
+    return f"「{label}」に触れている{year}の事業はありません{scope}。"
+
+
+def alternatives(parts, lang: str) -> str:
+    """"solar or wind power" / 「ホテル・リゾート施設」."""
+    return (" or " if lang == "en" else "・").join(parts)
+
+
+def and_list(items, lang: str) -> str:
+    """"#1, #2 and #3" / 「#1、#2、#3」."""
+    items = [f"#{n}" if isinstance(n, int) else n for n in items]
+    if lang != "en" or len(items) < 2:
+        return join(items, lang)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def ranked(numbers, desc: str, lang: str) -> str:

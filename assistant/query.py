@@ -265,6 +265,7 @@ class Intent:
     same_as: tuple | None = None  # "same": (key, ids) whose values of key the answer shares
     exclude_numbers: tuple[str, ...] = ()  # "other projects ...": the ids to leave out
     also: tuple[str, ...] = ()  # attribute: further keys asked in the same question ("proposer and city")
+    topic: str = ""  # the words a topic answer looks for in the text (content, with compound field words kept)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -272,14 +273,14 @@ class Intent:
                 "numbers": list(self.numbers), "asked": self.asked, "extreme": self.extreme,
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
-                "years": list(self.years), "also": list(self.also)}
+                "years": list(self.years), "also": list(self.also), "topic": self.topic}
 
 
 def detect_lang(text: str) -> str:
     return "ja" if _JA.search(text) else "en"
 
 
-def residual_content(rest: str) -> str:
+def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
     """What is left of a question once names, list words and generic words are removed."""
     text = rest
     for word in sorted(GENERIC_JA, key=len, reverse=True):
@@ -287,7 +288,7 @@ def residual_content(rest: str) -> str:
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]
-    kept = [w for w in words if not (w in GENERIC_EN or w.isdigit() or len(w) < 2)]
+    kept = [w for w in words if w in keep or not (w in GENERIC_EN or w.isdigit() or len(w) < 2)]
     return " ".join(kept)
 
 

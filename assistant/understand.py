@@ -151,6 +151,8 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
             # a phrase of n words is compared with names of n words only, so a neighbouring
             # word ("without transport") is never swallowed into a name
             hit = process.extractOne(phrase, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            if hit and n > 1 and any(w[2] in vocabulary and w[2] not in hit[0].split() for w in words[i:i + n]):
+                hit = None  # "or vietnam" is not "north vietnam", "other vietnam" not "northern vietnam"
             if hit:
                 best = (start, end, hit[0], n)
                 break
@@ -265,6 +267,49 @@ def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[s
     return tuple(k for _, k in sorted(out))
 
 
+_ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
+_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[()（）]|・|(?<=[\u30a0-\u30ff\u3400-\u9fff])や(?=[\u30a0-\u30ff\u3400-\u9fff])|または|もしくは|あるいは")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+_CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
+
+
+def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Knowledge) -> tuple[list[Found], str]:
+    """A field name that is part of a longer term is the term's word, not the field: 廃棄物発電
+    (waste-to-energy) is not every 廃棄物処理 project, nor "medical waste treatment" every waste
+    one. Such a name goes back into the text (a topic word) when a content word is glued to it
+    (Japanese: a kanji, katakana or Latin neighbour; English: a hyphen) or is its English neighbour
+    (a word that is no question word, stop word or name)."""
+    keep, restore = [], []
+    for f in found:
+        if f.name.kind == "filter" and f.name.key == "fields" and _in_compound(text, rest, f, knowledge):
+            restore.append(f)
+        else:
+            keep.append(f)
+    if not restore:
+        return found, rest
+    chars = list(rest)
+    for f in restore:
+        chars[f.start:f.end] = text[f.start:f.end]
+    return keep, "".join(chars)
+
+
+def _in_compound(text: str, rest: str, f: Found, knowledge: Knowledge) -> bool:
+    before, after = text[f.start - 1] if f.start else "", text[f.end] if f.end < len(text) else ""
+    if not f.name.text.isascii():
+        return any(c and _CJK_CONTENT.match(c) and not c.isascii() for c in (before, after)) \
+            and any(c and rest[i] == c for c, i in ((before, f.start - 1), (after, f.end)) if 0 <= i < len(rest))
+    if before == "-" or after == "-":
+        return True
+    neighbours = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[max(0, f.start - 30):f.start])][-1:] \
+        if before == " " else []
+    if after == " ":
+        following = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[f.end:f.end + 30])][:2]
+        # "waste to energy" (written waste-to-energy): the word after "to" is the compound's
+        neighbours += following[1:2] if following[:1] == ["to"] else following[:1]
+    stripped = _strip_words(" " + " ".join(neighbours) + " ", knowledge)
+    return any(w for w in stripped.split() if w not in GENERIC_EN and len(w) > 2 and not NEGATION_EN.fullmatch(w))
+
+
 def _regions_in(found: list[Found]) -> bool:
     return any(f.name.kind == "region" for f in found)
 
@@ -312,7 +357,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
     if not numbers and (m := _LAST_NUMBER.search(rest)) and _asked_key(rest, knowledge)[0]:
         numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
+    before_names = rest
     found, rest = find_names(rest, knowledge.names)
+    found, rest = _release_compounds(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
     negated = _negated(norm, found)
@@ -338,10 +385,19 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    content = residual_content(_strip_words(rest, knowledge))
+    acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
+    content = residual_content(_strip_words(rest, knowledge), keep=acronyms)
+    # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
+    # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
+    marked = _ALTERNATIVES.sub(f" {_ALT} ", rest) if _ALTERNATIVES.search(rest) else ""
+    topic = residual_content(_strip_words(marked, knowledge), keep=acronyms | {_ALT}) if marked else ""
+    topic = " / ".join(p.strip() for p in topic.split(_ALT) if p.strip()) if _ALT in topic else ""
     content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
 
-    intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked,
+    content = " ".join(w for w in content.split() if w != _ALT)
+    topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
+                       for part in topic.split(" / ")) if topic else ""
+    intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
                     extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
                              else "most" if words.most.search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
@@ -376,7 +432,7 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
     if w.count.search(norm) or (_STATED_COUNT.search(norm) and (i.filters or i.regions)):
         return "count"  # "how many…", "Is it true that Japan NUS submitted five proposals?"
     if i.regions or i.excluded_regions:
-        return "region"
+        return "ranked" if i.content else "region"  # "LED lighting in ASEAN": the region narrows, the topic decides
     if i.filters or i.excluded or i.years:
         return "ranked" if i.content else "list"
     return "ranked" if i.content else "none"

@@ -77,7 +77,7 @@ def test_table_json_and_plot(result, tmp_path):
 def test_off_topic_questions_get_no_answer(assistant):
     from pathlib import Path
 
-    path = Path(DEFAULT_QUERIES).parent / "offtopic.txt"
+    path = Path(DEFAULT_QUERIES[0]).parent / "offtopic.txt"
     questions = [l.strip() for l in path.read_text(encoding="utf-8").splitlines()
                  if l.strip() and not l.startswith("#")]
     answered = [q for q in questions if assistant.ask(q).hits]

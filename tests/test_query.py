@@ -28,7 +28,9 @@ def understand(q, g, knowledge=None):
     ("hydrogen projects", {"fields": ("水素技術",)}, True, False),
     ("Projects by IGES in Malaysia", {"country": ("マレーシア",), "proposer": ("(公財)地球環境戦略研究機関",)}, True, False),
     ("ＫＩＴＡＫＹＵＳＨＵ projects", {"domestic_city": ("北九州市",)}, True, False),
-    ("ベトナムで廃棄物発電を扱う事業は？", {"country": ("ベトナム",), "fields": ("廃棄物処理",)}, True, True),
+    # 廃棄物発電 is a term of its own (waste-to-energy), not every 廃棄物処理 project: a topic in Vietnam
+    ("ベトナムで廃棄物発電を扱う事業は？", {"country": ("ベトナム",)}, True, True),
+    ("Which waste management projects are in Vietnam?", {"country": ("ベトナム",), "fields": ("廃棄物処理",)}, True, False),
     ("island microgrid", {}, False, True),
     ("wastewater treatment", {}, False, True),  # "waste" only as a whole word
 ])

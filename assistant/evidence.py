@@ -1,0 +1,159 @@
+"""Evidence: which proposals' text supports a topic, and the sentence of each that shows it.
+
+A topic answer claims a proposal only when its text supports the topic, in one of two ways:
+- **names**: one unit of its text (the title, one target field, or one summary sentence,
+  read together with its English rendering) holds the topic's words: the idf-weighted share
+  of the topic's distinct tokens found in that unit is at least `config.NAME_COVERAGE`
+  (tokens as the keyword index makes them: Japanese bigrams, stemmed English words; a
+  topic word the corpus never uses still counts in the share, so "ocean thermal energy"
+  does not name a text that says only "energy");
+- **meaning**: one summary sentence (Japanese, or its English rendering) is close in meaning
+  to the question: the embedding cosine is at least `config.MEANING_FLOOR[lang]`.
+Everything else near the question is "see also", never claimed. The thresholds are chosen on
+the tuning part of the judged topic sets (data/eval/tune/topics*.jsonl; benchmarks/tune_evidence.py).
+
+Not handled: negated mentions ("does not use coal" names coal); a topic spread over two
+sentences (each unit is read alone).
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from index.corpus import Proposal
+from index.lexical import tokenize
+
+from .answer import Evidence
+
+WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a proposal's text that evidence can quote: verbatim Japanese, its English beside."""
+
+    where: str  # "title" | "fields" | "summary"
+    text: str
+    en: str | None
+    sentence: int | None = None
+
+
+def units(p: Proposal) -> list[Unit]:
+    en = p.en
+    out = [Unit("title", p.title, en.title if en else None)]
+    for j, f in enumerate(p.fields):
+        out.append(Unit("fields", f, en.fields[j] if en and j < len(en.fields) else None))
+    for i, s in enumerate(p.sentences):
+        out.append(Unit("summary", s, en.sentences[i] if en and i < len(en.sentences) else None, i))
+    return out
+
+
+@dataclass(frozen=True)
+class Support:
+    """One claimed proposal and what supports the claim (best first)."""
+
+    proposal: Proposal
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def how(self) -> str:
+        return "names" if any(e.how == "names" for e in self.evidence) else "meaning"
+
+    @property
+    def strength(self) -> float:
+        return max(e.score for e in self.evidence)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+class EvidenceFinder:
+    """Finds the units of text that name a topic, and the sentences close to it in meaning.
+
+    `df` is token -> number of proposals holding it (the keyword index's columns), `n_docs`
+    the number of proposals; `near` maps a Latin token the index never saw to its nearest known
+    one (typos), or None.
+    """
+
+    def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
+                 common_share: float = 1.0):
+        self.df = df
+        self.n_docs = max(n_docs, 1)
+        self.near = near
+        self.common_share = common_share
+        self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
+
+    # ------------------------------------------------------------ topic words
+    def topic_tokens(self, topic: str) -> dict[str, float]:
+        """Distinct tokens of the topic with their idf weights (a typo counts as its nearest known token)."""
+        out: dict[str, float] = {}
+        for t in tokenize(topic):
+            if t not in self.df and self.near is not None and t.isascii():
+                t = self.near(t) or t
+            out[t] = math.log1p(self.n_docs / max(self.df.get(t, 0), 1))
+        # words most proposals use (導入, energy, 脱炭素) say nothing about which ones a topic is in
+        rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
+        return rare or out
+
+    def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str]]]:
+        got = self._unit_tokens.get(p.id)
+        if got is None:
+            got = [(u, frozenset(tokenize(u.text + ("\n" + u.en if u.en else "")))) for u in units(p)]
+            if len(self._unit_tokens) < 200_000:
+                self._unit_tokens[p.id] = got
+        return got
+
+    # ------------------------------------------------------------ the two kinds of evidence
+    def names(self, p: Proposal, weights: dict[str, float], floor: float) -> list[Evidence]:
+        """Units of `p` that hold at least `floor` of the topic's weight, best first."""
+        total = sum(weights.values())
+        if total <= 0:
+            return []
+        found = []
+        for u, toks in self._units_of(p):
+            share = sum(w for t, w in weights.items() if t in toks) / total
+            if share >= floor:
+                term = " ".join(t for t in weights if t in toks)
+                found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, term))
+        found.sort(key=lambda e: (-e.score, WHERE_ORDER[e.where], e.sentence or 0))
+        return found
+
+    @staticmethod
+    def meaning(p: Proposal, sentence_scores: dict[tuple[str, int, str], float], floor: float) -> list[Evidence]:
+        """Summary sentences of `p` whose cosine with the question (either language's vector) is >= floor."""
+        found = []
+        for i, s in enumerate(p.sentences):
+            cos = max(sentence_scores.get((p.id, i, "ja"), -1.0), sentence_scores.get((p.id, i, "en"), -1.0))
+            if cos >= floor:
+                en = p.en.sentences[i] if p.en and i < len(p.en.sentences) else None
+                found.append(Evidence("meaning", s, cos, "summary", i, en))
+        found.sort(key=lambda e: -e.score)
+        return found
+
+    def support(self, candidates: Iterable[Proposal], topic: str, sentence_scores, *, name_floor: float,
+                meaning_floor: float) -> list[Support]:
+        """The candidates whose text supports the topic, with their evidence (names before meaning).
+
+        A topic may offer alternatives, separated by " / " ("EV / 電動車 / 電動モビリティ"): a unit that
+        names any one of them names the topic."""
+        alternatives = [w for w in (self.topic_tokens(t) for t in topic.split(" / ")) if w]
+        out = []
+        for p in candidates:
+            ev = sorted((e for w in alternatives for e in self.names(p, w, name_floor)),
+                        key=lambda e: (-e.score, WHERE_ORDER[e.where], e.sentence or 0))
+            ev = list({(e.where, e.sentence, e.text): e for e in ev}.values())
+            if not ev and sentence_scores:
+                ev = self.meaning(p, sentence_scores, meaning_floor)
+            if ev:
+                out.append(Support(p, tuple(ev)))
+        return out
+
+
+def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:
+    """The evidence worth quoting: summary sentences first (a title or field is already on the card)."""
+    ev = list(ev)
+    summary = [e for e in ev if e.where == "summary"]
+    return (summary or ev)[:limit]
