@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from index.corpus import Proposal, fiscal_label
+from index.corpus import DATA_DIR, Proposal, fiscal_label
 from index.lists import load_all
 from index.embed import Embedder, make_embedder
 from index.store import Index, english_words, open_index
@@ -30,12 +30,13 @@ from .errors import QuestionError
 from .kinds import ANSWERERS, Ctx, merge_filters, same_as_filters
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .evidence import EvidenceFinder, Support, quoted
+from .evidence import EvidenceFinder, Support, load_terms, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
 
 MAX_QUESTION_CHARS = 2000
+TERMS_PATH = DATA_DIR / "terms.json"
 MAX_TOP_K = TOP_K_MAX
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -305,7 +306,8 @@ class Assistant:
     def evidence_finder(self) -> EvidenceFinder:
         lex = self.index.lexical
         return EvidenceFinder(lex.document_frequency(), lex.num_docs,
-                              near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE)
+                              near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
+                              terms=load_terms(TERMS_PATH))
 
     def topic(self, intent: Intent, ctx: Ctx, *, allowed: set[str] | None, topic: str | None = None) -> Answer:
         """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and

@@ -79,21 +79,65 @@ class EvidenceFinder:
     """
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
-                 common_share: float = 1.0):
+                 common_share: float = 1.0, terms: Iterable[Iterable[str]] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
+        self.terms = [[frozenset(tokenize(t)) for t in group] for group in terms]
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
 
     # ------------------------------------------------------------ topic words
     def topic_tokens(self, topic: str) -> dict[str, float]:
         """Distinct tokens of the topic with their idf weights (a typo counts as its nearest known token)."""
-        out: dict[str, float] = {}
-        for t in tokenize(topic):
-            if t not in self.df and self.near is not None and t.isascii():
-                t = self.near(t) or t
-            out[t] = math.log1p(self.n_docs / max(self.df.get(t, 0), 1))
+        return self._weights(self._tokens(topic))
+
+    def alternatives(self, topic: str) -> list[dict[str, float]]:
+        """The topic's alternatives (" / "), each also with its synonyms from data/terms.json, as weights."""
+        out = []
+        parts = topic.split(" / ")
+        for part in parts:
+            toks = self._tokens(part)
+            if len(parts) > 1 and toks and all(self._common(t) for t in toks):
+                continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
+            for variant in [toks, *self._synonyms(toks)]:
+                w = self._weights(variant)
+                if w and w not in out:
+                    out.append(w)
+        return out
+
+    def _common(self, token: str) -> bool:
+        return self.df.get(token, 0) >= self.common_share * self.n_docs
+
+    def _tokens(self, text: str) -> list[str]:
+        toks = tokenize(text)
+        # a Japanese bigram no proposal uses, between two that they do, only glues two words (汚泥|処理 -> 泥処)
+        keep = []
+        for i, t in enumerate(toks):
+            prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
+            glue = (not t.isascii() and self.df.get(t, 0) == 0 and len(t) == 2 and len(prev) == 2 and len(nxt) == 2
+                    and prev[1] == t[0] and t[1] == nxt[0] and self.df.get(prev, 0) and self.df.get(nxt, 0))
+            if not glue:
+                keep.append(t)
+        if self.near is not None:
+            keep = [(self.near(t) or t) if t not in self.df and t.isascii() else t for t in keep]
+        return list(dict.fromkeys(keep))
+
+    def _synonyms(self, toks: list[str]) -> list[list[str]]:
+        """Each group of terms.json with a member inside the tokens: the tokens with it swapped for each other member."""
+        have = set(toks)
+        out = []
+        for group in self.terms:
+            inside = [m for m in group if m and m <= have]
+            if not inside:
+                continue
+            member = max(inside, key=len)
+            rest = [t for t in toks if t not in member]
+            out += [rest + [t for t in other if t not in rest] for other in map(sorted, group) if set(other) != member]
+        return out
+
+    def _weights(self, toks: list[str]) -> dict[str, float]:
+        out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in toks}
         # words most proposals use (導入, energy, 脱炭素) say nothing about which ones a topic is in
         rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
         return rare or out
@@ -139,7 +183,7 @@ class EvidenceFinder:
 
         A topic may offer alternatives, separated by " / " ("EV / 電動車 / 電動モビリティ"): a unit that
         names any one of them names the topic."""
-        alternatives = [w for w in (self.topic_tokens(t) for t in topic.split(" / ")) if w]
+        alternatives = self.alternatives(topic)
         out = []
         for p in candidates:
             ev = sorted((e for w in alternatives for e in self.names(p, w, name_floor)),
@@ -150,6 +194,14 @@ class EvidenceFinder:
             if ev:
                 out.append(Support(p, tuple(ev)))
         return out
+
+
+def load_terms(path) -> list[tuple[str, ...]]:
+    """Synonym groups (data/terms.json): each group's English and Japanese members together."""
+    import json
+
+    raw = json.loads(open(path, encoding="utf-8").read())
+    return [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])]
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

@@ -17,6 +17,7 @@ from index.corpus import Proposal, fiscal_label
 
 from . import lines
 from .answer import Answer, Hit, Table
+from .config import COMPARE_MAX
 from .query import Intent, attribute_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,9 +202,9 @@ def _subjects(a: "Assistant", i: Intent, ctx: Ctx) -> list[Proposal]:
             ranked = a.ranked(i, ctx, allowed={p.id for p in chosen})
             return [ranked.hits[0].proposal] if ranked.hits else chosen
         return chosen
-    if i.content:
-        ranked = a.ranked(i, ctx, allowed=None)
-        return [ranked.hits[0].proposal] if ranked.hits else []
+    if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it
+        claimed = a.topic(i, ctx, allowed=None)
+        return [claimed.hits[0].proposal] if claimed.hits else []
     return []
 
 
@@ -211,6 +212,8 @@ def answer_attribute(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     if i.numbers and numbered(a, i) is None:
         return answer_none(a, i, ctx)
     subjects = _subjects(a, i, ctx)
+    if not subjects and i.content and not (i.filters or i.excluded or i.regions or i.scope is not None):
+        return a.topic(replace(i, kind="ranked"), ctx, allowed=None)  # no proposal's text names it: say so
     if not subjects:
         return answer_none(a, i, ctx)
     if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
@@ -255,7 +258,46 @@ def answer_region(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     return answer_list(a, i, ctx, kind="region")
 
 
+def answer_per_proposal(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    """"Which proposal has the most target fields?", 「対象分野が最も少ない事業」: proposals ranked by
+    how many values of the key they have; the first (or last) rank named, ties together."""
+    props = selection(a, i, ctx)
+    key, lang = i.asked or "fields", i.lang
+    if not props:
+        return answer_none(a, i, ctx)
+    counted = sorted(props, key=lambda p: (-len(values_of(p, key)), p.year, p.number))
+    levels = sorted({len(values_of(p, key)) for p in props}, reverse=i.extreme != "least")
+    best = levels[min(i.rank, len(levels)) - 1]
+    winners = [p for p in counted if len(values_of(p, key)) == best]
+    table = Table((attribute_label("numbers", lang), attribute_label("count", lang), attribute_label(key, lang)),
+                  tuple((a.tag(p, lang), len(values_of(p, key)),
+                         lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
+    text = lines.per_proposal(key, [a.tag(p, lang) for p in winners], best, len(props), a.describe(i, ctx), lang,
+                              least=i.extreme == "least")
+    return _answer(i, "breakdown", text, metadata_hits(a, i, winners, "metadata"), table=table)
+
+
+def answer_unrecorded(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    """Budgets, dates, durations, results, contacts: the list does not record them. Says so, names the
+    proposal meant (by number, by a follow-up's "it", or by names that select one) and what is recorded."""
+    if i.numbers and numbered(a, i) is None:
+        return answer_none(a, i, ctx)
+    if i.numbers or i.subjects:
+        props = named(a, i) or []
+    elif i.filters or i.regions or i.scope is not None:
+        chosen = selection(a, i, ctx)
+        props = chosen if len(chosen) == 1 else []
+    else:
+        props = []
+    label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
+    text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
+    hits = tuple(a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props)
+    return _answer(i, "unrecorded", text, hits)
+
+
 def answer_breakdown(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
+    if i.per_proposal:
+        return answer_per_proposal(a, i, ctx)
     props = selection(a, i, ctx)
     key, lang = i.asked or "country", i.lang
     if key == "title":
@@ -299,7 +341,12 @@ COMPARE_KEYS = ("proposer", "domestic_city", "target_area", "country", "fields")
 
 
 def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
-    props = named(a, i)
+    if not i.numbers and not i.subjects:  # "compare the two Palau projects": the ones the names select
+        props = selection(a, i, ctx)
+        if not 2 <= len(props) <= COMPARE_MAX:
+            return answer_list(a, replace(i, kind="list"), ctx)
+    else:
+        props = named(a, i)
     if props is None:
         return answer_none(a, i, ctx)
     lang = i.lang
@@ -363,7 +410,7 @@ def answer_ranked(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
 ANSWERERS = {
     "none": answer_none, "lookup": answer_lookup, "attribute": answer_attribute, "count": answer_count,
     "list": answer_list, "region": answer_region, "breakdown": answer_breakdown, "compare": answer_compare,
-    "similar": answer_similar, "ranked": answer_ranked,
+    "similar": answer_similar, "ranked": answer_ranked, "unrecorded": answer_unrecorded,
 }
 
 

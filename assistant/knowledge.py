@@ -178,6 +178,13 @@ class QuestionWords:
     attribute: dict[str, WordList]  # metadata key (or "title") -> words that ask for it
     lists: dict[str, WordList]  # count, per, most, least, compare, similar, lookup, list, refer, continue, only
     that_key: dict[str, WordList] = field(default_factory=dict)  # "that company" -> proposer …
+    unrecorded: dict[str, WordList] = field(default_factory=dict)  # things the list does not record
+    unrecorded_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # thing -> {"en", "ja"}
+
+    def find_unrecorded(self, norm: str) -> str | None:
+        """The first thing the list does not record that the question asks about (its id), or None."""
+        hits = [(m.start(), k) for k, w in self.unrecorded.items() if (m := w.search(norm))]
+        return min(hits)[1] if hits else None
 
     def __getattr__(self, name: str) -> WordList:
         try:
@@ -194,8 +201,11 @@ def load_words(path: Path = WORDS_PATH) -> QuestionWords:
 
     attribute = {k: wl(v) for k, v in raw["attribute"].items()}
     that_key = {k: wl(v) for k, v in raw.get("that_key", {}).items()}
-    lists = {k: wl(v) for k, v in raw.items() if k not in ("attribute", "that_key") and not k.startswith("_")}
-    return QuestionWords(attribute, lists, that_key)
+    unrecorded = {k: wl(v) for k, v in raw.get("unrecorded", {}).items()}
+    labels = {k: dict(v.get("label", {})) for k, v in raw.get("unrecorded", {}).items()}
+    lists = {k: wl(v) for k, v in raw.items()
+             if k not in ("attribute", "that_key", "unrecorded") and not k.startswith("_")}
+    return QuestionWords(attribute, lists, that_key, unrecorded, labels)
 
 
 # ---------------------------------------------------------------- regions and unknown names
@@ -274,7 +284,8 @@ class Knowledge:
                 out.setdefault(len(n.text.split()), set()).add(n.text)
         for word in self.words.number_words.en:  # "numbr 9" -> "number 9"
             out.setdefault(1, set()).add(word)
-        for words in (*self.words.attribute.values(), *self.words.lists.values()):
+        asking = [w for k, w in self.words.lists.items() if k not in ("filler", "topic_filler", "place_nouns")]  # never "tanks" -> "thanks"
+        for words in (*self.words.attribute.values(), *asking):
             for word in words.en:  # "contry" -> "country", "simlar" -> "similar"
                 if " " not in word and "*" not in word and "'" not in word and len(word) >= 5:
                     out.setdefault(1, set()).add(word)

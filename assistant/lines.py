@@ -242,6 +242,38 @@ def no_topic(label: str, desc: str, lang: str, year: str) -> str:
     return f"「{label}」に触れている{year}の事業はありません{scope}。"
 
 
+RECORDED = {"en": "the proposer, the Japanese city, the partner city or region, the country, the title, the target "
+                  "fields and a summary",
+            "ja": "提案者・国内都市・対象都市・地域・対象国・事業名・対象分野・事業概要"}
+
+
+def unrecorded(missing: str, cited, lang: str) -> str:
+    """The list does not record it; what it does record (for the proposal meant, if one)."""
+    if lang == "en":
+        head = f"The list does not record {missing} for any proposal."
+        tail = f" For {and_list(cited, lang)} it records {RECORDED['en']}." if cited else \
+            f" It records {RECORDED['en']} of each proposal."
+        return head + tail
+    head = f"一覧には{missing}の記載がありません。"
+    tail = f"{cite(cited, lang)}について記載があるのは{RECORDED['ja']}です。" if cited else \
+        f"記載があるのは各事業の{RECORDED['ja']}です。"
+    return head + tail
+
+
+def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
+    """"#12 has the most target fields (6 of them)." / 「対象分野が最も多い事業は#12（6件）です。」"""
+    label = attribute_label(key, lang)
+    if lang == "en":
+        label = GROUP_EN.get(key, label)
+        scope = f" among {plural(total, 'project')} {desc}".rstrip() if desc else ""
+        which = "fewest" if least else "most"
+        verb = "has" if len(winners) == 1 else "have"
+        return f"{and_list(winners, lang)} {verb} the {which} {label.lower()}{scope}: {n} each." if len(winners) > 1 \
+            else f"{winners[0]} has the {which} {label.lower()}{scope}: {n}."
+    scope = f"（{desc}）" if desc else ""
+    return f"{label}が最も{'少ない' if least else '多い'}事業{scope}は{cite(winners, lang)}（{n}件）です。"
+
+
 def alternatives(parts, lang: str) -> str:
     """"solar or wind power" / 「ホテル・リゾート施設」."""
     return (" or " if lang == "en" else "・").join(parts)

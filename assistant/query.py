@@ -237,7 +237,8 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     return Glossary(tuple(entries))
 
 
-KINDS = ("list", "ranked", "lookup", "attribute", "count", "breakdown", "compare", "region", "similar", "none")
+KINDS = ("list", "ranked", "lookup", "attribute", "count", "breakdown", "compare", "region", "similar", "none",
+         "unrecorded")
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,8 @@ class Intent:
     exclude_numbers: tuple[str, ...] = ()  # "other projects ...": the ids to leave out
     also: tuple[str, ...] = ()  # attribute: further keys asked in the same question ("proposer and city")
     topic: str = ""  # the words a topic answer looks for in the text (content, with compound field words kept)
+    per_proposal: bool = False  # breakdown: rank proposals by how many values of `asked` they have
+    missing: str = ""  # unrecorded: the words naming what the list does not record ("budget", 「予算」)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -273,7 +276,8 @@ class Intent:
                 "numbers": list(self.numbers), "asked": self.asked, "extreme": self.extreme,
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
-                "years": list(self.years), "also": list(self.also), "topic": self.topic}
+                "years": list(self.years), "also": list(self.also), "topic": self.topic,
+                "per_proposal": self.per_proposal, "missing": self.missing}
 
 
 def detect_lang(text: str) -> str:

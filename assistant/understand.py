@@ -42,9 +42,9 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
 ]
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
-                         r"no|aren't|isn't|exclude|outside|outside of|besides|apart from)\b")
+                         r"no|aren't|isn't|exclude|outside|outside of|besides|apart from|neither|nor)\b")
 NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
-                  "outside", "besides", "apart")
+                  "outside", "besides", "apart", "neither", "nor")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
 
 
@@ -268,7 +268,7 @@ def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[s
 
 
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
-_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[()（）]|・|(?<=[\u30a0-\u30ff\u3400-\u9fff])や(?=[\u30a0-\u30ff\u3400-\u9fff])|または|もしくは|あるいは")
+_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fff])や(?=[\u30a0-\u30ff\u3400-\u9fff])|または|もしくは|あるいは")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
@@ -296,8 +296,11 @@ def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Know
 def _in_compound(text: str, rest: str, f: Found, knowledge: Knowledge) -> bool:
     before, after = text[f.start - 1] if f.start else "", text[f.end] if f.end < len(text) else ""
     if not f.name.text.isascii():
-        return any(c and _CJK_CONTENT.match(c) and not c.isascii() for c in (before, after)) \
-            and any(c and rest[i] == c for c, i in ((before, f.start - 1), (after, f.end)) if 0 <= i < len(rest))
+        # the run of content characters glued to the name, on either side, once question words are gone
+        left = re.search(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+$", rest[:f.start])
+        right = re.match(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+", rest[f.end:])
+        runs = " ".join(m.group() for m in (left, right) if m)
+        return bool(runs) and bool(residual_content(_strip_words(f" {runs} ", knowledge)).strip())
     if before == "-" or after == "-":
         return True
     neighbours = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[max(0, f.start - 30):f.start])][-1:] \
@@ -327,12 +330,25 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
     return max(positions) > at
 
 
+def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
+    """"Which proposal has the most fields?", 「対象分野が最も少ない事業」: the head noun is the project
+    (singular too), so the question ranks proposals rather than values."""
+    if _asks_for_projects(rest, at, lang, knowledge):
+        return True
+    single = knowledge.words.lists.get("project_noun")
+    m = single.search(rest) if single is not None else None
+    return bool(m) and (m.start() < at if lang == "en" else m.start() > at)
+
+
 def _strip_words(text: str, knowledge: Knowledge) -> str:
     """Remove every question word (of any meaning) from the text."""
-    for words in (*knowledge.words.attribute.values(), *knowledge.words.lists.values()):
-        if words._pattern is not None:
+    for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
+        if key not in _NOT_QUESTION_WORDS and words._pattern is not None:
             text = words._pattern.sub(" ", text)
     return text
+
+
+_NOT_QUESTION_WORDS = ("place_nouns",)  # removed only beside a named place (see understand)
 
 
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
@@ -379,21 +395,35 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
-    if asked and (filters or excluded or _regions_in(found)) and _asks_for_projects(rest, at, lang, knowledge) \
+    acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
+    has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
+    if asked and (filters or excluded or _regions_in(found) or (has_topic and lang == "ja")) \
+            and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):
-        asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」: projects are asked for
+        asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」, 「LED照明の導入を提案
+        # している事業は？」: projects are asked for
+    per_proposal = bool(asked == "fields" and (words.most.search(norm) or words.least.search(norm))
+                        and not words.per.search(norm) and _names_projects_first(rest, at, lang, knowledge))
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
     content = residual_content(_strip_words(rest, knowledge), keep=acronyms)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     marked = _ALTERNATIVES.sub(f" {_ALT} ", rest) if _ALTERNATIVES.search(rest) else ""
     topic = residual_content(_strip_words(marked, knowledge), keep=acronyms | {_ALT}) if marked else ""
     topic = " / ".join(p.strip() for p in topic.split(_ALT) if p.strip()) if _ALT in topic else ""
-    content = " ".join(w for w in content.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
+    content = " ".join(w for w in content.split()
+                       if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 
+    if found or organisations:  # "the island of Java", 「ジャワ島」: the place's own words, not a topic
+        nouns = knowledge.words.lists.get("place_nouns")
+        if nouns is not None:
+            def is_place_noun(w: str) -> bool:
+                return bool(nouns.search(f" {w} ")) and (w.isascii() or w in nouns.ja)
+            content = " ".join(w for w in content.split() if not is_place_noun(w))
+            topic = " / ".join(" ".join(w for w in part.split() if not is_place_noun(w)) for part in topic.split(" / ")) \
+                if topic else ""
     content = " ".join(w for w in content.split() if w != _ALT)
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
@@ -401,12 +431,21 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
                              else "most" if words.most.search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
-                    years=tuple(years), also=also)
+                    years=tuple(years), also=also, per_proposal=per_proposal)
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_ids, knowledge)
         if follow is not None:
-            return follow
-    return replace(intent, kind=_kind(norm, intent, knowledge), list=bool(filters or excluded or regions))
+            return _unrecorded(norm, follow, knowledge)
+    return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
+                                     list=bool(filters or excluded or regions)), knowledge)
+
+
+def _unrecorded(norm: str, i: Intent, knowledge: Knowledge) -> Intent:
+    """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it."""
+    thing = knowledge.words.find_unrecorded(norm)
+    if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
+        return i
+    return replace(i, kind="unrecorded", missing=thing)
 
 
 def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
@@ -419,10 +458,14 @@ def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
         return "similar"  # "projects like the Airai one": like the proposal the names select (if one)
     if len(i.numbers) >= 2 and w.compare.search(norm):
         return "compare"
+    if not i.numbers and w.compare.search(norm) and (i.filters or i.regions) and not i.asked:
+        return "compare"  # "compare the two Palau projects": the ones the names select
     if i.numbers:
         return "attribute" if i.asked else "lookup"
     if i.unknown and not (i.filters or i.excluded or i.regions or i.excluded_regions):
         return "none"
+    if i.per_proposal:
+        return "breakdown"  # "which proposal has the most target fields?": proposals ranked by how many
     if i.asked:
         if i.extreme or w.per.search(norm) or w.count.search(norm):
             return "breakdown"
