@@ -337,7 +337,7 @@ class Assistant:
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
                                                 scores.sentence if config.use_dense else {},
-                                                name_floor=NAME_COVERAGE, meaning_floor=floor)
+                                                name_floor=NAME_COVERAGE[lang], meaning_floor=floor)
         fused = fuse(scores, config)
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))

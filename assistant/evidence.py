@@ -18,6 +18,7 @@ sentences (each unit is read alone).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -28,6 +29,8 @@ from index.lexical import tokenize
 from .answer import Evidence
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 
 
 @dataclass(frozen=True)
@@ -115,13 +118,30 @@ class EvidenceFinder:
         keep = []
         for i, t in enumerate(toks):
             prev, nxt = toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""
-            glue = (not t.isascii() and self.df.get(t, 0) == 0 and len(t) == 2 and len(prev) == 2 and len(nxt) == 2
-                    and prev[1] == t[0] and t[1] == nxt[0] and self.df.get(prev, 0) and self.df.get(nxt, 0))
-            if not glue:
+            linked_prev = len(prev) == 2 and prev[1] == t[0:1]
+            linked_next = len(nxt) == 2 and t[1:2] == nxt[0]
+            absent = not t.isascii() and len(t) == 2 and self.df.get(t, 0) == 0
+            glue = absent and linked_prev and linked_next and self.df.get(prev, 0) and self.df.get(nxt, 0)
+            # a one-character suffix or prefix on a known word (養殖|場, 発電|機): its bigram only glues,
+            # when the word it hangs on has at least two known bigrams of its own
+            edge = absent and (linked_prev != linked_next) and self._known_run(toks, i, -1 if linked_prev else 1) >= 1
+            # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word
+            seam = absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None
+            if not (glue or edge or seam):
                 keep.append(t)
         if self.near is not None:
             keep = [(self.near(t) or t) if t not in self.df and t.isascii() else t for t in keep]
         return list(dict.fromkeys(keep))
+
+    def _known_run(self, toks: list[str], i: int, step: int) -> int:
+        """How many linked bigrams the corpus knows, walking from toks[i] in one direction."""
+        n, j = 0, i
+        while 0 <= j + step < len(toks):
+            a, b = (toks[j + step], toks[j]) if step < 0 else (toks[j], toks[j + step])
+            if not (len(a) == 2 and len(b) == 2 and a[1] == b[0]) or not self.df.get(toks[j + step], 0):
+                break
+            n, j = n + 1, j + step
+        return n
 
     def _synonyms(self, toks: list[str]) -> list[list[str]]:
         """Each group of terms.json with a member inside the tokens: the tokens with it swapped for each other member."""

@@ -267,6 +267,8 @@ def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[s
     return tuple(k for _, k in sorted(out))
 
 
+_JA_VERB_END = re.compile(r"[\u3040-\u309f]$")  # 「提案している」 modifies the project; 「提案者」 asks
+_LINKS = ("from", "of", "into", "to")  # words that link the two halves of an English compound term
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
 _ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fff])や(?=[\u30a0-\u30ff\u3400-\u9fff])|または|もしくは|あるいは")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
@@ -303,14 +305,28 @@ def _in_compound(text: str, rest: str, f: Found, knowledge: Knowledge) -> bool:
         return bool(runs) and bool(residual_content(_strip_words(f" {runs} ", knowledge)).strip())
     if before == "-" or after == "-":
         return True
-    neighbours = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[max(0, f.start - 30):f.start])][-1:] \
+    preceding = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[max(0, f.start - 40):f.start])][-2:] \
         if before == " " else []
+    # "electricity from waste": the word before the linking word is the compound's
+    neighbours = preceding[:1] if preceding[1:] and preceding[-1] in _LINKS else preceding[-1:]
     if after == " ":
         following = [m.group() for m in re.finditer(r"[a-z][a-z0-9]*", rest[f.end:f.end + 30])][:2]
         # "waste to energy" (written waste-to-energy): the word after "to" is the compound's
         neighbours += following[1:2] if following[:1] == ["to"] else following[:1]
+    neighbours = [w for w in neighbours if w not in _LINKS]
     stripped = _strip_words(" " + " ".join(neighbours) + " ", knowledge)
     return any(w for w in stripped.split() if w not in GENERIC_EN and len(w) > 2 and not NEGATION_EN.fullmatch(w))
+
+
+def _noun_before(rest: str, at: int, knowledge: Knowledge) -> bool:
+    """Is the attribute word at `at` the head of an English noun phrase ("the building sector",
+    "transport field")? Its word just before is a content word (no question, stop or generic word)."""
+    if at < 2 or rest[at - 1] != " " or not rest[at - 2].isalpha():
+        return False
+    word = re.findall(r"[a-z][a-z0-9]*", rest[max(0, at - 30):at])[-1:]
+    stripped = _strip_words(f" {' '.join(word)} ", knowledge).split()
+    return bool(stripped) and stripped[0] not in GENERIC_EN and len(stripped[0]) > 2 \
+        and not NEGATION_EN.fullmatch(stripped[0])
 
 
 def _regions_in(found: list[Found]) -> bool:
@@ -388,6 +404,13 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                                            if f.name.kind == "region" and i in negated))
     unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
+    if asked == "fields" and lang == "en" and _noun_before(rest, at, knowledge):
+        # "decarbonising the building sector": the word names the topic's sector; another key may be asked
+        # ("cement sector study - which country hosts it?")
+        others = _also_asked(rest, knowledge, asked, at)
+        asked = others[0] if others else None
+        if asked:
+            at = knowledge.words.attribute[asked].search(rest).start()
     if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
@@ -397,7 +420,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
             at = knowledge.words.attribute[asked].search(rest).start()
     acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
     has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
-    if asked and (filters or excluded or _regions_in(found) or (has_topic and lang == "ja")) \
+    verb = bool(asked) and lang == "ja" and _JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group())
+    if asked and (filters or excluded or _regions_in(found) or (has_topic and verb)) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):
@@ -806,7 +830,7 @@ _NTH_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st
 def _nth_reference(norm: str, size: int) -> int | None:
     """The index into the previous answer named by "the second one", 「2つ目」, 後者 …, if it exists."""
     m = _NTH.search(norm)
-    if not m or size < 2:
+    if not m or size < 1:
         return None
     word = next(g for g in m.groups() if g)
     n = int(word) if word.isdigit() else _NTH_WORDS[word]

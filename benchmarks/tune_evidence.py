@@ -21,13 +21,13 @@ MEANING_FLOORS = (0.86, 0.87, 0.88, 0.89, 0.9, 0.92, 2.0)  # 2.0: no evidence by
 def main() -> None:
     a = load_assistant(progress=False)
     cases = [c for p in DEFAULT_TOPICS if p.parent.name == "tune" for c in load_topics(p)]
-    saved = (core.NAME_COVERAGE, dict(core.MEANING_FLOOR))
+    saved = (dict(core.NAME_COVERAGE), dict(core.MEANING_FLOOR))
     print(f"{len(cases)} tuning questions from", ", ".join(str(p) for p in DEFAULT_TOPICS if p.parent.name == "tune"))
     for lang in ("ja", "en"):
         subset = [c for c in cases if c.lang == lang]
         rows = []
         for nf, mf in itertools.product(NAME_FLOORS, MEANING_FLOORS):
-            core.NAME_COVERAGE = nf
+            core.NAME_COVERAGE = {**saved[0], lang: nf}
             core.MEANING_FLOOR = {**saved[1], lang: mf}
             r = run_topics(a, subset)["rates"]["all"]["all"]
             rows.append((r["f1"], r["none_right"] or 0, -(r["false_none"] or 0), nf, mf))
