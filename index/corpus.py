@@ -496,11 +496,14 @@ class Row:
 
     where: str  # "page 2, row 3" / "sheet R7, row 5" / "line 7"
     cells: dict[str, list[str]]  # column key -> the cell's lines (wrapped lines as they were)
+    merged: tuple[str, ...] = ()  # keys whose cell is one cell with the cell above (no text of its own)
 
 
 def parse_rows(rows: list[Row], *, source: str, year: int) -> list[Proposal]:
     """Proposals from table rows; a row whose number cell is empty continues the row above
-    (a row split across pages, or cells merged over two rows). Errors name the row and column."""
+    (a row split across pages, or cells merged over two rows). A proposer, city, partner, country
+    or title cell merged with the cell above (two proposals sharing the value) takes its value.
+    Errors name the row and column."""
     merged: list[Row] = []
     for row in rows:
         if not any(line.strip() for lines in row.cells.values() for line in lines):
@@ -514,7 +517,11 @@ def parse_rows(rows: list[Row], *, source: str, year: int) -> list[Proposal]:
             for key, lines in row.cells.items():
                 above.cells.setdefault(key, []).extend(lines)
             continue
-        merged.append(Row(row.where, {k: list(v) for k, v in row.cells.items()}))
+        cells = {k: list(v) for k, v in row.cells.items()}
+        for key in row.merged:
+            if key in (*META_KEYS, "title") and merged and not any(s.strip() for s in cells.get(key, [])):
+                cells[key] = list(merged[-1].cells.get(key, []))
+        merged.append(Row(row.where, cells))
     if not merged:
         raise CorpusError(f"{source}: the table has no proposal rows (expected rows under the header "
                           f"{expected_columns()})")

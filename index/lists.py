@@ -73,7 +73,8 @@ def load_added(data_dir: Path, year: int) -> list[Proposal]:
     folder = _lists_dir(data_dir) / str(year)
     if (folder / ROWS).is_file():
         raw = read_json(folder / ROWS, "list rows")
-        rows = [Row(r["where"], {k: list(v) for k, v in r["cells"].items()}) for r in raw["rows"]]
+        rows = [Row(r["where"], {k: list(v) for k, v in r["cells"].items()}, tuple(r.get("merged", ())))
+                for r in raw["rows"]]
         proposals = parse_rows(rows, source=raw.get("source", str(folder / ROWS)), year=year)
     else:
         proposals = parse_document(read_source(folder / "source.txt"), source=str(folder / "source.txt"),
@@ -168,7 +169,7 @@ def stage_list(file: Path, data_dir: Path, *, year: int | None = None, replace: 
     try:
         if doc.is_table:
             rows = {"source": str(file), "kind": doc.kind, "title": doc.text,
-                    "rows": [{"where": r.where, "cells": r.cells} for r in doc.rows]}
+                    "rows": [{"where": r.where, "cells": r.cells, "merged": list(r.merged)} for r in doc.rows]}
             (folder / ROWS).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
         else:
             (folder / "source.txt").write_text(doc.text, encoding="utf-8")

@@ -177,8 +177,8 @@ def _pdf_table(source: str, pages, tables) -> ListDocument:
     title = first.crop((0, 0, first.width, top)).extract_text() if top > 0 else ""
     for page_no, found in enumerate(tables, 1):
         for table in found:
-            for row_no, cells in enumerate(table.extract(), 1):
-                cells = [c or "" for c in cells]  # None: a cell merged into its neighbour
+            for row_no, raw in enumerate(table.extract(), 1):
+                cells = [c or "" for c in raw]  # None: no cell of its own (merged with a neighbour)
                 where = f"page {page_no}, table row {row_no}"
                 header = match_header(cells)
                 if header:
@@ -196,7 +196,8 @@ def _pdf_table(source: str, pages, tables) -> ListDocument:
                 if len(cells) != width:
                     raise CorpusError(f"{source}, {where}: {len(cells)} columns where the header has {width} "
                                       f"(expected {expected_columns()})")
-                rows.append(Row(where, {key: cells[i].splitlines() for i, key in mapping.items()}))
+                rows.append(Row(where, {key: cells[i].splitlines() for i, key in mapping.items()},
+                                tuple(key for i, key in mapping.items() if raw[i] is None)))
     return ListDocument(source, "pdf-table", text=title or "", rows=rows)
 
 
@@ -268,8 +269,9 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _table_rows(source: str, records, where_of) -> ListDocument | None:
-    """Rows from (position, cells) records: text above the header row is the title."""
+def _table_rows(source: str, records, where_of, covered=frozenset()) -> ListDocument | None:
+    """Rows from (position, cells) records: text above the header row is the title. `covered`:
+    (position, column index) of cells merged into a cell above or beside them."""
     title: list[str] = []
     rows: list[Row] = []
     mapping = None
@@ -289,7 +291,8 @@ def _table_rows(source: str, records, where_of) -> ListDocument | None:
         if match_header(cells):
             continue  # a repeated header
         rows.append(Row(where_of(pos), {key: (cells[i] if i < len(cells) else "").splitlines()
-                                        for i, key in mapping.items()}))
+                                        for i, key in mapping.items()},
+                        tuple(key for i, key in mapping.items() if (pos, i) in covered)))
     if mapping is None:
         return None
     return ListDocument(source, "", text="\n".join(title), rows=rows)
@@ -300,13 +303,16 @@ def read_xlsx(path: Path) -> ListDocument:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
     except Exception as e:  # a damaged or foreign zip
         raise CorpusError(f"{path}: not a readable XLSX workbook ({type(e).__name__}: {e})") from None
     try:
         for sheet in book.worksheets:
             records = enumerate(sheet.iter_rows(values_only=True), 1)
-            doc = _table_rows(str(path), records, lambda r, s=sheet.title: f"sheet {s!r}, row {r}")
+            covered = {(r, c - 1) for rng in sheet.merged_cells.ranges
+                       for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)
+                       if (r, c) != (rng.min_row, rng.min_col)}
+            doc = _table_rows(str(path), records, lambda r, s=sheet.title: f"sheet {s!r}, row {r}", covered)
             if doc is not None:
                 doc.kind = "xlsx"
                 doc.text = "\n".join([sheet.title, doc.text])

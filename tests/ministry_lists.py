@@ -58,11 +58,10 @@ def to_text(proposals=PROPOSALS, title: str = TITLE, wrap: int = 44) -> str:
 # ---------------------------------------------------------------- PDF
 
 CID_FONT = "HeiseiKakuGo-W5"
-NOTO_TTF_CANDIDATES = ("/usr/share/fonts/truetype/noto/NotoSansJP-Regular.ttf",
-                       "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-                       "/usr/share/fonts/truetype/takao-gothic/TakaoPGothic.ttf",
-                       "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
-                       "/usr/share/fonts/truetype/ipafont/ipag.ttf")
+TTF_CANDIDATES = ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",  # Debian fonts-ipafont-gothic
+                  "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
+                  "/usr/share/fonts/truetype/takao-gothic/TakaoPGothic.ttf",
+                  "/usr/share/fonts/truetype/ipafont/ipag.ttf")
 
 
 def register_font(font: str = CID_FONT) -> str:
@@ -85,7 +84,7 @@ def register_font(font: str = CID_FONT) -> str:
 def embeddable_font() -> str | None:
     """A Japanese TrueType font reportlab can embed, if the machine has one (CFF-outline
     OpenType such as Noto CJK .ttc cannot be embedded by reportlab)."""
-    for path in NOTO_TTF_CANDIDATES:
+    for path in TTF_CANDIDATES:
         if Path(path).is_file():
             try:
                 register_font(path)
@@ -126,9 +125,12 @@ KEYS = ("number", "proposer", "domestic_city", "target_area", "country", "title"
 
 
 def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_per_page: int = 60,
-              furniture: bool = True, title_every_page: bool = True, header: tuple[str, ...] = HEADER_JA) -> Path:
+              furniture: bool = True, title_every_page: bool = True, header: tuple[str, ...] = HEADER_JA,
+              merge: tuple[str, int] | None = None) -> Path:
     """The ministry's table: a title above it, a header row on every page, rows continued on the
-    next page (number cell empty) when a page holds `lines_per_page` text lines, 「- N -」 below."""
+    next page (number cell empty) when a page holds `lines_per_page` text lines, 「- N -」 below.
+    `merge=(key, i)`: proposal i's cell in column `key` is one cell with the cell above (no rule
+    between them, the text drawn once), as a table does for a value two rows share."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
@@ -139,21 +141,28 @@ def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_pe
     xs = [x0 + sum(WIDTHS[:i]) for i in range(len(WIDTHS) + 1)]
     state = {"page": 0, "y": 0.0, "used": 0}
 
-    def draw_row(cells: list[list[str]], y: float) -> float:
+    def draw_row(cells: list[list[str]], y: float, merged: int | None = None) -> float:
         n = max(len(lines) for lines in cells)
         bottom = y - n * LEADING - 2 * PAD
         c.setLineWidth(0.5)
-        c.line(xs[0], y, xs[-1], y)
-        c.line(xs[0], bottom, xs[-1], bottom)
+        for i in range(len(WIDTHS)):  # the rule above the row; below it comes with the next row
+            if i != merged:
+                c.line(xs[i], y, xs[i + 1], y)
         for x in xs:
             c.line(x, y, x, bottom)
         for i, lines in enumerate(cells):
+            if i == merged:
+                continue
             for k, line in enumerate(lines):
                 c.drawString(xs[i] + PAD, y - PAD - SIZE - k * LEADING, line)
         return bottom
 
+    def close_table():
+        c.line(xs[0], state["y"], xs[-1], state["y"])
+
     def new_page():
         if state["page"]:
+            close_table()
             c.showPage()
         state["page"] += 1
         c.setFont(font, SIZE)
@@ -167,8 +176,9 @@ def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_pe
         state["used"] = 0
 
     new_page()
-    for p in proposals:
+    for number, p in enumerate(proposals):
         cells = [_cell_lines(p, k, w, font) for k, w in zip(KEYS, WIDTHS)]
+        merged = KEYS.index(merge[0]) if merge and merge[1] == number else None
         while cells:
             n = max(len(lines) for lines in cells)
             room = lines_per_page - state["used"]
@@ -176,7 +186,7 @@ def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_pe
                 new_page()
                 continue
             if n <= room:
-                state["y"] = draw_row(cells, state["y"])
+                state["y"] = draw_row(cells, state["y"], merged)
                 state["used"] += n
                 cells = None
             else:  # split the row: the rest continues on the next page, its number cell empty
@@ -185,6 +195,7 @@ def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_pe
                 cells[0] = []
                 cells = [lines or [""] for lines in cells]
                 new_page()
+    close_table()
     c.save()
     return path
 
@@ -233,7 +244,10 @@ def _cells(p: dict) -> list[str]:
             "\n".join(f"・{f}" for f in p["fields"]), "\n".join(p["summary"])]
 
 
-def xlsx(path: Path, proposals=PROPOSALS, *, header=HEADER_JA, title: str = TITLE) -> Path:
+def xlsx(path: Path, proposals=PROPOSALS, *, header=HEADER_JA, title: str = TITLE,
+         merge: tuple[str, int] | None = None) -> Path:
+    """A workbook: the title in A1, the header in row 3, one row per proposal; `merge=(key, i)`
+    merges proposal i's cell in column `key` with the one above (the value kept above only)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -244,6 +258,9 @@ def xlsx(path: Path, proposals=PROPOSALS, *, header=HEADER_JA, title: str = TITL
     sheet.append(list(header))
     for p in proposals:
         sheet.append(_cells(p))
+    if merge:
+        col, row = KEYS.index(merge[0]) + 1, 4 + merge[1]
+        sheet.merge_cells(start_row=row - 1, start_column=col, end_row=row, end_column=col)
     book.save(path)
     return path
 

@@ -56,7 +56,8 @@ FORMS = {
 @pytest.mark.parametrize("form", list(FORMS))
 def test_every_form_gives_the_same_records(env, tmp_path, capsys, form):  # noqa: F811
     if form.endswith("TrueType font") and TTF is None:
-        pytest.skip("no Japanese TrueType font reportlab can embed on this machine (Noto CJK is CFF)")
+        pytest.skip("no Japanese TrueType font reportlab can embed here "
+                    "(apt-get install fonts-ipafont-gothic; Noto CJK's CFF outlines cannot be embedded)")
     assert add(text_file(tmp_path)) == 0
     expected = records(capsys)
     assert [r["target_area"] for r in expected] == ["セブ市", "タクロバン市", "バリ州"]
@@ -79,6 +80,27 @@ def test_a_split_row_is_joined_to_its_start(env, tmp_path, capsys):  # noqa: F81
     assert add(tmp_path / "split.pdf") == 0
     data = env[0] / "lists" / "2025"
     assert (data / "rows.json").is_file() and not (data / "source.txt").exists()
+
+
+SHARED_CITY = [m.PROPOSALS[0], {**m.PROPOSALS[1], "domestic_city": "北九州市"}, m.PROPOSALS[2]]
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: m.table_pdf(d / "merged.pdf", SHARED_CITY, merge=("domestic_city", 1)),
+    lambda d: m.xlsx(d / "merged.xlsx", SHARED_CITY, merge=("domestic_city", 1)),
+], ids=["table PDF", "XLSX"])
+def test_a_cell_merged_over_two_proposals_gives_both_the_value(env, tmp_path, capsys, make):  # noqa: F811
+    text = tmp_path / "shared.txt"
+    text.write_text(m.to_text(SHARED_CITY), encoding="utf-8")
+    assert add(text) == 0
+    expected = records(capsys)
+    assert main(["corpus", "remove", "2025"]) == 0
+    path = make(tmp_path)
+    doc = read_list(path)
+    assert [r.merged for r in doc.rows] == [(), ("domestic_city",), ()]
+    assert add(path) == 0
+    assert records(capsys) == expected
+    assert [r["domestic_city"] for r in expected] == ["北九州市", "北九州市", "富山市"]
 
 
 @pytest.mark.parametrize("font", ["HeiseiKakuGo-W5", "HeiseiMin-W3"])
