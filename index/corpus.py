@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -197,8 +198,12 @@ class _Block:
     lines: list[tuple[int, str]]  # (line_no, text) after the number line; "" marks a blank
 
 
-def parse_document(text: str, *, source: str = "<document>", year: int | None = None) -> list[Proposal]:
+def parse_document(text: str, *, source: str = "<document>", year: int | None = None,
+                   locate: Callable[[int], str] | None = None) -> list[Proposal]:
     """Parse the whole document; raise `CorpusError` naming the line on any problem.
+
+    `locate(line_no)` says where a line of `text` is in the file ("page 2, line 14" for a PDF);
+    by default "line N".
 
     The fiscal year is `year` if given, else the one named in the header (令和N年度); a
     header naming another year than `year` is refused.
@@ -211,20 +216,21 @@ def parse_document(text: str, *, source: str = "<document>", year: int | None = 
     year = year if year is not None else (named or 0)
     raw = text.splitlines()
     lines = [(i + 1, "" if _is_header(l) else l.strip()) for i, l in enumerate(raw)]
-    blocks = _split_blocks(lines, source)
+    loc = locate or (lambda n: f"line {n}")
+    blocks = _split_blocks(lines, source, loc)
     if not blocks:
         raise CorpusError(
             f"{source}: no proposals found (expected lines that start with a proposal number "
             "after a blank line, below the header row)"
         )
-    return [replace(_parse_block(b, source), year=year) for b in blocks]
+    return [replace(_parse_block(b, source, loc), year=year) for b in blocks]
 
 
 def _is_header(line: str) -> bool:
     return " ".join(line.split()) == HEADER
 
 
-def _split_blocks(lines: list[tuple[int, str]], source: str) -> list[_Block]:
+def _split_blocks(lines: list[tuple[int, str]], source: str, loc: Callable[[int], str]) -> list[_Block]:
     """Group lines by proposal: a proposal starts with its number after a blank line."""
     blocks: list[_Block] = []
     prev_blank = True
@@ -241,7 +247,7 @@ def _split_blocks(lines: list[tuple[int, str]], source: str) -> list[_Block]:
                     problem = f"proposal number {number} appears twice"
                 else:
                     problem = f"proposal number {number} where {expected} was expected"
-                raise CorpusError(f"{source}, line {line_no}: {problem}")
+                raise CorpusError(f"{source}, {loc(line_no)}: {problem}")
             blocks.append(_Block(number, line_no, m.group(2) or "", []))
         elif blocks:
             if prev_blank:
@@ -261,8 +267,8 @@ def _runs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return runs
 
 
-def _parse_block(block: _Block, source: str) -> Proposal:
-    where = f"{source}, proposal {block.number} (line {block.line_no})"
+def _parse_block(block: _Block, source: str, loc: Callable[[int], str]) -> Proposal:
+    where = f"{source}, proposal {block.number} ({loc(block.line_no)})"
     runs = _runs(block.lines)
     bullet_run = next((i for i, r in enumerate(runs) if r[0][1].startswith(BULLET)), None)
     if bullet_run is None:

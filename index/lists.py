@@ -153,7 +153,7 @@ def stage_list(file: Path, data_dir: Path, *, year: int | None = None, replace: 
             raise CorpusError(f"{file}: the title names fiscal year {named}, not {year}")
         proposals = parse_rows(doc.rows, source=str(file), year=year or named)
     else:
-        proposals = parse_document(doc.text, source=str(file), year=year)
+        proposals = parse_document(doc.text, source=str(file), year=year, locate=doc.locate)
     year = proposals[0].year
     if year in bundled_years:
         raise UsageError(f"FY{year} is the bundled list and cannot be replaced")

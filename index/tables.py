@@ -67,6 +67,13 @@ class ListDocument:
     text: str = ""  # the whole text (text layouts), or the text outside the table (tables)
     rows: list[Row] | None = None
     notes: list[str] = field(default_factory=list)  # what was dropped or corrected, for the user
+    places: list[str] | None = None  # text layouts from a PDF: where each line of `text` is on its page
+
+    def locate(self, line_no: int) -> str:
+        """Where line `line_no` (1-based) of `text` is in the file: "page 2, line 14" or "line 57"."""
+        if self.places and 0 < line_no <= len(self.places) and self.places[line_no - 1]:
+            return self.places[line_no - 1]
+        return f"line {line_no}"
 
     @property
     def is_table(self) -> bool:
@@ -155,10 +162,12 @@ def read_pdf(path: Path, *, progress: bool = False) -> ListDocument:
         for i, page in enumerate(tqdm(pages, desc="reading PDF", unit="page", disable=not progress)):
             fixed += fix_characters(page, exact[i])
             tables.append(page.find_tables(TABLE_SETTINGS))
-        if any(match_header([c or "" for c in t.extract()[0]]) for found in tables for t in found if t.rows):
+        # a table PDF: a table with a header row among its first rows (a title may be a row above it)
+        if any(match_header([c or "" for c in row]) for found in tables for t in found for row in t.extract()[:3]):
             doc = _pdf_table(str(path), pages, tables)
         else:
-            doc = ListDocument(str(path), "pdf-text", text=_pdf_text(pages))
+            text, places = _pdf_text(pages)
+            doc = ListDocument(str(path), "pdf-text", text=text, places=places)
         if fixed:
             doc.notes.append(f"{fixed} characters read from the font's own map (pypdfium2)")
         return doc
@@ -190,9 +199,9 @@ def _pdf_table(source: str, pages, tables) -> ListDocument:
                                 f"{', '.join(c.label for c in missing)} (expected {expected_columns()})")
                         mapping, width = header, len(cells)
                     continue
-                if mapping is None:
-                    raise CorpusError(f"{source}, {where}: a table row before the header row "
-                                      f"(expected a header {expected_columns()})")
+                if mapping is None:  # a title drawn as a row above the header
+                    title = "\n".join([title or "", *(c for c in cells if c.strip())])
+                    continue
                 if len(cells) != width:
                     raise CorpusError(f"{source}, {where}: {len(cells)} columns where the header has {width} "
                                       f"(expected {expected_columns()})")
@@ -201,16 +210,23 @@ def _pdf_table(source: str, pages, tables) -> ListDocument:
     return ListDocument(source, "pdf-table", text=title or "", rows=rows)
 
 
-def _pdf_text(pages) -> str:
-    """The text layout: lines with blank lines where the layout leaves a gap, furniture dropped."""
+def _pdf_text(pages) -> tuple[str, list[str]]:
+    """The text layout: lines with blank lines where the layout leaves a gap, furniture dropped;
+    and for each line of the text, where it is ("page 2, line 14": the 14th text line on the page)."""
     furniture = _furniture()
     lines = [page.extract_text_lines(strip=True) for page in pages]
     drop = _furniture_lines(lines, [p.height for p in pages], furniture)
-    out = []
+    out: list[str] = []
+    places: list[str] = []
     for page_no, page_lines in enumerate(lines):
-        kept = [line for i, line in enumerate(page_lines) if (page_no, i) not in drop]
-        out.append("\n".join(_with_blank_lines(kept)))
-    return "\n\n".join(out) + "\n"
+        if page_no:
+            out.append("")
+            places.append(f"page {page_no + 1}")
+        kept = [(i, line) for i, line in enumerate(page_lines) if (page_no, i) not in drop]
+        for text, i in _with_blank_lines(kept):
+            out.append(text)
+            places.append(f"page {page_no + 1}" + (f", line {i + 1}" if i is not None else ""))
+    return "\n".join(out) + "\n", places
 
 
 def _furniture_lines(pages: list[list[dict]], heights: list[float], furniture: dict) -> set[tuple[int, int]]:
@@ -247,14 +263,15 @@ def _furniture_lines(pages: list[list[dict]], heights: list[float], furniture: d
     return drop
 
 
-def _with_blank_lines(lines: list[dict]) -> list[str]:
-    out: list[str] = []
+def _with_blank_lines(lines: list[tuple[int, dict]]) -> list[tuple[str, int | None]]:
+    """(text, its line number on the page) with ("", None) where the layout leaves a gap."""
+    out: list[tuple[str, int | None]] = []
     previous_bottom = None
-    for row in lines:
+    for i, row in lines:
         height = max(row["bottom"] - row["top"], 1.0)
         if previous_bottom is not None and row["top"] - previous_bottom > BLANK_LINE_GAP * height:
-            out.append("")
-        out.append(row["text"])
+            out.append(("", None))
+        out.append((row["text"], i))
         previous_bottom = row["bottom"]
     return out
 

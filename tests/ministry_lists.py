@@ -126,11 +126,12 @@ KEYS = ("number", "proposer", "domestic_city", "target_area", "country", "title"
 
 def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_per_page: int = 60,
               furniture: bool = True, title_every_page: bool = True, header: tuple[str, ...] = HEADER_JA,
-              merge: tuple[str, int] | None = None) -> Path:
+              merge: tuple[str, int] | None = None, title_row: bool = False) -> Path:
     """The ministry's table: a title above it, a header row on every page, rows continued on the
     next page (number cell empty) when a page holds `lines_per_page` text lines, 「- N -」 below.
     `merge=(key, i)`: proposal i's cell in column `key` is one cell with the cell above (no rule
-    between them, the text drawn once), as a table does for a value two rows share."""
+    between them, the text drawn once), as a table does for a value two rows share. `title_row`:
+    the title is a row of the table (one cell across all columns) above the header, on page 1."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
@@ -166,13 +167,20 @@ def table_pdf(path: Path, proposals=PROPOSALS, *, font: str = CID_FONT, lines_pe
             c.showPage()
         state["page"] += 1
         c.setFont(font, SIZE)
-        if state["page"] == 1 or title_every_page:
+        top = height - 50
+        if title_row and state["page"] == 1:
+            c.line(xs[0], top, xs[-1], top)
+            c.line(xs[0], top, xs[0], top - 20)
+            c.line(xs[-1], top, xs[-1], top - 20)
+            c.drawString(xs[0] + PAD, top - PAD - SIZE, TITLE)
+            top -= 20
+        elif state["page"] == 1 or title_every_page:
             c.setFont(font, 11)
             c.drawString(xs[0], height - 36, TITLE)
             c.setFont(font, SIZE)
         if furniture:
             c.drawCentredString(width / 2, 24, f"- {state['page']} -")
-        state["y"] = draw_row([[h] for h in header], height - 50)
+        state["y"] = draw_row([[h] for h in header], top)
         state["used"] = 0
 
     new_page()

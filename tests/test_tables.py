@@ -49,6 +49,8 @@ FORMS = {
     "XLSX, English headers": lambda d: m.xlsx(d / "list_en.xlsx", header=m.HEADER_EN),
     "CSV, English headers": lambda d: m.csv_file(d / "list.csv"),
     "CSV, Japanese headers": lambda d: m.csv_file(d / "list_ja.csv", header=m.HEADER_JA),
+    "table PDF, the title a row of the table": lambda d: m.table_pdf(d / "titlerow.pdf", title_row=True,
+                                                                    title_every_page=False),
     "table PDF, embedded TrueType font": lambda d: m.table_pdf(d / "ttf.pdf", lines_per_page=8, font=TTF),
 }
 
@@ -255,3 +257,13 @@ def test_english_topic_questions_over_an_added_year_put_it_first(tmp_path, monke
     assert a.ask("solar power in Cebu City").hits[0].proposal.id == "2025-1"
     assert a.ask("waste to energy in Tacloban").hits[0].proposal.id == "2025-2"
     assert a.ask("solar panels and batteries for public buildings in Cebu").hits[0].proposal.id == "2025-1"
+
+
+def test_a_text_pdf_refusal_names_the_page_and_line(env, tmp_path, capsys):  # noqa: F811
+    text = m.to_text().replace("・水素技術\n", "").replace("・その他（観光地の交通）\n", "")
+    path = m.text_pdf(tmp_path / "paged.pdf", text, lines_per_page=12)
+    capsys.readouterr()
+    assert add(path) == 2
+    err = capsys.readouterr().err
+    # proposal 3 starts on page 2, on its 8th text line (counting the running title as the 1st)
+    assert err == f"c2c: {path}, proposal 3 (page 2, line 8): no target-field bullets (lines starting with ・)\n"
