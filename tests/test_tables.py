@@ -4,6 +4,7 @@ and column, and English questions over a year added in Japanese only. Files are 
 tmp_path (tests/ministry_lists.py); fake embedder, a fresh data folder per test."""
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,12 +18,19 @@ TTF = m.embeddable_font()
 
 
 def records(capsys, year="2025") -> list[dict]:
-    """`c2c proposals --json` for the year, summaries (and sentences) without whitespace."""
+    """`c2c proposals --json` for the year plus each summary's sentences (the quotable units),
+    summaries and sentences without whitespace."""
+    import os
+
+    from index.lists import load_all
+
     capsys.readouterr()
     assert main(["proposals", "--json", "--year", year]) == 0
     out = json.loads(capsys.readouterr().out)
+    sentences = {p.number: p.sentences for p in load_all(Path(os.environ["C2C_DATA_DIR"])) if p.year == int(year)}
     for r in out:
         r["summary"] = re.sub(r"\s+", "", r["summary"])
+        r["sentences"] = [re.sub(r"\s+", "", t) for t in sentences[r["number"]]]
     return out
 
 
@@ -64,6 +72,8 @@ def test_every_form_gives_the_same_records(env, tmp_path, capsys, form):  # noqa
     expected = records(capsys)
     assert [r["target_area"] for r in expected] == ["セブ市", "タクロバン市", "バリ州"]
     assert "北九州市－セブ市" in expected[0]["summary"] and "（令和７年８月〜９月頃）" in expected[0]["summary"]
+    assert expected[0]["sentences"][2:] == ["具体的な活動は以下のとおり", "(1)公共施設のエネルギー診断",
+                                            "(2)「ゼロカーボン・シティ計画」の策定支援"]
     assert main(["corpus", "remove", "2025"]) == 0
     path = FORMS[form](tmp_path)
     assert add(path) == 0, capsys.readouterr().err
