@@ -340,9 +340,9 @@ def english_names(key: str, value: str) -> tuple[str, tuple[str, ...]]:
     suffix = value[-1] if len(value) > 2 and value[-1] in suffixes else ""
     stem = value[:-1] if suffix else value
     if key == "proposer":
-        stem = re.sub(r"^\s*(?:\(株\)|（株）|株式会社|\(一社\)|\(公財\)|\(一財\)|\(公社\))|(?:\(株\)|（株）|株式会社)\s*$",
-                      "", value).strip()
-        suffix = ""
+        from .query import _COMPANY  # the company forms the glossary strips too
+
+        stem, suffix = _COMPANY.sub("", value).strip(), ""
     word = suffixes.get(suffix, "")
     other_words = set(suffixes.values()) - {word}
     for name in (value, stem):

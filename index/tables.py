@@ -119,7 +119,7 @@ def fix_characters(page, pdfium_page) -> int:
     by_cell: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
     for i in range(textpage.count_chars()):
         ch = textpage.get_text_range(i, 1)
-        if len(ch) != 1 or ch.isspace():
+        if len(ch) != 1 or ch.isspace() or not ch.isprintable():
             continue
         left, bottom, _, _ = textpage.get_charbox(i, loose=True)
         by_cell.setdefault((round(left), round(bottom)), []).append((left, bottom, ch))
