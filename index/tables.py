@@ -142,7 +142,7 @@ def fix_characters(page, pdfium_page) -> int:
 def read_pdf(path: Path, *, progress: bool = False) -> ListDocument:
     import pdfplumber
     import pypdfium2
-    from tqdm import tqdm
+    from pdfminer.pdfexceptions import PDFException, PSException
 
     try:
         pdf = pdfplumber.open(path)
@@ -151,29 +151,37 @@ def read_pdf(path: Path, *, progress: bool = False) -> ListDocument:
     except Exception as e:  # pdfminer and pdfium raise many types for a damaged file
         raise CorpusError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
     try:
-        empty = [i + 1 for i, page in enumerate(pages) if not page.chars]
-        if len(empty) == len(pages):
-            raise CorpusError(f"{path}: the PDF has no text layer (a scan?): add the list as text, XLSX or CSV")
-        if empty:
-            raise CorpusError(f"{path}, page {empty[0]}: the page has no text layer (a scanned page?): "
-                              "add the list as text, XLSX or CSV")
-        fixed = 0
-        tables = []
-        for i, page in enumerate(tqdm(pages, desc="reading PDF", unit="page", disable=not progress)):
-            fixed += fix_characters(page, exact[i])
-            tables.append(page.find_tables(TABLE_SETTINGS))
-        # a table PDF: a table with a header row among its first rows (a title may be a row above it)
-        if any(match_header([c or "" for c in row]) for found in tables for t in found for row in t.extract()[:3]):
-            doc = _pdf_table(str(path), pages, tables)
-        else:
-            text, places = _pdf_text(pages)
-            doc = ListDocument(str(path), "pdf-text", text=text, places=places)
-        if fixed:
-            doc.notes.append(f"{fixed} characters read from the font's own map (pypdfium2)")
-        return doc
+        return _read_pdf(path, pages, exact, progress)
+    except (PDFException, PSException, pypdfium2.PdfiumError) as e:  # a damaged page shows when it is read
+        raise CorpusError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
     finally:
         exact.close()
         pdf.close()
+
+
+def _read_pdf(path: Path, pages, exact, progress: bool) -> ListDocument:
+    from tqdm import tqdm
+
+    if not any(page.chars for page in pages):
+        raise CorpusError(f"{path}: the PDF has no text layer (a scan?): add the list as text, XLSX or CSV")
+    scanned = [i + 1 for i, page in enumerate(pages) if not page.chars and page.images]  # a blank page is fine
+    if scanned:
+        raise CorpusError(f"{path}, page {scanned[0]}: the page is an image without a text layer (a scanned "
+                          "page?): add the list as text, XLSX or CSV")
+    fixed = 0
+    tables = []
+    for i, page in enumerate(tqdm(pages, desc="reading PDF", unit="page", disable=not progress)):
+        fixed += fix_characters(page, exact[i])
+        tables.append(page.find_tables(TABLE_SETTINGS))
+    # a table PDF: a table with a header row among its first rows (a title may be a row above it)
+    if any(match_header([c or "" for c in row]) for found in tables for t in found for row in t.extract()[:3]):
+        doc = _pdf_table(str(path), pages, tables)
+    else:
+        text, places = _pdf_text(pages)
+        doc = ListDocument(str(path), "pdf-text", text=text, places=places)
+    if fixed:
+        doc.notes.append(f"{fixed} characters read from the font's own map (pypdfium2)")
+    return doc
 
 
 def _pdf_table(source: str, pages, tables) -> ListDocument:

@@ -277,3 +277,45 @@ def test_a_text_pdf_refusal_names_the_page_and_line(env, tmp_path, capsys):  # n
     err = capsys.readouterr().err
     # proposal 3 starts on page 2, on its 8th text line (counting the running title as the 1st)
     assert err == f"c2c: {path}, proposal 3 (page 2, line 8): no target-field bullets (lines starting with ・)\n"
+
+
+def _two_pages(tmp_path, image: bool):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / ("scanned_page.pdf" if image else "blank_page.pdf")
+    rows = m.table_pdf(tmp_path / "rows.pdf", lines_per_page=80)
+    import pypdfium2
+
+    src = pypdfium2.PdfDocument(str(rows))
+    extra = tmp_path / "extra.pdf"
+    c = canvas.Canvas(str(extra), pagesize=landscape(A4))
+    if image:
+        src[0].render(scale=0.5).to_pil().save(tmp_path / "scan.png")
+        c.drawImage(ImageReader(str(tmp_path / "scan.png")), 20, 20, width=800, height=550)
+    c.showPage()
+    c.save()
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(src)
+    out.import_pages(pypdfium2.PdfDocument(str(extra)))
+    out.save(str(path))
+    return path
+
+
+def test_a_blank_page_is_fine_a_scanned_page_is_refused(env, tmp_path, capsys):  # noqa: F811
+    assert add(_two_pages(tmp_path, image=False)) == 0
+    capsys.readouterr()
+    path = _two_pages(tmp_path, image=True)
+    assert add(path, "--replace") == 2
+    assert capsys.readouterr().err == (f"c2c: {path}, page 2: the page is an image without a text layer "
+                                       "(a scanned page?): add the list as text, XLSX or CSV\n")
+
+
+def test_a_damaged_pdf_is_refused(env, tmp_path, capsys):  # noqa: F811
+    good = m.table_pdf(tmp_path / "good.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(good[: len(good) // 3])
+    assert add(path) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"c2c: {path}") and err.count("\n") == 1, err
