@@ -319,3 +319,14 @@ def test_a_damaged_pdf_is_refused(env, tmp_path, capsys):  # noqa: F811
     assert add(path) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"c2c: {path}") and err.count("\n") == 1, err
+
+
+def test_english_names_of_new_values():
+    from assistant.knowledge import english_names
+
+    assert english_names("target_area", "セブ市") == ("Cebu City", ("Cebu", "Cebu City"))  # places.json
+    label, aliases = english_names("target_area", "タクロバン市")  # romanised: no label, aliases only
+    assert label == "" and {"takuroban", "tacloban", "tacloban city"} <= set(aliases)
+    assert english_names("target_area", "セブ州") == ("Cebu", ("Cebu",))  # never "Cebu City"
+    assert english_names("domestic_city", "北九州市") == ("", ())  # kanji: asked in Japanese
+    assert "ajiatec" in english_names("proposer", "(株)アジアテック")[1]  # company form stripped
