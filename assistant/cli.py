@@ -215,7 +215,7 @@ def cmd_add(args) -> int:
     bundled = tuple(sorted({p.year for p in load_all(None, settings.source, settings.english)}))
     staged = stage_list(Path(args.file), settings.data_dir, year=check_year(args.year) if args.year else None,
                         replace=args.replace, english=Path(args.english) if args.english else None,
-                        bundled_years=bundled)
+                        bundled_years=bundled, progress=not args.quiet)
     try:
         corpus = sorted([p for p in current if p.year != staged.year] + staged.proposals,
                         key=lambda p: (p.year, p.number))
@@ -451,12 +451,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("add", help="add a proposal list for another fiscal year (text or PDF)",
-                       description="Add the programme's list for another fiscal year, in the same table layout as "
-                                   "the bundled FY2024 list: a UTF-8 text file or the PDF itself. The year comes "
-                                   "from the header (令和N年度) or --year. A damaged file is refused with the line "
-                                   "and the problem, and nothing changes.")
-    p.add_argument("file", help="the list: .txt (UTF-8) or .pdf")
+    p = sub.add_parser("add", help="add a proposal list for another fiscal year (PDF, XLSX, CSV or text)",
+                       description="Add the programme's list for another fiscal year, with the columns of the "
+                                   "bundled FY2024 list (番号 提案者 国内都市 対象都市・地域 対象国 事業名 対象分野 "
+                                   "事業概要, Japanese or English headers): the ministry's PDF (a ruled table, or "
+                                   "text laid out line by line), an XLSX workbook, a CSV file or a UTF-8 text "
+                                   "file. The year comes from the title (令和N年度) or --year. A damaged file is "
+                                   "refused naming the page and row (sheet and row, line), the column and what "
+                                   "was expected, and nothing changes.")
+    p.add_argument("file", help="the list: .pdf, .xlsx, .csv/.tsv or .txt (UTF-8)")
     p.add_argument("--year", metavar="YEAR", help="fiscal year if the header has none: 2025, FY2025, R7, 令和7年度")
     p.add_argument("--replace", action="store_true", help="replace a list already added for that year")
     p.add_argument("--english", metavar="FILE", help="English renderings in the format of data/en/proposals_en.json")

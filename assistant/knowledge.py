@@ -307,3 +307,74 @@ def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:
                 names.add(Name(n, "unknown", unknown=unknown))
     order = {"filter": 0, "region": 1, "unknown": 2}
     return tuple(sorted(names, key=lambda n: (-len(n.text), order[n.kind], n.key, n.value, n.text)))
+
+
+# ---------------------------------------------------------------- English names for an added year
+
+ROMANISATION_PATH = DATA_DIR / "romanisation.json"
+_KATAKANA_NAME = re.compile(r"^[\u30a0-\u30ffー・]+$")
+
+
+@lru_cache(maxsize=1)
+def _romanisation() -> tuple[dict, dict[str, tuple[str, tuple[str, ...]]]]:
+    """(romanisation.json, Japanese name -> (English name, Latin aliases) from places.json)."""
+    raw = read_json(ROMANISATION_PATH, "romanisation")
+    places = read_json(PLACES_PATH, "places") if Path(PLACES_PATH).exists() else {}
+    known: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for group in ("world", "japan", "organisations"):
+        for item in places.get(group, []):
+            latin = tuple(a for a in (item["en"], *item.get("aliases", ())) if a.isascii())
+            for ja in (item["ja"], *item.get("aliases", ())):
+                if not ja.isascii():
+                    known.setdefault(ja, (item["en"], latin))
+    return raw, known
+
+
+@lru_cache(maxsize=1)
+def _kakasi():
+    import pykakasi  # its dictionaries ship inside the package: nothing is downloaded
+
+    return pykakasi.kakasi()
+
+
+def english_names(key: str, value: str) -> tuple[str, tuple[str, ...]]:
+    """An English label ("" when only guessed) and English aliases for a metadata value of an
+    added list that the glossary does not know (a partner city セブ市, a proposer (株)アジアテック).
+
+    Known places (places.json) give their English names; a name written in katakana (after its
+    administrative suffix or company form) is romanised, with the spelling variants of
+    data/romanisation.json, so "projects in Tacloban" finds タクロバン市. Kanji names are left to
+    the glossary (Japanese names are asked in Japanese or by their Japanese spelling).
+    """
+    raw, known = _romanisation()
+    suffixes: dict[str, str] = raw["suffixes"]
+    suffix = value[-1] if len(value) > 2 and value[-1] in suffixes else ""
+    stem = value[:-1] if suffix else value
+    if key == "proposer":
+        from .query import _COMPANY  # the company forms the glossary strips too
+
+        stem, suffix = _COMPANY.sub("", value).strip(), ""
+    word = suffixes.get(suffix, "")
+    other_words = set(suffixes.values()) - {word}
+    for name in (value, stem):
+        if name in known:
+            en, latin = known[name]
+            label = next((a for a in latin if word and normalize(a) == normalize(f"{en} {word}")), en)
+            # "Cebu Island" is another place than セブ市: aliases naming another kind of place are left out
+            same = {a for a in latin if not set(normalize(a).split()) & other_words}
+            return label, tuple(sorted({*same, label}))
+    if not stem or not _KATAKANA_NAME.match(stem):
+        return "", ()
+    variants: list[str] = []
+    for part in stem.split("・"):
+        romaji = "".join(item["hepburn"] for item in _kakasi().convert(part))
+        forms = {romaji}
+        for pattern, repl in raw["spelling_rules"]:
+            forms |= {re.sub(pattern, repl, f) for f in forms}
+            if len(forms) >= raw["max_variants"]:
+                break
+        variants.extend(sorted(forms))
+    aliases = {v for v in variants if len(v) >= 3}
+    if word and "・" not in stem:
+        aliases |= {f"{v} {word}" for v in aliases}
+    return "", tuple(sorted(aliases))

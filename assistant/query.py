@@ -193,7 +193,8 @@ def augment_glossary(glossary: "Glossary", corpus: list[Proposal]) -> "Glossary"
     for another year brings new countries, cities, partners, proposers).
 
     Countries get their English name from pycountry's ISO 3166 names and Japanese translations;
-    other values have no English name yet (their Japanese name is shown in English answers).
+    other values get English aliases from `knowledge.english_names` (places.json, else a katakana
+    name romanised), and an English label only from places.json (else the Japanese name is shown).
     Variants: the name without its administrative suffix (市, 県, 州, 省 ...) and, for proposers,
     without the company form ((株), 株式会社, (公財) ...).
     """
@@ -222,6 +223,12 @@ def augment_glossary(glossary: "Glossary", corpus: list[Proposal]) -> "Glossary"
                     aliases.add(_COMPANY.sub("", value).strip())
                 elif key in ("domestic_city", "target_area") and len(value) > 2 and value.endswith(_SUFFIXES):
                     aliases.add(value[:-1])
+                if key != "country":  # English names: places.json, else katakana romanised (knowledge.py)
+                    from .knowledge import english_names
+
+                    label, english = english_names(key, value)
+                    en = en or label
+                    aliases.update(english)
                 new.append(GlossaryEntry(key, (value,), value, en or value, tuple(sorted(a for a in aliases if a)),
                                          iso))
     return Glossary(glossary.entries + tuple(new)) if new else glossary

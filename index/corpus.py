@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -197,8 +198,12 @@ class _Block:
     lines: list[tuple[int, str]]  # (line_no, text) after the number line; "" marks a blank
 
 
-def parse_document(text: str, *, source: str = "<document>", year: int | None = None) -> list[Proposal]:
+def parse_document(text: str, *, source: str = "<document>", year: int | None = None,
+                   locate: Callable[[int], str] | None = None) -> list[Proposal]:
     """Parse the whole document; raise `CorpusError` naming the line on any problem.
+
+    `locate(line_no)` says where a line of `text` is in the file ("page 2, line 14" for a PDF);
+    by default "line N".
 
     The fiscal year is `year` if given, else the one named in the header (令和N年度); a
     header naming another year than `year` is refused.
@@ -211,20 +216,21 @@ def parse_document(text: str, *, source: str = "<document>", year: int | None = 
     year = year if year is not None else (named or 0)
     raw = text.splitlines()
     lines = [(i + 1, "" if _is_header(l) else l.strip()) for i, l in enumerate(raw)]
-    blocks = _split_blocks(lines, source)
+    loc = locate or (lambda n: f"line {n}")
+    blocks = _split_blocks(lines, source, loc)
     if not blocks:
         raise CorpusError(
             f"{source}: no proposals found (expected lines that start with a proposal number "
             "after a blank line, below the header row)"
         )
-    return [replace(_parse_block(b, source), year=year) for b in blocks]
+    return [replace(_parse_block(b, source, loc), year=year) for b in blocks]
 
 
 def _is_header(line: str) -> bool:
     return " ".join(line.split()) == HEADER
 
 
-def _split_blocks(lines: list[tuple[int, str]], source: str) -> list[_Block]:
+def _split_blocks(lines: list[tuple[int, str]], source: str, loc: Callable[[int], str]) -> list[_Block]:
     """Group lines by proposal: a proposal starts with its number after a blank line."""
     blocks: list[_Block] = []
     prev_blank = True
@@ -241,7 +247,7 @@ def _split_blocks(lines: list[tuple[int, str]], source: str) -> list[_Block]:
                     problem = f"proposal number {number} appears twice"
                 else:
                     problem = f"proposal number {number} where {expected} was expected"
-                raise CorpusError(f"{source}, line {line_no}: {problem}")
+                raise CorpusError(f"{source}, {loc(line_no)}: {problem}")
             blocks.append(_Block(number, line_no, m.group(2) or "", []))
         elif blocks:
             if prev_blank:
@@ -261,8 +267,8 @@ def _runs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return runs
 
 
-def _parse_block(block: _Block, source: str) -> Proposal:
-    where = f"{source}, proposal {block.number} (line {block.line_no})"
+def _parse_block(block: _Block, source: str, loc: Callable[[int], str]) -> Proposal:
+    where = f"{source}, proposal {block.number} ({loc(block.line_no)})"
     runs = _runs(block.lines)
     bullet_run = next((i for i, r in enumerate(runs) if r[0][1].startswith(BULLET)), None)
     if bullet_run is None:
@@ -429,3 +435,148 @@ def fiscal_label(year: int, lang: str) -> str:
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+# ---------------------------------------------------------------- tables (PDF tables, spreadsheets)
+
+COLUMNS_PATH = DATA_DIR / "list_columns.json"
+COLUMN_KEYS = ("number", "proposer", "domestic_city", "target_area", "country", "title", "fields", "summary")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    ja: str
+    en: str
+    names: frozenset[str]  # every header that names it, compared by `header_key`
+
+    @property
+    def label(self) -> str:
+        return f"{self.ja} ({self.en})"
+
+
+def header_key(text: str) -> str:
+    """A header cell as compared with the column names: NFKC, lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text or "").lower().split())
+
+
+_COLUMNS: tuple[Column, ...] | None = None
+
+
+def list_columns() -> tuple[Column, ...]:
+    """The columns of a proposal table, in order (data/list_columns.json)."""
+    global _COLUMNS
+    if _COLUMNS is None:
+        raw = read_json(COLUMNS_PATH, "list columns")["columns"]
+        _COLUMNS = tuple(Column(c["key"], c["ja"], c["en"],
+                                frozenset(header_key(n) for n in (c["ja"], c["en"], *c.get("aliases", ()))))
+                         for c in raw)
+        if tuple(c.key for c in _COLUMNS) != COLUMN_KEYS:
+            raise CorpusError(f"{COLUMNS_PATH}: the columns must be {', '.join(COLUMN_KEYS)} in this order")
+    return _COLUMNS
+
+
+def expected_columns() -> str:
+    return " | ".join(c.ja for c in list_columns())
+
+
+def match_header(cells: list[str]) -> dict[int, str] | None:
+    """{cell position: column key} when `cells` is a header row (at least three cells name columns)."""
+    out: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        k = header_key(cell)
+        for c in list_columns():
+            if k and k in c.names and c.key not in out.values():
+                out[i] = c.key
+                break
+    return out if len(out) >= 3 else None
+
+
+def missing_columns(mapping: dict[int, str]) -> list[Column]:
+    return [c for c in list_columns() if c.key not in mapping.values()]
+
+
+@dataclass
+class Row:
+    """One row of a table as read from a file: where it is (for messages) and its cells as lines."""
+
+    where: str  # "page 2, row 3" / "sheet R7, row 5" / "line 7"
+    cells: dict[str, list[str]]  # column key -> the cell's lines (wrapped lines as they were)
+    merged: tuple[str, ...] = ()  # keys whose cell is one cell with the cell above (no text of its own)
+
+
+def parse_rows(rows: list[Row], *, source: str, year: int) -> list[Proposal]:
+    """Proposals from table rows; a row whose number cell is empty continues the row above
+    (a row split across pages, or cells merged over two rows). A proposer, city, partner, country
+    or title cell merged with the cell above (two proposals sharing the value) takes its value.
+    Errors name the row and column."""
+    merged: list[Row] = []
+    for row in rows:
+        if not any(line.strip() for lines in row.cells.values() for line in lines):
+            continue
+        if not "".join(row.cells.get("number", [])).strip():
+            if not merged:
+                raise CorpusError(f"{source}, {row.where}, column {_label('number')}: empty, and no row above "
+                                  "to continue (expected a proposal number)")
+            above = merged[-1]
+            above.where += f" (continued: {row.where})"
+            for key, lines in row.cells.items():
+                above.cells.setdefault(key, []).extend(lines)
+            continue
+        cells = {k: list(v) for k, v in row.cells.items()}
+        for key in row.merged:
+            if key in (*META_KEYS, "title") and merged and not any(s.strip() for s in cells.get(key, [])):
+                cells[key] = list(merged[-1].cells.get(key, []))
+        merged.append(Row(row.where, cells))
+    if not merged:
+        raise CorpusError(f"{source}: the table has no proposal rows (expected rows under the header "
+                          f"{expected_columns()})")
+    out = []
+    for row in merged:
+        p = _proposal_from_row(row, source)
+        expected = out[-1].number + 1 if out else 1
+        if p.number != expected:
+            seen = any(q.number == p.number for q in out)
+            problem = (f"proposal number {p.number} appears twice" if seen
+                       else f"proposal number {p.number} where {expected} was expected")
+            raise CorpusError(f"{source}, {row.where}, column {_label('number')}: {problem}")
+        out.append(replace(p, year=year))
+    return out
+
+
+def _column(key: str) -> Column:
+    return next(c for c in list_columns() if c.key == key)
+
+
+def _label(key: str) -> str:
+    return _column(key).label
+
+
+def _proposal_from_row(row: Row, source: str) -> Proposal:
+    def lines(key: str) -> list[str]:
+        return [s for s in (line.strip() for line in row.cells.get(key, [])) if s]
+
+    def where(key: str) -> str:
+        return f"{source}, {row.where}, column {_label(key)}"
+
+    number_text = nfkc("".join(lines("number")))
+    if not number_text.isdigit():
+        raise CorpusError(f"{where('number')}: expected a proposal number, found {number_text!r}")
+    values = {}
+    for key in ("proposer", "domestic_city", "target_area", "country", "title"):
+        values[key] = join_lines(lines(key))
+        if not values[key]:
+            raise CorpusError(f"{where(key)}: the cell is empty (expected the {_column(key).en})")
+    field_lines = lines("fields")
+    if not field_lines:
+        raise CorpusError(f"{where('fields')}: no target fields (expected one line per field, starting with "
+                          f"{BULLET})")
+    if field_lines[0].startswith(BULLET):
+        fields = _parse_fields([(0, t) for t in field_lines], where("fields"))
+    else:  # a spreadsheet may give one field per line without bullets
+        fields = tuple(field_lines)
+    summary_lines = lines("summary")
+    if not summary_lines:
+        raise CorpusError(f"{where('summary')}: the summary is missing")
+    return Proposal(number=int(number_text), **values, fields=fields, summary=join_lines(summary_lines),
+                    sentences=split_sentences(summary_lines))

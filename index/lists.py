@@ -3,13 +3,16 @@
 Added lists live in the data folder (`$C2C_DATA_DIR`, default
 `~/.local/share/c2c-assistant`), one folder per fiscal year::
 
-    lists/2025/source.txt     the list as text (extracted from the PDF when a PDF was added)
+    lists/2025/source.txt     a list laid out as text (a text file, or a PDF laid out as text)
+    lists/2025/rows.json      or: a list read from a table (PDF table, XLSX, CSV): its rows, each
+                              cell's lines, and where each row was in the file (index/tables.py)
     lists/2025/en.json        optional English renderings, in the format of data/en
-    lists/2025/list.json      {"year", "count", "added_at", "from", "english"}
+    lists/2025/list.json      {"year", "count", "added_at", "from", "kind", "english"}
 
-`add_list` parses a file strictly (the same parser as the bundled list) and stages it in a
-temporary folder beside its place; `Staged.commit()` moves it into place in one rename, so a
-damaged file, or a failure while the index is rebuilt, leaves the lists as they were.
+`stage_list` parses a file strictly (the same parser as the bundled list, or `parse_rows` for a
+table) and stages it in a temporary folder beside its place; `Staged.commit()` moves it into place
+in one rename, so a damaged file, or a failure while the index is rebuilt, leaves the lists as
+they were.
 
 Not handled: two lists for one year (a year is replaced as a whole), lists whose table has
 other columns than the bundled one, scanned PDFs without a text layer.
@@ -24,9 +27,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import ENGLISH_PATH, SOURCE_PATH, Proposal, attach_english, fiscal_year, load_corpus, load_english, \
-    parse_document, read_json, read_source
+from .corpus import ENGLISH_PATH, SOURCE_PATH, Proposal, Row, attach_english, fiscal_year, load_corpus, \
+    load_english, parse_document, parse_rows, read_json, read_source
 from .errors import CorpusError, UsageError
+from .tables import read_list
 
 
 def default_data_dir() -> Path:
@@ -58,12 +62,23 @@ def added_years(data_dir: Path) -> list[int]:
     folder = _lists_dir(data_dir)
     if not folder.is_dir():
         return []
-    return sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit() and (p / "source.txt").is_file())
+    return sorted(int(p.name) for p in folder.iterdir()
+                  if p.name.isdigit() and ((p / "source.txt").is_file() or (p / ROWS).is_file()))
+
+
+ROWS = "rows.json"  # a list read from a table (PDF table, XLSX, CSV): its rows, cells as lines
 
 
 def load_added(data_dir: Path, year: int) -> list[Proposal]:
     folder = _lists_dir(data_dir) / str(year)
-    proposals = parse_document(read_source(folder / "source.txt"), source=str(folder / "source.txt"), year=year)
+    if (folder / ROWS).is_file():
+        raw = read_json(folder / ROWS, "list rows")
+        rows = [Row(r["where"], {k: list(v) for k, v in r["cells"].items()}, tuple(r.get("merged", ())))
+                for r in raw["rows"]]
+        proposals = parse_rows(rows, source=raw.get("source", str(folder / ROWS)), year=year)
+    else:
+        proposals = parse_document(read_source(folder / "source.txt"), source=str(folder / "source.txt"),
+                                   year=year)
     en = folder / "en.json"
     return attach_english(proposals, load_english(en), source=str(en)) if en.is_file() else proposals
 
@@ -90,46 +105,12 @@ def list_lists(data_dir: Path | None, source: Path = SOURCE_PATH) -> list[ListIn
 
 
 def read_list_file(path: Path) -> str:
-    """The text of a list: UTF-8 text as it is, or a PDF's text layer (pdfplumber), page by page."""
-    path = Path(path)
-    try:
-        head = path.read_bytes()[:5]
-    except FileNotFoundError:
-        raise CorpusError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{path} is a folder, not a list file") from None
-    if head != b"%PDF-":
-        return read_source(path)
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = [pdf_page_lines(page) for page in pdf.pages]
-    except Exception as e:  # pdfminer raises many types for a damaged file
-        raise CorpusError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
-    text = "\n\n".join("\n".join(lines) for lines in pages) + "\n"
-    if not text.strip():
-        raise CorpusError(f"{path}: the PDF has no text layer (a scan?); add the list as text instead")
-    return text
-
-
-# A vertical gap between two text lines larger than this share of the line height is a blank
-# line in the text: the list's cells and paragraphs are separated that way (see index/corpus.py).
-# Wrapped lines inside a cell sit closer (a gap of about 0.3 line heights in the programme's PDF).
-BLANK_LINE_GAP = 0.6
-
-
-def pdf_page_lines(page) -> list[str]:
-    """One PDF page as text lines, with "" where the layout leaves a vertical gap."""
-    out: list[str] = []
-    previous_bottom = None
-    for row in page.extract_text_lines(strip=True):
-        height = max(row["bottom"] - row["top"], 1.0)
-        if previous_bottom is not None and row["top"] - previous_bottom > BLANK_LINE_GAP * height:
-            out.append("")
-        out.append(row["text"])
-        previous_bottom = row["bottom"]
-    return out
+    """The text of a list laid out as text: a UTF-8 file as it is, or a PDF's text layer line by line
+    (page furniture dropped). A table (PDF, XLSX, CSV) is refused here: use `index.tables.read_list`."""
+    doc = read_list(path)
+    if doc.is_table:
+        raise CorpusError(f"{path}: a table ({doc.kind}), not a text layout")
+    return doc.text
 
 
 @dataclass
@@ -155,15 +136,24 @@ class Staged:
 
 
 def stage_list(file: Path, data_dir: Path, *, year: int | None = None, replace: bool = False,
-               english: Path | None = None, bundled_years: tuple[int, ...] = ()) -> Staged:
-    """Parse `file` strictly and write it aside in the data folder; nothing in place changes."""
-    text = read_list_file(file)
-    if not text.strip():
+               english: Path | None = None, bundled_years: tuple[int, ...] = (), progress: bool = False) -> Staged:
+    """Parse `file` strictly and write it aside in the data folder; nothing in place changes.
+
+    A text layout (text file, PDF laid out as text) is kept as source.txt; a table (PDF table,
+    XLSX, CSV) as rows.json, its rows with their cells' lines and where they were in the file."""
+    doc = read_list(file, progress=progress)
+    if not doc.is_table and not doc.text.strip():
         raise CorpusError(f"{file}: the document is empty")
-    named = fiscal_year(text)
+    named = fiscal_year(doc.text)
     if year is None and named is None:
-        raise CorpusError(f"{file}: the header names no fiscal year (令和N年度): give one with --year")
-    proposals = parse_document(text, source=str(file), year=year)
+        where = "the text above the table" if doc.is_table else "the header"
+        raise CorpusError(f"{file}: {where} names no fiscal year (令和N年度): give one with --year")
+    if doc.is_table:
+        if year is not None and named is not None and named != year:
+            raise CorpusError(f"{file}: the title names fiscal year {named}, not {year}")
+        proposals = parse_rows(doc.rows, source=str(file), year=year or named)
+    else:
+        proposals = parse_document(doc.text, source=str(file), year=year, locate=doc.locate)
     year = proposals[0].year
     if year in bundled_years:
         raise UsageError(f"FY{year} is the bundled list and cannot be replaced")
@@ -177,10 +167,16 @@ def stage_list(file: Path, data_dir: Path, *, year: int | None = None, replace: 
     _lists_dir(data_dir).mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".add-{year}-", dir=_lists_dir(data_dir)))
     try:
-        (folder / "source.txt").write_text(text, encoding="utf-8")
+        if doc.is_table:
+            rows = {"source": str(file), "kind": doc.kind, "title": doc.text,
+                    "rows": [{"where": r.where, "cells": r.cells, "merged": list(r.merged)} for r in doc.rows]}
+            (folder / ROWS).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        else:
+            (folder / "source.txt").write_text(doc.text, encoding="utf-8")
         if en_data is not None:
             (folder / "en.json").write_text(json.dumps(en_data, ensure_ascii=False, indent=1), encoding="utf-8")
         meta = {"year": year, "count": len(proposals), "from": str(Path(file).resolve()),
+                "kind": doc.kind,
                 "english": en_data is not None,
                 "added_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         (folder / "list.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
