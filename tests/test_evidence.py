@@ -1,0 +1,165 @@
+"""Grounded topic answers: a claim for each proposal whose text supports the topic, with the sentence
+that does, and "none" only after the text was searched. Fast tier: evidence by name is lexical, so the
+fake embedder is enough (evidence by meaning is covered in the model tier, test_evidence_model)."""
+import json
+
+import pytest
+
+from assistant.evidence import EvidenceFinder, units
+
+
+def nums(answer):
+    return [h.number for h in answer.hits]
+
+
+def text_of(p):
+    return [u.text for u in units(p)]
+
+
+def assert_grounded(answer):
+    """Every claimed proposal carries evidence, each quoting its own text verbatim."""
+    for h in answer.hits:
+        assert h.evidence, f"#{h.number} claimed without evidence"
+        for e in h.evidence:
+            assert e.text in text_of(h.proposal)
+            assert e.how in ("names", "meaning")
+        for q in h.quotes:
+            assert q.text in h.proposal.summary
+    assert not {h.number for h in answer.hits} & {h.number for h in answer.related}
+
+
+@pytest.mark.parametrize("q", ["Which projects use small hydropower?", "小水力発電を使う事業は？"])
+def test_a_topic_in_one_proposal_claims_that_one(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "ranked" and nums(a) == [15]
+    assert_grounded(a)
+    assert a.hits[0].evidence[0].how == "names"
+    assert a.related, "the nearby proposals are offered apart, as see also"
+    assert ("1 project mentions" in a.text) if a.lang == "en" else ("1件" in a.text)
+
+
+@pytest.mark.parametrize("q, says", [
+    ("Which projects work on ocean thermal energy conversion?", "No FY2024 proposal mentions"),
+    ("地熱発電に取り組む事業は？", "触れている令和6年度の事業はありません"),
+    ("Is anyone building nuclear power plants?", "No FY2024 proposal mentions"),
+])
+def test_a_topic_in_no_proposal_is_none_with_see_also_apart(fake, q, says):
+    a = fake.ask(q)
+    assert a.kind == "none" and not a.hits and says in a.text
+    d = a.to_dict()
+    assert d["hits"] == [] and isinstance(d["related"], list)
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Is Sojitz involved?", [1]),  # an investor named in a summary, no proposer
+    ("双日が関わっている事業は？", [1]),
+    ("Which projects involve Ehime University?", [9]),  # the university, not every Ehime project
+])
+def test_a_name_that_is_no_metadata_is_looked_for_in_the_text(fake, q, want):
+    a = fake.ask(q)
+    assert nums(a) == want
+    assert_grounded(a)
+
+
+def test_a_name_in_no_text_is_none_and_a_name_inside_a_longer_one_does_not_count(fake):
+    assert fake.ask("Is JICA involved?").kind == "none"
+    assert fake.ask("京都の事業").kind == "none"  # 京都 only inside 東京都
+
+
+def test_a_filter_narrows_and_the_topic_still_decides(fake):
+    a = fake.ask("ベトナムで廃棄物発電を扱う事業は？")
+    assert a.hits and all(h.proposal.country == "ベトナム" for h in a.hits)
+    assert all("廃棄物発電" in e.text or "発電" in e.text for h in a.hits for e in h.evidence)
+    assert_grounded(a)
+    asean = fake.ask("LED lighting for ASEAN")
+    assert asean.kind == "ranked" and 18 in nums(asean) and len(asean.hits) < 5
+    assert_grounded(asean)
+
+
+def test_a_field_name_inside_a_longer_term_is_the_term(fake):
+    i = fake.ask("ベトナムで廃棄物発電を扱う事業は？").intent
+    assert "fields" not in i.filters and "廃棄物発電" in i.content
+    assert fake.ask("Which waste management projects are in Vietnam?").intent.filters["fields"] == ("廃棄物処理",)
+
+
+@pytest.mark.parametrize("q", ["EV（電動車・電動モビリティ）を扱っている提案は？", "projects with hotels or resorts"])
+def test_alternatives_any_one_named_supports_the_topic(fake, q):
+    a = fake.ask(q)
+    assert len(a.hits) >= 2
+    assert_grounded(a)
+
+
+def test_synonyms_cross_languages(fake):
+    assert sorted(nums(fake.ask("Is anyone promoting septic tanks?"))) == [6, 9]  # 浄化槽 in the Japanese text
+    assert 8 in nums(fake.ask("wind turbines you can tilt down"))  # 可倒式風力発電
+
+
+@pytest.mark.parametrize("q, excluded", [
+    ("projects in Thailand or Vietnam", ()),
+    ("Which projects are neither in Vietnam nor Indonesia?", ("ベトナム", "インドネシア")),
+    ("projects other than Vietnam", ("ベトナム",)),
+    ("the other Vietnam projects", ()),
+])
+def test_little_words_are_never_places(fake, q, excluded):
+    a = fake.ask(q)
+    assert not a.intent.regions and not a.intent.content
+    if excluded:
+        assert set(a.intent.excluded["country"]) == set(excluded)
+        assert all(h.proposal.country not in excluded for h in a.hits)
+    elif "or" in q:
+        assert {h.proposal.country for h in a.hits} == {"タイ", "ベトナム"}
+
+
+@pytest.mark.parametrize("q, most", [
+    ("which proposal has the most target fields?", True),
+    ("Which project covers the fewest fields?", False),
+    ("対象分野が最も多い事業は？", True),
+    ("対象分野が最も少ない事業", False),
+])
+def test_superlatives_over_proposals(fake, q, most):
+    a = fake.ask(q)
+    sizes = {p.number: len(p.fields) for p in fake.corpus}
+    best = max(sizes.values()) if most else min(sizes.values())
+    assert a.kind == "breakdown" and sorted(nums(a)) == sorted(n for n, s in sizes.items() if s == best)
+    assert str(best) in a.text
+
+
+@pytest.mark.parametrize("q", ["compare the two Palau projects", "パラオの2件を比較して"])
+def test_compare_named_by_description(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "compare" and sorted(nums(a)) == [8, 12]
+
+
+@pytest.mark.parametrize("q, want, says", [
+    ("What is the budget of project 7?", [7], "does not record"),
+    ("When does the Bangkok project start?", [5], "does not record"),
+    ("#3の予算は？", [3], "記載がありません"),
+    ("事業の実施期間はどれくらい？", [], "記載がありません"),
+    ("Who is the contact person for these projects?", [], "does not record"),
+])
+def test_what_the_list_does_not_record_is_said_so(fake, q, want, says):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and nums(a) == want and says in a.text
+
+
+def test_a_follow_up_about_what_is_not_recorded(fake):
+    conv = fake.conversation()
+    conv.ask("#11")
+    a = conv.ask("what's its budget?")
+    assert a.kind == "unrecorded" and nums(a) == [11]
+
+
+def test_json_carries_evidence_and_related(fake):
+    d = json.loads(json.dumps(fake.ask("Which projects use small hydropower?").to_dict(), ensure_ascii=False))
+    ev = d["hits"][0]["evidence"][0]
+    assert set(ev) >= {"how", "text", "score", "where", "sentence", "en"}
+    assert d["related"] and all(r["number"] != 15 for r in d["related"])
+
+
+def test_finder_alone_on_hand_made_weights():
+    """The share is idf-weighted and a word no proposal uses still counts against the topic."""
+    f = EvidenceFinder({"solar": 2, "power": 9}, n_docs=18)
+    w = f.topic_tokens("solar power")
+    assert w["solar"] > w["power"]
+    ocean = f.topic_tokens("ocean thermal")
+    assert all(v == pytest.approx(2.944, abs=1e-3) for v in ocean.values())  # log1p(18 / 1)
