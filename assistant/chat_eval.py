@@ -18,9 +18,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.resources import data_path
+
 from .errors import EvalFileError
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
+EVAL_DIR = data_path("eval")
 DEFAULT_CHAT = tuple(sorted(EVAL_DIR.glob("chat*.jsonl")))  # chat.jsonl (tune/test), chat_unseen*.jsonl
 EXPECT_KEYS = {"kind", "top", "set", "contains", "values", "count", "none"}
 ANSWER_KIND = {"region": "list"}

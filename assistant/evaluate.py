@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index.resources import data_path
+
 from .config import RetrievalConfig
 from .core import Assistant
 from .errors import EvalFileError
@@ -22,7 +24,7 @@ from .errors import EvalFileError
 KINDS = ("topic", "list", "paraphrase", "similar")
 LANGS = ("ja", "en")
 RANKED_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
-DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "data" / "eval" / "queries.jsonl"
+DEFAULT_QUERIES = data_path("eval", "queries.jsonl")
 
 
 
