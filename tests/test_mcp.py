@@ -144,3 +144,54 @@ def test_http_server(assistant, cache_dir):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- the web app's MCP endpoint (fake embedder, fast)
+
+INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
+HEADERS = {"content-type": "application/json", "accept": "application/json, text/event-stream"}
+
+
+def _launch(fake, monkeypatch, env):
+    from assistant.app import build_app, launch
+
+    for k in ("C2C_AUTH_USER", "C2C_AUTH_PASSWORD"):
+        monkeypatch.delenv(k, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    demo = build_app(fake, browser_language=False)
+    port = _free_port()
+    launch(demo, host="127.0.0.1", port=port, block=False, mcp=fake)
+    return demo, f"http://127.0.0.1:{port}/gradio_api/mcp/"
+
+
+def test_web_app_serves_the_tools(fake, monkeypatch):
+    demo, url = _launch(fake, monkeypatch, {})
+    try:
+        async def go():
+            async with Client(url, read_timeout_seconds=60) as client:
+                return await _exercise(client)
+
+        out = asyncio.run(go())
+        assert set(out["tools"]) == TOOLS
+        assert out["filter"]["numbers"] == INDONESIA and out["en"]["numbers"] == INDONESIA
+    finally:
+        demo.close()
+
+
+def test_web_app_mcp_needs_the_login_when_one_is_set(fake, monkeypatch):
+    import base64
+
+    import httpx
+
+    demo, url = _launch(fake, monkeypatch, {"C2C_AUTH_USER": "officer", "C2C_AUTH_PASSWORD": "s3cret"})
+    try:
+        assert httpx.post(url, json=INIT, headers=HEADERS, timeout=30).status_code == 401
+        wrong = "Basic " + base64.b64encode(b"officer:nope").decode()
+        assert httpx.post(url, json=INIT, headers={**HEADERS, "authorization": wrong}, timeout=30).status_code == 401
+        right = "Basic " + base64.b64encode(b"officer:s3cret").decode()
+        ok = httpx.post(url, json=INIT, headers={**HEADERS, "authorization": right}, timeout=30)
+        assert ok.status_code == 200 and "c2c" in ok.text
+    finally:
+        demo.close()
