@@ -2,9 +2,10 @@
 
 In the repository the data is the top-level `data/` folder. An installed wheel carries the same
 files as the package `c2c_data` (pyproject maps `c2c_data` to `data/`, so nothing is copied in the
-repository). `data_path()` finds them in a checkout (PYTHONPATH or an editable install: the folder
-beside the code) and in a wheel (importlib.resources), in that order, so a checkout never reads an
-older installed copy.
+repository; data/__init__.py makes it a regular package, so importlib.resources works for wheels and
+editable installs alike). `data_path()` finds the folder beside the code first (a checkout run with
+PYTHONPATH, where c2c_data is not importable, or an editable install), then the installed package
+(importlib.resources), so a checkout never reads an older installed copy.
 """
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ def data_root() -> Path:
     beside = Path(__file__).resolve().parent.parent / "data"
     if (beside / _MARKER).is_file():
         return beside
-    try:  # c2c_data has no __init__.py: files() may give a MultiplexedPath, its files are real paths
+    try:
         marker = importlib.resources.files(PACKAGE).joinpath(_MARKER)
-    except ModuleNotFoundError:
+    except (ModuleNotFoundError, NotADirectoryError, TypeError):  # not installed, or an odd loader
         marker = None
     if marker is not None and marker.is_file():
         return Path(str(marker)).resolve().parent
