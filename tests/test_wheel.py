@@ -60,3 +60,20 @@ def test_installed_wheel_reads_its_own_data(wheel, tmp_path):
     module, root, counts = out.stdout.splitlines()
     assert module.startswith(str(target)) and Path(root) == target / "c2c_data"
     assert counts == "18 True True"
+
+
+def test_data_is_found_only_through_index_resources():
+    """No module builds a path to data/ by itself: everything goes through index.resources.data_path."""
+    import re
+
+    pattern = re.compile(r"""(/\s*["']data["'])|(["']data/(source|en|eval)|Path\(["']data)""")
+    offenders = []
+    for folder in ("assistant", "index", "benchmarks"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name == "resources.py" and folder == "index":
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                code = line.split("#", 1)[0]
+                if pattern.search(code) and not any(w in code for w in ("help=", "print(", "C2C_DATA_DIR")):
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not offenders, offenders
