@@ -88,10 +88,7 @@ class Tools:
             conversation_id: str | None = None, top_k: int | None = None) -> dict:
         a = self.assistant
         years = [year] if year else None
-        if conversation_id is None:
-            cid, conv = self.conversations.get(a, None)
-        else:
-            cid, conv = self.conversations.get(a, conversation_id)
+        cid, conv = self.conversations.get(a, conversation_id)
         answer = conv.ask(question, years=years, top_k=top_k)
         lang = language or answer.lang
         from .render import answer_text

@@ -95,6 +95,7 @@ def _env(cache_dir) -> dict:
     return {**os.environ, "C2C_CACHE_DIR": str(cache_dir), "PYTHONPATH": root}
 
 
+@pytest.mark.model
 def test_stdio_server(assistant, cache_dir):
     params = StdioServerParameters(command=sys.executable, args=["-m", "assistant.cli", "mcp"], env=_env(cache_dir))
 
@@ -125,6 +126,7 @@ def _wait_listening(proc, port: int, timeout: float = 300) -> None:
     raise AssertionError("server did not start listening")
 
 
+@pytest.mark.model
 def test_http_server(assistant, cache_dir):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--mcp", "--port", str(port), "-q"],
