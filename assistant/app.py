@@ -601,9 +601,16 @@ def auth_from_env() -> tuple[str, str] | None:
     return None
 
 
-def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = True):
-    """Start the server; returns (app, local_url)."""
-    app, url, _ = demo.launch(
+def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = True,
+           mcp: Assistant | None = None):
+    """Start the server; returns (app, local_url). With `mcp` (an assistant), the MCP tools of
+    `assistant/mcp_server.py` are served too, at /gradio_api/mcp/."""
+    app_kwargs = {}
+    if mcp is not None:
+        from .mcp_server import Tools, http_lifespan
+
+        app_kwargs["lifespan"] = http_lifespan(Tools(lambda: mcp), host=host, auth=auth_from_env())
+    app, url, _ = demo.launch(app_kwargs=app_kwargs,
         server_name=host, server_port=port, share=False, auth=auth_from_env(), inbrowser=False,
         prevent_thread_lock=not block, quiet=quiet, show_error=False, ssr_mode=False, pwa=False,
         mcp_server=False, theme=_theme(), css=CSS, js=SCROLL_JS, footer_links=[], enable_monitoring=False,
@@ -611,11 +618,14 @@ def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, block:
     return app, url
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, quiet: bool = False) -> int:
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, quiet: bool = False,
+          mcp: bool = False) -> int:
     from .core import load_assistant
 
     assistant = load_assistant(settings, progress=not quiet)
     demo = build_app(assistant)
     print(f"c2c: serving on http://{host}:{port}  (Ctrl+C to stop)", file=sys.stderr, flush=True)
-    launch(demo, host=host, port=port, block=True, quiet=True)
+    if mcp:
+        print(f"c2c: MCP tools (streamable HTTP) at http://{host}:{port}/gradio_api/mcp/", file=sys.stderr, flush=True)
+    launch(demo, host=host, port=port, block=True, quiet=True, mcp=assistant if mcp else None)
     return 0

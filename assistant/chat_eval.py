@@ -19,9 +19,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.resources import data_path
+
 from .errors import EvalFileError
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
+EVAL_DIR = data_path("eval")
+
+
 def _by_part(paths) -> tuple[Path, ...]:
     """The tuning part's files first, then the test part's, each by name."""
     return tuple(sorted(paths, key=lambda p: (p.parent.name != "tune", p.name)))

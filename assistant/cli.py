@@ -23,6 +23,7 @@ EXAMPLES = """examples:
   c2c similar 8
   c2c proposals --json
   c2c serve                      # the web chat on http://127.0.0.1:7860
+  c2c mcp                        # an MCP server over stdio for desktop MCP clients
 """
 
 CLIError = UsageError  # kept for callers of the first version
@@ -297,9 +298,26 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .serving import check_serve
+
+    settings = _settings(args)
+    port, warnings = check_serve(args.host, args.port, public=args.public, data_dir=settings.data_dir)
+    for w in warnings:
+        print(f"c2c: {w}", file=sys.stderr, flush=True)
     from .app import serve
 
-    return serve(_settings(args), host=args.host, port=args.port, quiet=args.quiet)
+    return serve(settings, host=args.host, port=port, quiet=args.quiet, mcp=args.mcp)
+
+
+def cmd_mcp(args) -> int:
+    """`c2c mcp`: an MCP server over stdio (the model loads on the first tool call)."""
+    from .mcp_server import run_stdio
+    from .serving import check_data_dir
+
+    settings = _settings(args)
+    check_data_dir(settings.data_dir)
+    run_stdio(settings)
+    return 0
 
 
 def cmd_chat(args) -> int:
@@ -526,11 +544,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start the web chat",
                        description="Start the Gradio web chat. Listens on 127.0.0.1 unless --host says otherwise. "
-                                   "Set C2C_AUTH_USER and C2C_AUTH_PASSWORD to require a login.")
+                                   "Set C2C_AUTH_USER and C2C_AUTH_PASSWORD to require a login; another --host "
+                                   "without a login needs --public.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--port", default="7860", help="port (default 7860)")
+    p.add_argument("--public", action="store_true",
+                   help="allow a --host other than loopback without a login (anyone who can reach it can use it)")
+    p.add_argument("--mcp", action="store_true",
+                   help="also serve the question tools over MCP (streamable HTTP) at /gradio_api/mcp/")
     _add_common(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("mcp", help="an MCP server over stdio (for desktop MCP clients)",
+                       description="Serve the assistant's tools over the Model Context Protocol on stdin/stdout: "
+                                   "ask (with follow-ups by conversation_id), proposal, similar, filter. "
+                                   "Answers are retrieved and quoted, never generated.")
+    _add_common(p)
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("export", help="export proposals as CSV, XLSX or JSON",
                        description="Export the (filtered) proposals, both languages as columns.")

@@ -16,7 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from index.corpus import DATA_DIR, Proposal, fiscal_label
+from index.corpus import Proposal, fiscal_label
+from index.resources import data_path
 from index.lists import load_all
 from index.embed import Embedder, make_embedder
 from index.store import Index, english_words, open_index
@@ -36,7 +37,7 @@ from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
 
 MAX_QUESTION_CHARS = 2000
-TERMS_PATH = DATA_DIR / "terms.json"
+TERMS_PATH = data_path("terms.json")
 MAX_TOP_K = TOP_K_MAX
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

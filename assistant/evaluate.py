@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index.resources import data_path
+
 from .config import RetrievalConfig
 from .core import Assistant
 from .errors import EvalFileError
@@ -22,8 +24,7 @@ from .errors import EvalFileError
 KINDS = ("topic", "list", "paraphrase", "similar")
 LANGS = ("ja", "en")
 RANKED_METRICS = ("ndcg@10", "mrr@10", "recall@1", "recall@5", "recall@10")
-DEFAULT_QUERIES = tuple(sorted((Path(__file__).resolve().parent.parent / "data" / "eval").glob("*/queries.jsonl"),
-                               reverse=True))  # tune/, then test/
+DEFAULT_QUERIES = tuple(sorted(data_path("eval").glob("*/queries.jsonl"), reverse=True))  # tune/, then test/
 
 
 

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from index.corpus import DATA_DIR, read_json
+from index.corpus import read_json
+from index.resources import data_path
 
-GEOGRAPHY_PATH = DATA_DIR / "geography.json"
+GEOGRAPHY_PATH = data_path("geography.json")
 HOME_COUNTRY = "JP"  # the programme's own country: the Japanese city of every proposal is in it
-PLACES_PATH = DATA_DIR / "places.json"
-WORDS_PATH = DATA_DIR / "question_words.json"
+PLACES_PATH = data_path("places.json")
+WORDS_PATH = data_path("question_words.json")
 
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
@@ -311,7 +312,7 @@ def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:
 
 # ---------------------------------------------------------------- English names for an added year
 
-ROMANISATION_PATH = DATA_DIR / "romanisation.json"
+ROMANISATION_PATH = data_path("romanisation.json")
 _KATAKANA_NAME = re.compile(r"^[\u30a0-\u30ffー・]+$")
 
 

@@ -52,10 +52,10 @@ def run(tree: Path, cache: Path, args: list[str]) -> float:
 
 def worker(repeat: int) -> None:  # runs inside the version's own tree (cwd, PYTHONPATH)
     from assistant import load_assistant
-    from assistant.evaluate import load_queries
+    from assistant.evaluate import DEFAULT_QUERIES, load_queries
 
     a = load_assistant(progress=False)
-    questions = [q.query for q in load_queries(Path("data/eval/queries.jsonl"))
+    questions = [q.query for q in load_queries(DEFAULT_QUERIES)
                  if q.kind in ("topic", "paraphrase", "list")]
     for q in questions:
         a.ask(q)

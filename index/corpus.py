@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import CorpusError
+from .resources import data_path, data_root
 
 HEADER = "番号 提案者 国内都市 対象都市・地域 対象国 事業名 対象分野 事業概要"
 META_KEYS = ("proposer", "domestic_city", "target_area", "country")
@@ -347,10 +348,10 @@ def _parse_head(row: str, wrapped: list[str], runs: list[list[str]], where: str)
 
 # ---------------------------------------------------------------- files
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SOURCE_PATH = DATA_DIR / "source" / "r06_c2c_proposals.txt"
-ENGLISH_PATH = DATA_DIR / "en" / "proposals_en.json"
-GLOSSARY_PATH = DATA_DIR / "glossary.json"
+DATA_DIR = data_root()  # index/resources.py: the checkout's data/ or the installed package c2c_data
+SOURCE_PATH = data_path("source", "r06_c2c_proposals.txt")
+ENGLISH_PATH = data_path("en", "proposals_en.json")
+GLOSSARY_PATH = data_path("glossary.json")
 
 
 def read_source(path: Path = SOURCE_PATH) -> str:
@@ -439,7 +440,7 @@ def nfkc(text: str) -> str:
 
 # ---------------------------------------------------------------- tables (PDF tables, spreadsheets)
 
-COLUMNS_PATH = DATA_DIR / "list_columns.json"
+COLUMNS_PATH = data_path("list_columns.json")
 COLUMN_KEYS = ("number", "proposer", "domestic_city", "target_area", "country", "title", "fields", "summary")
 
 

@@ -33,10 +33,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import DATA_DIR, Row, expected_columns, match_header, missing_columns, read_json, read_source
+from .resources import data_path
+from .corpus import Row, expected_columns, match_header, missing_columns, read_json, read_source
 from .errors import CorpusError
 
-FURNITURE_PATH = DATA_DIR / "page_furniture.json"
+FURNITURE_PATH = data_path("page_furniture.json")
 
 # pdfplumber's table finder, for the ministry's ruled tables: cells are the rectangles the drawn
 # lines make ("lines" both ways, never guessed from text alignment, which would split a wrapped

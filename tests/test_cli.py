@@ -8,7 +8,7 @@ import pytest
 
 from assistant.cli import build_parser, main
 
-COMMANDS = ["proposals", "ask", "similar", "index", "model", "eval", "serve", "export"]
+COMMANDS = ["proposals", "ask", "similar", "index", "model", "eval", "serve", "export", "mcp"]
 
 
 def run(*args, stdin=None, env_cache=None):
