@@ -263,8 +263,8 @@ class Assistant:
         lang = intent.lang
         filters = merge_filters(merge_filters(intent.filters, ctx.given), same_as_filters(self, intent))
         parts = [describe_filters(filters, self.glossary, lang, intent.excluded)]
-        if intent.regions:
-            names = [r.label(lang) for r in intent.regions]
+        if intent.regions:  # "in South America (Chile)": the region's countries that have proposals
+            names = [r.label(lang) + self._region_countries(r, lang) for r in intent.regions]
             parts.append(("in " + " or ".join(names)) if lang == "en" else "地域：" + "または".join(names))
         if intent.excluded_regions:
             names = [r.label(lang) for r in intent.excluded_regions]
@@ -279,6 +279,15 @@ class Assistant:
             cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.exclude_numbers if k in self.by_id], lang)
             parts.append(f"other than {cited}" if lang == "en" else f"{cited}以外")
         return (", " if lang == "en" else "、").join(p for p in parts if p)
+
+    def _region_countries(self, region, lang: str, most: int = 6) -> str:
+        """" (Chile)" / 「（チリ）」: the countries of a region's proposals, when a region is wider than one."""
+        values = region.constraint.get("country", ())
+        have = [v for v in values if v in self.postings("country")]
+        if not have or len(have) > most:
+            return ""
+        labels = [self.glossary.label("country", v, lang) if lang == "en" else v for v in sorted(have)]
+        return f" ({', '.join(labels)})" if lang == "en" else f"（{'、'.join(labels)}）"
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
         """Topical search over the allowed proposals (dense + keyword, fused, floored)."""

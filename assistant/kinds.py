@@ -359,8 +359,9 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
             verdict = lines.shared_fields([value_label(a, key, v, lang) for v in shared], lang)
             if shared:
                 same.append((key, lines.join([value_label(a, key, v, lang) for v in shared], lang)))
-            if any(set(vs) != set(values[0]) for vs in values[1:]):
-                differ.append((key, None))
+            if any(set(vs) != set(values[0]) for vs in values[1:]):  # each field once: the rest, per proposal
+                own = [lines.join([value_label(a, key, v, lang) for v in vs if v not in shared], lang) for vs in values]
+                differ.append((key, own))
         elif all(vs == values[0] for vs in values[1:]):
             verdict = lines.same(lang)
             same.append((key, cells[0]))
@@ -372,7 +373,8 @@ def answer_compare(a: "Assistant", i: Intent, ctx: Ctx) -> Answer:
     table = Table(("", *[a.tag(p, lang) for p in props], lines.verdict_header(lang)), tuple(rows))
     hits = tuple(a.hit(p, 1.0, p.title, {}, i, (lines.reason("compare", lang),), has_content=True, max_quotes=1)
                  for p in props)
-    text = lines.compare([a.tag(p, lang) for p in props], same, differ, lang)
+    tags = [a.tag(p, lang) for p in props]
+    text = lines.compare(tags, same, [(k, list(zip(tags, cells)) if cells else None) for k, cells in differ], lang)
     return _answer(i, "compare", text, hits, table=table)
 
 

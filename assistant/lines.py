@@ -191,13 +191,22 @@ def shared_fields(names, lang: str) -> str:
 
 
 def compare(items, same_items, differ_items, lang: str) -> str:
+    """Shared values, then what differs with each proposal's value ("country: #3 Vietnam, #9 Indonesia");
+    for target fields, the shared ones among the shared values and each proposal's others among the
+    differences (each field once)."""
     nums = (" and " if lang == "en" else "と").join(items)
+
+    def values(pairs, sep):
+        return sep.join(f"{tag} {v}" if v else f"{tag} –" for tag, v in pairs)
+
     if lang == "en":
         s = "; ".join(f"{_lower_first(attribute_label(k, lang))}: {v}" for k, v in same_items) or "no listed attribute"
-        d = ", ".join(_lower_first(attribute_label(k, lang)) for k, _ in differ_items) or "nothing listed"
+        d = "; ".join(f"{'other target fields' if k == 'fields' else _lower_first(attribute_label(k, lang))}"
+                      + (f": {values(pairs, ', ')}" if pairs else "") for k, pairs in differ_items) or "nothing listed"
         return f"{nums} share: {s}. They differ in: {d}."
     s = "、".join(f"{attribute_label(k, lang)}（{v}）" for k, v in same_items) or "共通の項目なし"
-    d = "、".join(attribute_label(k, lang) for k, _ in differ_items) or "なし"
+    d = "、".join(f"{'その他の対象分野' if k == 'fields' else attribute_label(k, lang)}"
+                 + (f"（{values(pairs, '／')}）" if pairs else "") for k, pairs in differ_items) or "なし"
     return f"{nums}の共通点：{s}。異なる点：{d}。"
 
 

@@ -215,6 +215,7 @@ def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[st
     return out
 
 
+_ALSO_JA = re.compile(r"\s*(?:でも|も|とも)\s*[、,]?\s*")
 _JOINED = re.compile(r"\s*(?:,|、|or|and|nor|/|・|や|と|または|及び|および)?\s*")
 
 
@@ -229,6 +230,10 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
+    for i in range(len(found) - 2, -1, -1):  # 「日本工営でも日本エヌ・ユー・エスでもない」: も…ない negates both
+        f, nxt = found[i], found[i + 1]
+        if (i + 1) in out and i not in out and _ALSO_JA.fullmatch(norm[f.end:nxt.start]):
+            out.add(i)
     return out
 
 
@@ -346,6 +351,15 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
     return max(positions) > at
 
 
+def _joined_ask(rest: str, at: int, knowledge: Knowledge) -> bool:
+    """"…, and who proposed each?", "with their Japanese partner cities", 「と、その提案者は？」: a second
+    question about the listed projects joined right before the attribute word."""
+    words = knowledge.words.lists.get("and_asks")
+    if words is None or words._pattern is None:
+        return False
+    return any(m.start() <= at <= m.end() + 1 for m in words._pattern.finditer(rest))
+
+
 def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """"Which proposal has the most fields?", 「対象分野が最も少ない事業」: the head noun is the project
     (singular too), so the question ranks proposals rather than values."""
@@ -421,7 +435,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
     has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
     verb = bool(asked) and lang == "ja" and _JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group())
-    if asked and (filters or excluded or _regions_in(found) or (has_topic and verb)) \
+    joined = bool(asked) and _joined_ask(rest, at, knowledge)
+    if asked and not joined and (filters or excluded or _regions_in(found) or (has_topic and (verb or lang == "en"))) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):

@@ -46,7 +46,7 @@ def test_counts_hand_typed(corpus):
     assert fields["水素技術"] == 4 and fields["交通インフラ"] == 6
     assert dict(counts_by(corpus, "domestic_city"))["北九州市"] == 3
     en = dict(counts_by(corpus, "country", "en"))
-    assert en["Viet Nam"] == 6 and en["Indonesia"] == 4
+    assert en["Vietnam"] == 6 and en["Indonesia"] == 4
     assert dict(counts_by(corpus, "proposer", "en"))["Nippon Koei Co., Ltd."] == 7
     assert dict(counts_by(corpus, "fields", "en"))["Hydrogen technology"] == 4
     with pytest.raises(ValueError):
@@ -80,7 +80,7 @@ def test_the_figure_is_titled_in_the_ui_language(corpus, glossary):
 
     en = programme_figure(corpus, glossary, "en")
     assert _titles(en)[0] == "Proposals per country" and len(en.axes) == 5
-    assert "Viet Nam" in [t.get_text() for t in en.axes[0].get_yticklabels()]
+    assert "Vietnam" in [t.get_text() for t in en.axes[0].get_yticklabels()]
     assert en.get_size_inches()[0] <= 7  # one narrow column: readable when a phone shrinks it
     plt.close(en)
     ja = programme_figure(corpus, glossary, "ja", years=(2024,))

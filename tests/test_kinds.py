@@ -69,7 +69,7 @@ def test_count(fake, q, count, expected):
 def test_breakdown_countries_names_every_value_with_count_and_table(fake):
     a = fake.ask("Which countries are covered?")
     assert a.kind == "breakdown"
-    for text in ("Viet Nam 6", "Indonesia 4", "Palau 2", "Thailand 2", "Chile 1", "India 1", "Malaysia 1",
+    for text in ("Vietnam 6", "Indonesia 4", "Palau 2", "Thailand 2", "Chile 1", "India 1", "Malaysia 1",
                  "Philippines 1"):
         assert text in a.text
     rows = a.to_dict()["table"]["rows"]
