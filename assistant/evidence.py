@@ -103,10 +103,21 @@ class EvidenceFinder:
             toks = self._tokens(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks):
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
-            for variant in [toks, *self._synonyms(toks)]:
-                w = self._weights(variant)
-                if w and w not in out:
-                    out.append(w)
+            base = self._weights(toks)
+            for w in [base, *(self._swapped(base, member, other) for member, other in self._synonyms(toks))]:
+                if w and w not in out and not (w is not base and all(self._common(t) for t in w)):
+                    out.append(w)  # a synonym made only of common words ("energy from waste") names nothing
+        return out
+
+    def _swapped(self, base: dict[str, float], member: frozenset[str], other: list[str]) -> dict[str, float]:
+        """The topic's weights with one synonym put for another: the new words share the old one's weight, so
+        a word that becomes three Japanese bigrams weighs what it weighed before."""
+        moved = sum(base.get(t, 0.0) for t in member) or 1.0
+        out = {t: w for t, w in base.items() if t not in member}
+        added = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in other if t not in out}
+        total = sum(added.values()) or 1.0
+        for t, idf in added.items():  # shared in proportion to their own rarity (オ炭 carries バイオ炭)
+            out[t] = moved * idf / total
         return out
 
     def _common(self, token: str) -> bool:
@@ -124,7 +135,9 @@ class EvidenceFinder:
             glue = absent and linked_prev and linked_next and self.df.get(prev, 0) and self.df.get(nxt, 0)
             # a one-character suffix or prefix on a known word (養殖|場, 発電|機): its bigram only glues,
             # when the word it hangs on has at least two known bigrams of its own
-            edge = absent and (linked_prev != linked_next) and self._known_run(toks, i, -1 if linked_prev else 1) >= 1
+            step = -1 if linked_prev else 1
+            edge = absent and (linked_prev != linked_next) and self._known_run(toks, i, step) >= 1 \
+                and not self._common(toks[i + step])  # 炭素|税 (carbon tax): the suffix carries the meaning
             # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word
             seam = absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None
             if not (glue or edge or seam):
@@ -143,8 +156,8 @@ class EvidenceFinder:
             n, j = n + 1, j + step
         return n
 
-    def _synonyms(self, toks: list[str]) -> list[list[str]]:
-        """Each group of terms.json with a member inside the tokens: the tokens with it swapped for each other member."""
+    def _synonyms(self, toks: list[str]) -> list[tuple[frozenset[str], list[str]]]:
+        """(member, other) for each group of terms.json with a member inside the tokens, for each other member."""
         have = set(toks)
         out = []
         for group in self.terms:
@@ -152,8 +165,7 @@ class EvidenceFinder:
             if not inside:
                 continue
             member = max(inside, key=len)
-            rest = [t for t in toks if t not in member]
-            out += [rest + [t for t in other if t not in rest] for other in map(sorted, group) if set(other) != member]
+            out += [(member, other) for other in map(sorted, group) if set(other) != member and other]
         return out
 
     def _weights(self, toks: list[str]) -> dict[str, float]:

@@ -275,7 +275,7 @@ def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[s
 _JA_VERB_END = re.compile(r"[\u3040-\u309f]$")  # 「提案している」 modifies the project; 「提案者」 asks
 _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an English compound term
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
-_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fff])や(?=[\u30a0-\u30ff\u3400-\u9fff])|または|もしくは|あるいは")
+_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|または|もしくは|あるいは")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
