@@ -28,7 +28,8 @@ from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_CO
                      TOPIC_COMMON_SHARE, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
-from .kinds import ANSWERERS, Ctx, merge_filters, same_as_filters
+from .kinds import ANSWERERS, merge_filters, same_as_filters
+from .view import Ctx
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .evidence import EvidenceFinder, Support, load_terms, quoted
@@ -101,6 +102,11 @@ class Assistant:
         object.__setattr__(self, "_cache", {})
 
     # ------------------------------------------------------------ derived, computed once
+    @cached_property
+    def view(self) -> "AssistantView":
+        """What the answer kinds read (read-only)."""
+        return AssistantView(self)
+
     @cached_property
     def by_id(self) -> dict[str, Proposal]:
         return {p.id: p for p in self.corpus}
@@ -248,7 +254,7 @@ class Assistant:
         if missing:
             answer = Answer(text, intent, lines.no_year(missing, self.years, intent.lang), (), True, kind="none")
         else:
-            answer = ANSWERERS[intent.kind](self, intent, ctx)
+            answer = ANSWERERS[intent.kind](self.view, intent, ctx)
         if answer.kind == "region":
             answer = replace(answer, kind="list")
         ctx.stages["total"] = time.perf_counter() - started
@@ -442,6 +448,62 @@ class Assistant:
         vectors = self.index.proposal_vectors(chosen)
         content = DENSE_SHARE * (vectors @ vectors[0]) + (1 - DENSE_SHARE) * keyword_similarity(sub)[0]
         return rank_similar(target, sub, content, lang=lang, glossary=self.glossary)[:k]
+
+
+class AssistantView:
+    """The read-only `CorpusView` (assistant.view) that answer kinds get: the assistant's records, masks,
+    citations, search and evidence, and nothing that changes it."""
+
+    __slots__ = ("_a",)
+
+    def __init__(self, assistant: Assistant):
+        self._a = assistant
+
+    corpus = property(lambda self: self._a.corpus)
+    glossary = property(lambda self: self._a.glossary)
+    knowledge = property(lambda self: self._a.knowledge)
+    by_id = property(lambda self: self._a.by_id)
+    year_array = property(lambda self: self._a.year_array)
+    number_range = property(lambda self: self._a.number_range)
+
+    def find(self, number, years=()):
+        return self._a.find(number, years)
+
+    def tag(self, p, lang):
+        return self._a.tag(p, lang)
+
+    def year_label(self, lang, years=()):
+        return self._a.year_label(lang, years)
+
+    def iso_of(self, country):
+        return self._a.iso_of(country)
+
+    def mask_of(self, ids):
+        return self._a.mask_of(ids)
+
+    def mask_of_values(self, key, values):
+        return self._a.mask_of_values(key, values)
+
+    def describe(self, intent, ctx):
+        return self._a.describe(intent, ctx)
+
+    def has_words(self, question):
+        return self._a._has_words(question)
+
+    def hit(self, *args, **kw):
+        return self._a.hit(*args, **kw)
+
+    def full_hit(self, p, intent):
+        return self._a.full_hit(p, intent)
+
+    def ranked(self, intent, ctx, *, allowed, limit=None):
+        return self._a.ranked(intent, ctx, allowed=allowed, limit=limit)
+
+    def topic(self, intent, ctx, *, allowed, topic=None):
+        return self._a.topic(intent, ctx, allowed=allowed, topic=topic)
+
+    def similar(self, number, *, top_k=5, lang="ja"):
+        return self._a.similar(number, top_k=top_k, lang=lang)
 
 
 @dataclass

@@ -28,6 +28,8 @@ from index.corpus import read_json
 from index.resources import data_path
 
 GEOGRAPHY_PATH = data_path("geography.json")
+# the legal forms around a Japanese organisation's name ((株), 株式会社, (公財) …): stripped for its aliases
+COMPANY_FORMS = re.compile(r"^\s*(?:\(株\)|（株）|株式会社|\(一社\)|\(公財\)|\(一財\)|\(公社\))|(?:\(株\)|（株）|株式会社)\s*$")
 HOME_COUNTRY = "JP"  # the programme's own country: the Japanese city of every proposal is in it
 PLACES_PATH = data_path("places.json")
 WORDS_PATH = data_path("question_words.json")
@@ -352,9 +354,8 @@ def english_names(key: str, value: str) -> tuple[str, tuple[str, ...]]:
     suffix = value[-1] if len(value) > 2 and value[-1] in suffixes else ""
     stem = value[:-1] if suffix else value
     if key == "proposer":
-        from .query import _COMPANY  # the company forms the glossary strips too
 
-        stem, suffix = _COMPANY.sub("", value).strip(), ""
+        stem, suffix = COMPANY_FORMS.sub("", value).strip(), ""
     word = suffixes.get(suffix, "")
     other_words = set(suffixes.values()) - {word}
     for name in (value, stem):

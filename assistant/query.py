@@ -19,7 +19,7 @@ from index.corpus import GLOSSARY_PATH, Proposal, read_json
 from index.lexical import STOP_WORDS
 
 from .errors import FilterError
-from .knowledge import normalize
+from .knowledge import COMPANY_FORMS as _COMPANY, normalize
 
 FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")
 
@@ -185,7 +185,6 @@ def resolve_filters(glossary: "Glossary", corpus: list[Proposal],
 
 
 _SUFFIXES = ("市", "県", "州", "省", "都", "府", "区", "道")
-_COMPANY = re.compile(r"^\s*(?:\(株\)|（株）|株式会社|\(一社\)|\(公財\)|\(一財\)|\(公社\))|(?:\(株\)|（株）|株式会社)\s*$")
 
 
 def augment_glossary(glossary: "Glossary", corpus: list[Proposal]) -> "Glossary":

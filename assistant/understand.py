@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
+from .kinds import read_kind, reread
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
@@ -481,43 +482,12 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
 
 def _unrecorded(norm: str, i: Intent, knowledge: Knowledge) -> Intent:
     """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it."""
-    thing = knowledge.words.find_unrecorded(norm)
-    if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
-        return i
-    return replace(i, kind="unrecorded", missing=thing)
+    return reread(norm, i, knowledge.words)
 
 
 def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
-    """The kind of a (non-follow-up) question, in a fixed order."""
-    w = knowledge.words
-    if i.numbers and w.similar.search(norm) and not w.compare.search(norm):
-        return "similar"
-    if not i.numbers and i.filters and not i.content and not i.asked and w.similar.search(norm) \
-            and not (w.compare.search(norm) or w.count.search(norm)):
-        return "similar"  # "projects like the Airai one": like the proposal the names select (if one)
-    if len(i.numbers) >= 2 and w.compare.search(norm):
-        return "compare"
-    if not i.numbers and w.compare.search(norm) and (i.filters or i.regions) and not i.asked:
-        return "compare"  # "compare the two Palau projects": the ones the names select
-    if i.numbers:
-        return "attribute" if i.asked else "lookup"
-    if i.unknown and not (i.filters or i.excluded or i.regions or i.excluded_regions):
-        return "none"
-    if i.per_proposal:
-        return "breakdown"  # "which proposal has the most target fields?": proposals ranked by how many
-    if i.asked:
-        if i.extreme or w.per.search(norm) or w.count.search(norm):
-            return "breakdown"
-        if w.coverage.search(norm) and not (i.filters or i.excluded or i.regions or i.content):
-            return "breakdown"  # "which countries are covered?"; "which city is involved in X?" is about X
-        return "attribute"
-    if w.count.search(norm) or (_STATED_COUNT.search(norm) and (i.filters or i.regions)):
-        return "count"  # "how many…", "Is it true that Japan NUS submitted five proposals?"
-    if i.regions or i.excluded_regions:
-        return "ranked" if i.content else "region"  # "LED lighting in ASEAN": the region narrows, the topic decides
-    if i.filters or i.excluded or i.years:
-        return "ranked" if i.content else "list"
-    return "ranked" if i.content else "none"
+    """The kind of a (non-follow-up) question: each kind's reading rules, by priority (assistant.kinds)."""
+    return read_kind(norm, i, knowledge.words)
 
 
 @dataclass(frozen=True)
@@ -827,8 +797,6 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
 
 _IT = re.compile(r"\b(?:it|its)\b|それ(?!ら)|その事業|その案件")
 _REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
-_STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                           r"(?:projects|proposals)\b|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*件(?:の|も|ある|あり|です|$)")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}

@@ -315,7 +315,8 @@ def test_similar_over_candidates_equals_every_pair_when_they_cover_the_corpus(fa
 
 
 def test_selection_masks_match_a_record_by_record_check(fake):
-    from assistant.kinds import Ctx, selection
+    from assistant.kinds.common import selection
+    from assistant.view import Ctx
     from assistant.query import matches_filters
 
     ctx = Ctx(5, fake.settings.retrieval, {}, {})
@@ -327,7 +328,7 @@ def test_selection_masks_match_a_record_by_record_check(fake):
                                                    for k, vs in r.constraint.items()) for r in i.regions))
                      and not any(all(any(v in p.metadata(k) for v in vs) for k, vs in r.constraint.items())
                                  for r in i.excluded_regions)]
-        assert selection(fake, i, ctx) == by_record, q
+        assert selection(fake.view, i, ctx) == by_record, q
 
 
 # ---------------------------------------------------------------- patterns from the blind set unseen6

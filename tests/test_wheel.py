@@ -1,5 +1,6 @@
 """The wheel carries everything it needs: the code, and every file of data/ as the package c2c_data."""
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -22,10 +23,15 @@ def _setuptools_version() -> tuple[int, ...]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # built from a copy of the tracked tree: a build/ folder left in the checkout by an earlier build
+    # could otherwise put modules that no longer exist into the wheel
+    source = tmp_path_factory.mktemp("source") / "c2c"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", ".cache",
+                                                                 "*.egg-info", "__pycache__", "benchmarks", "docs"))
     # the build backend already here when it is recent enough (no download); else pip's isolated build
     isolation = ["--no-build-isolation"] if _setuptools_version() >= (77,) else []
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
-                            "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300)
+                            "-w", str(out), str(source)], capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr[-2000:]
     (path,) = out.glob("c2c_assistant-*.whl")
     return path

@@ -1,0 +1,66 @@
+"""attribute: who proposed / which city / partner / country / fields / title of the proposals a question names."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from index.corpus import Proposal
+
+from .breakdown import answer_breakdown
+from .common import answer_of, metadata_hits, numbered, selection, value_label, values_of
+from .none import answer_none
+
+
+def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
+    """What an attribute question is about: numbered proposals, else the named ones, else the best match."""
+    if i.numbers:
+        return numbered(a, i) or []
+    if i.subjects:
+        return [a.by_id[k] for k in i.subjects if k in a.by_id]
+    if i.filters or i.excluded or i.regions or i.scope is not None:
+        chosen = selection(a, i, ctx)
+        if i.content and len(chosen) > 1 and i.scope is None:
+            # "the title of the Indonesian cement study": the named ones, narrowed to the best match
+            ranked = a.ranked(i, ctx, allowed={p.id for p in chosen})
+            return [ranked.hits[0].proposal] if ranked.hits else chosen
+        return chosen
+    if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it
+        claimed = a.topic(i, ctx, allowed=None)
+        return [claimed.hits[0].proposal] if claimed.hits else []
+    return []
+
+
+def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    if i.numbers and numbered(a, i) is None:
+        return answer_none(a, i, ctx)
+    subjects = _subjects(a, i, ctx)
+    if not subjects and i.content and not (i.filters or i.excluded or i.regions or i.scope is not None):
+        return a.topic(replace(i, kind="ranked"), ctx, allowed=None)  # no proposal's text names it: say so
+    if not subjects:
+        return answer_none(a, i, ctx)
+    if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
+        return answer_breakdown(a, replace(i, kind="breakdown"), ctx)  # "which partner cities are in Indonesia?"
+    lang = i.lang
+    sentences = []
+    for key in (i.asked or "title", *i.also):  # "the proposer and the Japanese city": one sentence each
+        pairs = []
+        for p in subjects:
+            if key == "title":
+                values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
+            else:
+                values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
+                          for v in values_of(p, key)]
+            pairs.append((a.tag(p, lang), values))
+        sentences.append(lines.attribute(key, pairs, lang))
+    text = (". " if lang == "en" else "").join(sentences)
+    return answer_of(i, "attribute", text, metadata_hits(a, i, subjects, "attribute"))
+
+
+UNIT = KindUnit("attribute", (
+    Rule(40, lambda r: bool(r.i.numbers) and bool(r.i.asked), "who proposed #13?"),
+    Rule(62, lambda r: bool(r.i.asked), "Which country is Koror State in?"),
+), answer_attribute, ("attribute", "both"))

@@ -1,0 +1,32 @@
+"""count: how many proposals a question's conditions select, then the list."""
+from __future__ import annotations
+
+import re
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from .common import answer_of, metadata_hits, selection
+
+
+def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    props = selection(a, i, ctx)
+    if i.content and props:
+        ranked = a.ranked(i, ctx, allowed={p.id for p in props}, limit=len(a.corpus))
+        props = [h.proposal for h in ranked.hits]
+    hits = metadata_hits(a, i, props, "metadata")
+    text = lines.count(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), lang=i.lang,
+                       year=a.year_label(i.lang, i.years))
+    return answer_of(i, "count", text, hits, exhaustive=not i.content)
+
+
+# "Is it true that Japan NUS submitted five proposals?": a number stated beside the projects word
+STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                          r"(?:projects|proposals)\b|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*件(?:の|も|ある|あり|です|$)")
+
+UNIT = KindUnit("count", (
+    Rule(70, lambda r: r.says("count") or (bool(STATED_COUNT.search(r.norm)) and bool(r.i.filters or r.i.regions)),
+         "How many projects are in Thailand?"),
+), answer_count, ("count",))

@@ -1,0 +1,24 @@
+"""list: exactly the proposals a question's metadata selects (country, city, partner, proposer, field, year)."""
+from __future__ import annotations
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from .common import answer_of, metadata_hits, selection
+from .none import answer_none
+
+
+def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Answer:
+    props = selection(a, i, ctx)
+    if not props and (i.regions or i.unknown):
+        return answer_none(a, i, ctx)
+    hits = metadata_hits(a, i, props, "metadata")
+    text = lines.listing(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), i.lang)
+    return answer_of(i, kind, text, hits)
+
+
+UNIT = KindUnit("list", (
+    Rule(91, lambda r: bool(r.i.filters or r.i.excluded or r.i.years), "Which projects are in Indonesia?"),
+), answer_list, ("listing",))

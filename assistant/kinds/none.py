@@ -1,0 +1,48 @@
+"""none: a name in no proposal (after the text was searched), a number that does not exist, nothing searchable."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from .common import allowed_ids, answer_of, names_literally
+
+
+def answer_none(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    """Named things in no proposal, numbers that do not exist, or nothing searchable."""
+    lang = i.lang
+    missing = [n for n in i.numbers if a.find(n, i.years) is None]
+    if missing:
+        text = lines.no_number(missing, a.number_range, lang, a.year_label(lang, i.years))
+        return answer_of(i, "none", text, ())
+    if i.unknown:
+        # a name in no record's metadata may still be in the text (an investor, a university, a plant
+        # maker named in a summary): "none" only after the titles and summaries were searched
+        for u in i.unknown:
+            forms = list(dict.fromkeys(f for f in (u.label(lang), u.ja, u.en) if f))
+            for form in forms:
+                found = a.topic(replace(i, kind="ranked", content=form), ctx, allowed=allowed_ids(a, i, ctx), topic=form)
+                hits = tuple(h for h in found.hits if names_literally(a, form, h))
+                if hits:
+                    return replace(found, hits=hits) if len(hits) == len(found.hits) else \
+                        a.topic(replace(i, kind="ranked", content=form), ctx, allowed={h.proposal.id for h in hits},
+                                topic=form)
+        names = [u.label(lang) for u in i.unknown]
+        countries = {u.country for u in i.unknown if u.country}
+        near = [p for p in a.corpus if a.iso_of(p.country) in countries]
+        return answer_of(i, "none", lines.no_proposal_for(names, lang, a.year_label(lang, i.years),
+                                                        [a.tag(p, lang) for p in near]), (),
+                       suggestions=tuple(p.number for p in near))
+    if i.regions:
+        return answer_of(i, "none", lines.no_proposal_for([r.label(lang) for r in i.regions], lang,
+                                                        a.year_label(lang, i.years), ()), ())
+    return answer_of(i, "none", lines.nothing_matches(lang, a.describe(i, ctx)), ())
+
+
+UNIT = KindUnit("none", (
+    Rule(50, lambda r: bool(r.i.unknown) and not r.narrowed, "Is JICA involved?"),
+    Rule(1000, lambda r: True, "(nothing else applies)"),
+), answer_none, ("no_number", "no_proposal_for", "nothing_matches"))

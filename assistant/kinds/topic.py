@@ -1,0 +1,24 @@
+"""ranked (a topic): the proposals whose text supports the topic, each with the sentence that does; the nearby ones apart as see also; none when the text supports it nowhere. A filter narrows, the topic decides."""
+from __future__ import annotations
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from .common import allowed_ids, answer_of
+
+
+def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    allowed = allowed_ids(a, i, ctx)
+    if not a.has_words(i.content or i.question):
+        return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
+    return a.topic(i, ctx, allowed=allowed)
+
+
+UNIT = KindUnit("ranked", (
+    Rule(80, lambda r: bool(r.i.regions or r.i.excluded_regions) and bool(r.i.content), "LED lighting in ASEAN"),
+    Rule(90, lambda r: bool(r.i.filters or r.i.excluded or r.i.years) and bool(r.i.content),
+         "ベトナムで廃棄物発電を扱う事業は？"),
+    Rule(100, lambda r: bool(r.i.content), "Which projects use small hydropower?"),
+), answer_ranked, ("topic", "no_topic", "nothing_matches", "reason"))

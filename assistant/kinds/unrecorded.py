@@ -1,0 +1,41 @@
+"""unrecorded: budgets, dates, durations, results, contacts — the list does not record them; said so, with the proposal meant and what the list does record."""
+from __future__ import annotations
+
+from .. import lines
+from ..answer import Answer
+from ..query import Intent
+from ..view import CorpusView, Ctx
+from .rules import KindUnit, Rule
+from .common import answer_of, named, numbered, selection
+from .none import answer_none
+
+
+def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    """Budgets, dates, durations, results, contacts: the list does not record them. Says so, names the
+    proposal meant (by number, by a follow-up's "it", or by names that select one) and what is recorded."""
+    if i.numbers and numbered(a, i) is None:
+        return answer_none(a, i, ctx)
+    if i.numbers or i.subjects:
+        props = named(a, i) or []
+    elif i.filters or i.regions or i.scope is not None:
+        chosen = selection(a, i, ctx)
+        props = chosen if len(chosen) == 1 else []
+    else:
+        props = []
+    label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
+    text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
+    hits = tuple(a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props)
+    return answer_of(i, "unrecorded", text, hits)
+
+
+def reread(norm: str, i: Intent, words) -> Intent:
+    """Applied over any reading (a follow-up's too): a question about what the list does not record."""
+    from dataclasses import replace
+
+    thing = words.find_unrecorded(norm)
+    if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
+        return i
+    return replace(i, kind="unrecorded", missing=thing)
+
+
+UNIT = KindUnit("unrecorded", (), answer_unrecorded, ("unrecorded",))
