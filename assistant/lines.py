@@ -1,18 +1,23 @@
-"""Answer lines: fixed templates in Japanese and English, filled with computed values.
+"""Answer lines: the catalogue's templates (data/messages.json) filled with computed values.
 
-Nothing here is generated; each function formats values it is given.
+Nothing here is generated and nothing here is spelled in a language: each function computes the values
+(numbers, citations, labels from the records and the glossary) and asks `messages.msg` for the sentence.
 """
 from __future__ import annotations
 
+from .messages import and_join, msg
+from .messages import join as _join
 from .query import attribute_label
+
+OTHER = {"ja": "en", "en": "ja"}
 
 
 def other(lang: str) -> str:
-    return "ja" if lang == "en" else "en"
+    return OTHER[lang]
 
 
 def join(values, lang: str) -> str:
-    return (", " if lang == "en" else "、").join(values)
+    return _join(values, lang)
 
 
 def cite(items, lang: str) -> str:
@@ -24,39 +29,23 @@ def both(value: str, other_value: str, lang: str) -> str:
     """A value with its other-language form in brackets, when that differs."""
     if not other_value or other_value == value:
         return value
-    return f"{value} ({other_value})" if lang == "en" else f"{value}（{other_value}）"
+    return msg("both", lang, value=value, other=other_value)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-REASONS = {
-    "metadata": ("条件に一致", "matches the question's conditions"),
-    "attribute": ("質問の事業", "the project asked about"),
-    "compare": ("比較対象", "compared"),
-    "lookup": ("指定された番号", "the number asked for"),
-    "keyword": ("キーワード一致", "keyword match"),
-    "filters": ("絞り込み条件に一致", "matches the filters"),
-    "names": ("本文がこの話題に触れている", "the text names the topic"),
-    "meaning": ("意味の近い記述がある", "a sentence close in meaning"),
-    "related": ("近いが、この話題への言及はない", "nearby, but does not mention the topic"),
-}
+def projects(n: int, lang: str) -> str:
+    """"1 project" / "3 projects" / 「3件」."""
+    return msg("project.n", lang, n=n)
 
 
 def reason(code: str, lang: str, value: float | None = None) -> str:
     if code == "semantic":
-        return f"semantic similarity {value:.3f}" if lang == "en" else f"意味の近さ {value:.3f}"
-    ja, en = REASONS[code]
-    return en if lang == "en" else ja
+        return msg("reason.semantic", lang, value=value)
+    return msg(f"reason.{code}", lang)
 
 
 def no_number(missing, number_range: tuple[int, int], lang: str, year: str) -> str:
     lo, hi = number_range
-    nums = cite(missing, lang)
-    if lang == "en":
-        return f"There is no proposal {nums} in {year}: proposals are numbered {lo} to {hi}."
-    return f"{year}の提案に{nums}はありません（番号は{lo}〜{hi}です）。"
+    return msg("none.no_number", lang, nums=cite(missing, lang), year=year, lo=lo, hi=hi)
 
 
 def no_year(missing, loaded, lang: str) -> str:
@@ -64,241 +53,178 @@ def no_year(missing, loaded, lang: str) -> str:
 
     want = join([fiscal_label(y, lang) for y in missing], lang)
     have = join([fiscal_label(y, lang) for y in loaded], lang)
-    if lang == "en":
-        return f"No list for {want} is loaded (loaded: {have}). Add one with `c2c add FILE`."
-    return f"{want}の一覧は読み込まれていません（読み込み済み：{have}）。`c2c add FILE` で追加できます。"
+    return msg("none.no_year", lang, want=want, have=have)
 
 
 def no_proposal_for(names, lang: str, year: str, suggest) -> str:
-    if lang == "en":
-        text = f"No {year} proposal involves {' or '.join(names)}."
-        if suggest:
-            text += f" Proposals in the same country: {cite(suggest, lang)}."
-        return text
-    text = f"{'・'.join(names)}に関わる{year}の提案はありません。"
+    text = msg("none.no_proposal", lang, year=year, names=msg("sep.or", lang).join(names))
     if suggest:
-        text += f"同じ国の事業：{cite(suggest, lang)}"
+        text += msg("none.same_country", lang, cites=cite(suggest, lang))
     return text
 
 
 def nothing_matches(lang: str, desc: str) -> str:
-    if lang == "en":
-        scope = f" among projects {desc}" if desc else ""
-        return (f"No project matches this question{scope}. Try other words, or ask by number, "
-                "country, city, proposer or field.")
-    scope = f"（{desc}）" if desc else ""
-    return f"この質問に合う事業は見つかりませんでした{scope}。別の言葉で聞くか、番号・国・都市・提案者・分野で聞いてください。"
+    scope = msg("scope.among", lang, desc=desc) if desc else ""
+    return msg("none.nothing_matches", lang, scope=scope)
 
 
 def lookup(cited, lang: str) -> str:
     """cited: [(citation, view)]."""
-    parts = [f"{c} {v.title}" for c, v in cited]
-    return ("; ".join(parts)) if lang == "en" else "／".join(parts)
+    return msg("sep.items", lang).join(msg("lookup.item", lang, tag=c, title=v.title) for c, v in cited)
 
 
 def attribute(key: str, pairs, lang: str) -> str:
     """pairs: [(citation "#N", [value, ...])]."""
-    label = attribute_label(key, lang)
-    if lang == "en":
-        verb = {"proposer": "Proposer", "domestic_city": "Japanese city", "target_area": "Partner city / region",
-                "country": "Country", "fields": "Target fields", "title": "Title", "year": "Fiscal year"}[key]
-        return "; ".join(f"{verb} of {n}: {', '.join(values)}" for n, values in pairs)
-    return "／".join(f"{n}の{label}は{'、'.join(values)}です" for n, values in pairs) + "。"
+    label = msg(f"attribute.label.{key}", lang)
+    return msg("sep.items", lang).join(msg("attribute.item", lang, tag=n, label=label, values=join(values, lang))
+                                       for n, values in pairs) + msg("end.sentence", lang)
 
 
 def count(n: int, numbers, desc: str, *, lang: str, year: str) -> str:
-    if lang == "en":
-        scope = f" {desc}" if desc else f" in {year}"
-        return f"{plural(n, 'project')}{scope}" + (f": {cite(numbers, lang)}" if numbers else ".")
-    scope = f"（{desc}）" if desc else f"（{year}）"
-    return f"該当する事業は{n}件です{scope}" + (f"：{cite(numbers, lang)}" if numbers else "。")
+    scope = msg("count.scope", lang, desc=desc) if desc else msg("count.scope_year", lang, year=year)
+    head = msg("count.head", lang, n=n, scope=scope)
+    return head + (msg("tail.cites", lang, cites=cite(numbers, lang)) if numbers else msg("tail.none", lang))
 
 
 def listing(n: int, numbers, desc: str, lang: str) -> str:
     if not n:
-        return f"No project {desc}." if lang == "en" else f"該当する事業はありません（{desc}）。"
-    if lang == "en":
-        return f"{plural(n, 'project')} {desc}: {cite(numbers, lang)}".replace("  ", " ")
-    scope = f"（{desc}）" if desc else ""
-    return f"該当する事業は{n}件です{scope}：{cite(numbers, lang)}"
+        return msg("listing.empty", lang, desc=desc)
+    scope = msg("listing.scope", lang, desc=desc) if desc else msg("listing.scope_none", lang)
+    return msg("listing.head", lang, n=n, scope=scope, cites=cite(numbers, lang)).replace("  ", " ")
 
 
-GROUP_EN = {"country": "countries", "domestic_city": "Japanese cities", "target_area": "partner cities / regions",
-            "proposer": "proposers", "fields": "target fields", "year": "fiscal years"}
-
-
-GROUP_EN_ONE = {"country": "country", "domestic_city": "Japanese city", "target_area": "partner city / region",
-                "proposer": "proposer", "fields": "target field", "year": "fiscal year"}
-ORDINAL_EN = {2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
+def group(key: str, n: int, lang: str) -> str:
+    """"countries" / "country" for n of them (English); the attribute's label in Japanese."""
+    return msg(f"group.{key}", lang, n=n) or attribute_label(key, lang)
 
 
 def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str | None, winners,
               rank: int = 1) -> str:
     """named: [(label, [numbers])] most first; winners: the ones with the most/least."""
     def item(label, nums):
-        return (f"{label} {len(nums)} ({cite(nums, lang)})" if lang == "en"
-                else f"{label} {len(nums)}件（{cite(nums, lang)}）")
+        return msg("breakdown.item", lang, label=label, n=len(nums), cites=cite(nums, lang))
 
-    if lang == "en":
-        scope = f" {desc}" if desc else ""
-        if not named:
-            return f"No project{scope}."
-        head = ""
-        if winners and extreme == "several":
-            head = f"With more than one project: {'; '.join(item(w, nums) for w, nums in winners)}. "
-        elif winners:
-            n = len(winners[0][1])
-            which = "Most" if extreme == "most" else "Fewest"
-            if rank > 1:
-                which = f"{ORDINAL_EN.get(rank, f'{rank}th')} {'most' if extreme == 'most' else 'fewest'}"
-            each = " each" if len(winners) > 1 else ""
-            head = f"{which} projects: {' and '.join(w for w, _ in winners)} ({plural(n, 'project')}{each}). "
-        group = GROUP_EN[key] if len(named) != 1 else GROUP_EN_ONE[key]
-        return (f"{head}{len(named)} {group} across {plural(total, 'project')}{scope}: "
-                + "; ".join(item(label, nums) for label, nums in named))
     label = attribute_label(key, lang)
-    scope = f"（{desc}）" if desc else ""
+    scope = msg("breakdown.scope", lang, desc=desc) if desc else ""
     if not named:
-        return f"該当する事業はありません{scope}。"
+        return msg("breakdown.empty", lang, scope=scope)
     head = ""
     if winners and extreme == "several":
-        head = f"複数の事業がある{label}：{'、'.join(item(w, nums) for w, nums in winners)}。"
+        head = msg("breakdown.several", lang, label=label,
+                   items=msg("sep.breakdown", lang).join(item(w, nums) for w, nums in winners))
     elif winners:
-        n = len(winners[0][1])
-        which = "最も多い" if extreme == "most" else "最も少ない"
+        k = len(winners[0][1])
+        most = extreme == "most"
         if rank > 1:
-            which = f"{rank}番目に{'多い' if extreme == 'most' else '少ない'}"
-        head = f"{which}{label}は{'と'.join(w for w, _ in winners)}（{n}件）です。"
-    return f"{head}{total}件の事業{scope}の{label}は{len(named)}種類：" + "、".join(item(lb, nums) for lb, nums in named)
+            ordinal = msg(f"ordinal.{rank}", lang) if f"ordinal.{rank}" in _ids() else msg("ordinal.n", lang, rank=rank)
+            which = msg("breakdown.nth_most" if most else "breakdown.nth_least", lang, rank=rank, ordinal=ordinal)
+        else:
+            which = msg("breakdown.most" if most else "breakdown.least", lang)
+        head = msg("breakdown.winners", lang, n=len(winners), k=k, which=which, label=label,
+                   names=msg("sep.and_names", lang).join(w for w, _ in winners), count=projects(k, lang))
+    return head + msg("breakdown.tail", lang, total=total, scope=scope, label=label, groups=len(named),
+                      group=group(key, len(named), lang), projects=projects(total, lang),
+                      items=msg("sep.breakdown", lang).join(item(lb, nums) for lb, nums in named))
+
+
+def _ids():
+    from .messages import catalogue
+
+    return catalogue()
 
 
 def same(lang: str) -> str:
-    return "same" if lang == "en" else "同じ"
+    return msg("compare.same", lang)
 
 
 def different(lang: str) -> str:
-    return "different" if lang == "en" else "異なる"
+    return msg("compare.different", lang)
 
 
 def verdict_header(lang: str) -> str:
-    return "same or different" if lang == "en" else "同じ／異なる"
+    return msg("compare.verdict_header", lang)
 
 
 def shared_fields(names, lang: str) -> str:
-    if lang == "en":
-        return f"shared: {', '.join(names)}" if names else "none shared"
-    return f"共通：{'、'.join(names)}" if names else "共通なし"
+    return msg("compare.shared_fields", lang, names=join(names, lang)) if names else msg("compare.none_shared", lang)
 
 
 def compare(items, same_items, differ_items, lang: str) -> str:
     """Shared values, then what differs with each proposal's value ("country: #3 Vietnam, #9 Indonesia");
     for target fields, the shared ones among the shared values and each proposal's others among the
     differences (each field once)."""
-    nums = (" and " if lang == "en" else "と").join(items)
+    def values(pairs):
+        return msg("compare.values_sep", lang).join(
+            msg("compare.value", lang, tag=tag, value=v) if v else msg("compare.no_value", lang, tag=tag)
+            for tag, v in pairs)
 
-    def values(pairs, sep):
-        return sep.join(f"{tag} {v}" if v else f"{tag} –" for tag, v in pairs)
+    def differ_label(k):
+        return msg("compare.other_fields", lang) if k == "fields" else _lower_first(attribute_label(k, lang))
 
-    if lang == "en":
-        s = "; ".join(f"{_lower_first(attribute_label(k, lang))}: {v}" for k, v in same_items) or "no listed attribute"
-        d = "; ".join(f"{'other target fields' if k == 'fields' else _lower_first(attribute_label(k, lang))}"
-                      + (f": {values(pairs, ', ')}" if pairs else "") for k, pairs in differ_items) or "nothing listed"
-        return f"{nums} share: {s}. They differ in: {d}."
-    s = "、".join(f"{attribute_label(k, lang)}（{v}）" for k, v in same_items) or "共通の項目なし"
-    d = "、".join(f"{'その他の対象分野' if k == 'fields' else attribute_label(k, lang)}"
-                 + (f"（{values(pairs, '／')}）" if pairs else "") for k, pairs in differ_items) or "なし"
-    return f"{nums}の共通点：{s}。異なる点：{d}。"
+    same_part = msg("sep.breakdown", lang).join(
+        msg("compare.same_item", lang, label=_lower_first(attribute_label(k, lang)), value=v) for k, v in same_items
+    ) or msg("compare.nothing_same", lang)
+    differ_part = msg("sep.breakdown", lang).join(
+        msg("compare.differ_values", lang, label=differ_label(k), values=values(pairs)) if pairs else differ_label(k)
+        for k, pairs in differ_items) or msg("compare.nothing_differs", lang)
+    return msg("compare.line", lang, tags=msg("compare.tags_sep", lang).join(items), same=same_part, differ=differ_part)
 
 
 def _lower_first(label: str) -> str:
-    """"Country" -> "country", but "Japanese city" stays (a proper adjective)."""
+    """"Country" -> "country", but "Japanese city" stays (a proper adjective); Japanese is unchanged."""
     return label if label.split()[0] in ("Japanese",) else label[:1].lower() + label[1:]
 
 
 def similar(target: str, items, lang: str) -> str:
-    if lang == "en":
-        return f"Projects most similar to {target}: {cite(items, lang)}"
-    return f"{target} に似た事業：{cite(items, lang)}"
+    return msg("similar.line", lang, target=target, cites=cite(items, lang))
 
 
 def topic(label: str, by_name, by_meaning, desc: str, lang: str) -> str:
-    """"3 projects mention “LED lighting”: #14 and #18; close in meaning: #6" — the claim and its number."""
+    """"3 projects mention “LED lighting”: #14 and #18." — the claim and its number."""
     n = len(by_name) + len(by_meaning)
-    if lang == "en":
-        scope = f" among projects {desc}" if desc else ""
-        verb = "mentions" if n == 1 else "mention"
-        head = f"{plural(n, 'project')}{scope} {verb} “{label}”" if by_name else \
-            f"{plural(n, 'project')}{scope} {'has' if n == 1 else 'have'} a sentence close in meaning to “{label}”"
-        if by_name and by_meaning:
-            return f"{head}: {and_list(by_name, lang)} name it; {and_list(by_meaning, lang)} " \
-                   f"{'has' if len(by_meaning) == 1 else 'have'} a sentence close in meaning."
-        return f"{head}: {and_list(by_name or by_meaning, lang)}."
-    scope = f"（{desc}）" if desc else ""
+    scope = msg("topic.scope", lang, desc=desc) if desc else ""
     if by_name and by_meaning:
-        return f"「{label}」に触れている事業は{n}件です{scope}：{cite(by_name, lang)}（記述あり）、" \
-               f"{cite(by_meaning, lang)}（意味の近い記述）。"
+        return msg("topic.both", lang, n=n, scope=scope, label=label, names=and_list(by_name, lang),
+                   meaning=and_list(by_meaning, lang), has=msg("topic.has", lang, n=len(by_meaning)))
     if by_name:
-        return f"「{label}」に触れている事業は{n}件です{scope}：{cite(by_name, lang)}。"
-    return f"「{label}」に意味の近い記述がある事業は{n}件です{scope}：{cite(by_meaning, lang)}。"
+        return msg("topic.names", lang, n=n, scope=scope, label=label, cites=and_list(by_name, lang))
+    return msg("topic.meaning", lang, n=n, scope=scope, label=label, cites=and_list(by_meaning, lang))
 
 
 def no_topic(label: str, desc: str, lang: str, year: str) -> str:
     """Nothing in the text supports the topic: said plainly."""
-    if lang == "en":
-        scope = f" among projects {desc}" if desc else ""
-        return f"No {year} proposal{scope} mentions “{label}”."
-    scope = f"（{desc}）" if desc else ""
-    return f"「{label}」に触れている{year}の事業はありません{scope}。"
-
-
-RECORDED = {"en": "the proposer, the Japanese city, the partner city or region, the country, the title, the target "
-                  "fields and a summary",
-            "ja": "提案者・国内都市・対象都市・地域・対象国・事業名・対象分野・事業概要"}
+    scope = msg("topic.scope", lang, desc=desc) if desc else ""
+    return msg("topic.none", lang, label=label, scope=scope, year=year)
 
 
 def unrecorded(missing: str, cited, lang: str) -> str:
     """The list does not record it; what it does record (for the proposal meant, if one)."""
-    if lang == "en":
-        head = f"The list does not record {missing} for any proposal."
-        tail = f" For {and_list(cited, lang)} it records {RECORDED['en']}." if cited else \
-            f" It records {RECORDED['en']} of each proposal."
-        return head + tail
-    head = f"一覧には{missing}の記載がありません。"
-    tail = f"{cite(cited, lang)}について記載があるのは{RECORDED['ja']}です。" if cited else \
-        f"記載があるのは各事業の{RECORDED['ja']}です。"
+    recorded = msg("unrecorded.recorded", lang)
+    head = msg("unrecorded.head", lang, missing=missing)
+    tail = msg("unrecorded.for", lang, cites=and_list(cited, lang), recorded=recorded) if cited else \
+        msg("unrecorded.each", lang, recorded=recorded)
     return head + tail
 
 
 def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
-    """"#12 has the most target fields (6 of them)." / 「対象分野が最も多い事業は#12（6件）です。」"""
-    label = attribute_label(key, lang)
-    if lang == "en":
-        label = GROUP_EN.get(key, label)
-        scope = f" among {plural(total, 'project')} {desc}".rstrip() if desc else ""
-        which = "fewest" if least else "most"
-        verb = "has" if len(winners) == 1 else "have"
-        return f"{and_list(winners, lang)} {verb} the {which} {label.lower()}{scope}: {n} each." if len(winners) > 1 \
-            else f"{winners[0]} has the {which} {label.lower()}{scope}: {n}."
-    scope = f"（{desc}）" if desc else ""
-    return f"{label}が最も{'少ない' if least else '多い'}事業{scope}は{cite(winners, lang)}（{n}件）です。"
+    """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」"""
+    label = group(key, 2, lang)
+    scope = (msg("per_proposal.scope", lang, projects=projects(total, lang), desc=desc).rstrip() if desc else "")
+    which = msg("per_proposal.least" if least else "per_proposal.most", lang)
+    return msg("per_proposal.line", lang, n=len(winners), k=n, cites=and_list(winners, lang), which=which,
+               label=label, scope=scope)
 
 
 def alternatives(parts, lang: str) -> str:
     """"solar or wind power" / 「ホテル・リゾート施設」."""
-    return (" or " if lang == "en" else "・").join(parts)
+    return msg("sep.or", lang).join(parts)
 
 
 def and_list(items, lang: str) -> str:
     """"#1, #2 and #3" / 「#1、#2、#3」."""
-    items = [f"#{n}" if isinstance(n, int) else n for n in items]
-    if lang != "en" or len(items) < 2:
-        return join(items, lang)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return and_join([f"#{n}" if isinstance(n, int) else n for n in items], lang)
 
 
 def ranked(numbers, desc: str, lang: str) -> str:
-    if lang == "en":
-        scope = f" (only projects {desc})" if desc else ""
-        return f"Best matches{scope}: {cite(numbers, lang)}"
-    scope = f"（{desc}に限定）" if desc else ""
-    return f"関連する事業{scope}：{cite(numbers, lang)}"
+    scope = msg("ranked.scope", lang, desc=desc) if desc else ""
+    return msg("ranked.line", lang, scope=scope, cites=cite(numbers, lang))
