@@ -238,25 +238,18 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
 
 # ---------------------------------------------------------------- answer lines
 
-FILTER_LABELS = {
-    "en": {"country": "in {}", "domestic_city": "with Japanese city {}", "target_area": "with partner {}",
-           "proposer": "by {}", "fields": "in the field {}"},
-    "ja": {"country": "対象国：{}", "domestic_city": "国内都市：{}", "target_area": "対象都市・地域：{}",
-           "proposer": "提案者：{}", "fields": "対象分野：{}"},
-}
-
-
 def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, lang: str,
                      excluded: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A question's filters in words (data/messages.json: filter.*): "in Vietnam, not by IGES" /
+    「対象国：ベトナム、提案者：IGES以外」."""
+    from .messages import msg
+
     parts = []
     for group, negative in ((filters, False), (excluded or {}, True)):
         for key in FILTER_KEYS:
             if key in group:
-                names = [glossary.label(key, v, lang) for v in group[key]]
-                if lang == "en":
-                    text = FILTER_LABELS[lang][key].format((" nor " if negative else " or ").join(names))
-                    parts.append(("not " + text) if negative else text)
-                else:
-                    text = FILTER_LABELS[lang][key].format("・".join(names) if negative else "または".join(names))
-                    parts.append(text + "以外" if negative else text)
-    return (", " if lang == "en" else "、").join(parts)
+                names = msg("filter.nor" if negative else "filter.or", lang).join(
+                    glossary.label(key, v, lang) for v in group[key])
+                text = msg(f"filter.{key}", lang, names=names)
+                parts.append(msg("filter.not", lang, text=text) if negative else text)
+    return msg("describe.sep", lang).join(parts)

@@ -30,6 +30,7 @@ from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_CO
 from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
 from .view import Ctx
+from .messages import msg
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .evidence import EvidenceFinder, Support, load_terms, quoted
@@ -173,7 +174,7 @@ class Assistant:
         """How an answer cites a proposal: "#7", with its year when several years are loaded."""
         if len(self.years) < 2:
             return f"#{p.number}"
-        return f"#{p.number} (FY{p.year})" if lang == "en" else f"#{p.number}（{fiscal_label(p.year, 'ja')}）"
+        return msg("tag.year", lang, n=p.number, year=p.year, label=fiscal_label(p.year, lang))
 
     @cached_property
     def common_tokens(self) -> frozenset[str]:
@@ -201,8 +202,8 @@ class Assistant:
         """The fiscal year(s) answered about: "FY2024" / 「令和6年度」, or all loaded years."""
         shown = [y for y in (years or self.years) if y]
         if not shown:
-            return "the list" if lang == "en" else "一覧"
-        return (" and " if lang == "en" else "・").join(fiscal_label(y, lang) for y in shown)
+            return msg("year.all", lang)
+        return msg("year.sep", lang).join(fiscal_label(y, lang) for y in shown)
 
     def iso_of(self, country: str) -> str:
         e = self.glossary.entry_for("country", country)
@@ -271,20 +272,19 @@ class Assistant:
         parts = [describe_filters(filters, self.glossary, lang, intent.excluded)]
         if intent.regions:  # "in South America (Chile)": the region's countries that have proposals
             names = [r.label(lang) + self._region_countries(r, lang) for r in intent.regions]
-            parts.append(("in " + " or ".join(names)) if lang == "en" else "地域：" + "または".join(names))
+            parts.append(msg("describe.region", lang, names=msg("filter.or", lang).join(names)))
         if intent.excluded_regions:
             names = [r.label(lang) for r in intent.excluded_regions]
-            parts.append(("not in " + " nor ".join(names)) if lang == "en" else "地域：" + "・".join(names) + "以外")
+            parts.append(msg("describe.not_region", lang, names=msg("filter.nor", lang).join(names)))
         if intent.years and len(self.years) > 1:
-            label = self.year_label(lang, intent.years)
-            parts.append(f"in {label}" if lang == "en" else label)
+            parts.append(msg("describe.year", lang, label=self.year_label(lang, intent.years)))
         if intent.scope is not None:
             cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.scope if k in self.by_id], lang)
-            parts.append(f"among {cited}" if lang == "en" else f"{cited}のうち")
+            parts.append(msg("describe.among", lang, cited=cited))
         if intent.exclude_numbers:
             cited = lines.cite([self.tag(self.by_id[k], lang) for k in intent.exclude_numbers if k in self.by_id], lang)
-            parts.append(f"other than {cited}" if lang == "en" else f"{cited}以外")
-        return (", " if lang == "en" else "、").join(p for p in parts if p)
+            parts.append(msg("describe.other_than", lang, cited=cited))
+        return msg("describe.sep", lang).join(p for p in parts if p)
 
     def _region_countries(self, region, lang: str, most: int = 6) -> str:
         """" (Chile)" / 「（チリ）」: the countries of a region's proposals, when a region is wider than one."""
@@ -292,8 +292,12 @@ class Assistant:
         have = [v for v in values if v in self.postings("country")]
         if not have or len(have) > most:
             return ""
-        labels = [self.glossary.label("country", v, lang) if lang == "en" else v for v in sorted(have)]
-        return f" ({', '.join(labels)})" if lang == "en" else f"（{'、'.join(labels)}）"
+        labels = [self.view_label("country", v, lang) for v in sorted(have)]
+        return msg("region.countries", lang, names=lines.join(labels, lang))
+
+    def view_label(self, key: str, value: str, lang: str) -> str:
+        """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
+        return self.glossary.label(key, value, lang) if lang != "ja" else value
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
         """Topical search over the allowed proposals (dense + keyword, fused, floored)."""

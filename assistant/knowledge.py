@@ -56,7 +56,7 @@ class Region:
     source: str = ""
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ja
+        return getattr(self, lang)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Unknown:
     country: str = ""  # ISO code, for world places
 
     def label(self, lang: str) -> str:
-        return (self.en or self.ja) if lang == "en" else (self.ja or self.en)
+        return getattr(self, lang) or self.ja or self.en
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,7 @@ class QuestionWords:
     that_key: dict[str, WordList] = field(default_factory=dict)  # "that company" -> proposer …
     unrecorded: dict[str, WordList] = field(default_factory=dict)  # things the list does not record
     unrecorded_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # thing -> {"en", "ja"}
+    grammar: dict[str, dict[str, bool]] = field(default_factory=dict)  # lang -> word-order facts
 
     def find_unrecorded(self, norm: str) -> str | None:
         """The first thing the list does not record that the question asks about (its id), or None."""
@@ -207,8 +208,8 @@ def load_words(path: Path = WORDS_PATH) -> QuestionWords:
     unrecorded = {k: wl(v) for k, v in raw.get("unrecorded", {}).items()}
     labels = {k: dict(v.get("label", {})) for k, v in raw.get("unrecorded", {}).items()}
     lists = {k: wl(v) for k, v in raw.items()
-             if k not in ("attribute", "that_key", "unrecorded") and not k.startswith("_")}
-    return QuestionWords(attribute, lists, that_key, unrecorded, labels)
+             if k not in ("attribute", "that_key", "unrecorded", "grammar") and not k.startswith("_")}
+    return QuestionWords(attribute, lists, that_key, unrecorded, labels, raw.get("grammar", {}))
 
 
 # ---------------------------------------------------------------- regions and unknown names

@@ -34,7 +34,7 @@ class FilterName:
     en: str
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ja
+        return getattr(self, lang)
 
 
 # The one table of filter names: the CLI, the web app and export all read it.
@@ -52,8 +52,7 @@ ATTRIBUTE_LABELS = {"title": ("事業名", "Title"), "year": ("年度", "Fiscal 
 
 
 def attribute_label(key: str, lang: str) -> str:
-    ja, en = ATTRIBUTE_LABELS[key]
-    return en if lang == "en" else ja
+    return dict(zip(("ja", "en"), ATTRIBUTE_LABELS[key]))[lang]
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
@@ -153,7 +152,7 @@ class Glossary:
         e = self.entry_for(key, value)
         if e is None:
             return value
-        return e.en if lang == "en" else e.ja
+        return getattr(e, lang)
 
     def resolve(self, key: str, text: str) -> tuple[str, ...]:
         """Metadata values a user-typed filter value stands for (exact, alias, any language)."""

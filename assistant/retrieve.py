@@ -152,7 +152,7 @@ def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, q
         return []
     if config.use_lexical or config.use_dense:
         coverage = index.lexical.coverage(question) if config.use_lexical else None
-        floor = config.dense_floor_ja if lang == "ja" else config.dense_floor_en
+        floor = getattr(config, f"dense_floor_{lang}")
 
         def good(n: int) -> bool:
             if coverage is not None and coverage[position[n]] >= config.coverage_floor:

@@ -22,6 +22,7 @@ import numpy as np
 from index.corpus import Proposal
 
 from .config import SIMILAR_DENSE_SHARE as DENSE_SHARE
+from .messages import join, msg
 from .config import SIMILAR_WEIGHTS as WEIGHTS
 
 
@@ -89,20 +90,19 @@ def rank_similar(target: Proposal, corpus: list[Proposal], content: np.ndarray, 
         s = (weights["content"] * c + weights["fields"] * jac + weights["country"] * same_country
              + weights["city"] * same_city + weights["proposer"] * same_proposer)
         reasons = []
-        en = lang == "en"
-        reasons.append(f"content similarity {raw:.3f}" if en else f"内容の類似度 {raw:.3f}")
+        reasons.append(msg("similar.content", lang, value=raw))
         if same_country:
             v = label("country", p.country)
-            reasons.append(f"same country: {v}" if en else f"同じ対象国：{v}")
+            reasons.append(msg("similar.same_country", lang, value=v))
         if same_city:
             v = label("domestic_city", p.domestic_city)
-            reasons.append(f"same Japanese city: {v}" if en else f"同じ国内都市：{v}")
+            reasons.append(msg("similar.same_city", lang, value=v))
         if same_proposer:
             v = label("proposer", p.proposer)
-            reasons.append(f"same proposer: {v}" if en else f"同じ提案者：{v}")
+            reasons.append(msg("similar.same_proposer", lang, value=v))
         if shared:
             names = [label("fields", f) for f in shared]
-            reasons.append(f"shared fields: {', '.join(names)}" if en else f"共通の対象分野：{'、'.join(names)}")
+            reasons.append(msg("similar.shared_fields", lang, names=join(names, lang)))
         hits.append(SimilarHit(p, float(s), tuple(reasons), float(raw)))
     hits.sort(key=lambda h: (-h.score, -h.proposal.year, h.number))
     return hits

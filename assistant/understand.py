@@ -346,7 +346,7 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
         if knowledge.words.projects._pattern else []
     if not positions:
         return False
-    if lang == "en":
+    if knowledge.words.grammar[lang]["head_first"]:
         # "the rest of the Vietnam projects: who proposed those?": a clause of its own asks the attribute
         return min(positions) < at and not re.search(r"[:;?]|\s[-–—]\s", rest[min(positions):at])
     return max(positions) > at
@@ -368,7 +368,7 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
         return True
     single = knowledge.words.lists.get("project_noun")
     m = single.search(rest) if single is not None else None
-    return bool(m) and (m.start() < at if lang == "en" else m.start() > at)
+    return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"])
 
 
 def _strip_words(text: str, knowledge: Knowledge) -> str:
@@ -419,7 +419,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                                            if f.name.kind == "region" and i in negated))
     unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
-    if asked == "fields" and lang == "en" and _noun_before(rest, at, knowledge):
+    grammar = knowledge.words.grammar[lang]
+    if asked == "fields" and grammar["noun_compounds"] and _noun_before(rest, at, knowledge):
         # "decarbonising the building sector": the word names the topic's sector; another key may be asked
         # ("cement sector study - which country hosts it?")
         others = _also_asked(rest, knowledge, asked, at)

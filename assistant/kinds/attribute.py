@@ -7,6 +7,7 @@ from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
+from ..messages import msg
 from .rules import KindUnit, Rule
 from index.corpus import Proposal
 
@@ -50,13 +51,13 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         pairs = []
         for p in subjects:
             if key == "title":
-                values = [lines.both(p.view(lang).title, p.view("en" if lang == "ja" else "ja").title, lang)]
+                values = [lines.both(p.view(lang).title, p.view(lines.other(lang)).title, lang)]
             else:
                 values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
                           for v in values_of(p, key)]
             pairs.append((a.tag(p, lang), values))
         sentences.append(lines.attribute(key, pairs, lang))
-    text = (". " if lang == "en" else "").join(sentences)
+    text = msg("sep.sentences", lang).join(sentences)
     return answer_of(i, "attribute", text, metadata_hits(a, i, subjects, "attribute"))
 
 
