@@ -482,6 +482,9 @@ class AssistantView:
     def iso_of(self, country):
         return self._a.iso_of(country)
 
+    def view_label(self, key, value, lang):
+        return self._a.view_label(key, value, lang)
+
     def mask_of(self, ids):
         return self._a.mask_of(ids)
 

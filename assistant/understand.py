@@ -436,9 +436,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
             at = knowledge.words.attribute[asked].search(rest).start()
     acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
     has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
-    verb = bool(asked) and lang == "ja" and _JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group())
+    verb = bool(asked) and grammar["verb_modifies_head"] \
+        and bool(_JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group()))
+    topical = has_topic and (verb or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
-    if asked and not joined and (filters or excluded or _regions_in(found) or (has_topic and (verb or lang == "en"))) \
+    if asked and not joined and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.per.search(norm) or words.most.search(norm)
                      or words.least.search(norm) or words.several.search(norm)):

@@ -73,7 +73,7 @@ def value_label(a: "CorpusView", key: str, value: str, lang: str) -> str:
     """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
     if key == "year":
         return fiscal_label(int(value), lang)
-    return a.glossary.label(key, value, lang) if lang == "en" else value
+    return a.view_label(key, value, lang)
 
 
 def values_of(p: Proposal, key: str) -> tuple[str, ...]:
