@@ -8,13 +8,13 @@ data/question_words.json, its messages in data/messages.json).
 """
 from __future__ import annotations
 
-from . import (attribute, breakdown, compare, count, listing, lookup, none, region, similar, topic,
+from . import (attribute, breakdown, compare, count, help, listing, lookup, none, region, similar, topic,
                unrecorded)
 from .common import merge_filters, same_as_filters
 from .rules import KindUnit, Reading, Rule
 
 UNITS: tuple[KindUnit, ...] = (none.UNIT, lookup.UNIT, attribute.UNIT, count.UNIT, listing.UNIT, region.UNIT,
-                               breakdown.UNIT, compare.UNIT, similar.UNIT, topic.UNIT, unrecorded.UNIT)
+                               breakdown.UNIT, compare.UNIT, similar.UNIT, topic.UNIT, unrecorded.UNIT, help.UNIT)
 ANSWERERS = {u.name: u.answer for u in UNITS}
 ORDER: tuple[tuple[Rule, KindUnit], ...] = tuple(sorted(((r, u) for u in UNITS for r in u.rules),
                                                         key=lambda ru: ru[0].priority))
