@@ -108,7 +108,7 @@ class Answer:
     hits: tuple[Hit, ...]
     exhaustive: bool
     similar_to: int | None = None
-    kind: str = "ranked"  # one of query.KINDS ("region" answers report as "list")
+    kind: str = "ranked"  # the name of the kind that answered (assistant.kinds.UNITS); a region answers as "list"
     table: Table | None = None
     suggestions: tuple[int, ...] = ()  # proposals worth a look when the answer is "none"
     related: tuple[Hit, ...] = ()  # "see also": nearby proposals that the answer does NOT claim

@@ -256,8 +256,6 @@ class Assistant:
             answer = Answer(text, intent, lines.no_year(missing, self.years, intent.lang), (), True, kind="none")
         else:
             answer = ANSWERERS[intent.kind](self.view, intent, ctx)
-        if answer.kind == "region":
-            answer = replace(answer, kind="list")
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
 

@@ -242,9 +242,6 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     return Glossary(tuple(entries))
 
 
-KINDS = ("list", "ranked", "lookup", "attribute", "count", "breakdown", "compare", "region", "similar", "none",
-         "unrecorded")
-
 
 @dataclass(frozen=True)
 class Intent:

@@ -8,13 +8,24 @@ data/question_words.json, its messages in data/messages.json).
 """
 from __future__ import annotations
 
-from . import (attribute, breakdown, compare, count, help, listing, lookup, none, region, similar, topic,
-               unrecorded)
+import importlib
+import pkgutil
+
 from .common import merge_filters, same_as_filters
 from .rules import KindUnit, Reading, Rule
 
-UNITS: tuple[KindUnit, ...] = (none.UNIT, lookup.UNIT, attribute.UNIT, count.UNIT, listing.UNIT, region.UNIT,
-                               breakdown.UNIT, compare.UNIT, similar.UNIT, topic.UNIT, unrecorded.UNIT, help.UNIT)
+
+def _units() -> tuple[KindUnit, ...]:
+    """Every module of this package that defines a UNIT is a kind (found, not listed)."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if isinstance(getattr(module, "UNIT", None), KindUnit):
+            found.append(module.UNIT)
+    return tuple(found)
+
+
+UNITS: tuple[KindUnit, ...] = _units()
 ANSWERERS = {u.name: u.answer for u in UNITS}
 ORDER: tuple[tuple[Rule, KindUnit], ...] = tuple(sorted(((r, u) for u in UNITS for r in u.rules),
                                                         key=lambda ru: ru[0].priority))
@@ -31,7 +42,9 @@ def read_kind(norm: str, intent, words) -> str:
 
 def reread(norm: str, intent, words):
     """Readings that apply over any other (a follow-up's too): what the list does not record."""
-    return unrecorded.reread(norm, intent, words)
+    from .unrecorded import reread as unrecorded_reread
+
+    return unrecorded_reread(norm, intent, words)
 
 
 __all__ = ["ANSWERERS", "UNITS", "read_kind", "reread", "merge_filters", "same_as_filters"]

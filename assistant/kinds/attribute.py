@@ -64,4 +64,4 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 UNIT = KindUnit("attribute", (
     Rule(40, lambda r: bool(r.i.numbers) and bool(r.i.asked), "who proposed #13?"),
     Rule(62, lambda r: bool(r.i.asked), "Which country is Koror State in?"),
-), answer_attribute, ("attribute", "both"))
+), answer_attribute, ("attribute.item", "attribute.label.*", "both", "sep.sentences"))

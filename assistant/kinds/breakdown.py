@@ -80,4 +80,4 @@ UNIT = KindUnit("breakdown", (
     Rule(60, lambda r: bool(r.i.asked) and bool(r.i.extreme or r.says("per", "count")), "分野ごとの件数"),
     Rule(61, lambda r: bool(r.i.asked) and r.says("coverage") and not (r.narrowed or r.i.content),
          "which countries are covered?"),
-), answer_breakdown, ("breakdown", "per_proposal"))
+), answer_breakdown, ("breakdown.*", "per_proposal.*", "group.*", "ordinal.*", "project.n"))

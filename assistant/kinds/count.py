@@ -29,4 +29,4 @@ STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight
 UNIT = KindUnit("count", (
     Rule(70, lambda r: r.says("count") or (bool(STATED_COUNT.search(r.norm)) and bool(r.i.filters or r.i.regions)),
          "How many projects are in Thailand?"),
-), answer_count, ("count",))
+), answer_count, ("count.*", "tail.cites", "tail.none", "project.n"))

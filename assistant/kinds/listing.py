@@ -21,4 +21,4 @@ def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Ans
 
 UNIT = KindUnit("list", (
     Rule(91, lambda r: bool(r.i.filters or r.i.excluded or r.i.years), "Which projects are in Indonesia?"),
-), answer_list, ("listing",))
+), answer_list, ("listing.*", "project.n"))

@@ -20,4 +20,4 @@ def answer_lookup(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 UNIT = KindUnit("lookup", (
     Rule(41, lambda r: bool(r.i.numbers), "What is #4 about?"),
-), answer_lookup, ("lookup",))
+), answer_lookup, ("lookup.item",))

@@ -45,4 +45,4 @@ def answer_none(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 UNIT = KindUnit("none", (
     Rule(50, lambda r: bool(r.i.unknown) and not r.narrowed, "Is JICA involved?"),
     Rule(1000, lambda r: True, "(nothing else applies)"),
-), answer_none, ("no_number", "no_proposal_for", "nothing_matches"))
+), answer_none, ("none.no_number", "none.no_proposal", "none.same_country", "none.nothing_matches", "scope.among"))

@@ -10,9 +10,9 @@ from .listing import answer_list
 
 
 def answer_region(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
-    return answer_list(a, i, ctx, kind="region")
+    return answer_list(a, i, ctx)  # answers as a list: exactly the proposals in the region
 
 
 UNIT = KindUnit("region", (
     Rule(81, lambda r: bool(r.i.regions or r.i.excluded_regions), "projects in Southeast Asia"),
-), answer_region, ("listing",))
+), answer_region, ("listing.*", "describe.region", "region.countries"))

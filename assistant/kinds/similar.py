@@ -33,4 +33,4 @@ UNIT = KindUnit("similar", (
     Rule(10, lambda r: bool(r.i.numbers) and r.says("similar") and not r.says("compare"), "similar to #8"),
     Rule(20, lambda r: not r.i.numbers and bool(r.i.filters) and not r.i.content and not r.i.asked
          and r.says("similar") and not r.says("compare", "count"), "projects like the Airai one"),
-), answer_similar, ("similar",))
+), answer_similar, ("similar.*",))

@@ -21,4 +21,4 @@ UNIT = KindUnit("ranked", (
     Rule(90, lambda r: bool(r.i.filters or r.i.excluded or r.i.years) and bool(r.i.content),
          "ベトナムで廃棄物発電を扱う事業は？"),
     Rule(100, lambda r: bool(r.i.content), "Which projects use small hydropower?"),
-), answer_ranked, ("topic", "no_topic", "nothing_matches", "reason"))
+), answer_ranked, ("topic.*", "reason.names", "reason.meaning", "reason.related", "none.nothing_matches"))

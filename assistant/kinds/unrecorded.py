@@ -38,4 +38,4 @@ def reread(norm: str, i: Intent, words) -> Intent:
     return replace(i, kind="unrecorded", missing=thing)
 
 
-UNIT = KindUnit("unrecorded", (), answer_unrecorded, ("unrecorded",))
+UNIT = KindUnit("unrecorded", (), answer_unrecorded, ("unrecorded.*",))
