@@ -156,7 +156,7 @@ class WordList:
     ja: tuple[str, ...]
 
     @cached_property
-    def _pattern(self) -> re.Pattern | None:
+    def pattern(self) -> re.Pattern | None:
         parts = []
         cores = []
         for w in sorted(self.en, key=len, reverse=True):
@@ -169,7 +169,7 @@ class WordList:
         return re.compile("|".join(parts)) if parts else None
 
     def search(self, text: str) -> re.Match | None:
-        return self._pattern.search(text) if self._pattern else None
+        return self.pattern.search(text) if self.pattern else None
 
     def starts(self, text: str) -> bool:
         m = self.search(text)
@@ -190,11 +190,6 @@ class QuestionWords:
         hits = [(m.start(), k) for k, w in self.unrecorded.items() if (m := w.search(norm))]
         return min(hits)[1] if hits else None
 
-    def __getattr__(self, name: str) -> WordList:
-        try:
-            return self.__dict__["lists"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
 
 def load_words(path: Path = WORDS_PATH) -> QuestionWords:
@@ -286,7 +281,7 @@ class Knowledge:
         for n in self.names:
             if n.text.isascii() and len(n.text) >= 4:
                 out.setdefault(len(n.text.split()), set()).add(n.text)
-        for word in self.words.number_words.en:  # "numbr 9" -> "number 9"
+        for word in self.words.lists["number_words"].en:  # "numbr 9" -> "number 9"
             out.setdefault(1, set()).add(word)
         asking = [w for k, w in self.words.lists.items() if k not in ("filler", "topic_filler", "place_nouns")]  # never "tanks" -> "thanks"
         for words in (*self.words.attribute.values(), *asking):

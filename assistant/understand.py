@@ -186,7 +186,7 @@ def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[st
     already found blanked, so a proposer's own name ("Nippon Koei Co., Ltd.") is never one."""
     from rapidfuzz import fuzz, process
 
-    suffixes, long_suffixes, marks = _organisation_words(knowledge.words.organisation)
+    suffixes, long_suffixes, marks = _organisation_words(knowledge.words.lists["organisation"])
     out: list[Unknown] = []
     tokens = list(_LATIN_WORD.finditer(text))
     for j, m in enumerate(tokens):
@@ -259,14 +259,14 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
 def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[str, ...]:
     """Further attributes asked beside `asked` (「提案者と国内の連携自治体は？」, "the title and fields"),
     in the question's order; a word inside the first one's words does not count ("partner country")."""
-    pattern = knowledge.words.attribute[asked]._pattern
+    pattern = knowledge.words.attribute[asked].pattern
     first = pattern.search(norm, max(at, 0)) if pattern is not None else None
     span = (first.start(), first.end()) if first else (at, at)
     out: list[tuple[int, str]] = []
     for key, words in knowledge.words.attribute.items():
-        if key == asked or words._pattern is None:
+        if key == asked or words.pattern is None:
             continue
-        for m in words._pattern.finditer(norm):
+        for m in words.pattern.finditer(norm):
             if m.end() <= span[0] or m.start() >= span[1]:
                 out.append((m.start(), key))
                 break
@@ -342,8 +342,8 @@ def _regions_in(found: list[Found]) -> bool:
 def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """Is the head noun 'projects' rather than the attribute word at `at`? English puts the head
     first ("Which projects involve Japanese cities…"), Japanese last (「…自治体が関わる事業は？」)."""
-    positions = [m.start() for m in knowledge.words.projects._pattern.finditer(_blank_attributes(rest, knowledge))] \
-        if knowledge.words.projects._pattern else []
+    positions = [m.start() for m in knowledge.words.lists["projects"].pattern.finditer(_blank_attributes(rest, knowledge))] \
+        if knowledge.words.lists["projects"].pattern else []
     if not positions:
         return False
     if knowledge.words.grammar[lang]["head_first"]:
@@ -356,9 +356,9 @@ def _joined_ask(rest: str, at: int, knowledge: Knowledge) -> bool:
     """"…, and who proposed each?", "with their Japanese partner cities", 「と、その提案者は？」: a second
     question about the listed projects joined right before the attribute word."""
     words = knowledge.words.lists.get("and_asks")
-    if words is None or words._pattern is None:
+    if words is None or words.pattern is None:
         return False
-    return any(m.start() <= at <= m.end() + 1 for m in words._pattern.finditer(rest))
+    return any(m.start() <= at <= m.end() + 1 for m in words.pattern.finditer(rest))
 
 
 def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
@@ -374,8 +374,8 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
 def _strip_words(text: str, knowledge: Knowledge) -> str:
     """Remove every question word (of any meaning) from the text."""
     for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
-        if key not in _NOT_QUESTION_WORDS and words._pattern is not None:
-            text = words._pattern.sub(" ", text)
+        if key not in _NOT_QUESTION_WORDS and words.pattern is not None:
+            text = words.pattern.sub(" ", text)
     return text
 
 
@@ -388,17 +388,17 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     lang = detect_lang(question)
     words = knowledge.words
     norm = correct_typos(normalize(strip_markup(question)), knowledge, vocabulary)
-    if words.polite._pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
-        norm = " ".join(words.polite._pattern.sub(" ", norm).split())
+    if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
+        norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)
-    norm = spell_numbers(norm, words.numerals.en)
+    norm = spell_numbers(norm, words.lists["numerals"].en)
     numbers, rest = find_numbers(norm)
-    if len(numbers) < 2 and words.compare.search(norm):
+    if len(numbers) < 2 and words.lists["compare"].search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         numbers = list(dict.fromkeys(numbers + bare))
         rest = _BARE_NUMBER.sub(" ", rest)
-    if not numbers and (words.lookup.search(norm) or words.similar.search(norm)):
+    if not numbers and (words.lists["lookup"].search(norm) or words.lists["similar"].search(norm)):
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
@@ -427,7 +427,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
-    if (asked in filters or asked in excluded) and not (words.most.search(norm) or words.least.search(norm)):
+    if (asked in filters or asked in excluded) and not (words.lists["most"].search(norm) or words.lists["least"].search(norm)):
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
@@ -442,12 +442,12 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
     if asked and not joined and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
-            and not (words.per.search(norm) or words.most.search(norm)
-                     or words.least.search(norm) or words.several.search(norm)):
+            and not (words.lists["per"].search(norm) or words.lists["most"].search(norm)
+                     or words.lists["least"].search(norm) or words.lists["several"].search(norm)):
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」, 「LED照明の導入を提案
         # している事業は？」: projects are asked for
-    per_proposal = bool(asked == "fields" and (words.most.search(norm) or words.least.search(norm))
-                        and not words.per.search(norm) and _names_projects_first(rest, at, lang, knowledge))
+    per_proposal = bool(asked == "fields" and (words.lists["most"].search(norm) or words.lists["least"].search(norm))
+                        and not words.lists["per"].search(norm) and _names_projects_first(rest, at, lang, knowledge))
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
     content = residual_content(_strip_words(rest, knowledge), keep=acronyms)
@@ -471,8 +471,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
-                    extreme=("several" if words.several.search(norm) else "least" if words.least.search(norm)
-                             else "most" if words.most.search(norm) else None),
+                    extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
+                             else "most" if words.lists["most"].search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
                     years=tuple(years), also=also, per_proposal=per_proposal)
     if previous is not None:
@@ -527,10 +527,10 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
     The rules below are tried in order; the first that applies decides (an Intent, or _FRESH)."""
     w = knowledge.words
     opening = norm
-    while (m := w.filler.search(opening)) and m.start() == 0 and m.end() < len(opening):
+    while (m := w.lists["filler"].search(opening)) and m.start() == 0 and m.end() < len(opening):
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
-                 refers=bool(w.refer.search(norm) or w.only.search(norm)
+                 refers=bool(w.lists["refer"].search(norm) or w.lists["only"].search(norm)
                              or any(words.search(norm) for words in w.that_key.values())),
                  continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening)),
                  names_something=bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown))
@@ -554,7 +554,7 @@ def _next_rank(t: _Turn):
 
 def _whole_question(t: _Turn):
     """"similar to #8", "compare #2 and #4" are whole questions."""
-    return _FRESH if t.i.numbers and (t.w.similar.search(t.norm) or t.w.compare.search(t.norm)) else None
+    return _FRESH if t.i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)) else None
 
 
 def _rest_of_refined(t: _Turn):
@@ -589,7 +589,7 @@ def _rest_of_refined(t: _Turn):
 def _else_of_value(t: _Turn):
     """"what else does that city do?" after "which Japanese city…": that value's other projects."""
     i, prev = t.i, t.prev
-    if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.others.search(t.norm) \
+    if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.lists["others"].search(t.norm) \
             and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked):
         return _same_as(i, prev.asked, t.scope, t.scope)
     return None
@@ -599,7 +599,7 @@ def _else_of_that(t: _Turn):
     """"What else is that company working on?" after a proposal: the other projects with its value of the
     key the phrase names (that company -> proposer, that prefecture -> Japanese city, that country)."""
     i = t.i
-    if not (t.scope and t.w.others.search(t.norm)) or i.numbers or i.filters or i.regions:
+    if not (t.scope and t.w.lists["others"].search(t.norm)) or i.numbers or i.filters or i.regions:
         return None
     keys = [k for k, words in t.w.that_key.items() if words.search(t.norm)]
     if not keys:
@@ -612,7 +612,7 @@ def _direction(t: _Turn):
     i, prev = t.i, t.prev
     if t.names_something or not prev.regions or not (t.continues or len(t.norm) <= 20):
         return None
-    words = t.w.directions
+    words = t.w.lists["directions"]
     asked = words.search(t.norm)
     if not asked:
         return None
@@ -638,8 +638,8 @@ def _direction_form(new: str, old: str) -> str:
 def _similar_to_it(t: _Turn):
     """"Anything similar to it?": like the previous answer's (first) proposal."""
     i = t.i
-    if t.w.similar.search(t.norm) and not (i.numbers or i.filters or i.regions or i.asked) and t.scope \
-            and (t.refers or len(t.scope) == 1) and not t.w.compare.search(t.norm):
+    if t.w.lists["similar"].search(t.norm) and not (i.numbers or i.filters or i.regions or i.asked) and t.scope \
+            and (t.refers or len(t.scope) == 1) and not t.w.lists["compare"].search(t.norm):
         return replace(i, kind="similar", subjects=t.scope[:1], followup="subject")
     return None
 
@@ -657,7 +657,7 @@ def _nth_one(t: _Turn):
 def _compare_them(t: _Turn):
     """"compare them" / 「この2件を比較して」: the previous answer's proposals side by side."""
     i = t.i
-    if t.w.compare.search(t.norm) and 2 <= len(t.scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
+    if t.w.lists["compare"].search(t.norm) and 2 <= len(t.scope) <= COMPARE_MAX and not (i.filters or i.regions or i.asked) \
             and (t.refers or not i.content):
         return replace(i, kind="compare", subjects=t.scope, followup="subject")
     return None
@@ -667,18 +667,18 @@ def _about_them(t: _Turn):
     """"who proposed it?" / 「対象都市は？」 / "projects in the same country" / "and by Japanese city?" after a
     tally: an attribute asked of the previous answer, with no names of its own."""
     i, w, norm, scope = t.i, t.w, t.norm, t.scope
-    strong = bool(i.extreme or w.per.search(norm) or w.count.search(norm))
-    weak = bool(w.coverage.search(norm))  # "which city is involved": about the one proposal just shown
+    strong = bool(i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm))
+    weak = bool(w.lists["coverage"].search(norm))  # "which city is involved": about the one proposal just shown
     if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
             and (t.refers or (not strong and (not weak or len(scope) == 1 or t.singular)))):
         return None
-    same_words = w.same.search(norm) or w.others.search(norm)
-    if (same_words or (w.list.search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
+    same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
+    if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
                                                                  i.lang, t.knowledge))) \
-            and not w.per.search(norm) and _lists_projects(norm, t.knowledge):
+            and not w.lists["per"].search(norm) and _lists_projects(norm, t.knowledge):
         # "projects in the same country", "list the projects of that proposer"; not
         # 「その案件の対象都市は？」, whose head noun is the attribute
-        return _same_as(i, i.asked, scope, scope if w.others.search(norm) else ())
+        return _same_as(i, i.asked, scope, scope if w.lists["others"].search(norm) else ())
     kind = "breakdown" if strong else "attribute"
     if kind == "attribute" and not t.refers and t.prev.kind == "breakdown":
         # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
@@ -695,7 +695,7 @@ def _it_with_a_name(t: _Turn):
     name only describes the value asked (no "the … project" names another one)."""
     i = t.i
     if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers \
-            and _IT.search(t.norm) and not t.w.projects.search(t.norm):
+            and _IT.search(t.norm) and not t.w.lists["projects"].search(t.norm):
         return replace(i, kind="attribute", filters={}, regions=(), scope=t.scope, subjects=t.scope,
                        followup="subject")
     return None
@@ -709,7 +709,7 @@ def _names_its_subject(t: _Turn):
 def _others_named(t: _Turn):
     """「同じパラオのもう1件は」, "other projects in Palau": the named ones, without the previous."""
     i = t.i
-    if t.scope and t.w.others.search(t.norm) and (i.filters or i.regions) and not i.numbers:
+    if t.scope and t.w.lists["others"].search(t.norm) and (i.filters or i.regions) and not i.numbers:
         kind = _kind(t.norm, i, t.knowledge)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None
@@ -725,7 +725,7 @@ def _refine_them(t: _Turn):
 def _how_many_there(t: _Turn):
     """"how many are there?": the previous answer counted."""
     i = t.i
-    if t.scope and t.w.count.search(t.norm) and not t.names_something and not i.content and not i.asked:
+    if t.scope and t.w.lists["count"].search(t.norm) and not t.names_something and not i.content and not i.asked:
         return replace(i, kind="count", scope=t.scope, followup="refine")
     return None
 
@@ -750,9 +750,9 @@ def _same_for_number(t: _Turn):
 def _replace_slot(t: _Turn):
     """"and in Thailand?" / 「タイは？」: the same question with this slot replaced."""
     i, prev, w, norm = t.i, t.prev, t.w, t.norm
-    bare = t.names_something and not i.content and not i.asked and not w.count.search(norm) \
-        and not w.per.search(norm) and not w.compare.search(norm) and len(norm) <= 40 \
-        and not w.projects.search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
+    bare = t.names_something and not i.content and not i.asked and not w.lists["count"].search(norm) \
+        and not w.lists["per"].search(norm) and not w.lists["compare"].search(norm) and len(norm) <= 40 \
+        and not w.lists["projects"].search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     if not (t.continues or (bare and not t.refers)):
         return None
     if not t.names_something:
@@ -766,7 +766,7 @@ def _replace_slot(t: _Turn):
     if i.regions:
         filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
     kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
-    if kind in ("breakdown", "attribute") and not i.asked and w.list.search(norm) \
+    if kind in ("breakdown", "attribute") and not i.asked and w.lists["list"].search(norm) \
             and _lists_projects(norm, t.knowledge):
         # 「じゃあ大阪市の事業を全部見せて」 after a breakdown: the projects themselves
         return replace(i, kind="list", list=True, filters=filters, excluded=excluded, regions=regions,
@@ -793,8 +793,8 @@ _FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refine
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:
     """The text with attribute words blanked (same length), so 提案 is not found inside 提案者."""
     for words in knowledge.words.attribute.values():
-        if words._pattern is not None:
-            text = words._pattern.sub(lambda m: " " * len(m.group()), text)
+        if words.pattern is not None:
+            text = words.pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
@@ -834,7 +834,7 @@ def _ordinal(norm: str) -> int | None:
 
 def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     """Does the question ask for projects (not for a value)? "all projects", 「事業をすべて」."""
-    return bool(knowledge.words.projects.search(_blank_attributes(norm, knowledge)))
+    return bool(knowledge.words.lists["projects"].search(_blank_attributes(norm, knowledge)))
 
 
 def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]) -> Intent:
@@ -848,9 +848,9 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     w = knowledge.words
     if i.asked and not (i.filters or i.excluded or i.regions):
-        kind = "breakdown" if (i.extreme or w.per.search(norm) or w.count.search(norm)) else "attribute"
+        kind = "breakdown" if (i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
-    if w.count.search(norm) or (prev.kind == "count" and not (w.list.search(norm) or w.only.search(norm))):
+    if w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
         kind = "count"
     elif i.asked:
         kind = "breakdown"
@@ -858,7 +858,7 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         kind = "ranked" if i.content else "list"
     elif i.content:
         kind = "ranked"
-    elif w.list.search(norm) or w.lookup.search(norm):
+    elif w.lists["list"].search(norm) or w.lists["lookup"].search(norm):
         kind = "list"  # "list them", 「それらを見せて」: the previous answer's proposals themselves
     else:
         return None

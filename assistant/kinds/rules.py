@@ -18,7 +18,7 @@ class Reading:
 
     norm: str  # the question, NFKC-lowercased, typos corrected
     i: Intent  # its slots
-    w: object  # knowledge.QuestionWords: the word lists by meaning (w.compare, w.count …)
+    w: object  # knowledge.QuestionWords: the word lists by meaning (w.lists["compare"], w.lists["count"] …)
 
     def says(self, *lists: str) -> bool:
         """Does the question hold a word of any of these lists?"""
