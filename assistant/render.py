@@ -262,7 +262,7 @@ def record_html(p: Proposal, lang: str, tag=plain_tag, *, label: str | None = No
     cite = esc(tag(p, lang))
     summary = label if label is not None else _w(lang)["full"]
     more = "".join(quote_html(q, lang) for q in others)
-    return (f'<details class="c2c-cite c2c-record" data-n="{p.number}"><summary>{cite} · {esc(summary)}</summary>'
+    return (f'<details class="c2c-cite c2c-record c2c-rec-{p.number}"><summary>{cite} · {esc(summary)}</summary>'
             f'{more}{full_proposal_html(p, lang, tag)}</details>')
 
 
@@ -446,7 +446,7 @@ def _with_refs(text: str, numbers) -> str:
         if n not in numbers:
             continue
         out.append(esc(text[pos:m.start()]))
-        out.append(f'<span class="c2c-ref" role="button" tabindex="0" data-n="{n}">{esc(m.group(0))}</span>')
+        out.append(f'<span class="c2c-ref c2c-ref-{n}" role="button" tabindex="0">{esc(m.group(0))}</span>')
         pos = m.end()
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -454,7 +454,7 @@ def _with_refs(text: str, numbers) -> str:
 
 def _table_with_refs(table: Table, numbers, *, bars: bool = False) -> str:
     page = table_html(table, bars=bars)
-    return re.sub(r"&#35;(\d+)", lambda m: (f'<span class="c2c-ref" role="button" tabindex="0" data-n="{m.group(1)}">'
+    return re.sub(r"&#35;(\d+)", lambda m: (f'<span class="c2c-ref c2c-ref-{m.group(1)}" role="button" tabindex="0">'
                                             f'&#35;{m.group(1)}</span>') if int(m.group(1)) in numbers else m.group(0),
                   page)
 
@@ -524,11 +524,14 @@ def answer_html(answer: Answer, tag=plain_tag) -> str:
     if lang == "en" and (answer.hits or answer.related) and answer.kind != "none":
         parts.append(f'<div class="c2c-unofficial">{esc(UNOFFICIAL["en"])}.</div>')
     asks = followups(answer, tag)
-    tools = (f'<button type="button" class="c2c-copy" data-copy="{_attr(answer_plain(answer, tag))}" '
-             f'data-done="{esc(w["copied"])}" title="{esc(w["copy"])}">{esc(w["copy"])}</button>')
+    # (the chat's sanitizer drops data-* attributes: the plain text travels in a hidden <pre>, the
+    # follow-up question is the button's own text)
+    tools = (f'<button type="button" class="c2c-copy" title="{esc(w["copy"])}"><span class="c2c-copy-label">'
+             f'{esc(w["copy"])}</span><span class="c2c-copied">{esc(w["copied"])}</span></button>'
+             f'<pre class="c2c-copytext">{_attr(answer_plain(answer, tag))}</pre>')
     if asks:
         tools += (f'<span class="c2c-fu-label">{esc(w["followups"])}</span>'
-                  + "".join(f'<button type="button" class="c2c-fu" data-q="{_attr(q)}">{esc(q)}</button>' for q in asks))
+                  + "".join(f'<button type="button" class="c2c-fu">{esc(q)}</button>' for q in asks))
     parts.append(f'<div class="c2c-tools">{tools}</div>')
     parts.append("</div>")
     return "".join(parts)

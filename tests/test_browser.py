@@ -48,27 +48,53 @@ def browser(page_url):
         b.close()
 
 
-def open_page(browser, url, viewport, locale="ja-JP", outside=None):
-    context = browser.new_context(viewport=viewport, locale=locale)
+def open_page(browser, url, viewport, locale="ja-JP", outside=None, color_scheme="light"):
+    """A fresh browser context on the app, returned once the page is ready: the question box is there,
+    the UI language has been chosen from the browser's (<html lang> says so) and the labels follow it."""
+    context = browser.new_context(viewport=viewport, locale=locale, color_scheme=color_scheme)
     page = context.new_page()
     if outside is not None:
         page.on("request", lambda r: outside.append(r.url) if not LOCAL.match(r.url) else None)
     page.goto(url, wait_until="load")
     page.wait_for_selector("#c2c-question textarea", timeout=60000)
-    want = "送信" if locale.startswith("ja") else "Send"  # the UI language follows the browser's
-    page.wait_for_function(f"document.querySelector('#c2c-send').innerText.trim() === {want!r}", timeout=60000)
+    lang = "ja" if locale.startswith("ja") else "en"
+    want = "送信" if lang == "ja" else "Send"  # the UI language follows the browser's
+    page.wait_for_function(f"document.documentElement.lang === {lang!r} && "
+                           f"document.querySelector('#c2c-send').innerText.trim() === {want!r}", timeout=60000)
     return context, page
 
 
-def ask(page, question):
-    """Type a question, press Enter, wait until its answer is there and has been scrolled into view."""
+# The answer's first line is inside the chat's visible box and inside the window.
+IN_VIEW_JS = """line => {
+    const r = line.getBoundingClientRect();
+    let p = line.parentElement;
+    while (p && !(/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight)) p = p.parentElement;
+    const box = p ? p.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
+    return r.top >= box.top - 1 && r.top + 10 <= box.bottom && r.top >= 0 && r.top + 10 <= window.innerHeight;
+}"""
+
+
+def ask(page, question, *, press_enter=True):
+    """Send a question; return its answer once it is on the page, the pending line is gone and the
+    answer has been scrolled so its first line is in view (conditions, never fixed waits)."""
     before = page.locator("#c2c-chat .c2c-answer").count()
     scrolled = page.evaluate("window.c2cScrolled || 0")
     page.fill("#c2c-question textarea", question)
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#c2c-chat .c2c-answer').length > {before}", timeout=60000)
-    page.wait_for_function(f"(window.c2cScrolled || 0) > {scrolled}", timeout=10000)
-    return page.locator("#c2c-chat .c2c-answer").last
+    if press_enter:
+        page.keyboard.press("Enter")
+    else:
+        page.click("#c2c-send")
+    return wait_answer(page, before, scrolled)
+
+
+def wait_answer(page, before, scrolled):
+    page.wait_for_function(f"document.querySelectorAll('#c2c-chat .c2c-answer').length > {before} && "
+                           "!document.querySelector('#c2c-chat .c2c-pending')", timeout=90000)
+    page.wait_for_function(f"(window.c2cScrolled || 0) > {scrolled}", timeout=30000)
+    answer = page.locator("#c2c-chat .c2c-answer").last
+    page.wait_for_function(f"(() => {{ const a = [...document.querySelectorAll('#c2c-chat .c2c-answer')].pop();"
+                           f" return a && ({IN_VIEW_JS})(a.querySelector('.c2c-line')); }})()", timeout=30000)
+    return answer
 
 
 def card_numbers(answer) -> list[int]:
@@ -77,14 +103,23 @@ def card_numbers(answer) -> list[int]:
 
 
 def first_line_in_view(page, answer) -> bool:
-    """The answer's first line is inside the chat's visible box and inside the window."""
-    return answer.locator(".c2c-line").evaluate("""line => {
-        const r = line.getBoundingClientRect();
-        let p = line.parentElement;
-        while (p && !(/(auto|scroll)/.test(getComputedStyle(p).overflowY) && p.scrollHeight > p.clientHeight)) p = p.parentElement;
-        const box = p ? p.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
-        return r.top >= box.top - 1 && r.top + 10 <= box.bottom && r.top >= 0 && r.top + 10 <= window.innerHeight;
-    }""")
+    return answer.locator(".c2c-line").evaluate(IN_VIEW_JS)
+
+
+def download_rows(page, button, path, ready=lambda rows: True, tries=20):
+    """Click a download button and read the CSV it gives; the button's file is replaced when a filter
+    or the format changes, so click again until the rows are the expected ones (a condition, no sleep)."""
+    import csv
+
+    for _ in range(tries):
+        with page.expect_download(timeout=60000) as info:
+            page.click(button)
+        info.value.save_as(path)
+        raw = path.read_bytes()
+        rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+        if ready(rows):
+            break
+    return raw, rows
 
 
 def save_small(page, path: Path, max_width: int = 900):
@@ -104,20 +139,26 @@ def test_layout_scroll_and_follow_up(browser, page_url, assistant, tmp_path, nam
     outside = []
     context, page = open_page(browser, page_url, viewport, outside=outside)
     # the question box on the first screen, the page no wider than the screen, the welcome message
+    # (waited for: the layout settles after fonts and the first render)
+    page.wait_for_function("""() => {
+        const r = document.querySelector('#c2c-question textarea').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight && document.documentElement.scrollWidth <= innerWidth
+            && document.querySelector('#c2c-chat').innerText.includes('比較');
+    }""", timeout=30000)
     box = page.locator("#c2c-question textarea").bounding_box()
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    assert "比較" in page.locator("#c2c-chat").inner_text()
     assert page.locator("#c2c-filters").is_visible()  # collapsed below the question box
     assert page.locator("#c2c-filters").bounding_box()["y"] > box["y"]
     page.screenshot(path=str(tmp_path / f"{name}-start.png"))
 
-    # a long answer: its first line is in view, not its end; no round button over the quotes
+    # a long answer: its first line is in view (ask waits for it), not its end, and the question
+    # stays in view above it; no round button over the quotes
     answer = ask(page, "インドネシアの事業の一覧")
     assert not any(b.is_visible() for b in page.locator("#c2c-chat .scroll-down-button-container").all())
     assert card_numbers(answer) == [4, 9, 14, 15]
-    assert first_line_in_view(page, answer)
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    question = page.locator("#c2c-chat .message-row").filter(has_text="インドネシアの事業の一覧").last
+    assert question.bounding_box()["y"] < answer.bounding_box()["y"]
+    assert question.evaluate(IN_VIEW_JS)
+    page.wait_for_function("document.documentElement.scrollWidth <= innerWidth")
     page.screenshot(path=str(tmp_path / f"{name}-answer.png"))
     save_small(page, SCREENSHOTS / f"{name}.png")
     quote = answer.locator(".c2c-quote").first.inner_text().strip("「」 \n")
@@ -126,12 +167,11 @@ def test_layout_scroll_and_follow_up(browser, page_url, assistant, tmp_path, nam
     # a follow-up refers to the previous answer
     answer = ask(page, "そのうち水素技術のものは？")
     assert card_numbers(answer) == [15]
-    assert first_line_in_view(page, answer)
 
     # a breakdown: a table that scrolls inside its own box, never the page
     answer = ask(page, "国別の事業数")
     assert answer.locator("table.c2c-table tr").count() >= 2
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.wait_for_function("document.documentElement.scrollWidth <= innerWidth")
     page.screenshot(path=str(tmp_path / f"{name}-table.png"))
     context.close()
     assert outside == [], f"the page fetched from outside this machine: {outside}"
@@ -201,13 +241,12 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     answer = ask(page, "Which projects work on hydrogen?")
     assert card_numbers(answer) == [15]
 
-    # similar projects for a card of the last answer
-    page.locator("#c2c-tools").get_by_text(re.compile("類似事業・ダウンロード")).first.click()
-    page.locator("#c2c-similar-btn").wait_for(state="visible")
+    # similar projects for a card of the last answer (beside the question box, no panel to open)
+    assert page.locator("#c2c-similar-btn").is_visible()
     before = page.locator("#c2c-chat .c2c-answer").count()
+    scrolled = page.evaluate("window.c2cScrolled || 0")
     page.click("#c2c-similar-btn")
-    page.wait_for_function(f"document.querySelectorAll('#c2c-chat .c2c-answer').length > {before}", timeout=60000)
-    assert "#15" in page.locator("#c2c-chat .c2c-answer").last.inner_text()
+    assert "#15" in wait_answer(page, before, scrolled).inner_text()
 
     # the similar-projects tab
     page.get_by_role("tab", name=re.compile("類似事業")).click()
@@ -231,21 +270,13 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     assert detail.locator("h4").count() == 1  # the clicked proposal once, then its similar projects
     assert "に似ている事業" in detail.locator(".c2c-similar-head").inner_text()
     assert "対象分野の重なり" in detail.locator(".c2c-explain").inner_text()
-    assert page.locator("#c2c-file").count() == 0 or not page.locator("#c2c-file").is_visible()  # no empty box
-    page.click("#c2c-export-table")
-    link = page.locator("#c2c-file a").first
-    link.wait_for(timeout=60000)
-    with page.expect_download() as info:
-        link.click()
-    saved = tmp_path / "download.csv"
-    info.value.save_as(saved)
+    # the download button beside its format choice is the download; it follows the filter
+    assert page.locator("#c2c-table-format").is_visible()
+    raw, rows = download_rows(page, "#c2c-export-table", tmp_path / "download.csv",
+                              lambda rows: [int(r["番号"]) for r in rows] == [4, 9, 14, 15])
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
     context.close()
-    import csv
-
-    raw = saved.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert [int(r["番号"]) for r in rows] == [4, 9, 14, 15]  # headers in the UI language
     assert rows[0]["事業名"] == assistant.get(4).title
     assert outside == [], f"the page fetched from outside this machine: {outside}"
