@@ -354,12 +354,16 @@ class Callbacks:
         return conv if isinstance(conv, Conversation) else self.assistant.conversation()
 
     def choices(self, key: str, lang: str) -> list[tuple[str, str]]:
-        values = []
+        """A filter's choices: one per label (variants of one value, デジタル技術 / デジタル技術（ＤＸ）, are
+        one choice; the filter matches them all)."""
+        out, labels = [], set()
         for p in self.assistant.corpus:
             for v in p.metadata(key):
-                if v not in values:
-                    values.append(v)
-        return [(self.assistant.glossary.label(key, v, lang), v) for v in values]
+                label = self.assistant.glossary.label(key, v, lang)
+                if label not in labels:
+                    labels.add(label)
+                    out.append((label, v))
+        return out
 
     def pick_value(self, p: Proposal):
         """What a proposal dropdown holds for `p`: its number, or its id ("2025-1") when several years are loaded."""
