@@ -269,6 +269,8 @@ CSS = """
 #c2c-table th, #c2c-table td { min-width: 64px; }
 #c2c-table .table-wrap, #c2c-table .table-container { overflow-x: auto; max-width: 100%; }
 .c2c-dl { min-height: 44px; }
+/* the trash icon sits at the chat's top right: the questions (right-aligned) keep clear of it */
+#c2c-chat .user-row { padding-right: 52px; }
 /* answers open at their start, so Gradio's round "scroll to bottom" button would only cover quotes */
 #c2c-chat .scroll-down-button-container { display: none !important; }
 #c2c-charts img { max-width: 600px !important; width: 100% !important; height: auto !important; }

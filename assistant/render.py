@@ -348,13 +348,16 @@ def _is_status(table: Table) -> bool:
     return bool(table.columns) and not str(table.columns[-1]).startswith("#") and len(table.columns) > 3
 
 
-def compare_parts(table: Table) -> tuple[list[tuple[str, str]], Table]:
+def compare_parts(table: Table, skip=()) -> tuple[list[tuple[str, str]], Table]:
     """A comparison table as (shared fields [(label, value)], the table of differing fields): each field
-    once, as shared when every proposal has the same value, else as a row of the differences."""
+    once, as shared when every proposal has the same value, else as a row of the differences. Rows
+    labelled in `skip` (the titles, shown with each gist) are left out."""
     status = _is_status(table)
     width = len(table.columns) - (1 if status else 0)
     shared, rows = [], []
     for r in table.rows:
+        if str(r[0]) in skip:
+            continue
         values = [("" if c is None else str(c)) for c in r[1:width]]
         if len(values) > 1 and len(set(values)) == 1 and values[0]:
             shared.append((str(r[0]), values[0]))
@@ -481,7 +484,7 @@ def answer_html(answer: Answer, tag=plain_tag) -> str:
     elif answer.kind == "compare" and answer.table is not None:
         tags = _join((tag(h.proposal, lang) for h in answer.hits), lang)
         parts.append(f'<p class="c2c-line">{_with_refs(w["compare_head"].format(tags=tags), numbers)}</p>')
-        shared, differing = compare_parts(answer.table)
+        shared, differing = compare_parts(answer.table, skip=(attribute_label("title", lang),))
         parts.append('<div class="c2c-compare">')
         parts.append(f'<div class="c2c-gists"><h4 class="c2c-sub">{esc(w["gist"])}</h4>')
         for h in answer.hits:
