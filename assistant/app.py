@@ -3,8 +3,12 @@
 `build_app(assistant)` returns a `gr.Blocks`; the callbacks are plain functions
 (`Callbacks`) that tests call without a server; only `serve()` launches.
 Each browser session keeps its own `Conversation` in a `gr.State` (follow-ups
-refer to that session's previous answer; "new conversation" resets it). The UI
-shows one language at a time (the browser's on first load, then the switch).
+refer to that session's previous answer; "new conversation" and the chat's
+trash icon reset it). A question shows at once with a pending line; its answer
+replaces it. Each answer carries its own copy button (plain text, not HTML) and
+follow-up questions; downloads are buttons beside their own format choice. The UI
+shows one language at a time (the browser's on first load, then the switch), and
+<html lang> follows it; colours follow the browser's light/dark scheme.
 Safe by default: analytics off (set before gradio is imported), no share link,
 127.0.0.1 unless told otherwise, system fonts only (no CDN), every question
 and document text escaped before it reaches the page, a bounded queue, and
@@ -44,17 +48,15 @@ LABELS = {
         "question": "質問（日本語または英語）", "placeholder": "例：ベトナムで廃棄物発電を扱う事業は？",
         "send": "送信", "new_chat": "新しい会話", "chat": "回答",
         "filters": "絞り込み（質問の条件と組み合わせ）", "top_k": "表示件数（上限）",
-        "tools": "類似事業・ダウンロード",
         "similar_of": "この事業に似た事業", "similar_btn": "類似事業を表示", "pick": "事業を選択",
         "examples": "質問の例", "lang": "表示言語 / Language",
         "table": "事業一覧（列見出しで並べ替え、行をクリックで詳細）",
         "export_fmt": "出力形式", "export_table": "一覧をダウンロード", "export_answer": "最新の回答をダウンロード",
-        "export_similar": "類似事業をダウンロード", "file": "ファイル", "charts": "グラフ",
+        "export_similar": "類似事業をダウンロード", "charts": "グラフ",
         "similar_head": "{tag}に似ている事業", "year": "年度",
         "similar_explain": "似ている順に並べています。順位は、内容の類似度（意味と語句の近さ、0〜1）に、"
                            "対象分野の重なり・同じ対象国・同じ国内都市・同じ提案者を加えて決めています。",
         "empty": "質問を入力してください。", "pending": "回答を探しています",
-        "download": "ダウンロード", "answer_tools": "回答のダウンロード・類似事業",
         "similar_question": "#{n}に似た事業", "similar_question_year": "{year}の#{n}に似た事業",
         "ask_first": "まず質問してください。", "pick_first": "まず事業を選んでください。",
         "welcome": (
@@ -79,17 +81,15 @@ LABELS = {
         "question": "Question (English or Japanese)", "placeholder": "e.g. Which projects work on hydrogen?",
         "send": "Send", "new_chat": "New conversation", "chat": "Answers",
         "filters": "Filters (combined with what the question says)", "top_k": "Max results",
-        "tools": "Similar projects and downloads",
         "similar_of": "Projects similar to", "similar_btn": "Show similar projects", "pick": "Pick a proposal",
         "examples": "Example questions", "lang": "表示言語 / Language",
         "table": "All proposals (click a header to sort, a row for details)",
         "export_fmt": "Format", "export_table": "Download the table", "export_answer": "Download the last answer",
-        "export_similar": "Download similar projects", "file": "File", "charts": "Charts",
+        "export_similar": "Download similar projects", "charts": "Charts",
         "similar_head": "Projects most similar to {tag}", "year": "Fiscal year",
         "similar_explain": "Most similar first. The order blends the content similarity (meaning and wording, "
                            "0 to 1) with shared fields, the same country, the same Japanese city and the same proposer.",
         "empty": "Type a question first.", "pending": "Looking for the answer",
-        "download": "Download", "answer_tools": "Download the answer · similar projects",
         "similar_question": "similar to #{n}", "similar_question_year": "similar to #{n} of {year}",
         "ask_first": "Ask a question first.", "pick_first": "Pick a proposal first.",
         "welcome": (
