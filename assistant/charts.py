@@ -40,7 +40,8 @@ TITLES = {
 def counts_by(corpus: Iterable[Proposal], key: str, lang: str = "ja", *, glossary=None) -> list[tuple[str, int]]:
     """How many proposals per value of `key`, most first (ties by label).
 
-    lang "ja": the Japanese value as written in the document; "en": the glossary's
+    lang "ja": the Japanese value as written in the document (for `fields`, the glossary's Japanese
+    label, so variants of one field count as one); "en": the glossary's
     English label (values sharing a label are counted together). For `fields`,
     each proposal counts once for each of its fields.
     """
@@ -74,9 +75,12 @@ def city_country_matrix(corpus: Iterable[Proposal], lang: str = "ja", *,
 def _labeler(key: str, lang: str, glossary):
     if lang not in ("ja", "en"):
         raise ValueError(f"lang must be 'ja' or 'en', not {lang!r}")
-    if lang == "ja":
+    if lang == "ja" and key != "fields":
         return lambda v: v
     g = glossary or _default_glossary()
+    if lang == "ja":
+        # variants of one field (デジタル技術 / デジタル技術（ＤＸ）) are one glossary entry: one bar
+        return lambda v: g.label(key, v, "ja")
     return lambda v: g.label(key, v, "en")
 
 

@@ -31,8 +31,9 @@ PROPOSAL_COLUMNS = (
     "fields_ja", "fields_en", "summary_ja", "summary_en", "note",
 )
 ANSWER_COLUMNS = (
-    "rank", "number", "score", "title_ja", "title_en", "country_ja", "country_en",
-    "domestic_city_ja", "target_area_ja", "fields_ja", "quotes_ja", "quotes_en", "question", "note",
+    "rank", "number", "score", "title_ja", "title_en", "proposer_ja", "proposer_en", "country_ja", "country_en",
+    "domestic_city_ja", "domestic_city_en", "target_area_ja", "target_area_en", "fields_ja", "fields_en",
+    "quotes_ja", "quotes_en", "question", "note",
 )
 SIMILAR_COLUMNS = ("rank", "number", "score", "title_ja", "title_en", "reasons", "note")
 
@@ -135,11 +136,16 @@ def answer_rows(answer, *, with_year: bool = False) -> list[dict]:
             "score": _score(hit.score),
             "title_ja": p.title,
             "title_en": _en(p, "title"),
+            "proposer_ja": p.proposer,
+            "proposer_en": _en(p, "proposer"),
             "country_ja": p.country,
             "country_en": _en(p, "country"),
             "domestic_city_ja": p.domestic_city,
+            "domestic_city_en": _en(p, "domestic_city"),
             "target_area_ja": p.target_area,
+            "target_area_en": _en(p, "target_area"),
             "fields_ja": FIELDS_SEP_JA.join(p.fields),
+            "fields_en": FIELDS_SEP_EN.join(p.en.fields) if p.en else "",
             "quotes_ja": "\n".join(q.text for q in hit.quotes),
             "quotes_en": "\n".join(_quote_en(p, q) for q in hit.quotes),
             "question": answer.query,

@@ -251,10 +251,10 @@ def test_ui_labels_follow_one_language(fake_assistant):
                 assert not japanese.search(update[key]), (name, key, update[key])
         for label, _ in update.get("choices") or []:
             assert not japanese.search(str(label)), (name, label)
-    assert en["file"]["label"] == "File" and en["fmt"]["label"] == "Format"
-    assert en["ans_btn"]["value"] == "Download the last answer" and en["examples"]["label"] == "Example questions"
+    assert en["fmt"]["label"] == en["sim_fmt"]["label"] == en["tab_fmt"]["label"] == "Format"
+    assert en["ans_btn"]["label"] == "Download the last answer" and en["examples"]["label"] == "Example questions"
     assert all(not japanese.search(s[0]) for s in en["examples"]["samples"])
-    assert ja["file"]["label"] == "ファイル" and ja["chat_tab"]["label"] == "チャット"
+    assert ja["tab_fmt"]["label"] == "出力形式" and ja["chat_tab"]["label"] == "チャット"
     assert "Chat" not in ja["chat_tab"]["label"]
     table = cb.table(fake_assistant.corpus, "en")
     assert table["headers"][:2] == ["No.", "Title"] and not japanese.search(str(table["data"][7]))
@@ -306,13 +306,16 @@ def test_ranked_cards_say_why_in_the_answers_language(fake_assistant):
     assert html.unescape(page).count("; ".join(answer.hits[0].reasons)) >= 1
 
 
-def test_one_year_app_hides_the_year_filter_and_the_empty_file_box(fake_assistant):
+def test_one_year_app_hides_the_year_filter_and_downloads_where_clicked(fake_assistant):
     import gradio as gr
 
     demo = build_app(fake_assistant)
     by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
     assert by_id["c2c-filter-year"].visible is False
-    assert by_id["c2c-file"].visible is False  # appears with the first download
+    assert "c2c-file" not in by_id  # no separate file box: each download button is the download
+    for name in ("c2c-export-answer", "c2c-export-similar", "c2c-export-table"):
+        assert isinstance(by_id[name], gr.DownloadButton)
+    assert by_id["c2c-chat"].buttons == [] or not by_id["c2c-chat"].buttons  # no HTML-copying buttons
     assert isinstance(by_id["c2c-table"], gr.Dataframe)
     assert Callbacks(fake_assistant).table(fake_assistant.corpus, "en")["headers"][:2] == ["No.", "Title"]
 
