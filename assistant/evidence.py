@@ -29,6 +29,7 @@ from index.lexical import tokenize
 from .answer import Evidence
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
+EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as many as quotes shown)
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 
@@ -224,7 +225,7 @@ class EvidenceFinder:
             if not ev and sentence_scores:
                 ev = self.meaning(p, sentence_scores, meaning_floor)
             if ev:
-                out.append(Support(p, tuple(ev)))
+                out.append(Support(p, tuple(ev[:EVIDENCE_MAX])))
         return out
 
 

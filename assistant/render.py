@@ -241,19 +241,23 @@ def full_proposal_html(p: Proposal, lang: str, tag=plain_tag) -> str:
 
 
 def evidence_html(h: Hit, lang: str) -> str:
-    """Why a topic answer claims this proposal: each supporting sentence, labelled "names the topic"
-    or "close in meaning" (nothing when the answer gives no evidence)."""
+    """Why a topic answer claims this proposal: each supporting sentence (the topic's words marked where it
+    is quoted), labelled "names the topic" or "close in meaning" (nothing when the answer gives no evidence)."""
     if not h.evidence:
         return ""
     w = _w(lang)
     out = []
     for e in h.evidence:
         how = w["names"] if e.how == "names" else w["meaning"]
-        a, b = brackets(e.text)
-        en = (f'<div class="c2c-quote-en" lang="en">{esc(e.en)} <span class="c2c-unofficial">[unofficial]</span></div>'
-              if lang == "en" and e.en else "")
-        out.append(f'<div class="c2c-evidence c2c-ev-{esc(e.how)}"><span class="c2c-how">{esc(how)}</span>'
-                   f'<blockquote class="c2c-quote" lang="ja">{a}{esc(e.text)}{b}</blockquote>{en}</div>')
+        quote = next((q for q in h.quotes if e.where == "summary" and q.sentence == e.sentence), None)
+        if quote is not None:
+            body = quote_html(quote, lang)
+        else:  # the title or a target field names it, or a sentence not among the quotes
+            a, b = brackets(e.text)
+            en = (f'<div class="c2c-quote-en" lang="en">{esc(e.en)} <span class="c2c-unofficial">[unofficial]</span></div>'
+                  if lang == "en" and e.en else "")
+            body = f'<blockquote class="c2c-quote" lang="ja">{a}{esc(e.text)}{b}</blockquote>{en}'
+        out.append(f'<div class="c2c-evidence c2c-ev-{esc(e.how)}"><span class="c2c-how">{esc(how)}</span>{body}</div>')
     return "".join(out)
 
 
@@ -276,8 +280,9 @@ def hit_card_html(h: Hit, lang: str, *, reasons: bool = False, tag=plain_tag) ->
     best, others = best_quote(h)
     evidence = evidence_html(h, lang)
     quote = evidence or (quote_html(best, lang) if best is not None else "")
-    if evidence and best is not None:
-        others = [best, *others]
+    if evidence:  # the quotes not shown as evidence go behind the disclosure
+        shown = {e.sentence for e in h.evidence if e.where == "summary"}
+        others = [q for q in h.quotes if q.sentence not in shown]
     why = f'<div class="c2c-reasons">{esc("; ".join(h.reasons))}</div>' if (reasons and h.reasons) else ""
     w = _w(lang)
     summary = w["more"].format(n=len(others)) if others else w["full"]
