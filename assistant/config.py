@@ -148,12 +148,13 @@ RRF_TIE_BREAK = 1e-9
 # rendering) NAMES a topic when it holds at least NAME_COVERAGE[question language] of the topic's
 # idf-weighted tokens; a summary sentence is CLOSE IN MEANING when its cosine with the question is at
 # least MEANING_FLOOR[question language]. Chosen with `python -m benchmarks.tune_evidence` on the tuning
-# part only (data/eval/tune/topics_tune1.jsonl + topics_tune2.jsonl: 190 questions, 67 with no true
-# proposal), 2026-12-06. Names: Japanese best at 0.75 (F1 0.975; 0.6: 0.952), English at 0.6 (0.928;
-# 0.75: 0.905) - Japanese bigrams overlap by accident more often than English stems. Meaning: no floor
-# improved F1 in either language (cosines of this 4-bit e5-small are compressed: sentences of topics
-# no proposal mentions reach 0.88); at 0.90 / 0.89 it changes nothing on the tuning part and still lets
-# a sentence that is nearly the question itself count (a year added without English renderings).
+# part only, 2026-12-06: first on topics_tune1 + topics_tune2 (190 questions), then again with
+# topics_blind1 moved in after its first run (274 questions, 98 with no true proposal). Names:
+# Japanese best at 0.75 (F1 0.990; 0.6: 0.96), English at 0.6 (0.943; 0.75: 0.92) - Japanese bigrams
+# overlap by accident more often than English stems. Meaning: no floor improved F1 in either language
+# (cosines of this 4-bit e5-small are compressed: sentences of topics no proposal mentions reach 0.88);
+# at 0.90 / 0.89 it changes nothing on the tuning part and still lets a sentence that is nearly the
+# question itself count.
 NAME_COVERAGE = {"ja": 0.75, "en": 0.6}
 # Topic words found in at least this share of proposals (導入, energy, 脱炭素) are left out of the
 # share (unless every topic word is that common): they cannot tell proposals apart. Same source.

@@ -387,11 +387,12 @@ class Assistant:
 
         from .answer import mark_spans
 
-        toks = {t for t in tokenize(topic)} - self.common_tokens
+        topic_toks = {t for t in tokenize(topic)} - self.common_tokens
         quotes = []
         for e in quoted(s.evidence, QUOTE_MAX):
             if e.where != "summary" or e.sentence is None:
                 continue
+            toks = topic_toks | set((e.term or "").split())  # the words found, synonyms included (浄化槽)
             en = e.en if lang == "en" else None
             quotes.append(Quote(e.text, e.sentence, mark_spans(e.text, toks), en,
                                 mark_spans(en, toks) if en else ()))

@@ -55,6 +55,13 @@ def units(p: Proposal) -> list[Unit]:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A synonym group standing in a topic: present in a unit that holds all the tokens of any member."""
+
+    members: frozenset[frozenset[str]]
+
+
+@dataclass(frozen=True)
 class Support:
     """One claimed proposal and what supports the claim (best first)."""
 
@@ -96,29 +103,35 @@ class EvidenceFinder:
         """Distinct tokens of the topic with their idf weights (a typo counts as its nearest known token)."""
         return self._weights(self._tokens(topic))
 
-    def alternatives(self, topic: str) -> list[dict[str, float]]:
-        """The topic's alternatives (" / "), each also with its synonyms from data/terms.json, as weights."""
+    def alternatives(self, topic: str) -> list[dict]:
+        """The topic's alternatives (" / "), each as weights: a token -> its idf weight, and a `Concept` (a
+        synonym group of data/terms.json whose member the topic holds) -> the weight of that member's words."""
         out = []
         parts = topic.split(" / ")
         for part in parts:
             toks = self._tokens(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks):
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
-            base = self._weights(toks)
-            for w in [base, *(self._swapped(base, member, other) for member, other in self._synonyms(toks))]:
-                if w and w not in out and not (w is not base and all(self._common(t) for t in w)):
-                    out.append(w)  # a synonym made only of common words ("energy from waste") names nothing
+            w = self._with_concepts(toks, self._weights(toks))
+            if w and w not in out:
+                out.append(w)
         return out
 
-    def _swapped(self, base: dict[str, float], member: frozenset[str], other: list[str]) -> dict[str, float]:
-        """The topic's weights with one synonym put for another: the new words share the old one's weight, so
-        a word that becomes three Japanese bigrams weighs what it weighed before."""
-        moved = sum(base.get(t, 0.0) for t in member) or 1.0
-        out = {t: w for t, w in base.items() if t not in member}
-        added = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in other if t not in out}
-        total = sum(added.values()) or 1.0
-        for t, idf in added.items():  # shared in proportion to their own rarity (オ炭 carries バイオ炭)
-            out[t] = moved * idf / total
+    def _with_concepts(self, toks: list[str], base: dict[str, float]) -> dict:
+        """Each synonym group with a member among the tokens becomes one concept: present in a unit that holds
+        any member of the group (浄化槽 for "septic tanks", 太陽光 for "solar panels"), weighing what the
+        member's own words weighed. A member made only of words most proposals use names nothing alone."""
+        have, out, taken = set(toks), dict(base), set()
+        for group in self.terms:
+            inside = [m for m in group if m and m <= have and not (m & taken)]
+            if not inside:
+                continue
+            member = max(inside, key=len)
+            weight = sum(out.pop(t, 0.0) for t in member)
+            taken |= member
+            if weight > 0:
+                usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member}
+                out[Concept(usable)] = weight
         return out
 
     def _common(self, token: str) -> bool:
@@ -157,18 +170,6 @@ class EvidenceFinder:
             n, j = n + 1, j + step
         return n
 
-    def _synonyms(self, toks: list[str]) -> list[tuple[frozenset[str], list[str]]]:
-        """(member, other) for each group of terms.json with a member inside the tokens, for each other member."""
-        have = set(toks)
-        out = []
-        for group in self.terms:
-            inside = [m for m in group if m and m <= have]
-            if not inside:
-                continue
-            member = max(inside, key=len)
-            out += [(member, other) for other in map(sorted, group) if set(other) != member and other]
-        return out
-
     def _weights(self, toks: list[str]) -> dict[str, float]:
         out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in toks}
         # words most proposals use (導入, energy, 脱炭素) say nothing about which ones a topic is in
@@ -184,17 +185,27 @@ class EvidenceFinder:
         return got
 
     # ------------------------------------------------------------ the two kinds of evidence
-    def names(self, p: Proposal, weights: dict[str, float], floor: float) -> list[Evidence]:
+    def names(self, p: Proposal, weights: dict, floor: float) -> list[Evidence]:
         """Units of `p` that hold at least `floor` of the topic's weight, best first."""
         total = sum(weights.values())
         if total <= 0:
             return []
         found = []
         for u, toks in self._units_of(p):
-            share = sum(w for t, w in weights.items() if t in toks) / total
+            got: list[str] = []
+            share = 0.0
+            for key, w in weights.items():
+                if isinstance(key, Concept):
+                    member = next((m for m in key.members if m <= toks), None)
+                    if member is not None:
+                        share += w
+                        got += sorted(member)
+                elif key in toks:
+                    share += w
+                    got.append(key)
+            share /= total
             if share >= floor:
-                term = " ".join(t for t in weights if t in toks)
-                found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, term))
+                found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, " ".join(got)))
         found.sort(key=lambda e: (-e.score, WHERE_ORDER[e.where], e.sentence or 0))
         return found
 

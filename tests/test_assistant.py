@@ -32,7 +32,7 @@ def assert_verbatim(answer):
 ])
 def test_topical_questions_rank_the_right_proposal_first(assistant, question, first):
     answer = assistant.ask(question)
-    assert not answer.exhaustive
+    assert answer.kind == "ranked" and answer.exhaustive  # the claimed set: every proposal whose text says so
     assert numbers(answer)[0] == first
     assert_verbatim(answer)
 
@@ -43,7 +43,7 @@ def test_english_question_quotes_carry_the_english_rendering(assistant):
     assert answer.lang == "en"
     assert q.en in answer.hits[0].proposal.en.sentences
     assert "可倒式風力発電" in q.text
-    assert answer.text.startswith("Best matches")
+    assert answer.text.startswith("1 project mentions")
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -88,8 +88,8 @@ def test_empty_combination_says_so(assistant):
 @pytest.mark.parametrize("question", ["chocolate cake recipe", "サッカーのワールドカップの結果"])
 def test_no_match_says_so(assistant, question):
     answer = assistant.ask(question)
-    assert answer.hits == ()
-    assert ("No project matches" in answer.text) or ("見つかりませんでした" in answer.text)
+    assert answer.hits == () and answer.kind == "none"
+    assert ("No FY2024 proposal mentions" in answer.text) or ("触れている令和6年度の事業はありません" in answer.text)
 
 
 def test_similar_projects_with_reasons(assistant):

@@ -35,6 +35,11 @@ def reread(norm: str, i: Intent, words) -> Intent:
     thing = words.find_unrecorded(norm)
     if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
         return i
+    names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
+    pattern = words.unrecorded[thing].pattern
+    other_words = (pattern.sub(" ", f" {i.content} ") if pattern is not None else i.content).split()
+    if not names_one and other_words:
+        return i  # 「サッカーのワールドカップの結果」: a topic (in no proposal), not a proposal's results
     return replace(i, kind="unrecorded", missing=thing)
 
 
