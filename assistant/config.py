@@ -160,6 +160,12 @@ NAME_COVERAGE = {"ja": 0.75, "en": 0.6}
 # share (unless every topic word is that common): they cannot tell proposals apart. Same source.
 TOPIC_COMMON_SHARE = 0.5
 MEANING_FLOOR = {"ja": 0.90, "en": 0.89}
+# Above this many proposals (allowed by a filter, or in the corpus) evidence is read only in the
+# EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) plus as many with the closest
+# sentences: a claim needs the topic's words in one unit, so a proposal holding none of them cannot be
+# claimed by name. At the real 18 every proposal is read. Chosen for the 100k growth budget (ask p50
+# <= 50 ms; benchmarks/bench_growth.py), not tuned on answers.
+EVIDENCE_CANDIDATES = 200
 # At most this many nearby proposals are offered as "see also" beside a topic answer (never claimed).
 RELATED_MAX = 3
 

@@ -25,7 +25,7 @@ from index.store import Index, english_words, open_index
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
 from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
-                     TOPIC_COMMON_SHARE, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
+                     TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
@@ -346,12 +346,7 @@ class Assistant:
         result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,
                           has_words=self._has_words(question), position=self._position)
         scores = result.scores
-        if allowed is not None:
-            cand_ids = [k for k in self._keys if k in allowed]
-        else:
-            pos, _ = self.index.lexical.top(topic, config.dense_candidates, typos=FUZZY_MIN_SCORE)
-            cand_ids = list(dict.fromkeys([*(self._keys[i] for i in pos.tolist()),
-                                           *(k for k, _, _ in scores.sentence)]))
+        cand_ids = self._evidence_candidates(topic, scores, allowed, config)
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
                                                 scores.sentence if config.use_dense else {},
@@ -380,6 +375,25 @@ class Assistant:
         text = lines.topic(label, by_name, by_meaning, desc, lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None, config) -> list[str]:
+        """The proposals whose text is read for evidence: all the allowed ones when they are few (always at
+        this corpus size), else the EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) and
+        those with the closest sentences, among the allowed."""
+        if allowed is not None and len(allowed) <= EVIDENCE_CANDIDATES:
+            return [k for k in self._keys if k in allowed]
+        if allowed is None and len(self.corpus) <= EVIDENCE_CANDIDATES:
+            return list(self._keys)
+        among = None if allowed is None else np.fromiter(
+            (self._position[k] for k in allowed if k in self._position), dtype=np.int64)
+        pos, _ = self.index.lexical.top(self.evidence_finder.search_words(topic), EVIDENCE_CANDIDATES, among,
+                                        typos=FUZZY_MIN_SCORE)
+        best: dict[str, float] = {}
+        for (k, _, _), v in scores.sentence.items():
+            if (allowed is None or k in allowed) and v > best.get(k, -1.0):
+                best[k] = v
+        near = sorted(best, key=lambda k: -best[k])[:EVIDENCE_CANDIDATES]
+        return list(dict.fromkeys([*(self._keys[i] for i in pos.tolist()), *near]))
 
     def support_hit(self, s: Support, topic: str, score: float, lang: str, why: tuple[str, ...]) -> Hit:
         """A claimed proposal: its evidence, and the evidence sentences as its quotes (marked)."""

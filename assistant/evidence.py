@@ -95,7 +95,8 @@ class EvidenceFinder:
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
-        self.terms = [[frozenset(tokenize(t)) for t in group] for group in terms]
+        self.term_texts = [tuple(group) for group in terms]
+        self.terms = [[frozenset(tokenize(t)) for t in group] for group in self.term_texts]
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
 
     # ------------------------------------------------------------ topic words
@@ -133,6 +134,14 @@ class EvidenceFinder:
                 usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member}
                 out[Concept(usable)] = weight
         return out
+
+    def search_words(self, topic: str) -> str:
+        """The topic with the other members of its synonym groups: what the keyword index is asked for the
+        candidates (so 浄化槽 proposals are among the candidates of "septic tanks")."""
+        have = set(self._tokens(topic))
+        extra = [t for texts, group in zip(self.term_texts, self.terms) if any(m and m <= have for m in group)
+                 for t in texts]
+        return " ".join([topic, *extra])
 
     def _common(self, token: str) -> bool:
         return self.df.get(token, 0) >= self.common_share * self.n_docs

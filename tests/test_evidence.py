@@ -163,3 +163,14 @@ def test_finder_alone_on_hand_made_weights():
     assert w["solar"] > w["power"]
     ocean = f.topic_tokens("ocean thermal")
     assert all(v == pytest.approx(2.944, abs=1e-3) for v in ocean.values())  # log1p(18 / 1)
+
+
+def test_a_large_corpus_reads_only_candidates_and_finds_the_same(fake, monkeypatch):
+    """Above EVIDENCE_CANDIDATES proposals the keyword best (synonyms included) and the closest are read:
+    the claims of these questions do not change when only 3 candidates are read."""
+    import assistant.core as core
+
+    questions = ["Which projects use small hydropower?", "Is anyone promoting septic tanks?", "小水力発電を使う事業は？"]
+    full = {q: sorted(nums(fake.ask(q))) for q in questions}
+    monkeypatch.setattr(core, "EVIDENCE_CANDIDATES", 3)
+    assert {q: sorted(nums(fake.ask(q))) for q in questions} == full
