@@ -169,5 +169,10 @@ EVIDENCE_CANDIDATES = 200
 # At most this many nearby proposals are offered as "see also" beside a topic answer (never claimed).
 RELATED_MAX = 3
 
+# A list that excludes a value ("not by Nippon Koei", 「日本工営以外」) names each listed proposal's value of
+# that key when it lists at most this many (a short answer; longer lists have the table and cards). From
+# the second blind chat set's misses ("which of them isn't by Nippon Koei?" -> "#16 (Oriental ...)").
+LIST_VALUES_MAX = 5
+
 # One limit on ranked hits for the library, the CLI and the web app.
 TOP_K_MAX = 50

@@ -108,7 +108,7 @@ class EvidenceFinder:
         """The topic's alternatives (" / "), each as weights: a token -> its idf weight, and a `Concept` (a
         synonym group of data/terms.json whose member the topic holds) -> the weight of that member's words."""
         out = []
-        parts = topic.split(" / ")
+        parts = _distribute(topic.split(" / "))
         for part in parts:
             toks = self._tokens(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks):
@@ -247,6 +247,18 @@ class EvidenceFinder:
             if ev:
                 out.append(Support(p, tuple(ev[:EVIDENCE_MAX])))
         return out
+
+
+def _distribute(parts: list[str]) -> list[str]:
+    """"high-efficiency or CNG boilers", "solar or wind power": in English the last alternative's head noun
+    belongs to the shorter ones before it too (high efficiency boilers / CNG boilers)."""
+    if len(parts) < 2 or not all(p.isascii() for p in parts):
+        return parts
+    last = parts[-1].split()
+    if len(last) < 2:
+        return parts
+    head = last[-1]
+    return [p if (len(p.split()) >= len(last) or head in p.split()) else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
 
 
 def load_terms(path) -> list[tuple[str, ...]]:

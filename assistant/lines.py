@@ -70,20 +70,31 @@ def nothing_matches(lang: str, desc: str) -> str:
 
 def lookup(cited, lang: str) -> str:
     """cited: [(citation, view)]."""
-    return msg("sep.items", lang).join(msg("lookup.item", lang, tag=c, title=v.title) for c, v in cited)
+    return msg("sep.items", lang).join(
+        msg("lookup.item", lang, tag=c, title=v.title, proposer=v.proposer, city=v.domestic_city,
+            partner=v.target_area, country=v.country) for c, v in cited)
 
 
 def attribute(key: str, pairs, lang: str) -> str:
     """pairs: [(citation "#N", [value, ...])]."""
     label = msg(f"attribute.label.{key}", lang)
-    return msg("sep.items", lang).join(msg("attribute.item", lang, tag=n, label=label, values=join(values, lang))
-                                       for n, values in pairs) + msg("end.sentence", lang)
+    def item(n, values):  # several target fields: how many, too ("Target fields of #11 (8): …")
+        if key == "fields" and len(values) > 1:
+            return msg("attribute.item_n", lang, tag=n, label=label, values=join(values, lang), n=len(values))
+        return msg("attribute.item", lang, tag=n, label=label, values=join(values, lang))
+
+    return msg("sep.items", lang).join(item(n, values) for n, values in pairs) + msg("end.sentence", lang)
 
 
 def count(n: int, numbers, desc: str, *, lang: str, year: str) -> str:
     scope = msg("count.scope", lang, desc=desc) if desc else msg("count.scope_year", lang, year=year)
     head = msg("count.head", lang, n=n, scope=scope)
     return head + (msg("tail.cites", lang, cites=cite(numbers, lang)) if numbers else msg("tail.none", lang))
+
+
+def with_value(tag: str, value: str, lang: str) -> str:
+    """"#16 (Oriental Consultants)" / 「#16（オリエンタルコンサルタンツ）」."""
+    return msg("cite.with_value", lang, tag=tag, value=value)
 
 
 def listing(n: int, numbers, desc: str, lang: str) -> str:

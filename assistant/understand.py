@@ -565,16 +565,17 @@ def _rest_of_refined(t: _Turn):
     i, prev = t.i, t.prev
     if not _REST_OF.search(t.norm) or i.numbers:
         return None
+    i = replace(i, content=" ".join(_REST_WORDS.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
     if (i.filters or i.regions) and t.scope:
         # "And the rest of the Vietnam projects: who proposed those?": the named ones the answer left out
-        kind = "attribute" if i.asked else "list"
+        kind = "attribute" if i.asked else "ranked" if i.content else "list"
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     if i.filters or i.regions:
         return None
     if prev.scope is not None:
         others = tuple(k for k in prev.scope if k not in t.scope)
         if others:
-            kind = "attribute" if i.asked else "list"
+            kind = "attribute" if i.asked else "ranked" if i.content else "list"
             return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
                            list=kind == "list")
         return None
@@ -582,8 +583,10 @@ def _rest_of_refined(t: _Turn):
         return None
     actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
     keep = actors if actors and (len(prev.filters) > len(actors) or prev.regions) else {}
-    return replace(i, kind="list", filters=keep, exclude_numbers=t.scope, years=prev.years, followup="others",
-                   list=True, asked=None)
+    # 「それ以外に汚泥を扱っている事業は？」: a topic among the others
+    kind = "ranked" if i.content else "list"
+    return replace(i, kind=kind, filters=keep, exclude_numbers=t.scope, years=prev.years, followup="others",
+                   list=kind == "list", asked=None)
 
 
 def _else_of_value(t: _Turn):
@@ -800,6 +803,7 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
 
 _IT = re.compile(r"\b(?:it|its)\b|それ(?!ら)|その事業|その案件")
 _REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
+_REST_WORDS = re.compile(r"\b(?:the|others|other|ones|rest|remaining|projects|proposals)\b|残り|それ以外|その他")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}

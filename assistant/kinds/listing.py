@@ -6,7 +6,8 @@ from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
-from .common import answer_of, metadata_hits, selection
+from ..config import LIST_VALUES_MAX
+from .common import answer_of, metadata_hits, selection, value_label, values_of
 from .none import answer_none
 
 
@@ -15,7 +16,12 @@ def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Ans
     if not props and (i.regions or i.unknown):
         return answer_none(a, i, ctx)
     hits = metadata_hits(a, i, props, "metadata")
-    text = lines.listing(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), i.lang)
+    cites = [a.tag(p, i.lang) for p in props]
+    key = next(iter(i.excluded), None)
+    if key and len(props) <= LIST_VALUES_MAX:  # "which of them isn't by Nippon Koei?": who it is, then
+        cites = [lines.with_value(c, lines.join([value_label(a, key, v, i.lang) for v in values_of(p, key)], i.lang),
+                                  i.lang) for c, p in zip(cites, props)]
+    text = lines.listing(len(props), cites, a.describe(i, ctx), i.lang)
     return answer_of(i, kind, text, hits)
 
 
