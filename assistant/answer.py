@@ -16,6 +16,7 @@ from index.corpus import Proposal
 from index.lexical import tokenize
 
 from .config import QUOTE_MARGIN, QUOTE_MAX, QUOTE_OVERLAP_WEIGHT
+from .messages import shows_rendering
 from .query import FILTER_KEYS, Glossary, Intent
 
 
@@ -82,7 +83,7 @@ class Hit:
             "country": p.country,
             "fields": list(p.fields),
             "quotes": [q.text for q in self.quotes],
-            "quotes_en": [q.en for q in self.quotes] if lang == "en" else [],
+            "quotes_en": [q.en for q in self.quotes] if shows_rendering(lang) else [],
             "quote_details": [q.to_dict() for q in self.quotes],
             "reasons": list(self.reasons),
             "evidence": [e.to_dict() for e in self.evidence],
@@ -231,7 +232,7 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
     quotes = []
     for i in sorted(chosen):
         text = p.sentences[i]
-        en = p.en.sentences[i] if (p.en and lang == "en") else None
+        en = p.en.sentences[i] if (p.en and shows_rendering(lang)) else None
         quotes.append(Quote(text, i, mark_spans(text, q_tokens), en, mark_spans(en, q_tokens) if en else ()))
     return tuple(quotes)
 

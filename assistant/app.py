@@ -34,6 +34,7 @@ from .config import Settings  # noqa: E402
 from .core import MAX_TOP_K, Assistant, Conversation  # noqa: E402
 from .errors import C2CError  # noqa: E402
 from .query import FILTER_KEYS, FILTERS, attribute_label, filter_corpus  # noqa: E402
+from .messages import msg  # noqa: E402
 from .render import answer_html, esc, full_proposal_html, message_html  # noqa: E402
 
 CONCURRENCY_LIMIT = 4
@@ -345,7 +346,7 @@ class Callbacks:
 
     def text(self, lang: str, key: str) -> str:
         """A label with the loaded years and the number of proposals filled in."""
-        years = (" / " if lang == "en" else "・").join(fiscal_label(y, lang) for y in self.assistant.years)
+        years = msg("sep.years", lang).join(fiscal_label(y, lang) for y in self.assistant.years)
         return LABELS[lang][key].format(years=years, n=len(self.assistant.corpus))
 
     def header(self, lang: str) -> str:
@@ -501,7 +502,7 @@ class Callbacks:
         """The overview table: {"headers": [...], "data": [[...], ...]} in one language (a year column
         beside the number when several years are loaded)."""
         lang = ui_language(lang)
-        sep = "; " if lang == "en" else "、"
+        sep = msg("sep.cell", lang)
         rows = []
         for p in proposals:
             v = p.view(lang)

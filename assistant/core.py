@@ -30,7 +30,7 @@ from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_CO
 from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
 from .view import Ctx
-from .messages import msg
+from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
 from .evidence import EvidenceFinder, Support, load_terms, quoted
@@ -407,7 +407,7 @@ class Assistant:
             if e.where != "summary" or e.sentence is None:
                 continue
             toks = topic_toks | set((e.term or "").split())  # the words found, synonyms included (浄化槽)
-            en = e.en if lang == "en" else None
+            en = e.en if shows_rendering(lang) else None
             quotes.append(Quote(e.text, e.sentence, mark_spans(e.text, toks), en,
                                 mark_spans(en, toks) if en else ()))
         if not quotes:
@@ -433,7 +433,7 @@ class Assistant:
 
     def full_hit(self, p: Proposal, intent: Intent) -> Hit:
         """A proposal with every summary sentence quoted (a lookup by number)."""
-        en = p.en if intent.lang == "en" else None
+        en = p.en if shows_rendering(intent.lang) else None
         quotes = tuple(Quote(s, i, (), en.sentences[i] if en else None) for i, s in enumerate(p.sentences))
         return Hit(p, 1.0, quotes, (lines.reason("lookup", intent.lang),))
 

@@ -68,7 +68,7 @@ COLUMN_LABELS = {
 
 def column_labels(lang: str) -> dict[str, str]:
     """Machine column name -> header in `lang` ("ja" / "en"), for `headers=`."""
-    return dict(COLUMN_LABELS["en" if lang == "en" else "ja"])
+    return dict(COLUMN_LABELS[lang])
 
 
 FIELDS_SEP_JA = "、"

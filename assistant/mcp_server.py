@@ -17,6 +17,7 @@ from typing import Annotated, Any, Callable, Literal
 
 from pydantic import Field
 
+from .messages import shows_rendering
 from .errors import C2CError, QuestionError
 
 MAX_CONVERSATIONS = 256  # the least recently used conversation is forgotten beyond this
@@ -63,7 +64,7 @@ def _cited(answer, lang: str) -> list[dict]:
         quotes = [q.text for q in h.quotes]
         out.append({"number": p.number, "year": p.year, "id": p.id, "title": view.title,
                     "country": view.country, "quotes": quotes,
-                    "quotes_en": [q.en for q in h.quotes if q.en] if lang == "en" else [],
+                    "quotes_en": [q.en for q in h.quotes if q.en] if shows_rendering(lang) else [],
                     "reasons": list(h.reasons)})
     return out
 

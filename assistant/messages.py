@@ -15,8 +15,17 @@ MESSAGES_PATH = data_path("messages.json")
 
 
 @lru_cache(maxsize=1)
+def _raw() -> dict:
+    return read_json(MESSAGES_PATH, "messages")
+
+
 def catalogue() -> dict[str, dict]:
-    return read_json(MESSAGES_PATH, "messages")["messages"]
+    return _raw()["messages"]
+
+
+def shows_rendering(lang: str) -> bool:
+    """Do answers in `lang` show the unofficial English rendering beside the verbatim Japanese? (English: yes)"""
+    return bool(_raw()["rendering"].get(lang, False))
 
 
 def msg(id: str, lang: str, /, **values) -> str:

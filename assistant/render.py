@@ -21,6 +21,7 @@ import unicodedata
 from index.corpus import Proposal, View
 
 from .answer import Answer, Hit, Quote, Table
+from .messages import join, msg, shows_rendering
 from .query import attribute_label
 
 TABLE_KINDS = ("breakdown", "compare")
@@ -57,7 +58,7 @@ UNOFFICIAL = {lang: w["unofficial_note"] for lang, w in WORDS.items()}
 
 
 def _w(lang: str) -> dict:
-    return WORDS["en" if lang == "en" else "ja"]
+    return WORDS[lang]
 
 
 def _apply_marks(text: str, marks, open_: str, close: str, escape) -> str:
@@ -81,13 +82,12 @@ def best_quote(h: Hit) -> tuple[Quote | None, list[Quote]]:
 
 def meta_line(v: View) -> str:
     """One line of metadata: proposer | Japanese city – partner (country)."""
-    if v.lang == "en":
-        return f"{v.proposer} | {v.domestic_city} – {v.target_area} ({v.country})"
-    return f"{v.proposer}｜{v.domestic_city} – {v.target_area}（{v.country}）"
+    return msg("meta.line", v.lang, proposer=v.proposer, city=v.domestic_city, partner=v.target_area,
+               country=v.country)
 
 
 def _join(values, lang: str) -> str:
-    return (", " if lang == "en" else "、").join(str(v) for v in values)
+    return join([str(v) for v in values], lang)
 
 
 def suggestion_line(answer: Answer) -> str:
@@ -128,7 +128,7 @@ def table_text(table: Table) -> str:
 def _quote_text(q: Quote, lang: str, u_on: str, u_off: str) -> list[str]:
     a, b = brackets(q.text)
     lines = ["   " + a + _apply_marks(q.text, q.marks, u_on, u_off, str) + b]
-    if lang == "en" and q.en:
+    if shows_rendering(lang) and q.en:
         lines.append("     " + _apply_marks(q.en, q.en_marks, u_on, u_off, str) + " [unofficial]")
     return lines
 
@@ -139,8 +139,10 @@ def hit_text(h: Hit, lang: str, *, u_on: str = "", u_off: str = "", reasons: boo
     lines = [f"{tag(h.proposal, lang)} {v.title}", f"   {meta_line(v)}"]
     if v.fields:
         label = _w(lang)["fields"]
-        lines.append(f"   {label}: {_join(v.fields, lang)}" if lang == "en" else f"   {label}：{_join(v.fields, lang)}")
+        lines.append(msg("render.fields_line", lang, label=label, values=_join(v.fields, lang)))
     best, _ = best_quote(h)
+    if h.evidence:  # a topic claim: how the text supports it
+        lines.append(f"   [{_w(lang)['names' if h.evidence[0].how == 'names' else 'meaning']}]")
     if best is not None:
         lines += _quote_text(best, lang, u_on, u_off)
     if reasons and h.reasons:
@@ -153,19 +155,30 @@ def answer_text(answer: Answer, *, tty: bool | None = None, tag=plain_tag) -> st
     u_on, u_off = ("\x1b[4m", "\x1b[24m") if tty else ("", "")
     lang = answer.lang
     lines = [answer.text]
+    see_also = related_text(answer, tag)
     if answer.kind == "none":
         if answer.suggestions:
             lines.append(suggestion_line(answer))
-        return "\n".join(lines)
+        return "\n".join(lines + see_also)
     if answer.kind in TABLE_KINDS and answer.table is not None:
         lines += ["", table_text(answer.table)]
         return "\n".join(lines)
     for h in answer.hits:
         lines.append("")
         lines += hit_text(h, lang, u_on=u_on, u_off=u_off, reasons=answer.kind == "similar", tag=tag)
-    if lang == "en" and answer.hits:
+    lines += see_also
+    if shows_rendering(lang) and answer.hits:
         lines += ["", f"({UNOFFICIAL['en']}.)"]
     return "\n".join(lines)
+
+
+def related_text(answer: Answer, tag=plain_tag) -> list[str]:
+    """The terminal's "see also" lines: nearby proposals the answer does not claim, one line each."""
+    if not answer.related:
+        return []
+    lang = answer.lang
+    return ["", _w(lang)["related"] + ":"] + [f"  {tag(h.proposal, lang)} {h.proposal.view(lang).title}"
+                                              for h in answer.related]
 
 
 # ---------------------------------------------------------------- HTML (web app)
@@ -198,7 +211,7 @@ def quote_html(q: Quote, lang: str = "ja") -> str:
     ja = _apply_marks(q.text, q.marks, "<mark>", "</mark>", esc)
     a, b = brackets(q.text)
     out = f'<blockquote class="c2c-quote" lang="ja">{a}{ja}{b}</blockquote>'
-    if lang == "en" and q.en:
+    if shows_rendering(lang) and q.en:
         en = _apply_marks(q.en, q.en_marks, "<mark>", "</mark>", esc)
         out += (f'<blockquote class="c2c-quote-en" lang="en">{en} '
                 f'<span class="c2c-unofficial">[unofficial]</span></blockquote>')
@@ -255,7 +268,7 @@ def evidence_html(h: Hit, lang: str) -> str:
         else:  # the title or a target field names it, or a sentence not among the quotes
             a, b = brackets(e.text)
             en = (f'<div class="c2c-quote-en" lang="en">{esc(e.en)} <span class="c2c-unofficial">[unofficial]</span></div>'
-                  if lang == "en" and e.en else "")
+                  if shows_rendering(lang) and e.en else "")
             body = f'<blockquote class="c2c-quote" lang="ja">{a}{esc(e.text)}{b}</blockquote>{en}'
         out.append(f'<div class="c2c-evidence c2c-ev-{esc(e.how)}"><span class="c2c-how">{esc(how)}</span>{body}</div>')
     return "".join(out)
@@ -529,7 +542,7 @@ def answer_html(answer: Answer, tag=plain_tag) -> str:
         else:
             parts.append(f'<div class="c2c-records">{inner}</div>')
     parts.append(related_html(answer, tag))
-    if lang == "en" and (answer.hits or answer.related) and answer.kind != "none":
+    if shows_rendering(lang) and (answer.hits or answer.related) and answer.kind != "none":
         parts.append(f'<div class="c2c-unofficial">{esc(UNOFFICIAL["en"])}.</div>')
     asks = followups(answer, tag)
     # (the chat's sanitizer drops data-* attributes: the plain text travels in a hidden <pre>, the
@@ -577,12 +590,12 @@ def answer_plain(answer: Answer, tag=plain_tag) -> str:
         for q in quotes:
             lines.append(f"> {q}")
         best = gist(h)
-        if lang == "en" and best is not None and best.en and not h.evidence:
+        if shows_rendering(lang) and best is not None and best.en and not h.evidence:
             lines.append(f"> {best.en} [unofficial]")
     if answer.related:
         lines += ["", w["related"] + ":"]
         lines += [f"- {tag(h.proposal, lang)} {h.proposal.view(lang).title}" for h in answer.related]
-    if lang == "en" and answer.hits:
+    if shows_rendering(lang) and answer.hits:
         lines += ["", f"({UNOFFICIAL['en']}.)"]
     return "\n".join(lines)
 
@@ -602,8 +615,8 @@ def proposals_text(corpus: list[Proposal], lang: str) -> str:
         v = p.view(lang)
         year = f" FY{p.year}" if several else ""
         lines.append(f"#{p.number:<3}{year} {v.title}\n     {meta_line(v)}\n     {_join(v.fields, lang)}")
-    if lang == "en":
-        lines.append("\n(English renderings are unofficial translations made for this tool.)")
+    if msg("render.unofficial_all", lang):
+        lines.append(msg("render.unofficial_all", lang))
     return "\n".join(lines)
 
 
@@ -611,7 +624,7 @@ def similar_text(target: Proposal, hits, lang: str, tag) -> str:
     """`c2c similar`: the target, then each similar proposal with its score and reasons."""
     head = tag(target, lang)
     v = target.view(lang)
-    lines = [f"Similar to {head} {v.title}:" if lang == "en" else f"{head} {v.title} に似た事業："]
+    lines = [msg("render.similar_head", lang, tag=head, title=v.title)]
     for h in hits:
         lines.append(f"  {tag(h.proposal, lang):<5} {h.score:.3f}  {h.proposal.view(lang).title}\n       "
                      + "; ".join(h.reasons))
