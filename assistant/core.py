@@ -297,19 +297,25 @@ class Assistant:
         """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
         return self.glossary.label(key, value, lang) if lang != "ja" else value
 
-    def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
-        """Topical search over the allowed proposals (dense + keyword, fused, floored)."""
-        config, question = ctx.config, intent.content if intent.followup else intent.question
+    def _search(self, question: str, lang: str, ctx: Ctx, allowed: set[str] | None):
+        """Embed the question (timed as "embed") and score, fuse and floor the allowed proposals: (the
+        retrieval, when the search started) - the caller closes its "search" stage."""
+        config = ctx.config
         t = time.perf_counter()
         qv = None
         if config.use_dense and self.embedder:
             with self._lock:
                 qv = self.embedder.embed_queries([question])[0]
         ctx.stages["embed"] = time.perf_counter() - t
-        t = time.perf_counter()
-        result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=intent.lang,
-                          has_words=self._has_words(question), position=self._position)
-        ctx.stages["search"] = time.perf_counter() - t
+        started = time.perf_counter()
+        return retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,
+                        has_words=self._has_words(question), position=self._position), started
+
+    def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
+        """Topical search over the allowed proposals (dense + keyword, fused, floored)."""
+        config, question = ctx.config, intent.content if intent.followup else intent.question
+        result, started = self._search(question, intent.lang, ctx, allowed)
+        ctx.stages["search"] = time.perf_counter() - started
         t = time.perf_counter()
         ranking = result.ranking[:limit or ctx.top_k]
         filtered = bool(allowed is not None)
@@ -331,20 +337,12 @@ class Assistant:
         """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and
         the nearby ones apart as "see also"; kind "none" when the text supports it nowhere.
 
-        Candidates are the allowed proposals (all of them at this corpus size), else every proposal
-        holding a topic word (keyword index) or a sentence close in meaning (the dense search)."""
+        The text read is that of the allowed proposals (every one at this corpus size); above
+        EVIDENCE_CANDIDATES, the keyword best and the closest by sentence (`_evidence_candidates`)."""
         config, question = ctx.config, intent.content if intent.followup else intent.question
         topic = (topic if topic is not None else (intent.topic or intent.content)).strip() or question
         lang = intent.lang
-        t = time.perf_counter()
-        qv = None
-        if config.use_dense and self.embedder:
-            with self._lock:
-                qv = self.embedder.embed_queries([question])[0]
-        ctx.stages["embed"] = time.perf_counter() - t
-        t = time.perf_counter()
-        result = retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,
-                          has_words=self._has_words(question), position=self._position)
+        result, t = self._search(question, lang, ctx, allowed)
         scores = result.scores
         cand_ids = self._evidence_candidates(topic, scores, allowed, config)
         floor = MEANING_FLOOR[lang]
