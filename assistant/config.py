@@ -161,11 +161,13 @@ NAME_COVERAGE = {"ja": 0.75, "en": 0.6}
 TOPIC_COMMON_SHARE = 0.5
 MEANING_FLOOR = {"ja": 0.90, "en": 0.89}
 # Above this many proposals (allowed by a filter, or in the corpus) evidence is read only in the
-# EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) plus as many with the closest
-# sentences: a claim needs the topic's words in one unit, so a proposal holding none of them cannot be
-# claimed by name. At the real 18 every proposal is read. Chosen for the 100k growth budget (ask p50
-# <= 50 ms; benchmarks/bench_growth.py), not tuned on answers.
-EVIDENCE_CANDIDATES = 200
+# EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) plus the EVIDENCE_NEAR with the
+# closest sentences, and the answer is then not `exhaustive` (a "none" says how many were read). At the
+# real 18 every proposal is read. Chosen for the 100k growth budget (benchmarks/bench_growth.py,
+# 2026-12-06; ask p50 first pass / warm): 200 + 200 -> 209 / 94 ms, 50 + 50 -> 88 / 51 ms; not tuned on
+# answers. Reading a proposal's units (tokenising them) is what costs, once per proposal.
+EVIDENCE_CANDIDATES = 30
+EVIDENCE_NEAR = 10
 # At most this many nearby proposals are offered as "see also" beside a topic answer (never claimed).
 RELATED_MAX = 3
 

@@ -25,7 +25,7 @@ from index.store import Index, english_words, open_index
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
 from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
-                     TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
+                     TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, EVIDENCE_NEAR, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
@@ -345,6 +345,7 @@ class Assistant:
         result, t = self._search(question, lang, ctx, allowed)
         scores = result.scores
         cand_ids = self._evidence_candidates(topic, scores, allowed, config)
+        read_all = len(cand_ids) >= (len(allowed) if allowed is not None else len(self.corpus))
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
                                                 scores.sentence if config.use_dense else {},
@@ -365,19 +366,20 @@ class Assistant:
         desc = self.describe(intent, ctx)
         label = topic_label(topic, intent)
         if not hits:
-            text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years))
+            text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years),
+                                  read=None if read_all else len(cand_ids))
             ctx.stages["compose"] = time.perf_counter() - t
-            return Answer(intent.question, intent, text, (), True, kind="none", related=related)
+            return Answer(intent.question, intent, text, (), read_all, kind="none", related=related)
         by_name = [self.tag(s.proposal, lang) for s in supports if s.how == "names"]
         by_meaning = [self.tag(s.proposal, lang) for s in supports if s.how == "meaning"]
         text = lines.topic(label, by_name, by_meaning, desc, lang)
         ctx.stages["compose"] = time.perf_counter() - t
-        return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+        return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
 
     def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None, config) -> list[str]:
         """The proposals whose text is read for evidence: all the allowed ones when they are few (always at
         this corpus size), else the EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) and
-        those with the closest sentences, among the allowed."""
+        the EVIDENCE_NEAR with the closest sentences, among the allowed."""
         if allowed is not None and len(allowed) <= EVIDENCE_CANDIDATES:
             return [k for k in self._keys if k in allowed]
         if allowed is None and len(self.corpus) <= EVIDENCE_CANDIDATES:
@@ -390,7 +392,7 @@ class Assistant:
         for (k, _, _), v in scores.sentence.items():
             if (allowed is None or k in allowed) and v > best.get(k, -1.0):
                 best[k] = v
-        near = sorted(best, key=lambda k: -best[k])[:EVIDENCE_CANDIDATES]
+        near = sorted(best, key=lambda k: -best[k])[:EVIDENCE_NEAR]
         return list(dict.fromkeys([*(self._keys[i] for i in pos.tolist()), *near]))
 
     def support_hit(self, s: Support, topic: str, score: float, lang: str, why: tuple[str, ...]) -> Hit:

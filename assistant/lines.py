@@ -202,9 +202,12 @@ def topic(label: str, by_name, by_meaning, desc: str, lang: str) -> str:
     return msg("topic.meaning", lang, n=n, scope=scope, label=label, cites=and_list(by_meaning, lang))
 
 
-def no_topic(label: str, desc: str, lang: str, year: str) -> str:
-    """Nothing in the text supports the topic: said plainly."""
+def no_topic(label: str, desc: str, lang: str, year: str, read: int | None = None) -> str:
+    """Nothing in the text supports the topic: said plainly (with `read`, only that many proposals were
+    read - a corpus too large to read whole - and the line says so)."""
     scope = msg("topic.scope", lang, desc=desc) if desc else ""
+    if read is not None:
+        return msg("topic.none_partial", lang, label=label, scope=scope, k=read)
     return msg("topic.none", lang, label=label, scope=scope, year=year)
 
 

@@ -174,3 +174,12 @@ def test_a_large_corpus_reads_only_candidates_and_finds_the_same(fake, monkeypat
     full = {q: sorted(nums(fake.ask(q))) for q in questions}
     monkeypatch.setattr(core, "EVIDENCE_CANDIDATES", 3)
     assert {q: sorted(nums(fake.ask(q))) for q in questions} == full
+
+
+def test_a_none_over_a_corpus_read_in_part_says_how_much_was_read(fake, monkeypatch):
+    import assistant.core as core
+
+    monkeypatch.setattr(core, "EVIDENCE_CANDIDATES", 3)
+    a = fake.ask("Which projects work on ocean thermal energy conversion?")
+    assert a.kind == "none" and not a.exhaustive and "None of the" in a.text
+    assert not fake.ask("Which projects use small hydropower?").exhaustive
