@@ -313,7 +313,7 @@ class Assistant:
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
         """Topical search over the allowed proposals (dense + keyword, fused, floored)."""
-        config, question = ctx.config, intent.content if intent.followup else intent.question
+        question = intent.content if intent.followup else intent.question
         result, started = self._search(question, intent.lang, ctx, allowed)
         ctx.stages["search"] = time.perf_counter() - started
         t = time.perf_counter()
@@ -344,7 +344,7 @@ class Assistant:
         lang = intent.lang
         result, t = self._search(question, lang, ctx, allowed)
         scores = result.scores
-        cand_ids = self._evidence_candidates(topic, scores, allowed, config)
+        cand_ids = self._evidence_candidates(topic, scores, allowed)
         read_all = len(cand_ids) >= (len(allowed) if allowed is not None else len(self.corpus))
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
@@ -376,7 +376,7 @@ class Assistant:
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
 
-    def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None, config) -> list[str]:
+    def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None) -> list[str]:
         """The proposals whose text is read for evidence: all the allowed ones when they are few (always at
         this corpus size), else the EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) and
         the EVIDENCE_NEAR with the closest sentences, among the allowed."""

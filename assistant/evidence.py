@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -72,13 +71,6 @@ class Support:
     def how(self) -> str:
         return "names" if any(e.how == "names" for e in self.evidence) else "meaning"
 
-    @property
-    def strength(self) -> float:
-        return max(e.score for e in self.evidence)
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
 
 
 class EvidenceFinder:

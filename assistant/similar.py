@@ -21,9 +21,9 @@ import numpy as np
 
 from index.corpus import Proposal
 
-from .config import SIMILAR_DENSE_SHARE as DENSE_SHARE
-from .messages import join, msg
+from .config import SIMILAR_DENSE_SHARE as DENSE_SHARE  # noqa: F401 - re-exported for assistant.core
 from .config import SIMILAR_WEIGHTS as WEIGHTS
+from .messages import join, msg
 
 
 @dataclass(frozen=True)

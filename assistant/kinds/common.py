@@ -4,8 +4,6 @@ Everything here reads the corpus through a `CorpusView` (assistant.view), never 
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from index.corpus import Proposal, fiscal_label

@@ -1,7 +1,6 @@
 """region: the proposals in a world region or a place below the country (Southeast Asia, Java, Kyushu)."""
 from __future__ import annotations
 
-from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx

@@ -5,7 +5,7 @@ from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
-from .rules import KindUnit, Rule
+from .rules import KindUnit
 from .common import answer_of, named, numbered, selection
 from .none import answer_none
 
