@@ -183,3 +183,14 @@ def test_a_none_over_a_corpus_read_in_part_says_how_much_was_read(fake, monkeypa
     a = fake.ask("Which projects work on ocean thermal energy conversion?")
     assert a.kind == "none" and not a.exhaustive and "None of the" in a.text
     assert not fake.ask("Which projects use small hydropower?").exhaustive
+
+
+@pytest.mark.parametrize("q, want", [
+    ("How many projects use small hydropower?", [15]),
+    ("小水力発電を扱う事業は何件？", [15]),
+    ("How many projects mention biochar?", [6]),
+])
+def test_a_count_of_a_topic_counts_the_claims(fake, q, want):
+    a = fake.ask(q)
+    assert a.kind == "count" and sorted(nums(a)) == want and str(len(want)) in a.text
+    assert_grounded(a)

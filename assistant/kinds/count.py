@@ -12,14 +12,18 @@ from .common import answer_of, metadata_hits, selection
 
 
 def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    """The number of proposals the conditions select; with a topic ("How many projects use small
+    hydropower?"), of those whose text supports it (the topic answer's claims, with their evidence)."""
     props = selection(a, i, ctx)
     if i.content and props:
-        ranked = a.ranked(i, ctx, allowed={p.id for p in props}, limit=len(a.corpus))
-        props = [h.proposal for h in ranked.hits]
-    hits = metadata_hits(a, i, props, "metadata")
+        claimed = a.topic(i, ctx, allowed={p.id for p in props})
+        hits, exhaustive = claimed.hits, claimed.exhaustive
+        props = [h.proposal for h in hits]
+    else:
+        hits, exhaustive = metadata_hits(a, i, props, "metadata"), True
     text = lines.count(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), lang=i.lang,
                        year=a.year_label(i.lang, i.years))
-    return answer_of(i, "count", text, hits, exhaustive=not i.content)
+    return answer_of(i, "count", text, hits, exhaustive=exhaustive)
 
 
 # "Is it true that Japan NUS submitted five proposals?": a number stated beside the projects word
