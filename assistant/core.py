@@ -33,7 +33,7 @@ from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .evidence import EvidenceFinder, Support, load_terms, quoted
+from .evidence import EvidenceFinder, Support, load_suffixes, load_terms, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
@@ -331,7 +331,7 @@ class Assistant:
         lex = self.index.lexical
         return EvidenceFinder(lex.document_frequency(), lex.num_docs,
                               near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
-                              terms=load_terms(TERMS_PATH))
+                              terms=load_terms(TERMS_PATH), suffixes=load_suffixes(TERMS_PATH))
 
     def topic(self, intent: Intent, ctx: Ctx, *, allowed: set[str] | None, topic: str | None = None) -> Answer:
         """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and

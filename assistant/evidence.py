@@ -31,6 +31,34 @@ WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
 EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as many as quotes shown)
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+# a long-vowel mark ending a katakana word is a spelling choice (ボイラ / ボイラー, コンピュータ / コンピューター)
+_END_LONG = re.compile(r"(?<=[\u30a1-\u30fa]{2})ー+(?![\u30a1-\u30fc])")
+
+
+def _script(ch: str) -> str:
+    """"kanji", "katakana" or "" (anything else)."""
+    return "kanji" if _KANJI.match(ch) else "katakana" if _KATAKANA.match(ch) and ch not in "・ー" else ""
+
+
+def _same_script_run(toks: list[str], i: int, step: int) -> int:
+    """How many characters of one script the word beside the bigram toks[i] has (step -1: the one ending
+    at its first character, +1: the one starting at its second), read along linked bigrams."""
+    if not 0 <= i < len(toks) or len(toks[i]) != 2:
+        return 0
+    ch = toks[i][0] if step < 0 else toks[i][1]
+    script, n, j = _script(ch), 1, i
+    while script and 0 <= j + step < len(toks):
+        b = toks[j + step]
+        a_end, b_edge = (toks[j][0], b[1]) if step < 0 else (toks[j][1], b[0])
+        far = b[0] if step < 0 else b[1]
+        if len(b) != 2 or b_edge != a_end or _script(far) != script:
+            break
+        n, j = n + 1, j + step
+    return n
+
+
+def _spelling(text: str) -> str:
+    return _END_LONG.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -82,13 +110,14 @@ class EvidenceFinder:
     """
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
-                 common_share: float = 1.0, terms: Iterable[Iterable[str]] = ()):
+                 common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
+        self.suffixes = frozenset(suffixes)
         self.term_texts = [tuple(group) for group in terms]
-        self.terms = [[frozenset(tokenize(t)) for t in group] for group in self.term_texts]
+        self.terms = [[frozenset(tokenize(_spelling(t))) for t in group] for group in self.term_texts]
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
 
     # ------------------------------------------------------------ topic words
@@ -103,8 +132,9 @@ class EvidenceFinder:
         parts = _distribute(topic.split(" / "))
         for part in parts:
             toks = self._tokens(part)
-            if len(parts) > 1 and toks and all(self._common(t) for t in toks):
+            if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
+                # (three common words, "institutional capacity building", name a target field most have)
             w = self._with_concepts(toks, self._weights(toks))
             if w and w not in out:
                 out.append(w)
@@ -139,7 +169,7 @@ class EvidenceFinder:
         return self.df.get(token, 0) >= self.common_share * self.n_docs
 
     def _tokens(self, text: str) -> list[str]:
-        toks = tokenize(text)
+        toks = tokenize(_spelling(text))
         # a Japanese bigram no proposal uses, between two that they do, only glues two words (汚泥|処理 -> 泥処)
         keep = []
         for i, t in enumerate(toks):
@@ -151,11 +181,20 @@ class EvidenceFinder:
             # a one-character suffix or prefix on a known word (養殖|場, 発電|機): its bigram only glues,
             # when the word it hangs on has at least two known bigrams of its own
             step = -1 if linked_prev else 1
-            edge = absent and (linked_prev != linked_next) and self._known_run(toks, i, step) >= 1 \
+            # only a suffix: a prefix carries meaning (小|水力, 波|力発電 is not 力発電)
+            edge = absent and linked_prev and not linked_next and self._known_run(toks, i, step) >= 1 \
                 and not self._common(toks[i + step])  # 炭素|税 (carbon tax): the suffix carries the meaning
-            # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word
-            seam = absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None
-            if not (glue or edge or seam):
+            # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word; so is a change of script
+            # between two words of two characters or more each (脱炭素|ドミノ -> 素ド: the text may coordinate
+            # them, 脱炭素・SDGsドミノ), but not inside a short word (省エネ|診断 keeps 省エ)
+            seam = (absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None) or (
+                len(t) == 2 and _script(t[0]) != _script(t[1]) != "" and _script(t[0]) != ""
+                and _same_script_run(toks, i, -1) >= 3 and _same_script_run(toks, i, 1) >= 3)
+            # a grammatical suffix ending a word of three characters or more (高効率|化), or one no proposal
+            # uses: 高効率化 is looked for as 高効率 (燃料化, in the text, stays)
+            suffix = t[1:2] in self.suffixes and linked_prev and not linked_next \
+                and (absent or _same_script_run(toks, i, -1) >= 3)
+            if not (glue or edge or seam or suffix):
                 keep.append(t)
         if self.near is not None:
             keep = [(self.near(t) or t) if t not in self.df and t.isascii() else t for t in keep]
@@ -180,7 +219,7 @@ class EvidenceFinder:
     def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str]]]:
         got = self._unit_tokens.get(p.id)
         if got is None:
-            got = [(u, frozenset(tokenize(u.text + ("\n" + u.en if u.en else "")))) for u in units(p)]
+            got = [(u, frozenset(tokenize(_spelling(u.text) + ("\n" + u.en if u.en else "")))) for u in units(p)]
             if len(self._unit_tokens) < 200_000:
                 self._unit_tokens[p.id] = got
         return got
@@ -259,6 +298,13 @@ def load_terms(path) -> list[tuple[str, ...]]:
 
     raw = json.loads(open(path, encoding="utf-8").read())
     return [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])]
+
+
+def load_suffixes(path) -> frozenset[str]:
+    """Characters that end a Japanese word as grammar (data/terms.json `ja_suffixes`)."""
+    import json
+
+    return frozenset(json.loads(open(path, encoding="utf-8").read()).get("ja_suffixes", ()))
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

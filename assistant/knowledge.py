@@ -39,9 +39,13 @@ _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HYPHENS = re.compile(r"[\-‐‑‒–—−]")
 
 
+_LETTER_PREFIX = re.compile(r"\b([a-z])-(?=[a-z]{2})")
+
+
 def normalize(text: str) -> str:
     """NFKC, lower case, hyphens as spaces, single spaces."""
-    text = _HYPHENS.sub(" ", unicodedata.normalize("NFKC", text).lower())
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _HYPHENS.sub(" ", _LETTER_PREFIX.sub(r"\1", text))  # "e-waste" is one word, not "waste"
     return " ".join(text.split())
 
 

@@ -152,6 +152,8 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
             # a phrase of n words is compared with names of n words only, so a neighbouring
             # word ("without transport") is never swallowed into a name
             hit = process.extractOne(phrase, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            if hit and hit[0][:1] != phrase[:1]:
+                hit = None  # a misspelling keeps its first letter: "ewaste" (e-waste) is not "waste"
             if hit and n > 1 and any(w[2] in vocabulary and w[2] not in hit[0].split() for w in words[i:i + n]):
                 hit = None  # "or vietnam" is not "north vietnam", "other vietnam" not "northern vietnam"
             if hit:
@@ -277,8 +279,24 @@ _JA_VERB_END = re.compile(r"[\u3040-\u309f]$")  # 「提案している」 modif
 _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an English compound term
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
 _ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|または|もしくは|あるいは")
+_KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}")  # three or more: one foreign phrase
+_BRACKET = re.compile(r"[(（]")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
+
+
+def _shared_words(marked: str, lang: str) -> list[str]:
+    """The alternatives of a topic marked with `_ALT`. In Japanese the alternatives are the words next to each
+    mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
+    ボイラー 更新. The words after stay with the last (「燃料電池や水素製造の事業化調査」: what is studied is the
+    topic, not the study). English puts the shared head noun last: `evidence._distribute`."""
+    pieces = [p.split() for p in marked.split(_ALT)]
+    pieces = [p for p in pieces if p]
+    if lang != "ja" or len(pieces) < 2 or any(len(p) != 1 for p in pieces[1:-1]):
+        return [" ".join(p) for p in pieces]
+    before = pieces[0][:-1]
+    return [" ".join([*before, pieces[0][-1]]), *(" ".join([*before, p[0]]) for p in pieces[1:-1]),
+            " ".join([*before, *pieces[-1]])]
 
 
 def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Knowledge) -> tuple[list[Found], str]:
@@ -453,9 +471,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     content = residual_content(_strip_words(rest, knowledge), keep=acronyms)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
-    marked = _ALTERNATIVES.sub(f" {_ALT} ", rest) if _ALTERNATIVES.search(rest) else ""
+    phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), rest)  # ネット・ゼロ・エネルギー・ビル
+    marked = _ALTERNATIVES.sub(f" {_ALT} ", phrased) if _ALTERNATIVES.search(phrased) else ""
     topic = residual_content(_strip_words(marked, knowledge), keep=acronyms | {_ALT}) if marked else ""
-    topic = " / ".join(p.strip() for p in topic.split(_ALT) if p.strip()) if _ALT in topic else ""
+    # 「協力覚書（MOU）の締結」: a bracket names the same thing again; only coordinated words share the rest
+    topic = " / ".join(_shared_words(topic, lang if not _BRACKET.search(rest) else "")) if _ALT in topic else ""
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 

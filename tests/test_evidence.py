@@ -194,3 +194,47 @@ def test_a_count_of_a_topic_counts_the_claims(fake, q, want):
     a = fake.ask(q)
     assert a.kind == "count" and sorted(nums(a)) == want and str(len(want)) in a.text
     assert_grounded(a)
+
+
+@pytest.mark.parametrize("q, want", [
+    # the text coordinates two words before a shared one: 脱炭素・SDGsドミノ names 脱炭素ドミノ
+    ("脱炭素ドミノを目指す事業は？", {11, 14, 18}),
+    ("Which projects aim for a decarbonisation domino effect?", {11, 14, 18}),
+    # ボイラ / ボイラー are one word; 高効率化 is looked for as 高効率, and the word before ・ is shared
+    ("ボイラーの高効率化・更新に取り組む事業", {6, 18}),
+    # sludge gas is a biogas (data/terms.json)
+    ("バイオガスを扱っている提案は？", {6, 9, 11}),
+    ("Which projects look at biogas?", {6, 9, 11}),
+    # waste sorting is the waste separation of #10 (分別)
+    ("waste sorting", {10}),
+    ("ごみの分別", {10}),
+])
+def test_words_are_read_as_the_text_writes_them(fake, q, want):
+    a = fake.ask(q)
+    assert set(nums(a)) == want, a.text
+    assert_grounded(a)
+
+
+@pytest.mark.parametrize("q, want", [
+    # a target field's own name among alternatives, and with a filler word, names every proposal with it
+    ("institutional capacity building / policy system development support", set(range(1, 19)) - {16}),
+    ("Which projects take energy efficiency measures?", set(range(1, 19)) - {15}),
+])
+def test_a_field_name_in_a_topic_names_the_field(fake, q, want):
+    assert set(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q", [
+    "e-waste recycling",  # not "waste recycling": the letter belongs to the word
+    "ZEB（ネット・ゼロ・エネルギー・ビル）化",  # one foreign phrase, not four alternatives (ビル alone)
+    "潮力・波力発電",  # 波力発電 is not 力発電 (a prefix carries meaning)
+    "Is there any e-mobility sharing?",
+])
+def test_a_topic_no_text_names_is_none_however_it_is_spelt(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "none" and not a.hits, a.text
+
+
+def test_a_short_mixed_word_keeps_its_script_change(fake):
+    """省エネ診断 (energy-saving audit) is in #17; #11's SDGs診断 is another 診断."""
+    assert nums(fake.ask("省エネ診断を行う事業はありますか？")) == [17]
