@@ -176,5 +176,11 @@ RELATED_MAX = 3
 # the second blind chat set's misses ("which of them isn't by Nippon Koei?" -> "#16 (Oriental ...)").
 LIST_VALUES_MAX = 5
 
+# An answer line that cites at most this many proposals says where each is ("#8 (Urasoe City – Koror State,
+# Palau)"): the reader of "2 projects in Thailand: #5, #17" has to open both cards to learn which they are.
+# Three gists still fit a phone's answer bubble in three lines; longer lists have the cards and the table.
+# From the third blind chat set's misses (answers that named numbers only), chosen on the tuning part.
+CITE_GIST_MAX = 3
+
 # One limit on ranked hits for the library, the CLI and the web app.
 TOP_K_MAX = 50

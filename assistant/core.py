@@ -24,7 +24,7 @@ from index.store import Index, english_words, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import (COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
+from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
                      TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, EVIDENCE_NEAR, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
@@ -175,6 +175,19 @@ class Assistant:
         if len(self.years) < 2:
             return f"#{p.number}"
         return msg("tag.year", lang, n=p.number, year=p.year, label=fiscal_label(p.year, lang))
+
+    def cites(self, props, lang: str) -> list[str]:
+        """How an answer line cites these proposals: with where each is ("#8 (Urasoe City – Koror State,
+        Palau)") when they are at most `CITE_GIST_MAX`, else the tags alone."""
+        if len(props) > CITE_GIST_MAX:
+            return [self.tag(p, lang) for p in props]
+        out = []
+        for p in props:  # the names other answer lines use (the glossary's and places' English names)
+            where = {slot: lines.join([self.view_label(key, x, lang) for x in p.metadata(key)], lang)
+                     for slot, key in (("city", "domestic_city"), ("partner", "target_area"), ("country", "country"))}
+            out.append(msg("cite.gist", lang, tag=self.tag(p, lang), **where) if len(self.years) < 2 else
+                       msg("cite.gist_year", lang, n=p.number, label=fiscal_label(p.year, lang), **where))
+        return out
 
     @cached_property
     def common_tokens(self) -> frozenset[str]:
@@ -370,8 +383,9 @@ class Assistant:
                                   read=None if read_all else len(cand_ids))
             ctx.stages["compose"] = time.perf_counter() - t
             return Answer(intent.question, intent, text, (), read_all, kind="none", related=related)
-        by_name = [self.tag(s.proposal, lang) for s in supports if s.how == "names"]
-        by_meaning = [self.tag(s.proposal, lang) for s in supports if s.how == "meaning"]
+        cited = dict(zip((s.proposal.id for s in supports), self.cites([s.proposal for s in supports], lang)))
+        by_name = [cited[s.proposal.id] for s in supports if s.how == "names"]
+        by_meaning = [cited[s.proposal.id] for s in supports if s.how == "meaning"]
         text = lines.topic(label, by_name, by_meaning, desc, lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
@@ -488,6 +502,9 @@ class AssistantView:
 
     def tag(self, p, lang):
         return self._a.tag(p, lang)
+
+    def cites(self, props, lang):
+        return self._a.cites(props, lang)
 
     def year_label(self, lang, years=()):
         return self._a.year_label(lang, years)

@@ -572,6 +572,15 @@ def _next_rank(t: _Turn):
     return None
 
 
+def _compare_with_it(t: _Turn):
+    """「16番と比べると？」 / "how does #16 compare?" after an answer about one proposal: the two side by side."""
+    i = t.i
+    if len(i.numbers) == 1 and len(t.scope) == 1 and t.w.lists["compare"].search(t.norm) \
+            and not (i.filters or i.regions or i.excluded):
+        return replace(i, kind="compare", subjects=t.scope, followup="subject")
+    return None
+
+
 def _whole_question(t: _Turn):
     """"similar to #8", "compare #2 and #4" are whole questions."""
     return _FRESH if t.i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)) else None
@@ -807,7 +816,7 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
+_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
                     _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)

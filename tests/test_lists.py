@@ -102,7 +102,7 @@ def test_add_text_list_then_ask_across_years(env, tmp_path, capsys):
     # a year in the question restricts to it; answers show the year beside #N
     ans = a.ask("令和7年度の事業は？")
     assert [h.proposal.id for h in ans.hits] == ["2025-1", "2025-2", "2025-3"]
-    assert "#1（令和7年度）" in ans.text
+    assert "#1（令和7年度、北九州市－コロール州、パラオ）" in ans.text  # the year and where it is
     assert [h.proposal.id for h in a.ask("projects in FY2024 in Palau").hits] == ["2024-8", "2024-12"]
     assert [h.proposal.id for h in a.ask("projects in Palau").hits] == ["2024-8", "2024-12", "2025-1"]
     # a new country and city are known names now, with an English name from pycountry
@@ -198,5 +198,7 @@ def test_cli_cites_the_year_when_several_are_loaded(env, tmp_path, capsys):
     capsys.readouterr()
     assert main(["ask", "projects in Palau", "-q"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "3 projects in Palau: #8 (FY2024), #12 (FY2024), #1 (FY2025)"
+    assert out.splitlines()[0] == ("3 projects in Palau: #8 (FY2024; Urasoe City – Airai State, Palau), "
+                                   "#12 (FY2024; Kitakyushu City – Koror State, Palau), "
+                                   "#1 (FY2025; Kitakyushu City – Koror State, Palau)")
     assert "\n#1 (FY2025) " in out

@@ -28,7 +28,7 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     table = Table((attribute_label("numbers", lang), attribute_label("count", lang), attribute_label(key, lang)),
                   tuple((a.tag(p, lang), len(values_of(p, key)),
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
-    text = lines.per_proposal(key, [a.tag(p, lang) for p in winners], best, len(props), a.describe(i, ctx), lang,
+    text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
                               least=i.extreme == "least")
     return answer_of(i, "breakdown", text, metadata_hits(a, i, winners, "metadata"), table=table)
 

@@ -24,6 +24,10 @@ def answer_compare(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         props = selection(a, i, ctx)
         if not 2 <= len(props) <= COMPARE_MAX:
             return answer_list(a, replace(i, kind="list"), ctx)
+    elif i.numbers and i.subjects:  # 「16番と比べると？」 after an answer about #13
+        props = named(a, i)
+        if props is not None:
+            props = [a.by_id[k] for k in i.subjects if k in a.by_id and a.by_id[k] not in props] + props
     else:
         props = named(a, i)
     if props is None:

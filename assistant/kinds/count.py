@@ -21,7 +21,7 @@ def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         props = [h.proposal for h in hits]
     else:
         hits, exhaustive = metadata_hits(a, i, props, "metadata"), True
-    text = lines.count(len(props), [a.tag(p, i.lang) for p in props], a.describe(i, ctx), lang=i.lang,
+    text = lines.count(len(props), a.cites(props, i.lang), a.describe(i, ctx), lang=i.lang,
                        year=a.year_label(i.lang, i.years))
     return answer_of(i, "count", text, hits, exhaustive=exhaustive)
 

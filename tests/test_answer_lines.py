@@ -1,0 +1,48 @@
+"""Answer lines a reader can use without opening the cards: a short list says where each proposal is, and a
+follow-up can set a new proposal beside the one just shown (fast tier)."""
+import pytest
+
+from assistant.config import CITE_GIST_MAX
+from assistant.core import Conversation
+
+
+def nums(answer):
+    return [h.number for h in answer.hits]
+
+
+@pytest.mark.parametrize("q, want, says", [
+    ("list projects in thailand", [5, 17], ["#5 (Yokohama City – ", ", Thailand)", "#17 (Osaka City – "]),
+    ("チリの事業について教えてください", [11], ["#11（富山市－レンカ区、チリ）"]),
+    ("How many projects are in Palau?", [8, 12], ["#8 (Urasoe City – Airai State, Palau)", "Koror State"]),
+    ("対象分野が一番多い提案は？", [11], ["レンカ区"]),
+    ("Which projects mention LED lighting?", [14, 18], ["(Kawasaki City – ", "(Osaka City – "]),
+])
+def test_a_short_list_says_where_each_proposal_is(fake, q, want, says):
+    a = fake.ask(q)
+    assert sorted(nums(a)) == want
+    for s in says:
+        assert s in a.text, a.text
+
+
+@pytest.mark.parametrize("q", ["projects in Vietnam", "ベトナムの事業"])
+def test_a_longer_list_cites_numbers_only(fake, q):
+    a = fake.ask(q)
+    assert len(a.hits) > CITE_GIST_MAX
+    assert "–" not in a.text and "－" not in a.text and "Hanoi" not in a.text and "ハノイ" not in a.text
+
+
+@pytest.mark.parametrize("first, then", [
+    ("東京都が国内都市になっている提案は？", "16番と対象分野を比べるとどうですか"),
+    ("Tell me about #13", "how does it compare with #16?"),
+])
+def test_compare_a_new_number_with_the_proposal_just_shown(fake, first, then):
+    c = Conversation(fake)
+    assert nums(c.ask(first)) == [13]
+    a = c.ask(then)
+    assert a.kind == "compare" and nums(a) == [13, 16]
+
+
+def test_a_comparison_of_two_numbers_is_still_a_whole_question(fake):
+    c = Conversation(fake)
+    c.ask("Tell me about #13")
+    assert nums(c.ask("compare #2 and #4")) == [2, 4]
