@@ -295,6 +295,78 @@ class Knowledge:
         return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+    @cached_property
+    def _kana_targets(self) -> tuple[frozenset[str], dict[str, str]]:
+        """(katakana names, squashed romanised form -> Latin name) of places and organisations."""
+        kata = frozenset(n.text for n in self.names if _KATAKANA_WORD.fullmatch(n.text))
+        latin = {squash_romaji(n.text): n.text for n in self.names
+                 if n.kind in ("filter", "region") and n.text.isascii() and len(n.text.replace(" ", "")) >= 4}
+        return kata, latin
+
+    def read_kana(self, norm: str) -> str:
+        """A place or organisation typed in hiragana (the input method not converted): 「きたきゅうしゅう市」 ->
+        kitakyushu市, 「ほーちみんの案件」 -> ホーチミンの案件. A hiragana run (or its start, before particles) is
+        the name when its katakana form is a known name, or its romanised form is close to a known Latin one;
+        everything else is grammar and left alone."""
+        from rapidfuzz import fuzz, process
+
+        kata, latin = self._kana_targets
+        out, last = [], 0
+        for m in _HIRAGANA_RUN.finditer(norm):
+            run = m.group()
+            for cut in range(len(run), KANA_NAME_MIN_LENGTH - 1, -1):
+                head = run[:cut]
+                k = _to_katakana(head)
+                name = k if k in kata or k.rstrip("ー") in kata else None
+                if name is None:
+                    hit = process.extractOne(squash_romaji(romanise_kana(head)), latin.keys(), scorer=fuzz.ratio,
+                                             score_cutoff=KANA_NAME_MIN_SCORE)
+                    name = f" {latin[hit[0]]} " if hit else None
+                if name is not None:
+                    out += [norm[last:m.start()], name]
+                    last = m.start() + cut
+                    break
+        return "".join(out) + norm[last:] if out else norm
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー・]{2,}")
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{4,}")
+KANA_NAME_MIN_LENGTH = 4  # shorter hiragana runs are grammar (から, ですか) far more often than names
+KANA_NAME_MIN_SCORE = 90.0  # a romanised run must be this close (rapidfuzz ratio) to a known Latin name
+
+
+def _to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def romanise_kana(text: str) -> str:
+    """Hepburn for hiragana (data/romanisation.json `kana`)."""
+    raw, _ = _romanisation()
+    table, small = raw.get("kana", {}), raw.get("kana_small_y", {})
+    out: list[str] = []
+    double = False
+    for c in text:
+        if c == "っ":
+            double = True
+            continue
+        if c in small and out:
+            base = out.pop()
+            out.append(base[:-1] + small[c] if base in ("shi", "chi", "ji") else base[:-1] + "y" + small[c])
+            continue
+        r = table.get(c, "")
+        if double and r:
+            r = r[0] + r
+        double = False
+        out.append(r)
+    return "".join(out)
+
+
+def squash_romaji(text: str) -> str:
+    """A romanised name as one lower-case word with long vowels written once: "Kitakyuushuu" -> kitakyushu."""
+    t = re.sub(r"[^a-z]", "", text.lower())
+    return re.sub(r"(?<=o)u|(?<=([aeiou]))\1", "", t)
+
+
 def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:
     names: set[Name] = set()
     for a in glossary.aliases():

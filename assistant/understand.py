@@ -405,7 +405,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = correct_typos(normalize(strip_markup(question)), knowledge, vocabulary)
+    norm = correct_typos(knowledge.read_kana(normalize(strip_markup(question))), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)

@@ -46,3 +46,17 @@ def test_a_comparison_of_two_numbers_is_still_a_whole_question(fake):
     c = Conversation(fake)
     c.ask("Tell me about #13")
     assert nums(c.ask("compare #2 and #4")) == [2, 4]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("きたきゅうしゅう市の案件いくつある？", [2, 4, 12]),  # a kanji name typed in hiragana: its romanised form
+    ("ほーちみんの案件の提案者は", [18]),  # a katakana name typed in hiragana
+    ("よこはまの事業はありますか", [5]),
+])
+def test_a_place_typed_in_hiragana_is_the_place(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q", ["いくつありますか", "こんにちは、おしえてください", "ありがとうございました"])
+def test_hiragana_grammar_is_never_read_as_a_name(fake, q):
+    assert fake.knowledge.read_kana(q) == q
