@@ -69,10 +69,11 @@ def nothing_matches(lang: str, desc: str) -> str:
 
 
 def lookup(cited, lang: str) -> str:
-    """cited: [(citation, view)]."""
+    """cited: [(citation, view, country label)] (the country as other answers name it: "Vietnam", not the
+    rendering's "Viet Nam")."""
     return msg("sep.items", lang).join(
         msg("lookup.item", lang, tag=c, title=v.title, proposer=v.proposer, city=v.domestic_city,
-            partner=v.target_area, country=v.country) for c, v in cited)
+            partner=v.target_area, country=country) for c, v, country in cited)
 
 
 def attribute(key: str, pairs, lang: str) -> str:

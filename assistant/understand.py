@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE
+from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, UNRECORDED_SCOPE_MAX
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
@@ -500,12 +500,18 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         if follow is not None:
             return _unrecorded(norm, follow, knowledge)
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
-                                     list=bool(filters or excluded or regions)), knowledge)
+                                     list=bool(filters or excluded or regions)), knowledge,
+                       previous_ids if previous is not None else ())
 
 
-def _unrecorded(norm: str, i: Intent, knowledge: Knowledge) -> Intent:
-    """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it."""
-    return reread(norm, i, knowledge.words)
+def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = ()) -> Intent:
+    """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it. Asked with no
+    name after an answer of a few proposals ("who is the contact person?"), it is about those."""
+    r = reread(norm, i, knowledge.words)
+    if r.kind == "unrecorded" and previous_ids and len(previous_ids) <= UNRECORDED_SCOPE_MAX \
+            and not (r.numbers or r.subjects or r.filters or r.regions or r.scope is not None):
+        r = replace(r, subjects=tuple(previous_ids), followup="subject")
+    return r
 
 
 def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
@@ -533,7 +539,9 @@ class _Turn:
     @property
     def singular(self) -> bool:
         """After a search, "Who is the proposer?" / "which city in japan is involved" is about its best match."""
+        plural = self.w.lists.get("plural_nouns")
         return self.prev.kind == "ranked" and not _PLURAL_REFER.search(self.norm) \
+            and not (plural is not None and plural.search(self.norm)) \
             and not re.search(r"\b(?:are|were)\b", self.norm)
 
 
@@ -578,6 +586,17 @@ def _compare_with_it(t: _Turn):
     if len(i.numbers) == 1 and len(t.scope) == 1 and t.w.lists["compare"].search(t.norm) \
             and not (i.filters or i.regions or i.excluded):
         return replace(i, kind="compare", subjects=t.scope, followup="subject")
+    return None
+
+
+def _just_it(t: _Turn):
+    """"What else does that project look at?" / 「その事業について詳しく」 after one proposal, asking nothing
+    more: that proposal's record."""
+    i = t.i
+    if t.w.lists["singular_refer"].search(t.norm) and len(t.scope) == 1 \
+            and not t.w.lists["compare"].search(t.norm) and not (i.asked or i.filters or i.excluded or i.regions or i.numbers
+                                               or i.content or i.unknown or i.extreme):
+        return replace(i, kind="lookup", subjects=t.scope, followup="subject")
     return None
 
 
@@ -819,7 +838,7 @@ def _replace_slot(t: _Turn):
 _FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
-                    _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
+                    _just_it, _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:

@@ -60,3 +60,46 @@ def test_a_place_typed_in_hiragana_is_the_place(fake, q, want):
 @pytest.mark.parametrize("q", ["いくつありますか", "こんにちは、おしえてください", "ありがとうございました"])
 def test_hiragana_grammar_is_never_read_as_a_name(fake, q):
     assert fake.knowledge.read_kana(q) == q
+
+
+@pytest.mark.parametrize("first, then, want", [
+    ("Which project targets Ho Chi Minh City?", "who is the contact person?", [18]),
+    ("ホーチミン市の事業は？", "担当者の連絡先は？", [18]),
+])
+def test_what_the_list_does_not_record_is_about_the_proposal_just_shown(fake, first, then, want):
+    c = Conversation(fake)
+    c.ask(first)
+    a = c.ask(then)
+    assert a.kind == "unrecorded" and nums(a) == want
+
+
+def test_what_the_list_does_not_record_after_a_long_list_names_none(fake):
+    c = Conversation(fake)
+    c.ask("projects in Vietnam")
+    a = c.ask("what is the budget?")
+    assert a.kind == "unrecorded" and not a.hits
+
+
+@pytest.mark.parametrize("first, then, want", [
+    ("Which projects deal with medical waste or hospitals?", "and which Japanese cities?", [2, 9]),
+])
+def test_an_attribute_asked_in_the_plural_is_asked_of_every_claim(fake, first, then, want):
+    c = Conversation(fake)
+    assert sorted(nums(c.ask(first))) == want
+    a = c.ask(then)
+    assert a.kind == "attribute" and sorted(nums(a)) == want and "Ehime" in a.text
+
+
+@pytest.mark.parametrize("first, then, want", [
+    ("Is any project dealing with medical waste?", "What else does that project look at?", [2]),
+    ("5番", "その事業について詳しく", [5]),
+])
+def test_that_project_alone_is_its_record(fake, first, then, want):
+    c = Conversation(fake)
+    c.ask(first)
+    a = c.ask(then)
+    assert a.kind == "lookup" and nums(a) == want
+
+
+def test_a_lookup_names_the_country_as_other_answers_do(fake):
+    assert "(Vietnam)" in fake.ask("What is proposal #7 about?").text

@@ -15,7 +15,9 @@ def answer_lookup(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if props is None:
         return answer_none(a, i, ctx)
     hits = tuple(a.full_hit(p, i) for p in props)
-    return answer_of(i, "lookup", lines.lookup([(a.tag(p, i.lang), p.view(i.lang)) for p in props], i.lang), hits)
+    return answer_of(i, "lookup", lines.lookup([(a.tag(p, i.lang), p.view(i.lang), lines.join([a.view_label("country", c, i.lang)
+                                                                        for c in p.metadata("country")], i.lang))
+                  for p in props], i.lang), hits)
 
 
 UNIT = KindUnit("lookup", (
