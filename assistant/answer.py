@@ -249,8 +249,8 @@ def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, la
     for group, negative in ((filters, False), (excluded or {}, True)):
         for key in FILTER_KEYS:
             if key in group:
-                names = msg("filter.nor" if negative else "filter.or", lang).join(
-                    glossary.label(key, v, lang) for v in group[key])
+                names = msg("filter.nor" if negative else "filter.or", lang).join(  # two spellings, one label
+                    dict.fromkeys(glossary.label(key, v, lang) for v in group[key]))
                 text = msg(f"filter.{key}", lang, names=names)
                 parts.append(msg("filter.not", lang, text=text) if negative else text)
     return msg("describe.sep", lang).join(parts)

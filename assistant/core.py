@@ -33,7 +33,7 @@ from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .evidence import EvidenceFinder, Support, load_suffixes, load_terms, quoted
+from .evidence import EvidenceFinder, Support, load_phrases, load_suffixes, load_terms, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand
@@ -344,7 +344,8 @@ class Assistant:
         lex = self.index.lexical
         return EvidenceFinder(lex.document_frequency(), lex.num_docs,
                               near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
-                              terms=load_terms(TERMS_PATH), suffixes=load_suffixes(TERMS_PATH))
+                              terms=load_terms(TERMS_PATH), suffixes=load_suffixes(TERMS_PATH),
+                              phrases=load_phrases(TERMS_PATH))
 
     def topic(self, intent: Intent, ctx: Ctx, *, allowed: set[str] | None, topic: str | None = None) -> Answer:
         """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and
@@ -589,8 +590,12 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
 def topic_label(topic: str, intent: Intent) -> str:
     """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
     typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
-    parts = [" ".join(typed.get(w, w) for w in part.split()) for part in topic.split(" / ")]
-    return lines.alternatives(parts, intent.lang)
+    parts, shown = [], set()
+    for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
+        words = [w for w in part.split() if w not in shown] or part.split()
+        shown.update(part.split())
+        parts.append(" ".join(typed.get(w, w) for w in words))
+    return lines.alternatives(list(dict.fromkeys(parts)), intent.lang)
 
 
 def load_knowledge(glossary: Glossary) -> Knowledge:

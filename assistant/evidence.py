@@ -110,14 +110,18 @@ class EvidenceFinder:
     """
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
-                 common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = ()):
+                 common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
+                 phrases: Iterable[str] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
+        phrases = sorted(phrases, key=len, reverse=True)
+        self._phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
+            if phrases else None
         self.term_texts = [tuple(group) for group in terms]
-        self.terms = [[frozenset(tokenize(_spelling(t))) for t in group] for group in self.term_texts]
+        self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
 
     # ------------------------------------------------------------ topic words
@@ -129,7 +133,8 @@ class EvidenceFinder:
         """The topic's alternatives (" / "), each as weights: a token -> its idf weight, and a `Concept` (a
         synonym group of data/terms.json whose member the topic holds) -> the weight of that member's words."""
         out = []
-        parts = _distribute(topic.split(" / "))
+        members = {m for group in self.terms for m in group}
+        parts = _distribute(topic.split(" / "), lambda part: frozenset(self._tokens(part)) in members)
         for part in parts:
             toks = self._tokens(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
@@ -168,8 +173,13 @@ class EvidenceFinder:
     def _common(self, token: str) -> bool:
         return self.df.get(token, 0) >= self.common_share * self.n_docs
 
+    def _read(self, text: str) -> str:
+        """The text as evidence reads it: katakana spelling evened, fixed English phrases as one word."""
+        text = _spelling(text)
+        return self._phrases.sub(lambda m: m.group().replace(" ", ""), text) if self._phrases else text
+
     def _tokens(self, text: str) -> list[str]:
-        toks = tokenize(_spelling(text))
+        toks = tokenize(self._read(text))
         # a Japanese bigram no proposal uses, between two that they do, only glues two words (汚泥|処理 -> 泥処)
         keep = []
         for i, t in enumerate(toks):
@@ -219,7 +229,7 @@ class EvidenceFinder:
     def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str]]]:
         got = self._unit_tokens.get(p.id)
         if got is None:
-            got = [(u, frozenset(tokenize(_spelling(u.text) + ("\n" + u.en if u.en else "")))) for u in units(p)]
+            got = [(u, frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))) for u in units(p)]
             if len(self._unit_tokens) < 200_000:
                 self._unit_tokens[p.id] = got
         return got
@@ -280,16 +290,18 @@ class EvidenceFinder:
         return out
 
 
-def _distribute(parts: list[str]) -> list[str]:
+def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: False) -> list[str]:
     """"high-efficiency or CNG boilers", "solar or wind power": in English the last alternative's head noun
-    belongs to the shorter ones before it too (high efficiency boilers / CNG boilers)."""
+    belongs to the shorter ones before it too (high efficiency boilers / CNG boilers) - unless the shorter one
+    names a thing of its own, a term of data/terms.json ("an MoU or formal agreement": the MoU)."""
     if len(parts) < 2 or not all(p.isascii() for p in parts):
         return parts
     last = parts[-1].split()
     if len(last) < 2:
         return parts
     head = last[-1]
-    return [p if (len(p.split()) >= len(last) or head in p.split()) else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
+    return [p if (len(p.split()) >= len(last) or head in p.split() or named(p)) else f"{p} {head}"
+            for p in parts[:-1]] + parts[-1:]
 
 
 def load_terms(path) -> list[tuple[str, ...]]:
@@ -305,6 +317,13 @@ def load_suffixes(path) -> frozenset[str]:
     import json
 
     return frozenset(json.loads(open(path, encoding="utf-8").read()).get("ja_suffixes", ()))
+
+
+def load_phrases(path) -> tuple[str, ...]:
+    """English phrases read as one word (data/terms.json `en_phrases`)."""
+    import json
+
+    return tuple(json.loads(open(path, encoding="utf-8").read()).get("en_phrases", ()))
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

@@ -286,11 +286,12 @@ def detect_lang(text: str) -> str:
     return "ja" if _JA.search(text) else "en"
 
 
-def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
-    """What is left of a question once names, list words and generic words are removed."""
+def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), mark: str = " ") -> str:
+    """What is left of a question once names, list words and generic words are removed (a Japanese generic
+    word becomes `mark`: a space, or a placeholder word kept in `keep`)."""
     text = rest
     for word in sorted(GENERIC_JA, key=len, reverse=True):
-        text = text.replace(word, " ")
+        text = text.replace(word, mark)
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]

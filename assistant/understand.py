@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from index.lexical import STOP_WORDS
+
 from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, UNRECORDED_SCOPE_MAX
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
@@ -278,7 +280,22 @@ def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[s
 _JA_VERB_END = re.compile(r"[\u3040-\u309f]$")  # 「提案している」 modifies the project; 「提案者」 asks
 _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an English compound term
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
-_ALTERNATIVES = re.compile(r"\s(?:or|and/or)\s|/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|または|もしくは|あるいは")
+_GAP = "qqgapqq"  # marks where a Japanese question word was taken out of a topic with alternatives
+# the marks of alternatives (their words are data: question_words.json "alternatives" and "examples")
+_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
+
+
+def _mark_alternatives(text: str, words) -> str:
+    """The text with each place that offers alternatives marked `_ALT` ("" when there is none)."""
+    examples = words.lists.get("examples")
+    m = examples.search(text) if examples is not None else None
+    if m:  # "financing, e.g. subsidies, leasing or raising funds": the example words, and each listed after them
+        text = text[:m.start()] + f" {_ALT} " + text[m.end():].replace(",", f" {_ALT} ")
+    marked = _ALT_MARKS.sub(f" {_ALT} ", text)
+    alt = words.lists.get("alternatives")
+    if alt is not None and alt.pattern is not None:
+        marked = alt.pattern.sub(f" {_ALT} ", marked)
+    return marked if _ALT in marked else ""
 _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}")  # three or more: one foreign phrase
 _BRACKET = re.compile(r"[(（]")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
@@ -290,13 +307,19 @@ def _shared_words(marked: str, lang: str) -> list[str]:
     mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
     ボイラー 更新. The words after stay with the last (「燃料電池や水素製造の事業化調査」: what is studied is the
     topic, not the study). English puts the shared head noun last: `evidence._distribute`."""
+    def words(ws):
+        return " ".join(w for w in ws if w != _GAP)
+
     pieces = [p.split() for p in marked.split(_ALT)]
-    pieces = [p for p in pieces if p]
-    if lang != "ja" or len(pieces) < 2 or any(len(p) != 1 for p in pieces[1:-1]):
-        return [" ".join(p) for p in pieces]
-    before = pieces[0][:-1]
-    return [" ".join([*before, pieces[0][-1]]), *(" ".join([*before, p[0]]) for p in pieces[1:-1]),
-            " ".join([*before, *pieces[-1]])]
+    pieces = [p for p in pieces if [w for w in p if w != _GAP]]
+    middle = [[w for w in p if w != _GAP] for p in pieces[1:-1]]
+    if lang != "ja" or len(pieces) < 2 or any(len(p) != 1 for p in middle):
+        return [words(p) for p in pieces]
+    # 「ボイラーの導入・高効率化」: 導入 (taken out) and 高効率化 are the alternatives, ボイラー belongs to both
+    before = [w for w in pieces[0][:-1] if w != _GAP]
+    alternatives = [words([*before, pieces[0][-1]]), *(words([*before, *p]) for p in middle),
+                    words([*before, *pieces[-1]])]
+    return [a for a in dict.fromkeys(alternatives) if a]
 
 
 def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Knowledge) -> tuple[list[Found], str]:
@@ -389,15 +412,54 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
     return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"])
 
 
-def _strip_words(text: str, knowledge: Knowledge) -> str:
-    """Remove every question word (of any meaning) from the text."""
+def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
+    """Remove every question word (of any meaning) from the text (each becomes `mark`)."""
     for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
         if key not in _NOT_QUESTION_WORDS and words.pattern is not None:
-            text = words.pattern.sub(" ", text)
+            text = words.pattern.sub(mark, text)
     return text
 
 
-_NOT_QUESTION_WORDS = ("place_nouns",)  # removed only beside a named place (see understand)
+_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words")  # removed only beside a named place (see understand)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;。])\s*|(?<=、)")
+
+
+def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
+    """Without the misspelt little words ("teh", "hav"): a Latin word no proposal uses, one edit away from a
+    stop word, is that stop word (never a topic of its own)."""
+    from rapidfuzz.distance import OSA
+
+    if not vocabulary:
+        return text
+    out = []
+    for w in text.split():
+        # two letters swapped ("teh") or one left out or added ("hav"), never one changed ("cell" is no "tell")
+        slip = w.isascii() and w.isalpha() and 3 <= len(w) <= 6 and w not in vocabulary \
+            and f"{w}s" not in vocabulary and w.rstrip("s") not in vocabulary \
+            and any(OSA.distance(w, s) == 1 and (len(s) != len(w) or sorted(s) == sorted(w))
+                    for s in _SLIP_TARGETS if abs(len(s) - len(w)) <= 1)
+        if not slip:
+            out.append(w)
+    return " ".join(out)
+
+
+_SLIP_TARGETS = tuple(w for w in STOP_WORDS if len(w) >= 3)
+
+
+def _without_introduction(norm: str, words) -> str:
+    """The question without the sentences that only say who asks ("I'm with a Japanese boiler manufacturer.",
+    「県庁の者です。」, 「うちは太陽光パネルのメーカーなんですが、」): they name things (boilers, 太陽光パネル, the
+    embassy's country) that are no part of what is asked."""
+    intro, needs = words.lists.get("self_intro"), words.lists.get("self_intro_needs")
+    if intro is None or intro.pattern is None or not intro.search(norm):
+        return norm
+    parts = [p for p in _SENTENCES.split(norm) if p]
+    kept = [p for p in parts if not (intro.search(p) and not (needs is not None and needs.search(p)))]
+    if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!"):
+        return norm
+    return " ".join("".join(kept).split())
 
 
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
@@ -405,7 +467,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = correct_typos(knowledge.read_kana(normalize(strip_markup(question))), knowledge, vocabulary)
+    norm = _without_introduction(normalize(strip_markup(question)), words)
+    norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)
@@ -468,14 +531,17 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                         and not words.lists["per"].search(norm) and _names_projects_first(rest, at, lang, knowledge))
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    content = residual_content(_strip_words(rest, knowledge), keep=acronyms)
+    content = _without_slips(residual_content(_strip_words(rest, knowledge), keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), rest)  # ネット・ゼロ・エネルギー・ビル
-    marked = _ALTERNATIVES.sub(f" {_ALT} ", phrased) if _ALTERNATIVES.search(phrased) else ""
-    topic = residual_content(_strip_words(marked, knowledge), keep=acronyms | {_ALT}) if marked else ""
+    marked = _mark_alternatives(phrased, words)
+    gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
+    topic = residual_content(_strip_words(marked, knowledge, gap if lang == "ja" else " "),
+                             keep=acronyms | {_ALT, _GAP}, mark=gap if lang == "ja" else " ") if marked else ""
     # 「協力覚書（MOU）の締結」: a bracket names the same thing again; only coordinated words share the rest
-    topic = " / ".join(_shared_words(topic, lang if not _BRACKET.search(rest) else "")) if _ALT in topic else ""
+    topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), lang if not _BRACKET.search(rest) else "")) \
+        if _ALT in topic else ""
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 
@@ -589,6 +655,15 @@ def _compare_with_it(t: _Turn):
     return None
 
 
+def _excludes_previous(t: _Turn):
+    """"Indonesia projects except Kitakyushu ones?" after the Kitakyushu projects, 「大阪市以外で…」 after Osaka's:
+    excluding what the previous answer selected starts afresh (its proposals are not narrowed)."""
+    prev = t.prev.filters
+    if any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
+        return _FRESH
+    return None
+
+
 def _just_it(t: _Turn):
     """"What else does that project look at?" / 「その事業について詳しく」 after one proposal, asking nothing
     more: that proposal's record."""
@@ -611,9 +686,10 @@ def _rest_of_refined(t: _Turn):
     Southeast Asia), or, after two conditions, the other projects of the one that names an actor
     ("And the rest of their projects?" after "Nippon Koei projects in Viet Nam")."""
     i, prev = t.i, t.prev
-    if not _REST_OF.search(t.norm) or i.numbers:
+    if not t.w.lists["rest_of"].search(t.norm) or i.numbers:
         return None
-    i = replace(i, content=" ".join(_REST_WORDS.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
+    rest = t.w.lists["rest_words"].pattern
+    i = replace(i, content=" ".join(rest.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
     if (i.filters or i.regions) and t.scope:
         # "And the rest of the Vietnam projects: who proposed those?": the named ones the answer left out
         kind = "attribute" if i.asked else "ranked" if i.content else "list"
@@ -835,7 +911,7 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
+_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
                     _just_it, _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
@@ -850,8 +926,6 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
 
 
 _IT = re.compile(r"\b(?:it|its)\b|それ(?!ら)|その事業|その案件")
-_REST_OF = re.compile(r"\bthe (?:others|other ones|rest)\b|\bremaining (?:ones|projects|proposals)\b|残り|それ以外|その他の(?:事業|案件)")
-_REST_WORDS = re.compile(r"\b(?:the|others|other|ones|rest|remaining|projects|proposals)\b|残り|それ以外|その他")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}

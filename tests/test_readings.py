@@ -1,0 +1,93 @@
+"""Readings from the fourth and fifth blind sets, each general and in both languages where the language has
+the form (fast tier)."""
+import pytest
+
+from assistant.core import Conversation
+
+
+def nums(answer):
+    return sorted(h.number for h in answer.hits)
+
+
+@pytest.mark.parametrize("q, want", [
+    ("I'm with a Japanese boiler manufacturer. Which proposals involve boilers?", [3, 6, 18]),
+    ("I work at the Philippine embassy. Is there any project with a city in the Philippines?", [16]),
+    ("うちは太陽光パネルのメーカーなんですが、インドネシアで太陽光発電の導入を提案している案件は？", [14]),
+])
+def test_who_is_asking_is_no_part_of_the_question(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_sentence_that_says_who_asks_and_what_they_need_is_kept(fake):
+    # "interested in" is the need: the topic stays
+    assert nums(fake.ask("I'm interested in circular economy approaches - which proposals mention them?")) \
+        == [2, 3, 7, 17]
+
+
+@pytest.mark.parametrize("first, then, want", [
+    ("Kitakyushu projects?", "and Indonesia projects except Kitakyushu ones?", [9, 14, 15]),
+    ("大阪市の提案は何件あって、それぞれどこの国向け？", "大阪市以外で、デジタル技術が対象分野に入っているのは？",
+     [1, 2, 9, 10, 11, 12]),
+])
+def test_excluding_what_the_previous_answer_selected_starts_afresh(fake, first, then, want):
+    c = Conversation(fake)
+    c.ask(first)
+    assert nums(c.ask(then)) == want
+
+
+@pytest.mark.parametrize("then", ["which don't?", "the rest?"])
+def test_which_dont_is_the_complement(fake, then):
+    c = Conversation(fake)
+    claimed = nums(c.ask("Which proposals mention JCM?"))
+    assert nums(c.ask(then)) == sorted(set(range(1, 19)) - set(claimed))
+
+
+@pytest.mark.parametrize("q, want", [
+    ("how many proposals does nippon koei hav in total?", [1, 7, 10, 11, 14, 17, 18]),  # "hav" is "have"
+    ("which projects are in teh Philippines?", [16]),  # "teh" is "the"
+    ("fuel cell vehicles", [15]),  # "cell" is no misspelt "tell"
+])
+def test_misspelt_little_words_are_no_topic(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_examples_after_eg_are_alternatives(fake):
+    a = fake.ask("Which projects mention financing, e.g. subsidies, leasing or raising funds?")
+    assert a.intent.topic.split(" / ") == ["financing", "subsidies", "leasing", "raising funds"]
+
+
+def test_commas_without_examples_are_no_alternatives(fake):
+    a = fake.ask("MRV (measurement, reporting and verification) of emissions")
+    assert a.kind == "none"
+
+
+def test_a_term_keeps_its_own_meaning_before_or(fake):
+    """"an MoU or formal cooperation agreement": the MoU itself, not an "MoU agreement"."""
+    assert {1, 17, 18} <= set(nums(fake.ask("Do any projects mention an MoU or formal cooperation agreement?")))
+
+
+def test_capacity_building_is_no_building(fake):
+    got = nums(fake.ask("Which proposals target the buildings sector?"))
+    assert {13, 16} <= set(got) and len(got) <= 3
+
+
+@pytest.mark.parametrize("q", ["ボイラーの導入・高効率化を扱う提案を探しています。", "Which projects propose boilers?"])
+def test_a_word_taken_out_between_alternatives_leaves_the_shared_one(fake, q):
+    """「ボイラーの導入・高効率化」: boilers introduced or made efficient - every boiler, not every efficiency."""
+    assert nums(fake.ask(q)) == [3, 6, 18]
+
+
+@pytest.mark.parametrize("first, then, want, says", [
+    ("anything about wind power?", "where is that?", [8], "Palau"),
+    ("Ehime prefecture's projects", "Does Shiga have one too?", [6], "Shiga"),
+])
+def test_short_follow_ups(fake, first, then, want, says):
+    c = Conversation(fake)
+    c.ask(first)
+    a = c.ask(then)
+    assert nums(a) == want and says in a.text
+
+
+def test_bali_alone_is_the_partner(fake):
+    a = fake.ask("バリの水素の事業って期間は何年？")
+    assert a.kind == "unrecorded" and nums(a) == [15]
