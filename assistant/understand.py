@@ -457,7 +457,9 @@ def _without_introduction(norm: str, words) -> str:
         return norm
     parts = [p for p in _SENTENCES.split(norm) if p]
     kept = [p for p in parts if not (intro.search(p) and not (needs is not None and needs.search(p)))]
-    if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!"):
+    mine = words.lists.get("self_refer")
+    if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!") \
+            or (mine is not None and mine.search("".join(kept))):  # "… are we part of?": the intro names "we"
         return norm
     return " ".join("".join(kept).split())
 

@@ -91,3 +91,12 @@ def test_short_follow_ups(fake, first, then, want, says):
 def test_bali_alone_is_the_partner(fake):
     a = fake.ask("バリの水素の事業って期間は何年？")
     assert a.kind == "unrecorded" and nums(a) == [15]
+
+
+def test_who_is_asking_stays_when_the_question_points_back_at_them(fake):
+    assert nums(fake.ask("I work for Kitakyushu city. Which proposals are we part of?")) == [2, 4, 12]
+
+
+def test_the_company_with_the_most_proposals(fake):
+    a = fake.ask("一番たくさん提案を出している会社はどこ？何件？")
+    assert a.kind == "breakdown" and "日本工営" in a.text and "7件" in a.text
