@@ -393,6 +393,20 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
     return max(positions) > at
 
 
+def _modifies(rest: str, end: int, words) -> bool:
+    """Does the attribute word ending at `end` modify the noun after it (「相手国政府への」, 「建築物分野の脱炭素」,
+    「国内自治体の地元企業」) rather than head the question (「…の対象国は？」)?"""
+    after = rest[end:]
+    particles = words.lists.get("modifies")
+    if not after or particles is None:
+        return False
+    return bool(_CJK_NOUN.match(after)) or any(after.startswith(p) and _CJK_NOUN.match(after[len(p):])
+                                               for p in particles.ja)
+
+
+_CJK_NOUN = re.compile(r"[\u30a1-\u30fa\u3400-\u9fff々A-Za-z0-9]")
+
+
 def _joined_ask(rest: str, at: int, knowledge: Knowledge) -> bool:
     """"…, and who proposed each?", "with their Japanese partner cities", 「と、その提案者は？」: a second
     question about the listed projects joined right before the attribute word."""
@@ -420,7 +434,7 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     return text
 
 
-_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words")  # removed only beside a named place (see understand)
+_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives")  # removed only beside a named place (see understand)
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;。])\s*|(?<=、)")
@@ -521,7 +535,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
     verb = bool(asked) and grammar["verb_modifies_head"] \
         and bool(_JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group()))
-    topical = has_topic and (verb or grammar["topic_head_asks_projects"])
+    m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
+    modifier = m_asked is not None and not words.lists["interrogatives"].search(m_asked.group()) \
+        and _modifies(rest, m_asked.end(), words)
+    topical = has_topic and (verb or modifier or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
     if asked and not joined and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \

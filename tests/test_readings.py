@@ -100,3 +100,22 @@ def test_who_is_asking_stays_when_the_question_points_back_at_them(fake):
 def test_the_company_with_the_most_proposals(fake):
     a = fake.ask("一番たくさん提案を出している会社はどこ？何件？")
     assert a.kind == "breakdown" and "日本工営" in a.text and "7件" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("建物・建築物分野の脱炭素を扱う案件を知りたいです。", [13, 16]),  # 分野 modifies 脱炭素: no fields asked
+    ("国内自治体の地元企業と組んでいる提案はどれですか？", None),
+])
+def test_an_attribute_word_that_modifies_a_topic_asks_for_projects(fake, q, want):
+    a = fake.ask(q)
+    assert a.kind in ("ranked", "none") and not a.intent.asked
+    if want is not None:
+        assert nums(a) == want
+
+
+@pytest.mark.parametrize("q, asked", [
+    ("コークス乾式消火設備(CDQ)の導入可能性を調べるのはどこの会社の提案?", "proposer"),
+    ("#5の対象国は？", "country"),
+])
+def test_an_attribute_word_that_heads_or_asks_is_asked(fake, q, asked):
+    assert fake.ask(q).intent.asked == asked
