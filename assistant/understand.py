@@ -147,6 +147,9 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
             start, end = words[i][0], words[i + n - 1][1]
             phrase = norm[start:end]
             candidates = by_words.get(n, ())
+            if n > 1 and phrase in candidates:  # a known name of several words: its words stay as they are
+                best = (start, end, phrase, n)
+                break
             if len(phrase) < FUZZY_MIN_LENGTH or phrase in candidates:
                 continue
             if all(w[2] in vocabulary for w in words[i:i + n]):
@@ -285,12 +288,31 @@ _GAP = "qqgapqq"  # marks where a Japanese question word was taken out of a topi
 _ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 
 
+# 「工場などの廃熱」, 「高効率ボイラーなど、ボイラーの導入」: the words before など are examples of what follows
+_JA_EXAMPLES = re.compile(r"(?:^|(?<=[、。\sをにはがでとも（(]))[^、。\s（()）]*?など(?:の|、)(?=[^\s、。])")
+
+
+def _without_examples(rest: str, knowledge: Knowledge) -> str:
+    """A Japanese topic without the examples that lead into it, when what follows them is a topic of its own
+    (「バイオガスや水素などの技術」 keeps its examples: 技術 alone says nothing)."""
+    dropped = _JA_EXAMPLES.sub(" ", rest)
+    if dropped != rest and residual_content(_strip_words(dropped, knowledge)).strip():
+        return dropped
+    return rest
+
+
+_EACH_AND = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff])と(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=の案件)と|(?<=の事業)と|\sand\s")
+
+
 def _mark_alternatives(text: str, words) -> str:
     """The text with each place that offers alternatives marked `_ALT` ("" when there is none)."""
     examples = words.lists.get("examples")
     m = examples.search(text) if examples is not None else None
     if m:  # "financing, e.g. subsidies, leasing or raising funds": the example words, and each listed after them
         text = text[:m.start()] + f" {_ALT} " + text[m.end():].replace(",", f" {_ALT} ")
+    each = words.lists.get("each")
+    if each is not None and each.search(text):  # 「セメントの案件と養殖の案件、それぞれ」: each topic on its own
+        text = _EACH_AND.sub(f" {_ALT} ", text)
     marked = _ALT_MARKS.sub(f" {_ALT} ", text)
     alt = words.lists.get("alternatives")
     if alt is not None and alt.pattern is not None:
@@ -437,7 +459,7 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
 _NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives")  # removed only beside a named place (see understand)
 
 
-_SENTENCES = re.compile(r"(?<=[.!?;。])\s*|(?<=、)")
+_SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
 
 
 def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
@@ -550,17 +572,19 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                         and not words.lists["per"].search(norm) and _names_projects_first(rest, at, lang, knowledge))
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    content = _without_slips(residual_content(_strip_words(rest, knowledge), keep=acronyms), vocabulary)
+    said = _without_examples(rest, knowledge) if lang == "ja" else rest
+    content = _without_slips(residual_content(_strip_words(said, knowledge), keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
-    phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), rest)  # ネット・ゼロ・エネルギー・ビル
+    phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
     marked = _mark_alternatives(phrased, words)
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
     topic = residual_content(_strip_words(marked, knowledge, gap if lang == "ja" else " "),
                              keep=acronyms | {_ALT, _GAP}, mark=gap if lang == "ja" else " ") if marked else ""
-    # 「協力覚書（MOU）の締結」: a bracket names the same thing again; only coordinated words share the rest
-    topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), lang if not _BRACKET.search(rest) else "")) \
-        if _ALT in topic else ""
+    # a bracket names the same thing again (「協力覚書（MOU）の締結」), and "each" asks each topic apart
+    # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
+    shares = lang if not (_BRACKET.search(rest) or words.lists["each"].search(rest)) else ""
+    topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), shares)) if _ALT in topic else ""
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 

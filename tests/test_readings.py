@@ -119,3 +119,39 @@ def test_an_attribute_word_that_modifies_a_topic_asks_for_projects(fake, q, want
 ])
 def test_an_attribute_word_that_heads_or_asks_is_asked(fake, q, asked):
     assert fake.ask(q).intent.asked == asked
+
+
+@pytest.mark.parametrize("q, want", [
+    ("工場などの廃熱を利用する取組を含む提案はありますか", [6]),  # 工場 is an example of where the heat is
+    ("高効率ボイラーなど、ボイラーの導入に触れている事業はどれですか？", [3, 6, 18]),
+    ("EV（電気自動車などの電動車両）の導入を検討している事業", [6, 12, 15]),  # など inside a bracket
+])
+def test_examples_before_nado_lead_into_the_topic(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_each_asks_each_topic_apart(fake):
+    assert nums(fake.ask("セメントの案件と養殖の案件、それぞれ何番？")) == [3, 4]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("○○町の環境政策担当です。来年の応募を検討中なのですが、浄化槽の導入を扱っている提案はありますか？", [6, 9]),
+    ("大学のレポートで調べています。EVに関する取り組みを含む提案を全部教えてください", [6, 12, 15]),
+    ("Hello, I work at Ho Chi Minh City hall. Is there a proposal for our city?", [18]),
+    ("For my article: is it right that Nippon Koei is behind the most proposals? How many?",
+     [1, 7, 10, 11, 14, 17, 18]),
+])
+def test_greetings_and_who_asks_are_no_topic(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_known_name_of_several_words_is_never_corrected_word_by_word(fake):
+    """"digital transformation" is the DX field, not "digital" + a misspelt "transportation"."""
+    a = fake.ask("Which proposals use digital technologies or digital transformation (DX)?")
+    assert nums(a) == [1, 2, 9, 10, 11, 12, 17, 18]
+
+
+def test_each_of_them_is_asked_of_every_claim(fake):
+    c = Conversation(fake)
+    assert nums(c.ask("浄化槽の導入を扱っている提案はありますか？")) == [6, 9]
+    assert nums(c.ask("それぞれの提案者は？")) == [6, 9]
