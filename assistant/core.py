@@ -378,7 +378,7 @@ class Assistant:
         hits = tuple(self.support_hit(s, topic, fused.get(s.proposal.id, 0.0), lang,
                                       reasons(s.proposal.id, scores, filtered, lang)) for s in supports)
         desc = self.describe(intent, ctx)
-        label = topic_label(topic, intent)
+        label = lines.topic_label(topic, intent)
         if not hits:
             text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years),
                                   read=None if read_all else len(cand_ids))
@@ -585,17 +585,6 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
     index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild,
                        params=index_params())
     return Assistant(settings, corpus, glossary, embedder, index)
-
-
-def topic_label(topic: str, intent: Intent) -> str:
-    """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
-    typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
-    parts, shown = [], set()
-    for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
-        words = [w for w in part.split() if w not in shown] or part.split()
-        shown.update(part.split())
-        parts.append(" ".join(typed.get(w, w) for w in words))
-    return lines.alternatives(list(dict.fromkeys(parts)), intent.lang)
 
 
 def load_knowledge(glossary: Glossary) -> Knowledge:

@@ -5,9 +5,11 @@ Nothing here is generated and nothing here is spelled in a language: each functi
 """
 from __future__ import annotations
 
+import re
+
 from .messages import and_join, msg
 from .messages import join as _join
-from .query import attribute_label
+from .query import Intent, attribute_label
 
 OTHER = {"ja": "en", "en": "ja"}
 
@@ -233,6 +235,24 @@ def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *,
 def alternatives(parts, lang: str) -> str:
     """"solar or wind power" / 「ホテル・リゾート施設」."""
     return msg("sep.or", lang).join(parts)
+
+
+def topic_label(topic: str, intent: Intent) -> str:
+    """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
+    typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
+    parts, shown = [], set()
+    for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
+        words = [w for w in part.split() if w not in shown] or part.split()
+        shown.update(part.split())
+        parts.append(" ".join(typed.get(w, w) for w in words))
+    return alternatives(list(dict.fromkeys(parts)), intent.lang)
+
+
+def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "") -> str:
+    """"Yes: #3 mentions “solar power”." / 「いいえ、#15は該当しません（対象分野：省エネルギー）。」"""
+    if label:
+        return msg("check.topic_yes" if yes else "check.topic_no", lang, tag=tag, label=label)
+    return msg("check.filter_yes" if yes else "check.filter_no", lang, tag=tag, desc=desc)
 
 
 def and_list(items, lang: str) -> str:

@@ -324,7 +324,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
-def _shared_words(marked: str, lang: str) -> list[str]:
+def _shared_words(marked: str, share: bool) -> list[str]:
     """The alternatives of a topic marked with `_ALT`. In Japanese the alternatives are the words next to each
     mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
     ボイラー 更新. The words after stay with the last (「燃料電池や水素製造の事業化調査」: what is studied is the
@@ -335,7 +335,7 @@ def _shared_words(marked: str, lang: str) -> list[str]:
     pieces = [p.split() for p in marked.split(_ALT)]
     pieces = [p for p in pieces if [w for w in p if w != _GAP]]
     middle = [[w for w in p if w != _GAP] for p in pieces[1:-1]]
-    if lang != "ja" or len(pieces) < 2 or any(len(p) != 1 for p in middle):
+    if not share or len(pieces) < 2 or any(len(p) != 1 for p in middle):
         return [words(p) for p in pieces]
     # 「ボイラーの導入・高効率化」: 導入 (taken out) and 高効率化 are the alternatives, ボイラー belongs to both
     before = [w for w in pieces[0][:-1] if w != _GAP]
@@ -456,7 +456,7 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     return text
 
 
-_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives")  # removed only beside a named place (see understand)
+_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no")  # removed only beside a named place (see understand)
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -572,19 +572,20 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                         and not words.lists["per"].search(norm) and _names_projects_first(rest, at, lang, knowledge))
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    said = _without_examples(rest, knowledge) if lang == "ja" else rest
+    said = _without_examples(rest, knowledge) if grammar["examples_lead"] else rest
     content = _without_slips(residual_content(_strip_words(said, knowledge), keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
     marked = _mark_alternatives(phrased, words)
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
-    topic = residual_content(_strip_words(marked, knowledge, gap if lang == "ja" else " "),
-                             keep=acronyms | {_ALT, _GAP}, mark=gap if lang == "ja" else " ") if marked else ""
+    share = grammar["alternatives_share_before"]
+    topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),
+                             keep=acronyms | {_ALT, _GAP}, mark=gap if share else " ") if marked else ""
     # a bracket names the same thing again (「協力覚書（MOU）の締結」), and "each" asks each topic apart
     # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
-    shares = lang if not (_BRACKET.search(rest) or words.lists["each"].search(rest)) else ""
-    topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), shares)) if _ALT in topic else ""
+    share = share and not (_BRACKET.search(rest) or words.lists["each"].search(rest))
+    topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), share)) if _ALT in topic else ""
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 
@@ -704,6 +705,17 @@ def _excludes_previous(t: _Turn):
     prev = t.prev.filters
     if any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
         return _FRESH
+    return None
+
+
+def _check_it(t: _Turn):
+    """"does it cover energy saving?" / 「それは水素も対象？」 after one to three proposals: yes or no for each."""
+    from .kinds.check import CHECK_MAX, asks_yes_no
+
+    i = t.i
+    if 1 <= len(t.scope) <= CHECK_MAX and not (i.numbers or i.asked or i.regions or i.excluded) \
+            and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w):
+        return replace(i, kind="check", subjects=t.scope, followup="subject")
     return None
 
 
@@ -957,7 +969,7 @@ def _replace_slot(t: _Turn):
 _FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
-                    _just_it, _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
+                    _check_it, _just_it, _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:
