@@ -345,7 +345,7 @@ class Assistant:
         return EvidenceFinder(lex.document_frequency(), lex.num_docs,
                               near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
                               terms=load_terms(TERMS_PATH), suffixes=load_suffixes(TERMS_PATH),
-                              phrases=load_phrases(TERMS_PATH))
+                              phrases=load_phrases(TERMS_PATH), respell=self.knowledge.words.respell)
 
     def topic(self, intent: Intent, ctx: Ctx, *, allowed: set[str] | None, topic: str | None = None) -> Answer:
         """A topic answer: the proposals whose text supports the topic (claimed, with evidence), and
@@ -363,7 +363,8 @@ class Assistant:
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
                                                 scores.sentence if config.use_dense else {},
-                                                name_floor=NAME_COVERAGE[lang], meaning_floor=floor)
+                                                name_floor=NAME_COVERAGE[lang], meaning_floor=floor,
+                                                exact=_acronyms(question))
         fused = fuse(scores, config)
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))
@@ -585,6 +586,13 @@ def load_assistant(settings: Settings | None = None, *, progress: bool = True, e
     index = open_index(settings.index_dir, embedder, corpus, progress=progress, rebuild=rebuild,
                        params=index_params())
     return Assistant(settings, corpus, glossary, embedder, index)
+
+
+def _acronyms(question: str) -> frozenset[str]:
+    """The acronyms the question typed (LEED, CFCs), as tokens: never read as typos of other words."""
+    from index.lexical import tokenize
+
+    return frozenset(t for w in re.findall(r"\b[A-Z][A-Z0-9]+s?\b", question) for t in tokenize(w))
 
 
 def load_knowledge(glossary: Glossary) -> Knowledge:

@@ -49,9 +49,11 @@ def _same_script_run(toks: list[str], i: int, step: int) -> int:
     script, n, j = _script(ch), 1, i
     while script and 0 <= j + step < len(toks):
         b = toks[j + step]
+        if len(b) != 2 or len(toks[j]) != 2:
+            break
         a_end, b_edge = (toks[j][0], b[1]) if step < 0 else (toks[j][1], b[0])
         far = b[0] if step < 0 else b[1]
-        if len(b) != 2 or b_edge != a_end or _script(far) != script:
+        if b_edge != a_end or _script(far) != script:
             break
         n, j = n + 1, j + step
     return n
@@ -111,12 +113,13 @@ class EvidenceFinder:
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
-                 phrases: Iterable[str] = ()):
+                 phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
+        self.respell = respell
         phrases = sorted(phrases, key=len, reverse=True)
         self._phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
             if phrases else None
@@ -129,34 +132,40 @@ class EvidenceFinder:
         """Distinct tokens of the topic with their idf weights (a typo counts as its nearest known token)."""
         return self._weights(self._tokens(topic))
 
-    def alternatives(self, topic: str) -> list[dict]:
+    def alternatives(self, topic: str, exact: frozenset[str] = frozenset()) -> list[dict]:
         """The topic's alternatives (" / "), each as weights: a token -> its idf weight, and a `Concept` (a
         synonym group of data/terms.json whose member the topic holds) -> the weight of that member's words."""
         out = []
         members = {m for group in self.terms for m in group}
-        parts = _distribute(topic.split(" / "), lambda part: frozenset(self._tokens(part)) in members)
+        parts = _distribute(topic.split(" / "), lambda part: frozenset(self._tokens(part, exact)) in members)
         for part in parts:
-            toks = self._tokens(part)
+            toks = self._tokens(part, exact)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
-            w = self._with_concepts(toks, self._weights(toks))
+            w = self._with_concepts(toks, self._weights(toks), raw=frozenset(tokenize(self._read(part))))
             if w and w not in out:
                 out.append(w)
         return out
 
-    def _with_concepts(self, toks: list[str], base: dict[str, float]) -> dict:
+    def _with_concepts(self, toks: list[str], base: dict[str, float], raw: frozenset[str] = frozenset()) -> dict:
         """Each synonym group with a member among the tokens becomes one concept: present in a unit that holds
         any member of the group (浄化槽 for "septic tanks", 太陽光 for "solar panels"), weighing what the
         member's own words weighed. A member made only of words most proposals use names nothing alone."""
-        have, out, taken = set(toks), dict(base), set()
-        for group in self.terms:
+        have, out, taken = set(toks) | raw, dict(base), set()  # raw: the glue bigrams too (ゴミ|発電 -> ミ発)
+        # the longest member first (汚泥処理 before 汚泥, "electric buses" before "buses"); a group takes the
+        # words of every member of it the topic holds ("fluorocarbon refrigerants": one thing)
+        found = sorted(((len(m), g) for g, group in enumerate(self.terms) for m in group if m and m <= have),
+                       key=lambda x: -x[0])
+        for _, g in found:
+            group = self.terms[g]
             inside = [m for m in group if m and m <= have and not (m & taken)]
             if not inside:
                 continue
             member = max(inside, key=len)
-            weight = sum(out.pop(t, 0.0) for t in member)
-            taken |= member
+            words = frozenset().union(*inside)
+            weight = sum(out.pop(t, 0.0) for t in words)
+            taken |= words
             if weight > 0:
                 usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member}
                 out[Concept(usable)] = weight
@@ -175,10 +184,12 @@ class EvidenceFinder:
 
     def _read(self, text: str) -> str:
         """The text as evidence reads it: katakana spelling evened, fixed English phrases as one word."""
-        text = _spelling(text)
+        text = _spelling(self.respell(text))
         return self._phrases.sub(lambda m: m.group().replace(" ", ""), text) if self._phrases else text
 
-    def _tokens(self, text: str) -> list[str]:
+    def _tokens(self, text: str, exact: frozenset[str] = frozenset()) -> list[str]:
+        """The topic's tokens as evidence weighs them; a Latin token the index never saw is read as its nearest
+        known one (a typo: "fuel cels"), unless it is in `exact` (an acronym the question typed: LEED)."""
         toks = tokenize(self._read(text))
         # a Japanese bigram no proposal uses, between two that they do, only glues two words (汚泥|処理 -> 泥処)
         keep = []
@@ -197,7 +208,9 @@ class EvidenceFinder:
             # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word; so is a change of script
             # between two words of two characters or more each (脱炭素|ドミノ -> 素ド: the text may coordinate
             # them, 脱炭素・SDGsドミノ), but not inside a short word (省エネ|診断 keeps 省エ)
-            seam = (absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None) or (
+            # (a katakana word of two characters makes compounds: ゴミ|発電 keeps ミ発)
+            seam = (absent and _KATAKANA.match(t[0]) is not None and _KANJI.match(t[1]) is not None
+                    and _same_script_run(toks, i, -1) >= 3) or (
                 len(t) == 2 and _script(t[0]) != _script(t[1]) != "" and _script(t[0]) != ""
                 and _same_script_run(toks, i, -1) >= 3 and _same_script_run(toks, i, 1) >= 3)
             # a grammatical suffix ending a word of three characters or more (高効率|化), or one no proposal
@@ -207,7 +220,7 @@ class EvidenceFinder:
             if not (glue or edge or seam or suffix):
                 keep.append(t)
         if self.near is not None:
-            keep = [(self.near(t) or t) if t not in self.df and t.isascii() else t for t in keep]
+            keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact else t for t in keep]
         return list(dict.fromkeys(keep))
 
     def _known_run(self, toks: list[str], i: int, step: int) -> int:
@@ -272,12 +285,12 @@ class EvidenceFinder:
         return found
 
     def support(self, candidates: Iterable[Proposal], topic: str, sentence_scores, *, name_floor: float,
-                meaning_floor: float) -> list[Support]:
+                meaning_floor: float, exact: frozenset[str] = frozenset()) -> list[Support]:
         """The candidates whose text supports the topic, with their evidence (names before meaning).
 
         A topic may offer alternatives, separated by " / " ("EV / 電動車 / 電動モビリティ"): a unit that
         names any one of them names the topic."""
-        alternatives = self.alternatives(topic)
+        alternatives = self.alternatives(topic, exact)
         out = []
         for p in candidates:
             ev = sorted((e for w in alternatives for e in self.names(p, w, name_floor)),

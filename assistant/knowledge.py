@@ -188,6 +188,13 @@ class QuestionWords:
     unrecorded: dict[str, WordList] = field(default_factory=dict)  # things the list does not record
     unrecorded_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # thing -> {"en", "ja"}
     grammar: dict[str, dict[str, bool]] = field(default_factory=dict)  # lang -> word-order facts
+    spellings: dict[str, str] = field(default_factory=dict)  # a word written another way -> the text's way
+
+    def respell(self, text: str) -> str:
+        """The text with each word written the way the list writes it (ごみ -> ゴミ)."""
+        for word, way in self.spellings.items():
+            text = text.replace(word, way)
+        return text
 
     def find_unrecorded(self, norm: str) -> str | None:
         """The first thing the list does not record that the question asks about (its id), or None."""
@@ -207,8 +214,9 @@ def load_words(path: Path = WORDS_PATH) -> QuestionWords:
     unrecorded = {k: wl(v) for k, v in raw.get("unrecorded", {}).items()}
     labels = {k: dict(v.get("label", {})) for k, v in raw.get("unrecorded", {}).items()}
     lists = {k: wl(v) for k, v in raw.items()
-             if k not in ("attribute", "that_key", "unrecorded", "grammar") and not k.startswith("_")}
-    return QuestionWords(attribute, lists, that_key, unrecorded, labels, raw.get("grammar", {}))
+             if k not in ("attribute", "that_key", "unrecorded", "grammar", "spellings") and not k.startswith("_")}
+    return QuestionWords(attribute, lists, that_key, unrecorded, labels, raw.get("grammar", {}),
+                         dict(raw.get("spellings", {})))
 
 
 # ---------------------------------------------------------------- regions and unknown names

@@ -237,6 +237,9 @@ def alternatives(parts, lang: str) -> str:
     return msg("sep.or", lang).join(parts)
 
 
+_LATIN_RUN = re.compile(r"[a-z][a-z0-9'-]*")
+
+
 def topic_label(topic: str, intent: Intent) -> str:
     """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
     typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
@@ -244,7 +247,7 @@ def topic_label(topic: str, intent: Intent) -> str:
     for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
         words = [w for w in part.split() if w not in shown] or part.split()
         shown.update(part.split())
-        parts.append(" ".join(typed.get(w, w) for w in words))
+        parts.append(" ".join(_LATIN_RUN.sub(lambda m: typed.get(m.group(), m.group()), w) for w in words))
     return alternatives(list(dict.fromkeys(parts)), intent.lang)
 
 

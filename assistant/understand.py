@@ -240,7 +240,13 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
     for i in range(len(found) - 2, -1, -1):  # 「日本工営でも日本エヌ・ユー・エスでもない」: も…ない negates both
         f, nxt = found[i], found[i + 1]
-        if (i + 1) in out and i not in out and _ALSO_JA.fullmatch(norm[f.end:nxt.start]):
+        between = norm[f.end:nxt.start]
+        later = [x.start for x in found[i + 2:] if x.start >= nxt.end]
+        after_next = norm[nxt.end:(later[0] if later else len(norm))]
+        if (i + 1) in out and i not in out and (
+                _ALSO_JA.fullmatch(between)
+                # 「インドネシアとベトナム以外」: a Japanese 以外 after joined names excludes each of them
+                or (between.strip() and _JOINED.fullmatch(between) and NEGATION_JA.match(after_next.strip()))):
             out.add(i)
     return out
 
@@ -405,8 +411,9 @@ def _regions_in(found: list[Found]) -> bool:
 def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """Is the head noun 'projects' rather than the attribute word at `at`? English puts the head
     first ("Which projects involve Japanese cities…"), Japanese last (「…自治体が関わる事業は？」)."""
-    positions = [m.start() for m in knowledge.words.lists["projects"].pattern.finditer(_blank_attributes(rest, knowledge))] \
-        if knowledge.words.lists["projects"].pattern else []
+    blanked = _blank_attributes(rest, knowledge)
+    positions = [m.start() for key in ("projects", "which_ones") if (p := knowledge.words.lists.get(key)) is not None
+                 and p.pattern is not None for m in p.pattern.finditer(blanked)]
     if not positions:
         return False
     if knowledge.words.grammar[lang]["head_first"]:
@@ -456,7 +463,7 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     return text
 
 
-_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no")  # removed only beside a named place (see understand)
+_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")  # removed only beside a named place (see understand)
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -505,7 +512,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = _without_introduction(normalize(strip_markup(question)), words)
+    norm = words.respell(_without_introduction(normalize(strip_markup(question)), words))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
@@ -703,9 +710,17 @@ def _excludes_previous(t: _Turn):
     """"Indonesia projects except Kitakyushu ones?" after the Kitakyushu projects, 「大阪市以外で…」 after Osaka's:
     excluding what the previous answer selected starts afresh (its proposals are not narrowed)."""
     prev = t.prev.filters
-    if any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
+    if not any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
+        return None
+    if t.prev.scope is None:
         return _FRESH
-    return None
+    # 「ベトナム以外のは？」 after 「その中でベトナムのは？」 (among the hydrogen projects): the same earlier
+    # proposals, the other way
+    i = t.i
+    filters = {k: tuple(v for v in vs if v not in i.excluded.get(k, ())) for k, vs in {**prev, **i.filters}.items()}
+    kind = "attribute" if i.asked else "ranked" if i.content else "list"
+    return replace(i, kind=kind, filters={k: vs for k, vs in filters.items() if vs}, scope=t.prev.scope,
+                   followup="refine", list=kind == "list")
 
 
 def _check_it(t: _Turn):
@@ -877,7 +892,7 @@ def _it_with_a_name(t: _Turn):
     name only describes the value asked (no "the … project" names another one)."""
     i = t.i
     if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers \
-            and _IT.search(t.norm) and not t.w.lists["projects"].search(t.norm):
+            and t.w.lists["singular_refer"].search(t.norm) and not t.w.lists["projects"].search(t.norm):
         return replace(i, kind="attribute", filters={}, regions=(), scope=t.scope, subjects=t.scope,
                        followup="subject")
     return None
@@ -980,7 +995,6 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
     return text
 
 
-_IT = re.compile(r"\b(?:it|its)\b|それ(?!ら)|その事業|その案件")
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
              "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}

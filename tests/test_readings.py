@@ -155,3 +155,50 @@ def test_each_of_them_is_asked_of_every_claim(fake):
     c = Conversation(fake)
     assert nums(c.ask("浄化槽の導入を扱っている提案はありますか？")) == [6, 9]
     assert nums(c.ask("それぞれの提案者は？")) == [6, 9]
+
+
+def test_excluding_within_a_refinement_keeps_the_earlier_proposals(fake):
+    c = Conversation(fake)
+    assert nums(c.ask("水素を扱っている提案はありますか")) == [7, 10, 11, 15]
+    assert nums(c.ask("その中でベトナムのは？")) == [7, 10]
+    assert nums(c.ask("ベトナム以外のは？")) == [11, 15]
+
+
+def test_yi_gai_after_joined_names_excludes_each(fake):
+    assert nums(fake.ask("インドネシアとベトナム以外だと？")) == [2, 5, 8, 11, 12, 13, 16, 17]
+
+
+@pytest.mark.parametrize("q", ["大阪市の提案は何件で、富山市の提案は何件？", "How many projects in Osaka and how many in Toyama?"])
+def test_a_count_asked_for_each_value_is_a_tally(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and "3" in a.text and "2" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("廃棄物発電（ごみ発電）の案件を探しています", [1, 7, 17]),  # ごみ is read, and ゴミ発電 stays one word
+    ("ゴミの分別についての事業はありますか", [10]),
+    ("汚泥処理の案件はありますか？", [3, 6]),  # the longest synonym first: 汚泥の炭化 is a sludge treatment
+    ("anything on electric buses?", [12]),
+    ("Any projects on recovering and destroying CFCs or other fluorocarbon refrigerants?", [5]),
+    ("LED照明の導入を提案しているのはどれ？", [14, 18]),
+])
+def test_topics_from_the_seventh_blind_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_an_acronym_is_no_typo(fake):
+    """LEED is not a misspelt LED (and "fuel cels" still is "fuel cells")."""
+    assert fake.ask("green building certification such as LEED or EDGE").kind == "none"
+    assert nums(fake.ask("Which projects work on fuel cels?")) == [15]
+
+
+def test_when_does_it_start_is_not_recorded(fake):
+    a = fake.ask("神戸市とドンナイ省の事業はいつ開始？")
+    assert a.kind == "unrecorded" and nums(a) == [1]
+
+
+def test_which_province_is_that_after_one_proposal(fake):
+    c = Conversation(fake)
+    c.ask("Which project deals with aquaculture?")
+    a = c.ask("Which Vietnamese province is that?")
+    assert a.kind == "attribute" and nums(a) == [3] and "Ben Tre" in a.text

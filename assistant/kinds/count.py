@@ -14,6 +14,14 @@ from .common import answer_of, metadata_hits, selection
 def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     """The number of proposals the conditions select; with a topic ("How many projects use small
     hydropower?"), of those whose text supports it (the topic answer's claims, with their evidence)."""
+    several = [k for k, vs in i.filters.items() if len(vs) >= 2]
+    if several and not i.content and each_counted(i.question, a.knowledge.words):
+        # 「大阪市の提案は何件で、富山市の提案は何件？」: a count for each value, not one for all
+        from dataclasses import replace
+
+        from .breakdown import answer_breakdown
+
+        return answer_breakdown(a, replace(i, kind="breakdown", asked=several[0]), ctx)
     props = selection(a, i, ctx)
     if i.content and props:
         claimed = a.topic(i, ctx, allowed={p.id for p in props})
@@ -24,6 +32,16 @@ def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     text = lines.count(len(props), a.cites(props, i.lang), a.describe(i, ctx), lang=i.lang,
                        year=a.year_label(i.lang, i.years))
     return answer_of(i, "count", text, hits, exhaustive=exhaustive)
+
+
+def each_counted(question: str, words) -> bool:
+    """Is a count asked for each named value: the count words twice ("how many in Osaka, and how many in
+    Toyama?"), or with "each" (「それぞれ何件」)?"""
+    from ..knowledge import normalize
+
+    norm = normalize(question)
+    count, each = words.lists["count"].pattern, words.lists.get("each")
+    return bool(count is not None and len(count.findall(norm)) >= 2) or bool(each is not None and each.search(norm))
 
 
 # "Is it true that Japan NUS submitted five proposals?": a number stated beside the projects word
