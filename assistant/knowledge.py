@@ -334,9 +334,14 @@ class Knowledge:
                     out += [norm[last:m.start()], name]
                     last = m.start() + cut
                     break
-        return "".join(out) + norm[last:] if out else norm
+        norm = "".join(out) + norm[last:] if out else norm
+        # 「べトナム」: one hiragana letter typed into a katakana name
+        return _MIXED_KANA.sub(lambda m: _to_katakana(m.group(1)) + m.group(2)
+                               if any((_to_katakana(m.group(1)) + m.group(2))[:n] in kata
+                                      for n in range(3, len(m.group()) + 1)) else m.group(), norm)
 
 
+_MIXED_KANA = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096])([\u30a1-\u30faー]{2,})")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー・]{2,}")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{4,}")
 KANA_NAME_MIN_LENGTH = 4  # shorter hiragana runs are grammar (から, ですか) far more often than names

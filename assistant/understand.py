@@ -45,9 +45,10 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
 ]
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
-                         r"no|aren't|isn't|exclude|outside|outside of|besides|apart from|neither|nor)\b")
+                         r"no|aren't|isn't|exclude|outside|outside of|besides|apart from|neither|nor|drop|remove|"
+                         r"leave out|minus)\b")
 NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
-                  "outside", "besides", "apart", "neither", "nor")
+                  "outside", "besides", "apart", "neither", "nor", "drop", "remove", "leave", "minus")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
 
 
@@ -772,7 +773,8 @@ def _rest_of_refined(t: _Turn):
             kind = "attribute" if i.asked else "ranked" if i.content else "list"
             return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
                            list=kind == "list")
-        return None
+        # 「何件？」 then 「それ以外の国の案件は？」: the previous answer counted its scope whole; the rest is
+        # every other proposal
     if not t.scope or prev.kind not in ("list", "region", "count", "ranked"):
         return None
     actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
@@ -972,6 +974,9 @@ def _replace_slot(t: _Turn):
         kind = "lookup"
     if kind is None:
         return _FRESH
+    if kind == "lookup" and not i.numbers and i.filters and 1 <= len(t.scope) <= COMPARE_MAX:
+        # "how about CCU?" after the record of #11: whether it is in that field, yes or no
+        return replace(i, kind="check", subjects=t.scope, followup="subject")
     if i.unknown and not (i.filters or i.regions or i.numbers):
         kind = "none"
     return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,

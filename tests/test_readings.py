@@ -202,3 +202,40 @@ def test_which_province_is_that_after_one_proposal(fake):
     c.ask("Which project deals with aquaculture?")
     a = c.ask("Which Vietnamese province is that?")
     assert a.kind == "attribute" and nums(a) == [3] and "Ben Tre" in a.text
+
+
+def test_how_about_a_field_after_one_record_is_yes_or_no(fake):
+    c = Conversation(fake)
+    c.ask("Any proposals in South America?")
+    c.ask("What technologies does it mention?")
+    a = c.ask("how about CCU?")
+    assert a.kind == "check" and nums(a) == [11] and a.text.startswith("Yes")
+
+
+def test_the_rest_after_counting_an_answer_is_every_other_proposal(fake):
+    c = Conversation(fake)
+    c.ask("一番案件が多い国はどこ？")
+    assert nums(c.ask("何件？")) == [1, 3, 6, 7, 10, 18]
+    assert nums(c.ask("それ以外の国の案件は？")) == [2, 4, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17]
+
+
+def test_same_country_after_one_proposal(fake):
+    c = Conversation(fake)
+    assert nums(c.ask("堺市役所の者です。うちの市が入ってる案件の相手先ってどこでしたっけ")) == [7]
+    assert nums(c.ask("同じ国でほかの案件は？")) == [1, 3, 6, 10, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("愛媛県議会議員です。愛媛県が関わっている提案を教えてください。", [3, 9]),
+    ("べトナムで日本工営じゃないのは？", [3, 6]),  # one hiragana letter typed into a katakana name
+    ("Which proposals talk about the circular economy?", [2, 3, 7, 17]),
+    ("病院や医療分野に関わる事業を探しています", [2, 9]),
+])
+def test_readings_from_the_eighth_blind_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_drop_excludes(fake):
+    c = Conversation(fake)
+    c.ask("Which proposals are in Indonesia or Thailand?")
+    assert 14 not in nums(c.ask("drop the Indonesian ones"))
