@@ -26,6 +26,7 @@ from index.corpus import Proposal
 from index.lexical import tokenize
 
 from .answer import Evidence
+from .config import KIN_MAX_EXTRA, KIN_MIN
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
 EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as many as quotes shown)
@@ -38,6 +39,21 @@ _END_LONG = re.compile(r"(?<=[\u30a1-\u30fa]{2})ー+(?![\u30a1-\u30fc])")
 def _script(ch: str) -> str:
     """"kanji", "katakana" or "" (anything else)."""
     return "kanji" if _KANJI.match(ch) else "katakana" if _KATAKANA.match(ch) and ch not in "・ー" else ""
+
+
+
+
+def _kin(token: str, toks: frozenset[str]) -> str | None:
+    """A token of the unit that is the same English word in another form: one stem begins the other and
+    both are at least KIN_MIN letters, at most KIN_MAX_EXTRA apart (recovering / recovery, financ / financi).
+    From the English misses of the blind topic sets (stems of one word in two forms), checked on the tuning part."""
+    if len(token) < KIN_MIN or not token.isalpha():
+        return None
+    for t in toks:
+        if len(t) >= KIN_MIN and abs(len(t) - len(token)) <= KIN_MAX_EXTRA and t.isascii() \
+                and (t.startswith(token) or token.startswith(t)):
+            return t
+    return None
 
 
 def _same_script_run(toks: list[str], i: int, step: int) -> int:
@@ -263,9 +279,9 @@ class EvidenceFinder:
                     if member is not None:
                         share += w
                         got += sorted(member)
-                elif key in toks:
+                elif key in toks or (key.isascii() and (kin := _kin(key, toks)) is not None):
                     share += w
-                    got.append(key)
+                    got.append(key if key in toks else kin)
             share /= total
             if share >= floor:
                 found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, " ".join(got)))

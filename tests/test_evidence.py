@@ -238,3 +238,9 @@ def test_a_topic_no_text_names_is_none_however_it_is_spelt(fake, q):
 def test_a_short_mixed_word_keeps_its_script_change(fake):
     """省エネ診断 (energy-saving audit) is in #17; #11's SDGs診断 is another 診断."""
     assert nums(fake.ask("省エネ診断を行う事業はありますか？")) == [17]
+
+
+def test_two_forms_of_one_english_word_name_the_same_thing(fake):
+    """"recovering" names the field "fluorocarbon recovery and destruction" (recov / recoveri)."""
+    a = fake.ask("Is anyone recovering and destroying fluorocarbon refrigerant gases?")
+    assert nums(a) == [5]
