@@ -43,15 +43,15 @@ def _script(ch: str) -> str:
 
 
 
-def _kin(token: str, toks: frozenset[str]) -> str | None:
-    """A token of the unit that is the same English word in another form: one stem begins the other and
-    both are at least KIN_MIN letters, at most KIN_MAX_EXTRA apart (recovering / recovery, financ / financi).
-    From the English misses of the blind topic sets (stems of one word in two forms), checked on the tuning part."""
+def _kin(token: str, heads: dict[str, tuple[str, ...]]) -> str | None:
+    """A token of the unit (`heads`: its long English stems by their first KIN_MIN letters) that is the same
+    English word in another form: one stem begins the other and both are at least KIN_MIN letters, at most
+    KIN_MAX_EXTRA apart (recovering / recovery, financ / financi). From the English misses of the blind topic
+    sets (stems of one word in two forms), checked on the tuning part."""
     if len(token) < KIN_MIN or not token.isalpha():
         return None
-    for t in toks:
-        if len(t) >= KIN_MIN and abs(len(t) - len(token)) <= KIN_MAX_EXTRA and t.isascii() \
-                and (t.startswith(token) or token.startswith(t)):
+    for t in heads.get(token[:KIN_MIN], ()):
+        if abs(len(t) - len(token)) <= KIN_MAX_EXTRA and (t.startswith(token) or token.startswith(t)):
             return t
     return None
 
@@ -255,10 +255,19 @@ class EvidenceFinder:
         rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
         return rare or out
 
-    def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str]]]:
+    def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]:
+        """Each unit with its tokens, and its English stems of KIN_MIN letters or more by their first KIN_MIN
+        letters (where `_kin` looks for another form of a word)."""
         got = self._unit_tokens.get(p.id)
         if got is None:
-            got = [(u, frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))) for u in units(p)]
+            got = []
+            for u in units(p):
+                toks = frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))
+                heads: dict[str, list[str]] = {}
+                for t in toks:
+                    if len(t) >= KIN_MIN and t.isascii():
+                        heads.setdefault(t[:KIN_MIN], []).append(t)
+                got.append((u, toks, {k: tuple(v) for k, v in heads.items()}))
             if len(self._unit_tokens) < 200_000:
                 self._unit_tokens[p.id] = got
         return got
@@ -270,7 +279,7 @@ class EvidenceFinder:
         if total <= 0:
             return []
         found = []
-        for u, toks in self._units_of(p):
+        for u, toks, heads in self._units_of(p):
             got: list[str] = []
             share = 0.0
             for key, w in weights.items():
@@ -279,7 +288,7 @@ class EvidenceFinder:
                     if member is not None:
                         share += w
                         got += sorted(member)
-                elif key in toks or (key.isascii() and (kin := _kin(key, toks)) is not None):
+                elif key in toks or (key.isascii() and (kin := _kin(key, heads)) is not None):
                     share += w
                     got.append(key if key in toks else kin)
             share /= total
