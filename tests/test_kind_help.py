@@ -16,3 +16,8 @@ def test_help_says_what_can_be_asked(fake, q, says):
 def test_help_words_beside_a_name_are_a_real_question(fake):
     assert fake.ask("what can you tell me about #7").kind == "lookup"
     assert fake.ask("インドネシアの事業で何が聞ける？").kind != "help"
+
+
+@pytest.mark.parametrize("q", ["何が聞けますか？", "私は学生です。何が聞けますか？", "何ができますか"])
+def test_polite_forms_ask_for_help(fake, q):
+    assert fake.ask(q).kind == "help"
