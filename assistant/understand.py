@@ -464,7 +464,9 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     return text
 
 
-_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")  # removed only beside a named place (see understand)
+# word lists that are not stripped from every question: place nouns go only beside a named place (see
+# understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
+_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
