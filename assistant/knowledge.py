@@ -336,9 +336,10 @@ class Knowledge:
                     break
         norm = "".join(out) + norm[last:] if out else norm
         # 「べトナム」: one hiragana letter typed into a katakana name
-        return _MIXED_KANA.sub(lambda m: _to_katakana(m.group(1)) + m.group(2)
+        norm = _MIXED_KANA.sub(lambda m: _to_katakana(m.group(1)) + m.group(2)
                                if any((_to_katakana(m.group(1)) + m.group(2))[:n] in kata
                                       for n in range(3, len(m.group()) + 1)) else m.group(), norm)
+        return norm
 
 
 _MIXED_KANA = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096])([\u30a1-\u30faー]{2,})")

@@ -239,3 +239,21 @@ def test_drop_excludes(fake):
     c = Conversation(fake)
     c.ask("Which proposals are in Indonesia or Thailand?")
     assert 14 not in nums(c.ask("drop the Indonesian ones"))
+
+
+@pytest.mark.parametrize("q, want", [
+    ("今年度から県の環境政策課に配属されました。都市間連携事業の提案って全部で何件あるんですか？", list(range(1, 19))),
+    ("Anything on digitalisation or DX?", [1, 2, 9, 10, 11, 12, 17, 18]),
+    ("Show me the water and sanitation projects.", [1, 6, 9]),
+    ("Do any projects touch agriculture or aquaculture?", [3, 6]),
+    ("Which proposals list transport infrastructure as a target field, not counting Nippon Koei's?", [5, 12, 15]),
+])
+def test_readings_from_the_tenth_blind_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_how_much_funding_is_a_budget(fake):
+    c = Conversation(fake)
+    c.ask("Tell me about #5")
+    a = c.ask("how much funding does it get?")
+    assert a.kind == "unrecorded" and nums(a) == [5]
