@@ -33,8 +33,8 @@ def reread(norm: str, i: Intent, words) -> Intent:
     from dataclasses import replace
 
     thing = words.find_unrecorded(norm)
-    if thing is None or i.kind in ("breakdown", "compare", "similar") or (i.kind == "count" and thing != "budget"):
-        return i  # ("how much funding does it get?" reads as a count, and asks a budget)
+    if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
+        return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
     pattern = words.unrecorded[thing].pattern
     other_words = (pattern.sub(" ", f" {i.content} ") if pattern is not None else i.content).split()
