@@ -32,6 +32,7 @@ from index.lexical import STOP_WORDS
 from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, UNRECORDED_SCOPE_MAX
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
+from .kinds.check import CHECK_MAX, asks_yes_no
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
@@ -728,8 +729,6 @@ def _excludes_previous(t: _Turn):
 
 def _check_it(t: _Turn):
     """"does it cover energy saving?" / 「それは水素も対象？」 after one to three proposals: yes or no for each."""
-    from .kinds.check import CHECK_MAX, asks_yes_no
-
     i = t.i
     if 1 <= len(t.scope) <= CHECK_MAX and not (i.numbers or i.asked or i.regions or i.excluded) \
             and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w):
@@ -976,9 +975,12 @@ def _replace_slot(t: _Turn):
         kind = "lookup"
     if kind is None:
         return _FRESH
-    if kind == "lookup" and not i.numbers and i.filters and 1 <= len(t.scope) <= COMPARE_MAX:
-        # "how about CCU?" after the record of #11: whether it is in that field, yes or no
-        return replace(i, kind="check", subjects=t.scope, followup="subject")
+    if kind == "lookup" and not i.numbers and i.filters and t.scope:
+        # "how about CCU?" after the record of #11: whether it is in that field, yes or no; after the records
+        # of more proposals than a check answers, which of them are
+        if len(t.scope) <= CHECK_MAX:
+            return replace(i, kind="check", subjects=t.scope, followup="subject")
+        return replace(i, kind="list", scope=t.scope, followup="refine", list=True)
     if i.unknown and not (i.filters or i.regions or i.numbers):
         kind = "none"
     return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,

@@ -44,3 +44,10 @@ def test_yes_or_no_about_the_proposal_just_shown(fake, first, then, says):
 ])
 def test_questions_that_name_no_proposal_or_ask_a_value_are_no_check(fake, q, kind):
     assert fake.ask(q).kind == kind
+
+
+def test_how_about_a_field_after_more_records_than_a_check_answers_is_a_list_among_them(fake):
+    c = Conversation(fake)
+    c.ask("Tell me about #1, #3, #6 and #7")
+    a = c.ask("how about waste?")
+    assert a.kind == "list" and nums(a) == [1, 3, 6, 7] and a.text.strip()

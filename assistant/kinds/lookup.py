@@ -12,7 +12,7 @@ from .none import answer_none
 
 def answer_lookup(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     props = named(a, i)
-    if props is None:
+    if not props:  # a number that does not exist, or nothing named at all
         return answer_none(a, i, ctx)
     hits = tuple(a.full_hit(p, i) for p in props)
     return answer_of(i, "lookup", lines.lookup([(a.tag(p, i.lang), p.view(i.lang), lines.join([a.view_label("country", c, i.lang)
