@@ -141,7 +141,8 @@ class EvidenceFinder:
             if phrases else None
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
-        self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str]]]] = {}
+        self._members = frozenset(m for group in self.terms for m in group)
+        self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]] = {}
 
     # ------------------------------------------------------------ topic words
     def topic_tokens(self, topic: str) -> dict[str, float]:
@@ -152,14 +153,22 @@ class EvidenceFinder:
         """The topic's alternatives (" / "), each as weights: a token -> its idf weight, and a `Concept` (a
         synonym group of data/terms.json whose member the topic holds) -> the weight of that member's words."""
         out = []
-        members = {m for group in self.terms for m in group}
-        parts = _distribute(topic.split(" / "), lambda part: frozenset(self._tokens(part, exact)) in members)
+        read: dict[str, tuple[frozenset[str], list[str]]] = {}
+
+        def parse(part: str) -> tuple[frozenset[str], list[str]]:
+            """(every token of the part, the ones evidence weighs), each part tokenised once"""
+            if part not in read:
+                raw = tokenize(self._read(part))
+                read[part] = (frozenset(raw), self._clean(raw, exact))
+            return read[part]
+
+        parts = _distribute(topic.split(" / "), lambda part: frozenset(parse(part)[1]) in self._members)
         for part in parts:
-            toks = self._tokens(part, exact)
+            raw, toks = parse(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
-            w = self._with_concepts(toks, self._weights(toks), raw=frozenset(tokenize(self._read(part))))
+            w = self._with_concepts(toks, self._weights(toks), raw=raw)
             if w and w not in out:
                 out.append(w)
         return out
@@ -204,9 +213,13 @@ class EvidenceFinder:
         return self._phrases.sub(lambda m: m.group().replace(" ", ""), text) if self._phrases else text
 
     def _tokens(self, text: str, exact: frozenset[str] = frozenset()) -> list[str]:
-        """The topic's tokens as evidence weighs them; a Latin token the index never saw is read as its nearest
-        known one (a typo: "fuel cels"), unless it is in `exact` (an acronym the question typed: LEED)."""
-        toks = tokenize(self._read(text))
+        """The topic's tokens as evidence weighs them."""
+        return self._clean(tokenize(self._read(text)), exact)
+
+    def _clean(self, toks: list[str], exact: frozenset[str] = frozenset()) -> list[str]:
+        """Of a text's tokens, the ones evidence weighs (without the bigrams that only join two words); a Latin
+        token the index never saw is read as its nearest known one (a typo: "fuel cels"), unless it is in
+        `exact` (an acronym the question typed: LEED)."""
         # a Japanese bigram no proposal uses, between two that they do, only glues two words (汚泥|処理 -> 泥処)
         keep = []
         for i, t in enumerate(toks):
@@ -215,7 +228,7 @@ class EvidenceFinder:
             linked_next = len(nxt) == 2 and t[1:2] == nxt[0]
             absent = not t.isascii() and len(t) == 2 and self.df.get(t, 0) == 0
             glue = absent and linked_prev and linked_next and self.df.get(prev, 0) and self.df.get(nxt, 0)
-            # a one-character suffix or prefix on a known word (養殖|場, 発電|機): its bigram only glues,
+            # a one-character suffix on a known word (養殖|場, 発電|機): its bigram only glues,
             # when the word it hangs on has at least two known bigrams of its own
             step = -1 if linked_prev else 1
             # only a suffix: a prefix carries meaning (小|水力, 波|力発電 is not 力発電)
