@@ -47,16 +47,10 @@ class ChatCase:
 
 
 def load_chat(path: Path) -> list[ChatCase]:
-    from .evaluate import read_jsonl
+    from .evaluate import read_cases
 
-    out, seen = [], set()
-    for where, obj in read_jsonl(path):
-        missing = [k for k in ("id", "split", "lang", "turns") if k not in obj]
-        if missing:
-            raise EvalFileError(f"{where}: missing {', '.join(missing)}")
-        if obj["id"] in seen:
-            raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
-        seen.add(obj["id"])
+    out = []
+    for where, obj in read_cases((path,), ("id", "split", "lang", "turns")):
         turns = []
         for turn in obj["turns"]:
             expect = turn.get("expect", {})

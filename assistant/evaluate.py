@@ -62,30 +62,42 @@ def read_jsonl(path: Path):
         yield where, obj
 
 
+def read_cases(paths, required: tuple[str, ...]):
+    """(where, object) for each case of judged JSONL files: every `required` key present, ids unique across
+    the files (the checks every judged set shares; each loader adds its own)."""
+    seen: set[str] = set()
+    for where, obj in (x for p in paths for x in read_jsonl(p)):
+        missing = [k for k in required if k not in obj]
+        if missing:
+            raise EvalFileError(f"{where}: missing {', '.join(missing)}")
+        if str(obj["id"]) in seen:
+            raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
+        seen.add(str(obj["id"]))
+        yield where, obj
+
+
+def check_numbers(where: str, name: str, value) -> list[int]:
+    """A list of proposal numbers, or an error naming the line and the key."""
+    if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+        raise EvalFileError(f"{where}: {name} must be a list of proposal numbers")
+    return value
+
+
 def load_queries(path: Path | tuple[Path, ...] = DEFAULT_QUERIES) -> list[Judged]:
     """Read and validate a judged file (or several: the tune and test parts); errors name the line."""
     out: list[Judged] = []
-    seen: set[str] = set()
     paths = tuple(path) if isinstance(path, (tuple, list)) else (path,)
-    for where, obj in (x for p in paths for x in read_jsonl(p)):
-        missing = [k for k in ("id", "query", "lang", "kind", "relevant") if k not in obj]
-        if missing:
-            raise EvalFileError(f"{where}: missing {', '.join(missing)}")
+    for where, obj in read_cases(paths, ("id", "query", "lang", "kind", "relevant")):
         if obj["lang"] not in LANGS:
             raise EvalFileError(f"{where}: lang must be one of {', '.join(LANGS)}, not {obj['lang']!r}")
         if obj["kind"] not in KINDS:
             raise EvalFileError(f"{where}: kind must be one of {', '.join(KINDS)}, not {obj['kind']!r}")
-        rel, part = obj["relevant"], obj.get("partial", [])
-        for name, value in (("relevant", rel), ("partial", part)):
-            if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
-                raise EvalFileError(f"{where}: {name} must be a list of proposal numbers")
+        rel = check_numbers(where, "relevant", obj["relevant"])
+        part = check_numbers(where, "partial", obj.get("partial", []))
         if not rel:
             raise EvalFileError(f"{where}: relevant is empty")
         if not isinstance(obj["query"], str) or not obj["query"].strip():
             raise EvalFileError(f"{where}: query must be non-empty text")
-        if str(obj["id"]) in seen:
-            raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
-        seen.add(str(obj["id"]))
         out.append(Judged(str(obj["id"]), obj["query"], obj["lang"], obj["kind"], tuple(rel), tuple(part),
                           str(obj.get("split", "test"))))
     if not out:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EvalFileError
 
 
 @dataclass(frozen=True)
@@ -28,19 +27,11 @@ class TopicCase:
 
 
 def load_topics(path: Path) -> list[TopicCase]:
-    from .evaluate import read_jsonl
+    from .evaluate import check_numbers, read_cases
 
-    out, seen = [], set()
-    for where, obj in read_jsonl(path):
-        missing = [k for k in ("id", "lang", "question", "relevant") if k not in obj]
-        if missing:
-            raise EvalFileError(f"{where}: missing {', '.join(missing)}")
-        rel = obj["relevant"]
-        if not isinstance(rel, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in rel):
-            raise EvalFileError(f"{where}: relevant must be a list of proposal numbers")
-        if obj["id"] in seen:
-            raise EvalFileError(f"{where}: duplicate id {obj['id']!r}")
-        seen.add(obj["id"])
+    out = []
+    for where, obj in read_cases((path,), ("id", "lang", "question", "relevant")):
+        rel = check_numbers(where, "relevant", obj["relevant"])
         out.append(TopicCase(str(obj["id"]), obj["lang"], obj["question"], frozenset(rel),
                              str(obj.get("split", "test"))))
     return out
