@@ -129,7 +129,8 @@ class EvidenceFinder:
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
-                 phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text):
+                 phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
+                 whole: dict[str, Iterable[str]] | None = None):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -139,10 +140,25 @@ class EvidenceFinder:
         phrases = sorted(phrases, key=len, reverse=True)
         self._phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
             if phrases else None
+        # a word read whole becomes one token the stemmer leaves alone (its key and a 0: "building0")
+        self._whole_of = {form.lower(): key.lower() + "0" for key, forms in (whole or {}).items() for form in forms}
+        self._whole = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(self._whole_of, key=len, reverse=True))
+                                 + r")\b", re.IGNORECASE) if self._whole_of else None
+        self._whole_tokens = frozenset(self._whole_of.values())
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]] = {}
+
+    def read_frequencies(self, proposals: Iterable[Proposal]) -> None:
+        """Count document frequencies as evidence reads the text, over `proposals` (all of them: when every
+        proposal is read anyway): "capacity building" in every field list then no longer makes "building"
+        a word most proposals use. Tokens the reading never meets keep the keyword index's counts."""
+        own: dict[str, int] = {}
+        for p in proposals:
+            for t in {t for _, toks, _ in self._units_of(p) for t in toks}:
+                own[t] = own.get(t, 0) + 1
+        self.df = {**self.df, **own}
 
     # ------------------------------------------------------------ topic words
     def topic_tokens(self, topic: str) -> dict[str, float]:
@@ -162,7 +178,12 @@ class EvidenceFinder:
                 read[part] = (frozenset(raw), self._clean(raw, exact))
             return read[part]
 
-        parts = _distribute(topic.split(" / "), lambda part: frozenset(parse(part)[1]) in self._members)
+        def named(part: str) -> bool:
+            """a term of its own, or ending in a fixed phrase ("institutional capacity building")"""
+            return frozenset(parse(part)[1]) in self._members or bool(
+                self._phrases and (m := list(self._phrases.finditer(part))) and m[-1].end() == len(part.rstrip()))
+
+        parts = _distribute(topic.split(" / "), named)
         for part in parts:
             raw, toks = parse(part)
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
@@ -210,7 +231,9 @@ class EvidenceFinder:
     def _read(self, text: str) -> str:
         """The text as evidence reads it: katakana spelling evened, fixed English phrases as one word."""
         text = _spelling(self.respell(text))
-        return self._phrases.sub(lambda m: m.group().replace(" ", ""), text) if self._phrases else text
+        if self._phrases:
+            text = self._phrases.sub(lambda m: m.group().replace(" ", ""), text)
+        return self._whole.sub(lambda m: self._whole_of[m.group().lower()], text) if self._whole else text
 
     def _tokens(self, text: str, exact: frozenset[str] = frozenset()) -> list[str]:
         """The topic's tokens as evidence weighs them."""
@@ -249,7 +272,8 @@ class EvidenceFinder:
             if not (glue or edge or seam or suffix):
                 keep.append(t)
         if self.near is not None:
-            keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact else t for t in keep]
+            keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact
+                    and t not in self._whole_tokens else t for t in keep]
         return list(dict.fromkeys(keep))
 
     def _known_run(self, toks: list[str], i: int, step: int) -> int:
@@ -306,7 +330,8 @@ class EvidenceFinder:
                     got.append(key if key in toks else kin)
             share /= total
             if share >= floor:
-                found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, " ".join(got)))
+                shown = (g[:-1] if g in self._whole_tokens else g for g in got)  # building0 -> building
+                found.append(Evidence("names", u.text, share, u.where, u.sentence, u.en, " ".join(shown)))
         found.sort(key=lambda e: (-e.score, WHERE_ORDER[e.where], e.sentence or 0))
         return found
 
@@ -368,6 +393,13 @@ def load_suffixes(path) -> frozenset[str]:
     import json
 
     return frozenset(json.loads(open(path, encoding="utf-8").read()).get("ja_suffixes", ()))
+
+
+def load_whole(path) -> dict[str, list[str]]:
+    """English words read whole, not stemmed (data/terms.json `en_whole`): word -> its forms."""
+    import json
+
+    return dict(json.loads(open(path, encoding="utf-8").read()).get("en_whole", {}))
 
 
 def load_phrases(path) -> tuple[str, ...]:
