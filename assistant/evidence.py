@@ -99,6 +99,40 @@ def units(p: Proposal) -> list[Unit]:
     return out
 
 
+class Weights(dict):
+    """A topic alternative's weights (token or `Concept` -> weight), with `raw`: every token the alternative
+    holds, weighed or not (what an index term must be made of to count)."""
+
+    raw: frozenset[str] = frozenset()
+
+
+_ReadUnit = tuple[Unit, frozenset[str], dict[str, tuple[str, ...]], tuple[frozenset[str], ...]]
+
+
+@dataclass(frozen=True)
+class IndexTerms:
+    """Words a reader might use for what a unit states (data/en/index_terms.json): by (year, number, unit key)
+    for titles and summary sentences, by the Japanese field name for fields (any year)."""
+
+    by_unit: dict[tuple[int, int, str], tuple[str, ...]]
+    by_field: dict[str, tuple[str, ...]]
+
+    def of(self, p: Proposal, u: Unit) -> tuple[str, ...]:
+        if u.where == "fields":
+            return self.by_field.get(u.text, ())
+        key = "title" if u.where == "title" else f"sentence:{u.sentence}"
+        return self.by_unit.get((p.year, p.number, key), ())
+
+
+def load_index_terms(path) -> IndexTerms:
+    import json
+
+    data = json.loads(open(path, encoding="utf-8").read())
+    year = int(data["year"])
+    return IndexTerms({(year, int(x["number"]), x["unit"]): (*x.get("en", ()), *x.get("ja", ())) for x in data["units"]},
+                      {x["field"]: (*x.get("en", ()), *x.get("ja", ())) for x in data["fields"]})
+
+
 @dataclass(frozen=True)
 class Concept:
     """A synonym group standing in a topic: present in a unit that holds all the tokens of any member."""
@@ -130,7 +164,7 @@ class EvidenceFinder:
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
-                 whole: dict[str, Iterable[str]] | None = None):
+                 whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -145,6 +179,8 @@ class EvidenceFinder:
         self._whole = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(self._whole_of, key=len, reverse=True))
                                  + r")\b", re.IGNORECASE) if self._whole_of else None
         self._whole_tokens = frozenset(self._whole_of.values())
+        self.index_terms = index_terms or IndexTerms({}, {})
+        self._known: frozenset[str] = frozenset()
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
@@ -155,10 +191,15 @@ class EvidenceFinder:
         proposal is read anyway): "capacity building" in every field list then no longer makes "building"
         a word most proposals use. Tokens the reading never meets keep the keyword index's counts."""
         own: dict[str, int] = {}
+        told: set[str] = set()
         for p in proposals:
-            for t in {t for _, toks, _ in self._units_of(p) for t in toks}:
+            read = self._units_of(p)
+            for t in {t for _, toks, _, _ in read for t in toks}:
                 own[t] = own.get(t, 0) + 1
+            told.update(t for _, _, _, terms in read for term in terms for t in term)
         self.df = {**self.df, **own}
+        # a word only index terms use is known (not a typo), but counts as no proposal's word
+        self._known = frozenset(told)
 
     # ------------------------------------------------------------ topic words
     def topic_tokens(self, topic: str) -> dict[str, float]:
@@ -189,7 +230,8 @@ class EvidenceFinder:
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
-            w = self._with_concepts(toks, self._weights(toks), raw=raw)
+            w = Weights(self._with_concepts(toks, self._weights(toks), raw=raw))
+            w.raw = raw | frozenset(toks)
             if w and w not in out:
                 out.append(w)
         return out
@@ -273,7 +315,7 @@ class EvidenceFinder:
                 keep.append(t)
         if self.near is not None:
             keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact
-                    and t not in self._whole_tokens else t for t in keep]
+                    and t not in self._whole_tokens and t not in self._known else t for t in keep]
         return list(dict.fromkeys(keep))
 
     def _known_run(self, toks: list[str], i: int, step: int) -> int:
@@ -292,19 +334,20 @@ class EvidenceFinder:
         rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
         return rare or out
 
-    def _units_of(self, p: Proposal) -> list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]:
-        """Each unit with its tokens, and its English stems of KIN_MIN letters or more by their first KIN_MIN
-        letters (where `_kin` looks for another form of a word)."""
+    def _units_of(self, p: Proposal) -> list[_ReadUnit]:
+        """Each unit with its tokens, its English stems of KIN_MIN letters or more by their first KIN_MIN
+        letters (where `_kin` looks for another form of a word), and the tokens of each of its index terms."""
         got = self._unit_tokens.get(p.id)
         if got is None:
             got = []
             for u in units(p):
                 toks = frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))
+                terms = tuple(t for t in (frozenset(tokenize(self._read(x))) for x in self.index_terms.of(p, u)) if t)
                 heads: dict[str, list[str]] = {}
                 for t in toks:
                     if len(t) >= KIN_MIN and t.isascii():
                         heads.setdefault(t[:KIN_MIN], []).append(t)
-                got.append((u, toks, {k: tuple(v) for k, v in heads.items()}))
+                got.append((u, toks, {k: tuple(v) for k, v in heads.items()}, terms))
             if len(self._unit_tokens) < 200_000:
                 self._unit_tokens[p.id] = got
         return got
@@ -316,7 +359,15 @@ class EvidenceFinder:
         if total <= 0:
             return []
         found = []
-        for u, toks, heads in self._units_of(p):
+        asked = getattr(weights, "raw", None)
+        if asked is None:
+            asked = frozenset(k for k in weights if isinstance(k, str))
+        for u, toks, heads, terms in self._units_of(p):
+            # an index term counts whole: when the topic holds all its words ("pilot project" for モデル事業),
+            # not when it shares one ("fish farming" says nothing about agriculture)
+            told = [t for t in terms if t <= asked]
+            if told:
+                toks = toks.union(*told)
             got: list[str] = []
             share = 0.0
             for key, w in weights.items():

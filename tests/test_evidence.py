@@ -244,3 +244,59 @@ def test_two_forms_of_one_english_word_name_the_same_thing(fake):
     """"recovering" names the field "fluorocarbon recovery and destruction" (recov / recoveri)."""
     a = fake.ask("Is anyone recovering and destroying fluorocarbon refrigerant gases?")
     assert nums(a) == [5]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals target the building sector?", [13, 16]),  # not #8, which will "build a model project"
+    ("low-carbon buildings", [13]),  # not every "capacity building" field
+    ("建築物分野の脱炭素を扱う事業は？", [13, 16]),
+])
+def test_a_word_whose_stem_is_another_word_is_read_whole(fake, q, want):
+    """en_whole: "building" the noun is no "build" the verb; "capacity building" (in almost every field
+    list) does not make "building" a word most proposals use, since frequencies count the text as read."""
+    a = fake.ask(q)
+    assert sorted(nums(a)) == want
+    assert_grounded(a)
+
+
+def test_whole_words_and_own_frequencies_on_the_finder(fake):
+    f = fake.evidence_finder
+    assert f.df["building0"] <= 3, "buildings as the text says them, not 'capacity building'"
+    assert f.topic_tokens("training") and "train" not in f.topic_tokens("training")
+    assert "train" in f.topic_tokens("trains")
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Are there any pilot projects?", [8, 16]),  # モデル事業: the index term "pilot project"
+    ("Which projects use leasing?", [18]),  # JCMエコリース
+    ("septic tanks", [6, 9]),
+])
+def test_index_terms_find_what_a_unit_states_in_other_words(fake, q, want):
+    a = fake.ask(q)
+    assert set(want) <= set(nums(a)), a.text
+    assert_grounded(a)
+    for h in a.hits:  # the quote is still the unit's own text
+        assert all(e.text in text_of(h.proposal) for e in h.evidence)
+
+
+@pytest.mark.parametrize("q", ["Is there anything on agriculture?", "Which proposals involve hospitals?"])
+def test_an_index_term_counts_only_whole(fake, q):
+    """"fish farming" (for 養殖) says nothing about agriculture; "hospital waste" (for 医療廃棄物) nothing
+    about hospitals: a unit's index term counts when the topic holds all its words."""
+    a = fake.ask(q)
+    assert 3 not in nums(a) and 2 not in nums(a), a.text
+
+
+def test_index_terms_on_hand_made_units():
+    from assistant.evidence import IndexTerms, Weights
+    from index.corpus import Proposal
+
+    p = Proposal(proposer="x", domestic_city="y", target_area="z", country="c", title="養殖事業", fields=(),
+                 sentences=("養殖場の汚泥処理",), number=1, summary="養殖場の汚泥処理", year=2024)
+    terms = IndexTerms({(2024, 1, "sentence:0"): ("fish farming", "sludge treatment")}, {})
+    f = EvidenceFinder({}, n_docs=18, terms=(), index_terms=terms)
+    f.read_frequencies([p])
+    w = f.alternatives("fish farming")[0]
+    assert isinstance(w, Weights) and [e.where for e in f.names(p, w, 0.6)] == ["summary"]
+    assert f.names(p, f.alternatives("farming")[0], 0.6) == []
+    assert "farm" not in f.df, "a word only index terms use is no word of the text"
