@@ -33,7 +33,8 @@ from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .evidence import EvidenceFinder, Support, load_index_terms, load_phrases, load_suffixes, load_terms, load_whole, quoted
+from .evidence import (EvidenceFinder, Support, load_index_terms, load_phrases, load_suffixes, load_terms, load_whole,
+                       quoted)
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, understand

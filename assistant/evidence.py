@@ -129,8 +129,11 @@ def load_index_terms(path) -> IndexTerms:
 
     data = json.loads(open(path, encoding="utf-8").read())
     year = int(data["year"])
-    return IndexTerms({(year, int(x["number"]), x["unit"]): (*x.get("en", ()), *x.get("ja", ())) for x in data["units"]},
-                      {x["field"]: (*x.get("en", ()), *x.get("ja", ())) for x in data["fields"]})
+    def both(x: dict) -> tuple[str, ...]:
+        return (*x.get("en", ()), *x.get("ja", ()))
+
+    return IndexTerms({(year, int(x["number"]), x["unit"]): both(x) for x in data["units"]},
+                      {x["field"]: both(x) for x in data["fields"]})
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,8 @@ class EvidenceFinder:
             if phrases else None
         # a word read whole becomes one token the stemmer leaves alone (its key and a 0: "building0")
         self._whole_of = {form.lower(): key.lower() + "0" for key, forms in (whole or {}).items() for form in forms}
-        self._whole = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(self._whole_of, key=len, reverse=True))
-                                 + r")\b", re.IGNORECASE) if self._whole_of else None
+        forms = sorted(self._whole_of, key=len, reverse=True)
+        self._whole = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE) if forms else None
         self._whole_tokens = frozenset(self._whole_of.values())
         self.index_terms = index_terms or IndexTerms({}, {})
         self._known: frozenset[str] = frozenset()
