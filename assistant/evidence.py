@@ -345,7 +345,9 @@ class EvidenceFinder:
             got = []
             for u in units(p):
                 toks = frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))
-                terms = tuple(t for t in (frozenset(tokenize(self._read(x))) for x in self.index_terms.of(p, u)) if t)
+                # without the joined compound ("refuse-derived" -> refusederiv): the question may not hyphenate
+                terms = tuple(t for t in (frozenset(tokenize(self._read(x), compounds=False))
+                                          for x in self.index_terms.of(p, u)) if t)
                 heads: dict[str, list[str]] = {}
                 for t in toks:
                     if len(t) >= KIN_MIN and t.isascii():
