@@ -230,6 +230,8 @@ class EvidenceFinder:
         parts = _distribute(topic.split(" / "), named)
         for part in parts:
             raw, toks = parse(part)
+            if self._unknown_kind(part, exact):
+                continue  # "LED street lighting": a kind of lighting no text names
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
@@ -238,6 +240,20 @@ class EvidenceFinder:
             if w and w not in out:
                 out.append(w)
         return out
+
+    def _unknown_kind(self, part: str, exact: frozenset[str]) -> bool:
+        """An English noun phrase whose head the text uses but whose word just before it no text does ("LED
+        street lighting", "floating solar", "shipping decarbonisation"): it names a kind of the head that no
+        proposal names, so the head alone must not carry it. A word of a synonym group (a "septic tank" is a
+        浄化槽) or of an index term is known."""
+        if not part.isascii():
+            return False
+        seq = self._clean(tokenize(self._read(part), compounds=False), exact)
+        if len(seq) < 2:
+            return False
+        mod, head = seq[-2], seq[-1]
+        known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members)
+        return bool(self.df.get(head, 0)) and not known and mod.isalpha()
 
     def _with_concepts(self, toks: list[str], base: dict[str, float], raw: frozenset[str] = frozenset()) -> dict:
         """Each synonym group with a member among the tokens becomes one concept: present in a unit that holds

@@ -300,3 +300,18 @@ def test_index_terms_on_hand_made_units():
     assert isinstance(w, Weights) and [e.where for e in f.names(p, w, 0.6)] == ["summary"]
     assert f.names(p, f.alternatives("farming")[0], 0.6) == []
     assert "farm" not in f.df, "a word only index terms use is no word of the text"
+
+
+@pytest.mark.parametrize("q", ["LED street lighting", "Any floating solar projects?",
+                               "Which proposals tackle port or shipping decarbonisation?"])
+def test_a_kind_no_text_names_is_none_though_its_head_is_named(fake, q):
+    """The head ("lighting", "solar", "decarbonisation") is in the text, the word that makes it a kind is in
+    none: the head alone does not name it."""
+    a = fake.ask(q)
+    assert a.kind == "none" and not a.hits, a.text
+
+
+@pytest.mark.parametrize("q, want", [("LED lighting", {14, 18}), ("septic tanks", {6, 9}),
+                                     ("small hydropower", {15})])
+def test_a_known_kind_is_still_named(fake, q, want):
+    assert set(nums(fake.ask(q))) == want
