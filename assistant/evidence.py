@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable
 
 from index.corpus import Proposal
@@ -252,8 +253,14 @@ class EvidenceFinder:
         if len(seq) < 2:
             return False
         mod, head = seq[-2], seq[-1]
-        known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members)
+        known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members) \
+            or (len(mod) >= KIN_MIN and mod[:KIN_MIN] in self._text_heads)  # destroying / destruction
         return bool(self.df.get(head, 0)) and not known and mod.isalpha()
+
+    @cached_property
+    def _text_heads(self) -> frozenset[str]:
+        """The first KIN_MIN letters of every English word of the text (a word of the same family)."""
+        return frozenset(t[:KIN_MIN] for t, n in self.df.items() if n and len(t) >= KIN_MIN and t.isascii())
 
     def _with_concepts(self, toks: list[str], base: dict[str, float], raw: frozenset[str] = frozenset()) -> dict:
         """Each synonym group with a member among the tokens becomes one concept: present in a unit that holds

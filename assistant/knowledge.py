@@ -335,6 +335,7 @@ class Knowledge:
                     last = m.start() + cut
                     break
         norm = "".join(out) + norm[last:] if out else norm
+        norm = self._katakana_typos(norm, kata)
         # 「べトナム」: one hiragana letter typed into a katakana name
         norm = _MIXED_KANA.sub(lambda m: _to_katakana(m.group(1)) + m.group(2)
                                if any((_to_katakana(m.group(1)) + m.group(2))[:n] in kata
@@ -342,6 +343,25 @@ class Knowledge:
         return norm
 
 
+    def _katakana_typos(self, norm: str, kata: frozenset[str]) -> str:
+        """A katakana run of KANA_TYPO_MIN_LENGTH or more that is no known name but one letter from one (a
+        letter wrong, missing, extra or two swapped, the first kept): 「インドネシヤ」 -> インドネシア,
+        「ベトナーム」 -> ベトナム."""
+        from rapidfuzz.distance import OSA
+
+        def fix(m: re.Match) -> str:
+            run = m.group()
+            if len(run) < KANA_TYPO_MIN_LENGTH or run in kata:
+                return run
+            near = [k for k in kata if k[:1] == run[:1] and len(k) >= KANA_TYPO_MIN_LENGTH - 1
+                    and OSA.distance(run, k, score_cutoff=1) <= 1]
+            return near[0] if len(near) == 1 else run
+
+        return _KATAKANA_RUN.sub(fix, norm)
+
+
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]+")
+KANA_TYPO_MIN_LENGTH = 4  # shorter katakana runs are too close to too many words (レンカ, レンガ)
 _MIXED_KANA = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096])([\u30a1-\u30faー]{2,})")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー・]{2,}")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{4,}")

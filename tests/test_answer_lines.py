@@ -57,6 +57,20 @@ def test_a_place_typed_in_hiragana_is_the_place(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
 
 
+@pytest.mark.parametrize("q, want", [
+    ("インドネシヤで交通インフラが対象分野に入ってるのは？", [14, 15]),  # a letter wrong
+    ("ベトナームの事業", [1, 3, 6, 7, 10, 18]),  # a letter extra
+    ("マレーシャの案件", [13]),
+])
+def test_a_katakana_name_one_letter_off_is_the_name(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q", ["ボイラーを導入する事業", "バイオマスの事業", "インドネシア政府と連携する事業", "レンガ"])
+def test_katakana_words_are_not_read_as_names(fake, q):
+    assert fake.knowledge.read_kana(q) == q
+
+
 @pytest.mark.parametrize("q", ["いくつありますか", "こんにちは、おしえてください", "ありがとうございました"])
 def test_hiragana_grammar_is_never_read_as_a_name(fake, q):
     assert fake.knowledge.read_kana(q) == q
