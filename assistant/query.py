@@ -283,7 +283,18 @@ class Intent:
 
 
 def detect_lang(text: str) -> str:
-    return "ja" if _JA.search(text) else "en"
+    """Japanese when the question is written in Japanese: with Japanese grammar (hiragana, 。、「」), or with
+    Japanese script and fewer than two English words (「JCM事業」, 「ホーチミン」). An English sentence that
+    quotes a Japanese term ("don't list energy efficiency (省エネルギー)") is English."""
+    if not _JA.search(text):
+        return "en"
+    if _JA_GRAMMAR.search(text):
+        return "ja"
+    return "ja" if len(_EN_WORD.findall(text)) < 2 else "en"
+
+
+_JA_GRAMMAR = re.compile(r"[\u3041-\u309f。、「」？！]")
+_EN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), mark: str = " ") -> str:

@@ -226,6 +226,8 @@ def find_organisations(text: str, knowledge: Knowledge, vocabulary: frozenset[st
 
 
 _ALSO_JA = re.compile(r"\s*(?:でも|も|とも)\s*[、,]?\s*")
+_A_NUMBER = re.compile(r"#\s*\d|\d+\s*番")
+_GLOSS = re.compile(r"\s*[(（]\s*")
 _JOINED = re.compile(r"\s*(?:,|、|or|and|nor|/|・|や|と|または|及び|および)?\s*")
 
 
@@ -236,10 +238,13 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         before = norm[(found[i - 1].end if i else 0):f.start]
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
         after = norm[f.end:(later[0] if later else len(norm))]
+        after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
         if NEGATION_EN.search(before) or NEGATION_JA.search(after):
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
+        elif i and (i - 1) in out and _GLOSS.fullmatch(before) and f.name.value == found[i - 1].name.value:
+            out.add(i)  # "don't list energy efficiency (省エネルギー)": the same name again, in brackets
     for i in range(len(found) - 2, -1, -1):  # 「日本工営でも日本エヌ・ユー・エスでもない」: も…ない negates both
         f, nxt = found[i], found[i + 1]
         between = norm[f.end:nxt.start]
@@ -419,6 +424,11 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
     if not positions:
         return False
     if knowledge.words.grammar[lang]["head_first"]:
+        # "which city partnerships have signed an MoU?": the attribute word is a noun modifying the projects
+        ends = [m.end() for w in knowledge.words.attribute.values() if w.pattern is not None
+                for m in w.pattern.finditer(rest) if m.start() == at]
+        if any(not rest[end:pos].strip() for end in ends for pos in positions if pos >= end):
+            return True
         # "the rest of the Vietnam projects: who proposed those?": a clause of its own asks the attribute
         return min(positions) < at and not re.search(r"[:;?]|\s[-–—]\s", rest[min(positions):at])
     return max(positions) > at
@@ -431,8 +441,11 @@ def _modifies(rest: str, end: int, words) -> bool:
     particles = words.lists.get("modifies")
     if not after or particles is None:
         return False
+    def attribute_next(text: str) -> bool:  # 「提案者と国内都市は？」: two attributes asked, none modifies
+        return any(w.pattern is not None and w.pattern.match(text) for w in words.attribute.values())
+
     return bool(_CJK_NOUN.match(after)) or any(after.startswith(p) and _CJK_NOUN.match(after[len(p):])
-                                               for p in particles.ja)
+                                               and not attribute_next(after[len(p):]) for p in particles.ja)
 
 
 _CJK_NOUN = re.compile(r"[\u30a1-\u30fa\u3400-\u9fff々A-Za-z0-9]")
@@ -458,16 +471,25 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
 
 
 def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
-    """Remove every question word (of any meaning) from the text (each becomes `mark`)."""
+    """Remove every question word (of any meaning) from the text (each becomes `mark`); a kept phrase stays
+    whole ("public-private partnership")."""
+    kept_list = knowledge.words.lists.get("kept")
+    kept: list[str] = []
+    if kept_list is not None and kept_list.pattern is not None:  # each held aside as a mark no list matches
+        text = kept_list.pattern.sub(lambda m: kept.append(m.group()) or f"\ue000{len(kept) - 1}\ue001", text)
     for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
         if key not in _NOT_QUESTION_WORDS and words.pattern is not None:
             text = words.pattern.sub(mark, text)
-    return text
+    return _KEPT_MARK.sub(lambda m: kept[int(m.group(1))], text) if kept else text
+
+
+_KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")
+_NOT_QUESTION_WORDS = ("kept", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+                       "which_ones")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -799,9 +821,9 @@ def _else_of_that(t: _Turn):
     """"What else is that company working on?" after a proposal: the other projects with its value of the
     key the phrase names (that company -> proposer, that prefecture -> Japanese city, that country)."""
     i = t.i
-    if not (t.scope and t.w.lists["others"].search(t.norm)) or i.numbers or i.filters or i.regions:
-        return None
-    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm)]
+    if not (t.scope and t.w.lists["others"].search(t.norm)) or i.numbers:
+        return None  # a place or field narrows them: "which other Vietnam proposals did that company submit?"
+    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in i.filters]
     if not keys:
         return None
     return replace(_same_as(i, keys[0], t.prev.subjects[:1] or t.scope[:1], t.scope), list=True)

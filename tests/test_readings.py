@@ -257,3 +257,59 @@ def test_how_much_funding_is_a_budget(fake):
     c.ask("Tell me about #5")
     a = c.ask("how much funding does it get?")
     assert a.kind == "unrecorded" and nums(a) == [5]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["What is proposal no. 7 about?", "Who proposed it?", "Which other Vietnam proposals did that company submit?"],
+     [1, 10, 18]),  # that company and a place
+    (["#3", "その会社の他のインドネシアの案件は？"], [9, 15]),
+])
+def test_that_company_and_a_place_narrow_together(fake, turns, want):
+    c = Conversation(fake)
+    for q in turns[:-1]:
+        c.ask(q)
+    assert sorted(nums(c.ask(turns[-1]))) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("17番と同じくタイを対象とした案件はほかにありますか", [5]),  # not a yes or no about #17
+    ("Are there other Thailand projects besides #17?", [5]),
+    ("Vietnam projects except #3", [1, 6, 7, 10, 18]),
+    ("ベトナムの案件で#3以外は？", [1, 6, 7, 10, 18]),  # 以外 is said of #3, not of Vietnam
+])
+def test_the_others_beside_a_named_proposal(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q, want, lang", [
+    ("Which proposals don't list energy efficiency (省エネルギー) as a target field?", [15], "en"),
+    ("JCM事業", None, "ja"),
+])
+def test_an_english_question_quoting_japanese_is_english(fake, q, want, lang):
+    a = fake.ask(q)
+    assert a.lang == lang
+    if want is not None:
+        assert nums(a) == want  # the name in brackets is the same name, negated with it
+
+
+@pytest.mark.parametrize("q, want", [
+    ("相手都市と政策対話を行う提案", [16, 17, 18]),  # with the partner city: no partner city asked
+    ("Which city partnerships have signed or plan to sign an MoU?", [1, 17, 18]),
+    ("Which project sets up a public-private partnership platform with local businesses?", [5]),
+])
+def test_an_attribute_word_that_modifies_asks_for_projects(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_two_attributes_joined_are_both_asked(fake):
+    a = fake.ask("7番の提案者と国内都市は？")
+    assert "日本工営" in a.text and "堺市" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("愛媛県が関わる案件の担当者の連絡先を知りたいです", [3, 9]),
+    ("When was the Ho Chi Minh City carbon neutrality project approved?", [18]),
+])
+def test_what_is_not_recorded_names_the_few_proposals_meant(fake, q, want):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and sorted(nums(a)) == want

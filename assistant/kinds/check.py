@@ -57,7 +57,8 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 def _reads(r) -> bool:
     i = r.i
     return 1 <= len(i.numbers) <= CHECK_MAX and bool(i.content or i.filters) and not i.asked \
-        and not r.says("compare", "similar") and asks_yes_no(r.norm, i.lang, r.w)
+        and not r.says("compare", "similar", "others") and asks_yes_no(r.norm, i.lang, r.w)
+    # 「17番と同じくタイを対象とした案件はほかにありますか」: the others are asked for, not #17
 
 
 UNIT = KindUnit("check", (

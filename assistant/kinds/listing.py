@@ -1,17 +1,21 @@
 """list: exactly the proposals a question's metadata selects (country, city, partner, proposer, field, year)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
 from ..config import LIST_VALUES_MAX
-from .common import answer_of, metadata_hits, selection, value_label, values_of
+from .common import answer_of, metadata_hits, numbered, selection, value_label, values_of
 from .none import answer_none
 
 
 def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Answer:
+    if i.numbers and (named := numbered(a, i)):  # 「17番と同じくタイの案件はほかに？」: the others
+        i = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, *(p.id for p in named)))))
     props = selection(a, i, ctx)
     if not props and (i.regions or i.unknown):
         return answer_none(a, i, ctx)
@@ -27,5 +31,7 @@ def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Ans
 
 
 UNIT = KindUnit("list", (
+    Rule(38, lambda r: bool(r.i.numbers) and bool(r.i.filters) and r.says("others", "besides") and not r.i.asked
+         and not r.i.content and not r.says("compare", "similar"), "Other projects in Thailand besides #17?"),
     Rule(91, lambda r: bool(r.i.filters or r.i.excluded or r.i.years), "Which projects are in Indonesia?"),
 ), answer_list, ("listing.*", "project.n"))

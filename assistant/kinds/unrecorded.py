@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import lines
+from ..config import UNRECORDED_SCOPE_MAX
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
@@ -19,7 +20,7 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         props = named(a, i) or []
     elif i.filters or i.regions or i.scope is not None:
         chosen = selection(a, i, ctx)
-        props = chosen if len(chosen) == 1 else []
+        props = chosen if len(chosen) <= UNRECORDED_SCOPE_MAX else []  # 「愛媛県の案件の連絡先」: both named
     else:
         props = []
     label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
