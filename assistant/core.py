@@ -37,7 +37,7 @@ from .evidence import (EvidenceFinder, Support, load_index_terms, load_phrases, 
                        quoted)
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
-from .understand import NEGATION_WORDS, understand
+from .understand import NEGATION_WORDS, split_questions, understand
 
 MAX_QUESTION_CHARS = 2000
 TERMS_PATH = data_path("terms.json")
@@ -249,7 +249,34 @@ class Assistant:
             years: tuple[int, ...] | list[int] | None = None) -> Answer:
         """Answer one question; with `previous`, a follow-up may refer to that answer.
 
-        `years` restricts to those fiscal years (the question may name years too)."""
+        `years` restricts to those fiscal years (the question may name years too). Two questions in one
+        (`understand.split_questions`) are answered in turn, the second as a follow-up of the first, in one
+        answer: both lines, the first one's proposals then the second one's new ones."""
+        text = clean_question(question)
+        options = dict(top_k=top_k, filters=filters, config=config, years=years)
+        parts = split_questions(text, self.knowledge) if (config or self.settings.retrieval).use_filters else [text]
+        if len(parts) == 1:
+            return self._ask_one(text, previous=previous, **options)
+        answers: list[Answer] = []
+        for part in parts:
+            before = answers[-1] if answers and (answers[-1].hits or answers[-1].kind != "none") else previous
+            answers.append(self._ask_one(part, previous=before, **options))
+        if any(a.kind == "none" for a in answers):  # a part alone says nothing ("What countries do the
+            whole = self._ask_one(text, previous=previous, **options)  # proposals span? Number per country")
+            if whole.kind != "none":
+                return whole
+        first, last = answers[0], answers[-1]
+        hits = list(first.hits)
+        for a in answers[1:]:
+            hits += [h for h in a.hits if h.proposal.id not in {x.proposal.id for x in hits}]
+        timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in first.timings}
+        return replace(first, query=text, intent=replace(last.intent, question=text), hits=tuple(hits),
+                       text=" ".join(a.text for a in answers), exhaustive=all(a.exhaustive for a in answers),
+                       timings=timings)
+
+    def _ask_one(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
+                 config: RetrievalConfig | None = None, previous: Answer | None = None,
+                 years: tuple[int, ...] | list[int] | None = None) -> Answer:
         years = tuple(check_year(y) for y in (years or ()))
         started = time.perf_counter()
         text = clean_question(question)

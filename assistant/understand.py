@@ -488,7 +488,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+_NOT_QUESTION_WORDS = ("kept", "second_question", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones")
 
 
@@ -1089,3 +1089,33 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
     else:
         return None
     return replace(i, kind=kind, scope=scope, followup="refine", list=kind == "list")
+
+
+def split_questions(text: str, knowledge: Knowledge) -> list[str]:
+    """Two questions in one ("How many Indonesian projects, and which of those involve Toyama?", 「日本エヌ・ユー・
+    エスの案件はいくつ？パラオのはある？」): the parts, each asked in turn, the second a follow-up of the first.
+    Split at a question mark with a question after it, or where a `second_question` word starts the second;
+    a part with no words of its own (「本当？」 after a question) is not a question of its own."""
+    second = knowledge.words.lists.get("second_question")
+    cuts = [m.end() for m in _MID_QUESTION.finditer(text)]
+    if second is not None and second.pattern is not None:
+        norm = normalize(text)
+        if len(norm) == len(text):  # positions agree (NFKC kept the length)
+            for m in second.pattern.finditer(norm):  # cut after its comma: 「…何件で、」「その中で…」
+                comma = re.search(r"[,;、]", m.group())
+                cuts.append(m.start() + (comma.end() if comma else 0))
+    parts, last = [], 0
+    for cut in sorted(set(cuts)):
+        parts.append(text[last:cut].strip())
+        last = cut
+    parts.append(text[last:].strip())
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or len(parts) > QUESTIONS_MAX or any(len(_WORDS.findall(p)) < 2 for p in parts):
+        return [text]
+    return parts
+
+
+_MID_QUESTION = re.compile(r"[?？](?=\s*\S)")
+_WORDS = re.compile(r"[A-Za-z]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
+QUESTIONS_MAX = 3  # more question marks than this is a list of questions to ask one by one
+

@@ -313,3 +313,27 @@ def test_two_attributes_joined_are_both_asked(fake):
 def test_what_is_not_recorded_names_the_few_proposals_meant(fake, q, want):
     a = fake.ask(q)
     assert a.kind == "unrecorded" and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("q, first, second, count", [
+    ("日本エヌ・ユー・エスの案件はいくつ？パラオのはある？", [3, 8, 9, 15], [8], "4"),
+    ("インドネシアの案件は何件で、その中で富山市が組んでるのはどれ？", [4, 9, 14, 15], [15], "4"),
+    ("How many projects are in Indonesia, and which of those involve Toyama City?", [4, 9, 14, 15], [15], "4"),
+])
+def test_two_questions_in_one_are_both_answered(fake, q, first, second, count):
+    """The second is a follow-up of the first: both lines, the first one's proposals then the second's."""
+    a = fake.ask(q)
+    assert nums(a)[:len(first)] == first and count in a.text
+    assert a.text.count("#8" if second == [8] else "#15") >= 2  # named again by the second line
+
+
+def test_a_part_that_says_nothing_alone_is_asked_whole(fake):
+    a = fake.ask("What countries do the proposals span? Number of projects per country pls")
+    assert a.kind == "breakdown"
+
+
+def test_one_question_is_not_split(fake):
+    from assistant.understand import split_questions
+
+    assert split_questions("Hello? Which projects use solar?", fake.knowledge) == ["Hello? Which projects use solar?"]
+    assert split_questions("太陽光発電の事業は？", fake.knowledge) == ["太陽光発電の事業は？"]
