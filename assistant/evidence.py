@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Callable, Iterable
 
 from index.corpus import Proposal
-from index.lexical import tokenize
+from index.lexical import STOP_WORDS, tokenize
 
 from .answer import Evidence
 from .config import KIN_MAX_EXTRA, KIN_MIN
@@ -187,6 +187,8 @@ class EvidenceFinder:
         self._known: frozenset[str] = frozenset()
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
+        self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
+                            for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
         self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]] = {}
 
@@ -224,8 +226,10 @@ class EvidenceFinder:
             return read[part]
 
         def named(part: str) -> bool:
-            """a term of its own, or ending in a fixed phrase ("institutional capacity building")"""
-            return frozenset(parse(part)[1]) in self._members or bool(
+            """a term of its own, an acronym typed as one ("C40 or the Race to Zero campaign"), or ending in a
+            fixed phrase ("institutional capacity building")"""
+            toks = frozenset(parse(part)[1])
+            return toks in self._members or bool(toks and toks <= exact) or bool(
                 self._phrases and (m := list(self._phrases.finditer(part))) and m[-1].end() == len(part.rstrip()))
 
         parts = _distribute(topic.split(" / "), named)
@@ -252,6 +256,9 @@ class EvidenceFinder:
         seq = self._clean(tokenize(self._read(part), compounds=False), exact)
         if len(seq) < 2:
             return False
+        said = [w for w in re.findall(r"[a-z0-9]+", part.lower()) if w not in STOP_WORDS]
+        if len(said) >= 2 and said[-2].endswith(("ing", "ed")):
+            return False  # "replacing boilers", "recovering heat": a verb on the head, not a kind of it
         mod, head = seq[-2], seq[-1]
         known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members) \
             or (len(mod) >= KIN_MIN and mod[:KIN_MIN] in self._text_heads)  # destroying / destruction
@@ -269,19 +276,23 @@ class EvidenceFinder:
         have, out, taken = set(toks) | raw, dict(base), set()  # raw: the glue bigrams too (ゴミ|発電 -> ミ発)
         # the longest member first (汚泥処理 before 汚泥, "electric buses" before "buses"); a group takes the
         # words of every member of it the topic holds ("fluorocarbon refrigerants": one thing)
-        found = sorted(((len(m), g) for g, group in enumerate(self.terms) for m in group if m and m <= have),
+        # a member is found in the topic by its words alone ("waste to energy" with the hyphen read away), and
+        # looked for in the text as written (the joined compound "wastetoenergi" too)
+        found = sorted(((len(m), g) for g, group in enumerate(self._said_terms) for m in group if m and m <= have),
                        key=lambda x: -x[0])
         for _, g in found:
             group = self.terms[g]
-            inside = [m for m in group if m and m <= have and not (m & taken)]
+            inside = [j for j, m in enumerate(self._said_terms[g]) if m and m <= have and not (m & taken)]
             if not inside:
                 continue
-            member = max(inside, key=len)
-            words = frozenset().union(*inside)
+            member = group[max(inside, key=lambda j: len(self._said_terms[g][j]))]
+            words = frozenset().union(*(self._said_terms[g][j] for j in inside))
             weight = sum(out.pop(t, 0.0) for t in words)
             taken |= words
             if weight > 0:
-                usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member}
+                loose = self._said_terms[g]  # a member's words in any order count when none is a common word
+                usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member} \
+                    | frozenset(m for m in loose if m and not any(self._common(t) for t in m))
                 out[Concept(usable)] = weight
         return out
 

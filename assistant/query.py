@@ -301,8 +301,8 @@ def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), m
     """What is left of a question once names, list words and generic words are removed (a Japanese generic
     word becomes `mark`: a space, or a placeholder word kept in `keep`)."""
     text = rest
-    for word in sorted(GENERIC_JA, key=len, reverse=True):
-        text = text.replace(word, mark)
+    for word in sorted(GENERIC_JA, key=len, reverse=True):  # not inside a word made of it: 事業化, 対象性
+        text = re.sub(re.escape(word) + r"(?![化性的])", mark, text)
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]
