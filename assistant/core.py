@@ -37,7 +37,7 @@ from .evidence import (EvidenceFinder, Support, load_index_terms, load_phrases, 
                        quoted)
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
-from .understand import NEGATION_WORDS, split_questions, understand
+from .understand import NEGATION_WORDS, context_split, split_questions, understand
 
 MAX_QUESTION_CHARS = 2000
 TERMS_PATH = data_path("terms.json")
@@ -254,8 +254,15 @@ class Assistant:
         answer: both lines, the first one's proposals then the second one's new ones."""
         text = clean_question(question)
         options = dict(top_k=top_k, filters=filters, config=config, years=years)
-        parts = split_questions(text, self.knowledge) if (config or self.settings.retrieval).use_filters else [text]
+        reading = (config or self.settings.retrieval).use_filters
+        parts = split_questions(text, self.knowledge) if reading else [text]
         if len(parts) == 1:
+            context = context_split(text, self.knowledge) if reading else None
+            if context is not None:  # the statement's proposal is what "other" sets apart
+                said = self._ask_one(context[0], previous=previous, **options)
+                if said.hits:
+                    answer = self._ask_one(context[1], previous=said, **options)
+                    return replace(answer, query=text, intent=replace(answer.intent, question=text))
             return self._ask_one(text, previous=previous, **options)
         answers: list[Answer] = []
         for part in parts:

@@ -193,10 +193,18 @@ def similar(target: str, items, lang: str) -> str:
     return msg("similar.line", lang, target=target, cites=cite(items, lang))
 
 
+def _topic_scope(desc: str, lang: str) -> str:
+    """" among projects in Vietnam", but " other than #12" (no "projects among projects")."""
+    if not desc:
+        return ""
+    sets = [msg(k, lang, cited="").strip() for k in ("describe.other_than", "describe.among")]
+    return msg("topic.scope_set" if any(s and desc.startswith(s) for s in sets) else "topic.scope", lang, desc=desc)
+
+
 def topic(label: str, by_name, by_meaning, desc: str, lang: str) -> str:
     """"3 projects mention “LED lighting”: #14 and #18." — the claim and its number."""
     n = len(by_name) + len(by_meaning)
-    scope = msg("topic.scope", lang, desc=desc) if desc else ""
+    scope = _topic_scope(desc, lang)
     if by_name and by_meaning:
         return msg("topic.both", lang, n=n, scope=scope, label=label, names=and_list(by_name, lang),
                    meaning=and_list(by_meaning, lang), has=msg("topic.has", lang, n=len(by_meaning)))
@@ -208,7 +216,7 @@ def topic(label: str, by_name, by_meaning, desc: str, lang: str) -> str:
 def no_topic(label: str, desc: str, lang: str, year: str, read: int | None = None) -> str:
     """Nothing in the text supports the topic: said plainly (with `read`, only that many proposals were
     read - a corpus too large to read whole - and the line says so)."""
-    scope = msg("topic.scope", lang, desc=desc) if desc else ""
+    scope = _topic_scope(desc, lang)
     if read is not None:
         return msg("topic.none_partial", lang, label=label, scope=scope, k=read)
     return msg("topic.none", lang, label=label, scope=scope, year=year)

@@ -738,11 +738,18 @@ def _excludes_previous(t: _Turn):
     prev = t.prev.filters
     if not any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
         return None
+    i = t.i
     if t.prev.scope is None:
-        return _FRESH
+        # "And the others, outside Indonesia?" after "And in Indonesia?" (of the hydrogen projects): the
+        # previous question's other filters stay, the other way for the one excluded
+        others = t.w.lists["others"].search(t.norm) or t.w.lists["rest_of"].search(t.norm)
+        kept = {k: vs for k, vs in prev.items() if k not in i.excluded and k not in i.filters}
+        if not (others and kept):
+            return _FRESH
+        kind = "attribute" if i.asked else "ranked" if i.content else "list"
+        return replace(i, kind=kind, filters={**kept, **i.filters}, followup="refine", list=kind == "list")
     # 「ベトナム以外のは？」 after 「その中でベトナムのは？」 (among the hydrogen projects): the same earlier
     # proposals, the other way
-    i = t.i
     filters = {k: tuple(v for v in vs if v not in i.excluded.get(k, ())) for k, vs in {**prev, **i.filters}.items()}
     kind = "attribute" if i.asked else "ranked" if i.content else "list"
     return replace(i, kind=kind, filters={k: vs for k, vs in filters.items() if vs}, scope=t.prev.scope,
@@ -929,9 +936,12 @@ def _names_its_subject(t: _Turn):
 
 
 def _others_named(t: _Turn):
-    """「同じパラオのもう1件は」, "other projects in Palau": the named ones, without the previous."""
+    """「同じパラオのもう1件は」, "other projects in Palau", "any others involving EVs?" after EV buses: the
+    named ones, without the previous."""
     i = t.i
-    if t.scope and t.w.lists["others"].search(t.norm) and (i.filters or i.regions) and not i.numbers:
+    if t.scope and t.w.lists["others"].search(t.norm) and not i.numbers and (i.filters or i.regions or (
+            i.content and not i.asked and not t.w.lists["singular_refer"].search(t.norm))):  # not "what else
+        # does that project study?"
         kind = _kind(t.norm, i, t.knowledge)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None
@@ -1118,4 +1128,23 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
 _MID_QUESTION = re.compile(r"[?？](?=\s*\S)")
 _WORDS = re.compile(r"[A-Za-z]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
 QUESTIONS_MAX = 3  # more question marks than this is a list of questions to ask one by one
+
+
+def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
+    """"#12 plans electric buses. Which other proposals involve EVs?": a statement naming a proposal, then a
+    question about the others. The statement is context (the proposal the question sets apart), the question
+    alone says what is asked: (statement, question), or None."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if len(sentences) < 2:
+        return None
+    before, last = " ".join(sentences[:-1]), sentences[-1]
+    words = knowledge.words
+    norm_last = normalize(last)
+    if not _A_NUMBER.search(normalize(before)) or _A_NUMBER.search(norm_last) \
+            or not any(words.lists[k].search(norm_last) for k in ("others", "besides")):
+        return None
+    return before, last
+
+
+_SENTENCE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+|$)")
 

@@ -337,3 +337,31 @@ def test_one_question_is_not_split(fake):
 
     assert split_questions("Hello? Which projects use solar?", fake.knowledge) == ["Hello? Which projects use solar?"]
     assert split_questions("太陽光発電の事業は？", fake.knowledge) == ["太陽光発電の事業は？"]
+
+
+@pytest.mark.parametrize("q, want, says", [
+    ("12番のようにEVの導入を扱っている案件は、12番以外にありますか？", [6, 15], "#12以外"),
+    ("Which projects besides #12 deal with EVs?", [6, 15], "2 projects other than #12 mention"),
+    ("#12 plans electric buses and garbage trucks. Which other proposals involve electric vehicles?", [6, 15], "#12"),
+    ("#13 focuses on low-carbon buildings. Is there any other proposal that targets the building sector?", [16], "#13"),
+])
+def test_a_topic_among_the_others_beside_a_named_proposal(fake, q, want, says):
+    """A statement naming a proposal, or "besides #12", sets it apart: the topic among the others."""
+    a = fake.ask(q)
+    assert sorted(nums(a)) == want and says in a.text
+
+
+def test_others_after_a_narrowing_keep_the_earlier_filter(fake):
+    c = Conversation(fake)
+    c.ask("List the proposals that have hydrogen technology as a target field.")
+    c.ask("And in Indonesia?")
+    assert nums(c.ask("And the others, outside Indonesia — which ones are they?")) == [7, 10, 11]
+
+
+def test_any_others_after_a_topic_set_the_previous_apart(fake):
+    c = Conversation(fake)
+    assert nums(c.ask("I work for an engineering consultancy. Which proposals look at EV buses?")) == [12]
+    assert sorted(nums(c.ask("Any others involving EVs at all?"))) == [6, 15]
+    c = Conversation(fake)
+    c.ask("Is there a project dealing with medical waste?")
+    assert nums(c.ask("What else does that project study?"))[:1] == [2]  # that project: its record

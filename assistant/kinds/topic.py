@@ -1,22 +1,37 @@
 """ranked (a topic): the proposals whose text supports the topic, each with the sentence that does; the nearby ones apart as see also; none when the text supports it nowhere. A filter narrows, the topic decides."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..knowledge import normalize
 from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
-from .common import allowed_ids, answer_of
+from .common import allowed_ids, answer_of, numbered
 
 
 def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
+    if i.numbers and _others_beside(i.question, a.knowledge.words) and (named := numbered(a, i)):
+        # 「12番のようにEVの導入を扱っている案件は、12番以外にありますか？」: the topic, without #12
+        i = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, *(p.id for p in named)))))
     allowed = allowed_ids(a, i, ctx)
     if not a.has_words(i.content or i.question):
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
     return a.topic(i, ctx, allowed=allowed)
 
 
+def _others_beside(question: str, words) -> bool:
+    norm = normalize(question)
+    return any(words.lists[k].search(norm) for k in ("others", "besides")) \
+        and not words.lists["singular_refer"].search(norm)
+
+
 UNIT = KindUnit("ranked", (
+    Rule(37, lambda r: bool(r.i.numbers) and bool(r.i.content) and not r.i.asked and not r.i.filters
+         and _others_beside(r.i.question, r.w) and not r.says("compare", "similar"),
+         "Which projects besides #12 deal with EVs?"),
     Rule(80, lambda r: bool(r.i.regions or r.i.excluded_regions) and bool(r.i.content), "LED lighting in ASEAN"),
     Rule(90, lambda r: bool(r.i.filters or r.i.excluded or r.i.years) and bool(r.i.content),
          "ベトナムで廃棄物発電を扱う事業は？"),
