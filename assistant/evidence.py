@@ -466,8 +466,13 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     if len(last) < 2:
         return parts
     head = last[-1]
-    return [p if (len(p.split()) >= len(last) or head in p.split() or named(p)) else f"{p} {head}"
-            for p in parts[:-1]] + parts[-1:]
+    return [p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
+            else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
+
+
+def _plural(word: str) -> bool:
+    """An English plural ends a noun phrase of its own ("buildings or building codes", "EVs or e-buses")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def load_terms(path) -> list[tuple[str, ...]]:
