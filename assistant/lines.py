@@ -231,6 +231,11 @@ def unrecorded(missing: str, cited, lang: str) -> str:
     return head + tail
 
 
+def text_says(tag: str, quote: str, lang: str) -> str:
+    """What a summary sentence says about a thing the list has no column for (a date in the text)."""
+    return msg("unrecorded.text_says", lang, tag=tag, quote=quote)
+
+
 def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
     """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」"""
     label = group(key, 2, lang)

@@ -239,6 +239,7 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
         after = norm[f.end:(later[0] if later else len(norm))]
         after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
+        before = _A_NUMBER.split(before)[-1]  # "apart from #15, which … mention hydrogen?": said of #15
         if NEGATION_EN.search(before) or NEGATION_JA.search(after):
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
@@ -470,6 +471,18 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
     return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"])
 
 
+def _without_lead_verb(topic: str, norm: str, words) -> str:
+    """"Which proposals plan workshops?" -> "workshops": a word that is a verb when it opens a topic of more
+    words right after the project noun ("plan formulation support" keeps its noun)."""
+    lead, projects = words.lists.get("lead_verbs"), words.lists.get("projects")
+    first, _, rest = topic.partition(" ")
+    if lead is None or projects is None or not rest or first not in lead.en:
+        return topic
+    after_noun = any(norm[m.end():].lstrip().startswith(first + " ") for m in projects.pattern.finditer(norm)) \
+        if projects.pattern is not None else False
+    return rest if after_noun else topic
+
+
 def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     """Remove every question word (of any meaning) from the text (each becomes `mark`); a kept phrase stays
     whole ("public-private partnership")."""
@@ -488,7 +501,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "second_question", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+_NOT_QUESTION_WORDS = ("kept", "second_question", "lead_verbs", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones")
 
 
@@ -631,6 +644,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
             topic = " / ".join(" ".join(w for w in part.split() if not is_place_noun(w)) for part in topic.split(" / ")) \
                 if topic else ""
     content = " ".join(w for w in content.split() if w != _ALT)
+    content, topic = _without_lead_verb(content, norm, words), _without_lead_verb(topic, norm, words)
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,

@@ -365,3 +365,36 @@ def test_any_others_after_a_topic_set_the_previous_apart(fake):
     c = Conversation(fake)
     c.ask("Is there a project dealing with medical waste?")
     assert nums(c.ask("What else does that project study?"))[:1] == [2]  # that project: its record
+
+
+@pytest.mark.parametrize("q, want, says", [
+    ("When was the Osaka–EEC memorandum signed?", [17], "2022"),
+    ("17番の覚書はいつ締結されましたか？", [17], "2022年2月"),
+    ("神戸市の事業の覚書はいつ結ばれる予定？", [1], "2024年訪日"),
+])
+def test_a_date_the_list_has_no_column_for_is_quoted_from_the_text(fake, q, want, says):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and nums(a) == want and says in a.text
+    for h in a.hits:  # the quote is the evidence's own text (Japanese verbatim, or its rendering)
+        assert any(e.text in h.proposal.summary for e in h.evidence)
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Is there anything involving Thailand?",
+      "And the other Southeast Asian countries apart from Vietnam, Indonesia and Thailand?"], [13, 16]),
+    (["Apart from #15, which proposals also mention hydrogen?"], [7, 10, 11]),  # "apart" is said of #15
+    (["Which proposals plan workshops?"], [7, 10, 14, 18]),  # plan: a verb after the project noun
+    (["議会で聞かれたので、北九州市が国内都市になっている提案を全部教えてください。"], [2, 4, 12]),  # a reason, no topic
+    (["For my class: which proposals involve a university or human resource development?"], [9, 10]),
+    (["ボイラー更新・導入の案件"], [3, 6, 18]),
+    (["浄化槽の普及や導入に関わる事業を教えてください"], [6, 9]),
+])
+def test_readings_from_the_thirteenth_blind_sets(fake, turns, want):
+    c = Conversation(fake)
+    for q in turns[:-1]:
+        c.ask(q)
+    assert sorted(nums(c.ask(turns[-1]))) == want
+
+
+def test_plan_as_a_noun_stays(fake):
+    assert "plan" in fake.ask("plan formulation support").text

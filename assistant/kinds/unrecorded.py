@@ -1,6 +1,8 @@
 """unrecorded: budgets, dates, durations, results, contacts — the list does not record them; said so, with the proposal meant and what the list does record."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import lines
 from ..config import UNRECORDED_SCOPE_MAX
 from ..answer import Answer
@@ -25,8 +27,26 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         props = []
     label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
     text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
-    hits = tuple(a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props)
-    return answer_of(i, "unrecorded", text, hits)
+    hits = [a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props]
+    # "When was the Osaka-EEC memorandum signed?": no column for it, but a summary sentence may say it
+    rest = _rest_of_topic(i, a.knowledge.words)
+    if props and rest:
+        claims = a.topic(replace(i, filters={}, scope=None, subjects=(), numbers=()), ctx,
+                         allowed={p.id for p in props}, topic=rest)
+        for h in claims.hits:
+            ev = h.evidence[0] if h.evidence else None
+            if ev is not None and ev.where == "summary":
+                quote = ev.en if i.lang == "en" and ev.en else ev.text
+                text += lines.text_says(a.tag(h.proposal, i.lang), quote, i.lang)
+                hits = [h if x.proposal.id == h.proposal.id else x for x in hits]
+    return answer_of(i, "unrecorded", text, tuple(hits))
+
+
+def _rest_of_topic(i: Intent, words) -> str:
+    """The question's topic words without the words of the thing not recorded ("memorandum signed")."""
+    pattern = words.unrecorded[i.missing].pattern if i.missing in words.unrecorded else None
+    rest = pattern.sub(" ", f" {i.content} ") if pattern is not None else i.content
+    return " ".join(rest.split())
 
 
 def reread(norm: str, i: Intent, words) -> Intent:
