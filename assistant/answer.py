@@ -250,7 +250,8 @@ def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, la
         for key in FILTER_KEYS:
             if key in group:
                 names = msg("filter.nor" if negative else "filter.or", lang).join(  # two spellings, one label
-                    dict.fromkeys(glossary.label(key, v, lang) for v in group[key]))
+                    dict.fromkeys(v if (lang == "ja" and key == "proposer") else glossary.label(key, v, lang)
+                                  for v in group[key]))  # a proposer as the list writes it: 日本工営(株)
                 text = msg(f"filter.{key}", lang, names=names)
                 parts.append(msg("filter.not", lang, text=text) if negative else text)
     return msg("describe.sep", lang).join(parts)

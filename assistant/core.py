@@ -267,7 +267,11 @@ class Assistant:
         answers: list[Answer] = []
         for part in parts:
             before = answers[-1] if answers and (answers[-1].hits or answers[-1].kind != "none") else previous
-            answers.append(self._ask_one(part, previous=before, **options))
+            answer = self._ask_one(part, previous=before, **options)
+            if answer.kind == "none" and before is not previous:  # "…, and which one with aquaculture?":
+                alone = self._ask_one(part, previous=previous, **options)  # a question of its own
+                answer = alone if alone.kind != "none" else answer
+            answers.append(answer)
         if any(a.kind == "none" for a in answers):  # a part alone says nothing ("What countries do the
             whole = self._ask_one(text, previous=previous, **options)  # proposals span? Number per country")
             if whole.kind != "none":

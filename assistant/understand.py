@@ -501,7 +501,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "second_question", "lead_verbs", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+_NOT_QUESTION_WORDS = ("kept", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones")
 
 
@@ -546,12 +546,47 @@ def _without_introduction(norm: str, words) -> str:
     return " ".join("".join(kept).split())
 
 
+def _without_purpose(norm: str, knowledge: Knowledge) -> str:
+    """"For a news segment on Pacific island nations in Oceania: which projects are there?": a clause that says
+    what the question is for keeps its names (Oceania), not its other words (news segment)."""
+    purpose = knowledge.words.lists.get("purpose")
+    if purpose is None or purpose.pattern is None:
+        return norm
+    m = purpose.pattern.match(norm.lstrip())
+    close = re.search(r"[:,]", norm)
+    if m is None or close is None or not norm[close.end():].strip():
+        return norm
+    found, _ = find_names(norm[:close.start()], knowledge.names)
+    kept = " ".join(norm[f.start:f.end] for f in found)
+    return f"{kept} {norm[close.end():].strip()}".strip()
+
+
+def _without_after_statements(norm: str, words) -> str:
+    """「太陽光発電の導入を検討している提案はどれですか。営業先を探しています。」: a sentence after the question that
+    says who asks or why (first person, no question mark) is no part of it."""
+    first = words.lists.get("first_person")
+    parts = [p for p in _AFTER_SENTENCES.split(norm) if p.strip()]
+    if first is None or len(parts) < 2:
+        return norm
+    asked = next((i for i, p in enumerate(parts) if _ASKS.search(p)), None)
+    if asked is None:
+        return norm
+    kept = parts[:asked + 1] + [p for p in parts[asked + 1:] if _ASKS.search(p) or not first.search(p)]
+    return " ".join(kept) if len(kept) < len(parts) else norm
+
+
+_AFTER_SENTENCES = re.compile(r"(?<=[.!?。？！])\s*")
+_ASKS = re.compile(r"[?？]|か[。.]?\s*$")
+
+
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
                previous_ids: tuple[str, ...] = (), vocabulary: frozenset[str] = frozenset(),
                loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = words.respell(_without_introduction(normalize(strip_markup(question)), words))
+    norm = normalize(strip_markup(question))
+    norm = words.respell(_without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words),
+                                               words))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())

@@ -398,3 +398,36 @@ def test_readings_from_the_thirteenth_blind_sets(fake, turns, want):
 
 def test_plan_as_a_noun_stays(fake):
     assert "plan" in fake.ask("plan formulation support").text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("For our country portfolio review: which proposals target Indonesia?", [4, 9, 14, 15]),  # purpose: no topic
+    ("For a news segment on Pacific island nations in Oceania: which projects are there?", [8, 12]),  # its names count
+    ("太陽光発電の導入を検討している提案はどれですか。営業先を探しています。", [3, 6, 14]),  # a statement after
+])
+def test_what_a_question_is_for_is_no_part_of_it(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_a_second_question_of_its_own_is_answered_alone(fake):
+    a = fake.ask("Which project deals with palm oil waste, and which one with aquaculture?")
+    assert nums(a) == [14, 3]
+
+
+@pytest.mark.parametrize("turns, top", [
+    (["15番と似たような、水素と交通の両方に取り組む事業はほかにありますか？", "その事業の提案者はどこですか。"], 11),
+    (["Something similar to #6 - which other proposals deal with septic tanks?"], 9),
+    (["Anything similar to #12, the Koror one?"], None),  # the name describes #12: its similar projects
+])
+def test_like_a_named_proposal_with_a_topic_or_names(fake, turns, top):
+    c = Conversation(fake)
+    for q in turns:
+        a = c.ask(q)
+    if top is None:
+        assert a.kind == "similar" and a.hits
+    else:
+        assert nums(a)[0] == top
+
+
+def test_a_proposer_is_described_as_the_list_writes_it(fake):
+    assert "日本工営(株)" in fake.ask("日本工営が提案者になっている事業は何件ありますか？").text

@@ -8,7 +8,9 @@ from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
-from .common import named, selection
+from ..config import TOP_K_MAX
+from ..knowledge import normalize
+from .common import allowed_ids, answer_of, metadata_hits, named, selection
 from .listing import answer_list
 from .none import answer_none
 
@@ -23,10 +25,31 @@ def answer_similar(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if props is None:
         return answer_none(a, i, ctx)
     target = props[0]
+    if i.numbers and (i.filters or i.content) and _others_asked(i.question, a.knowledge.words):
+        return _like_it_with(a, i, ctx, target)  # not "similar to #12, the Koror one": that names #12
     sims = a.similar(target.id, top_k=ctx.top_k, lang=i.lang)
     hits = tuple(a.hit(h.proposal, h.score, "", {}, i, h.reasons, has_content=False) for h in sims)
     text = lines.similar(a.tag(target, i.lang), [a.tag(h.proposal, i.lang) for h in sims], i.lang)
     return Answer(i.question, i, text, hits, False, similar_to=target.number, kind="similar")
+
+
+def _others_asked(question: str, words) -> bool:
+    norm = normalize(question)
+    return any(words.lists[k].search(norm) for k in ("others", "besides"))
+
+
+def _like_it_with(a: "CorpusView", i: Intent, ctx: Ctx, target) -> Answer:
+    """"Something similar to #6 - which other proposals deal with septic tanks?", 「15番と似たような、水素と交通に
+    取り組む事業はほかに？」: the others that the topic or the names select, the most like #N first."""
+    others = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, target.id))))
+    if i.content:
+        return a.topic(replace(others, kind="ranked"), ctx, allowed=allowed_ids(a, others, ctx))
+    chosen = selection(a, others, ctx)
+    rank = {h.proposal.id: n for n, h in enumerate(a.similar(target.id, top_k=TOP_K_MAX, lang=i.lang))}
+    chosen = sorted(chosen, key=lambda p: rank.get(p.id, len(rank)))
+    hits = metadata_hits(a, others, chosen, "metadata")
+    text = lines.listing(len(chosen), a.cites(chosen, i.lang), a.describe(others, ctx), i.lang)
+    return answer_of(others, "list", text, hits)
 
 
 UNIT = KindUnit("similar", (
