@@ -235,7 +235,7 @@ class EvidenceFinder:
         parts = _distribute(topic.split(" / "), named)
         for part in parts:
             raw, toks = parse(part)
-            if self._unknown_kind(part, exact):
+            if self._unknown_kind(part, toks, raw):
                 continue  # "LED street lighting": a kind of lighting no text names
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
@@ -246,14 +246,16 @@ class EvidenceFinder:
                 out.append(w)
         return out
 
-    def _unknown_kind(self, part: str, exact: frozenset[str]) -> bool:
+    def _unknown_kind(self, part: str, toks: list[str], raw: frozenset[str]) -> bool:
         """An English noun phrase whose head the text uses but whose word just before it no text does ("LED
         street lighting", "floating solar", "shipping decarbonisation"): it names a kind of the head that no
         proposal names, so the head alone must not carry it. A word of a synonym group (a "septic tank" is a
         浄化槽) or of an index term is known."""
         if not part.isascii():
             return False
-        seq = self._clean(tokenize(self._read(part), compounds=False), exact)
+        # the part's words in order, as read (typos corrected), without the joined compounds
+        compounds = raw - frozenset(tokenize(self._read(part), compounds=False))
+        seq = [t for t in toks if t not in compounds]
         if len(seq) < 2:
             return False
         said = [w for w in re.findall(r"[a-z0-9]+", part.lower()) if w not in STOP_WORDS]
