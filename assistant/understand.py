@@ -767,7 +767,8 @@ def _next_rank(t: _Turn):
     """"and second?" / 「２番目は？」 after "which … has the most": the next rank of the same breakdown."""
     ordinal = _ordinal(t.norm)
     if ordinal and t.prev.kind == "breakdown" and t.prev.extreme in ("most", "least") and not (
-            t.i.filters or t.i.regions or _ORDINAL.sub(" ", t.i.content).strip() or t.i.asked):
+            t.i.filters or t.i.regions or _ORDINAL.sub(" ", t.i.content).strip()
+            or (t.i.asked and t.i.asked != t.prev.asked)):  # "and the organisation with the second most?"
         return replace(t.prev, question=t.i.question, lang=t.i.lang, rank=ordinal, followup="replace")
     return None
 

@@ -26,7 +26,9 @@ def answer_similar(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         return answer_none(a, i, ctx)
     target = props[0]
     if i.numbers and (i.filters or i.content) and _others_asked(i.question, a.knowledge.words):
-        return _like_it_with(a, i, ctx, target)  # not "similar to #12, the Koror one": that names #12
+        answer = _like_it_with(a, i, ctx, target)  # not "similar to #12, the Koror one": that names #12
+        if answer.hits:  # 「15番の富山市・バリ州の事業に似た提案はほかに？」: the names were #15's own
+            return answer
     sims = a.similar(target.id, top_k=ctx.top_k, lang=i.lang)
     hits = tuple(a.hit(h.proposal, h.score, "", {}, i, h.reasons, has_content=False) for h in sims)
     text = lines.similar(a.tag(target, i.lang), [a.tag(h.proposal, i.lang) for h in sims], i.lang)

@@ -1,6 +1,7 @@
 """unrecorded: budgets, dates, durations, results, contacts — the list does not record them; said so, with the proposal meant and what the list does record."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import lines
@@ -30,6 +31,7 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     hits = [a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props]
     # "When was the Osaka-EEC memorandum signed?": no column for it, but a summary sentence may say it
     rest = _rest_of_topic(i, a.knowledge.words)
+    quoted = False
     if props and rest:
         claims = a.topic(replace(i, filters={}, scope=None, subjects=(), numbers=()), ctx,
                          allowed={p.id for p in props}, topic=rest)
@@ -39,7 +41,17 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                 quote = ev.en if i.lang == "en" and ev.en else ev.text
                 text += lines.text_says(a.tag(h.proposal, i.lang), quote, i.lang)
                 hits = [h if x.proposal.id == h.proposal.id else x for x in hits]
+                quoted = True
+    if props and not quoted and i.missing == "dates":  # "and when was the Thai one signed?": a dated sentence
+        for p in props:
+            n = next((k for k, sent in enumerate(p.sentences) if _DATED.search(sent)), None)
+            if n is not None:
+                en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
+                text += lines.text_says(a.tag(p, i.lang), en if i.lang == "en" and en else p.sentences[n], i.lang)
     return answer_of(i, "unrecorded", text, tuple(hits))
+
+
+_DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月")  # a year or a month the summary names
 
 
 def _rest_of_topic(i: Intent, words) -> str:
