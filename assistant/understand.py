@@ -506,6 +506,8 @@ _NOT_QUESTION_WORDS = ("kept", "second_question", "lead_verbs", "purpose", "firs
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
+_NUMBER_GLOSS = re.compile(r"((?:#|no\.?)\s*\d+|\d+\s*番)\s*\([^()]*\)")
+_CLAUSE_DASH = re.compile(r"\s+—\s+")  # an em dash between clauses ends one (an en dash joins two cities)
 
 
 def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
@@ -584,7 +586,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                loaded_years: tuple[int, ...] = ()) -> Intent:
     lang = detect_lang(question)
     words = knowledge.words
-    norm = normalize(strip_markup(question))
+    norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
+    norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words),
                                                words))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)

@@ -466,3 +466,22 @@ def test_a_dated_sentence_is_quoted_when_asked_when(fake):
     c.ask("Which of those are in Vietnam?")
     a = c.ask("And when was the Thai one signed?")
     assert a.kind == "unrecorded" and "2022" in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["大学院で都市計画を学んでいます。浄化槽の導入に関係する提案はどれですか？"], [6, 9]),
+    (["I'm a grad student in urban planning — does any proposal involve a university?"], [9]),
+    (["#3", "Who proposed it, and what other proposals does that company have?"], [3, 8, 9, 15]),
+    (["15番（富山市・バリ州）と同じく水素を扱っている提案はほかにありますか？"], [7, 10, 11]),  # brackets describe #15
+    (["delegation visits or site tours"], [1, 10, 16]),
+])
+def test_readings_from_the_sixteenth_blind_sets(fake, turns, want):
+    c = Conversation(fake)
+    for q in turns:
+        a = c.ask(q)
+    assert sorted(nums(a)) == want
+
+
+def test_where_in_the_partner_country_asks_the_partner(fake):
+    a = fake.ask("7番の提案は、日本のどの自治体と相手国のどこの連携ですか？")
+    assert "バリアブンタウ省" in a.text and "堺市" in a.text
