@@ -290,6 +290,10 @@ class EvidenceFinder:
             member = group[max(inside, key=lambda j: len(self._said_terms[g][j]))]
             words = frozenset().union(*(self._said_terms[g][j] for j in inside))
             weight = sum(out.pop(t, 0.0) for t in words)
+            if weight == 0 and len(base) and all(self._common(t) for t in words):  # "waste-to-energy power
+                # generation": its words are common, the thing is not; it weighs what its rarest written token does
+                rare = [self._idf(t) for m in group for t in m if t in member and not self._common(t)]
+                weight = max(rare, default=0.0)
             taken |= words
             if weight > 0:
                 loose = self._said_terms[g]  # a member's words in any order count when none is a common word
@@ -366,6 +370,9 @@ class EvidenceFinder:
                 break
             n, j = n + 1, j + step
         return n
+
+    def _idf(self, token: str) -> float:
+        return math.log1p(self.n_docs / max(self.df.get(token, 0), 1))
 
     def _weights(self, toks: list[str]) -> dict[str, float]:
         out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in toks}

@@ -264,10 +264,12 @@ def topic_label(topic: str, intent: Intent) -> str:
     return alternatives(list(dict.fromkeys(parts)), intent.lang)
 
 
-def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "") -> str:
-    """"Yes: #3 mentions “solar power”." / 「いいえ、#15は該当しません（対象分野：省エネルギー）。」"""
+def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "", quote: str = "") -> str:
+    """"Yes: #3 mentions “solar power”." / 「いいえ、#15は該当しません（対象分野：省エネルギー）。」 A yes from the text
+    quotes the sentence that says it."""
     if label:
-        return msg("check.topic_yes" if yes else "check.topic_no", lang, tag=tag, label=label)
+        line = msg("check.topic_yes" if yes else "check.topic_no", lang, tag=tag, label=label)
+        return line + (msg("check.quote", lang, quote=quote) if yes and quote else "")
     return msg("check.filter_yes" if yes else "check.filter_no", lang, tag=tag, desc=desc)
 
 

@@ -338,6 +338,21 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
+def _share_through(marked: str, preps) -> str:
+    """"inspection tours of factories or environmental infrastructure": the words up to the preposition belong
+    to each later alternative (inspection tours of environmental infrastructure), unless it has its own."""
+    if not preps or _ALT not in marked:
+        return marked
+    pieces = marked.split(_ALT)
+    words = pieces[0].split()
+    at = max((k for k, w in enumerate(words) if w in preps and k > 0), default=None)
+    if at is None or at == len(words) - 1:
+        return marked
+    prefix = " ".join(words[at - min(at, 3):at + 1])  # at most three words before it: the head of the phrase
+    rest = [p if any(w in preps for w in p.split()) else f" {prefix} {p.strip()} " for p in pieces[1:]]
+    return _ALT.join([pieces[0], *rest])
+
+
 def _shared_words(marked: str, share: bool) -> list[str]:
     """The alternatives of a topic marked with `_ALT`. In Japanese the alternatives are the words next to each
     mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
@@ -469,6 +484,21 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
     single = knowledge.words.lists.get("project_noun")
     m = single.search(rest) if single is not None else None
     return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"])
+
+
+def _without_named_words(topic: str, named: list[str], knowledge: Knowledge) -> str:
+    """「水素関連の技術を扱っている事業」: 水素 named the field 水素技術; 技術, the kind of thing that name and
+    another field name share (デジタル技術), is no topic. A word of one name only (フロン回収・破壊's 回収) is."""
+    if not named or not topic:
+        return topic
+    values = {n.value for n in knowledge.names if n.kind == "filter" and n.key == "fields"}
+
+    def generic(w: str) -> bool:
+        return any(w in v for v in named) and sum(w in v for v in values) >= 2
+
+    parts = [" ".join(w for w in part.split() if w.isascii() or len(w) < 2 or not generic(w))
+             for part in topic.split(" / ")]
+    return " / ".join(p for p in parts if p)
 
 
 def _without_lead_verb(topic: str, norm: str, words) -> str:
@@ -661,7 +691,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
-    marked = _mark_alternatives(phrased, words)
+    marked = _share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ()))
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
     share = grammar["alternatives_share_before"]
     topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),
@@ -683,6 +713,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                 if topic else ""
     content = " ".join(w for w in content.split() if w != _ALT)
     content, topic = _without_lead_verb(content, norm, words), _without_lead_verb(topic, norm, words)
+    named = [v for vs in filters.values() for v in vs if not v.isascii()]
+    content, topic = (_without_named_words(content, named, knowledge),
+                      _without_named_words(topic, named, knowledge))
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
@@ -813,7 +846,8 @@ def _check_it(t: _Turn):
     """"does it cover energy saving?" / 「それは水素も対象？」 after one to three proposals: yes or no for each."""
     i = t.i
     if 1 <= len(t.scope) <= CHECK_MAX and not (i.numbers or i.asked or i.regions or i.excluded) \
-            and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w):
+            and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w) \
+            and not t.w.lists["others"].search(t.norm):  # "are there other proposals … like it?" asks the others
         return replace(i, kind="check", subjects=t.scope, followup="subject")
     return None
 
@@ -921,8 +955,9 @@ def _similar_to_it(t: _Turn):
     """"Anything similar to it?": like the previous answer's (first) proposal."""
     i = t.i
     if t.w.lists["similar"].search(t.norm) and not (i.numbers or i.filters or i.regions or i.asked) and t.scope \
-            and (t.refers or len(t.scope) == 1) and not t.w.lists["compare"].search(t.norm):
-        return replace(i, kind="similar", subjects=t.scope[:1], followup="subject")
+            and (t.refers or len(t.scope) == 1) and not t.w.lists["compare"].search(t.norm) \
+            and not (i.content and t.w.lists["others"].search(t.norm)):  # "other proposals with EV activities
+        return replace(i, kind="similar", subjects=t.scope[:1], followup="subject")  # like it?": the topic
     return None
 
 
@@ -993,11 +1028,20 @@ def _others_named(t: _Turn):
     named ones, without the previous."""
     i = t.i
     if t.scope and t.w.lists["others"].search(t.norm) and not i.numbers and (i.filters or i.regions or (
-            i.content and not i.asked and not t.w.lists["singular_refer"].search(t.norm))):  # not "what else
-        # does that project study?"
+            i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
+                                           or _other_projects(t.norm, t.w)))):  # not "what else does that
+        # project study?", but "other proposals with EV activities like it?"
         kind = _kind(t.norm, i, t.knowledge)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None
+
+
+def _other_projects(norm: str, w) -> bool:
+    """"other proposals", "any other project": the others asked for by name."""
+    others, projects = w.lists["others"], w.lists.get("projects")
+    if others.pattern is None or projects is None or projects.pattern is None:
+        return False
+    return any(projects.pattern.match(norm[m.end():].lstrip()) for m in others.pattern.finditer(norm))
 
 
 def _refine_them(t: _Turn):

@@ -485,3 +485,32 @@ def test_readings_from_the_sixteenth_blind_sets(fake, turns, want):
 def test_where_in_the_partner_country_asks_the_partner(fake):
     a = fake.ask("7番の提案は、日本のどの自治体と相手国のどこの連携ですか？")
     assert "バリアブンタウ省" in a.text and "堺市" in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["商社のインフラ案件担当です。ベトナムの自治体を相手にした都市間連携で、水素関連の技術を扱っている事業はどれでしょうか。"],
+     [7, 10]),  # 技術: the kind of thing two field names share
+    (["現地調査"], [10, 13, 14]),  # kept whole, 現地 is no frame here
+    (["Which project is built around Bangkok's climate change master plan?"], [5]),
+    (["I'm looking at #15. Are there other proposals with electric-vehicle activities like it?"], [6, 12]),
+    (["インドを対象にした事業はありますか？", "対象になっている都市はどこですか？"], [2]),
+    (["Which proposals include inspection tours of factories or environmental infrastructure?"], [10, 16]),
+    (["waste-to-energy power generation"], [1, 7, 17]),
+])
+def test_readings_from_the_seventeenth_blind_sets(fake, turns, want):
+    c = Conversation(fake)
+    for q in turns:
+        a = c.ask(q)
+    assert sorted(nums(a)) == want
+
+
+def test_a_yes_from_the_text_quotes_the_sentence(fake):
+    c = Conversation(fake)
+    c.ask("9番")
+    a = c.ask("その事業には大学も参加していますか？")
+    assert a.kind == "check" and "愛媛大学" in a.text
+
+
+def test_a_field_word_of_one_name_stays_a_topic(fake):
+    a = fake.ask("フロンガスの回収・破壊")
+    assert a.kind == "ranked" and nums(a) == [5]
