@@ -185,6 +185,7 @@ class EvidenceFinder:
         self._whole_tokens = frozenset(self._whole_of.values())
         self.index_terms = index_terms or IndexTerms({}, {})
         self._known: frozenset[str] = frozenset()
+        self._term_cache: dict[str, frozenset[str]] = {}
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
         self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
@@ -265,6 +266,13 @@ class EvidenceFinder:
         known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members) \
             or (len(mod) >= KIN_MIN and mod[:KIN_MIN] in self._text_heads)  # destroying / destruction
         return bool(self.df.get(head, 0)) and not known and mod.isalpha()
+
+    def _term_tokens(self, term: str) -> frozenset[str]:
+        """An index term's tokens, read once (the same terms recur across units and proposals)."""
+        got = self._term_cache.get(term)
+        if got is None:
+            got = self._term_cache[term] = frozenset(tokenize(self._read(term), compounds=False))
+        return got
 
     @cached_property
     def _text_heads(self) -> frozenset[str]:
@@ -389,8 +397,7 @@ class EvidenceFinder:
             for u in units(p):
                 toks = frozenset(tokenize(self._read(u.text + ("\n" + u.en if u.en else ""))))
                 # without the joined compound ("refuse-derived" -> refusederiv): the question may not hyphenate
-                terms = tuple(t for t in (frozenset(tokenize(self._read(x), compounds=False))
-                                          for x in self.index_terms.of(p, u)) if t)
+                terms = tuple(t for t in map(self._term_tokens, self.index_terms.of(p, u)) if t)
                 heads: dict[str, list[str]] = {}
                 for t in toks:
                     if len(t) >= KIN_MIN and t.isascii():
