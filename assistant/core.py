@@ -596,15 +596,28 @@ class Conversation:
     assistant: Assistant
     defaults: dict = field(default_factory=dict)
     last: Answer | None = None
+    before: Answer | None = None  # the answer before the last (a follow-up about "both of them")
 
     def ask(self, question: str, **options) -> Answer:
-        answer = self.assistant.ask(question, previous=self.last, **{**self.defaults, **options})
+        answer = self.assistant.ask(question, previous=self._previous_for(question), **{**self.defaults, **options})
         if answer.hits or answer.kind != "none":
-            self.last = answer
+            self.before, self.last = self.last, answer
         return answer
 
+    def _previous_for(self, question: str) -> Answer | None:
+        """The answer a follow-up refers to: the last one, or, for "both of them" after two answers that each
+        named one proposal (#6, then "what about #9?"), the two together."""
+        last, before = self.last, self.before
+        if last is None or before is None or len(last.hits) != 1 or len(before.hits) != 1 \
+                or last.hits[0].proposal.id == before.hits[0].proposal.id:
+            return last
+        both = self.assistant.knowledge.words.lists.get("both")
+        if both is None or not both.search(normalize(question)):
+            return last
+        return replace(last, hits=(before.hits[0], last.hits[0]))
+
     def reset(self) -> None:
-        self.last = None
+        self.last = self.before = None
 
 
 def common_tokens(corpus: list[Proposal], share: float = COMMON_TOKEN_SHARE) -> frozenset[str]:

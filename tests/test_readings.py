@@ -514,3 +514,14 @@ def test_a_yes_from_the_text_quotes_the_sentence(fake):
 def test_a_field_word_of_one_name_stays_a_topic(fake):
     a = fake.ask("フロンガスの回収・破壊")
     assert a.kind == "ranked" and nums(a) == [5]
+
+
+def test_both_of_them_after_two_single_answers(fake):
+    c = Conversation(fake)
+    c.ask("Can you tell me about proposal #6?")
+    c.ask("What about #9?")
+    a = c.ask("Do both of them involve septic tanks?")
+    assert a.kind == "check" and sorted(nums(a)) == [6, 9]
+    c = Conversation(fake)
+    c.ask("#6")
+    assert nums(c.ask("Does it involve septic tanks?")) == [6]  # one proposal: no "both"
