@@ -306,7 +306,8 @@ def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), m
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]
-    kept = [w for w in words if w in keep or not (w in GENERIC_EN or w.isdigit() or len(w) < 2)]
+    # a four-digit number is a year a topic may name ("a 2050 target", 「2050年」); other numbers are no topic
+    kept = [w for w in words if w in keep or not (w in GENERIC_EN or (w.isdigit() and len(w) != 4) or len(w) < 2)]
     return " ".join(kept)
 
 

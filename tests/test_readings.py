@@ -525,3 +525,14 @@ def test_both_of_them_after_two_single_answers(fake):
     c = Conversation(fake)
     c.ask("#6")
     assert nums(c.ask("Does it involve septic tanks?")) == [6]  # one proposal: no "both"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals mention a 2050 target year?", [5, 14, 16]),  # a four-digit number is a year a topic names
+    ("新人です。うちの課で話題になっていたんですが、ベトナムを対象にした案件って全部で何件ありますか？", [1, 3, 6, 7, 10, 18]),
+    ("I'm new in our city's environment section. Which proposals are in Pacific island countries?", [8, 12]),
+    ("Which projects are meant to spread decarbonisation to neighbouring cities, the so-called decarbonisation "
+     "domino?", [11, 14, 18]),
+])
+def test_readings_from_the_nineteenth_blind_sets(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
