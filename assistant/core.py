@@ -33,8 +33,7 @@ from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .evidence import (EvidenceFinder, Support, load_index_terms, load_phrases, load_suffixes, load_terms, load_whole,
-                       quoted)
+from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, context_split, split_questions, understand
@@ -384,9 +383,8 @@ class Assistant:
         lex = self.index.lexical
         finder = EvidenceFinder(lex.document_frequency(), lex.num_docs,
                                 near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
-                                terms=load_terms(TERMS_PATH), suffixes=load_suffixes(TERMS_PATH),
-                                phrases=load_phrases(TERMS_PATH), respell=self.knowledge.words.respell,
-                                whole=load_whole(TERMS_PATH), index_terms=load_index_terms(INDEX_TERMS_PATH))
+                                respell=self.knowledge.words.respell, index_terms=load_index_terms(INDEX_TERMS_PATH),
+                                **load_term_data(TERMS_PATH))
         if len(self.corpus) <= EVIDENCE_CANDIDATES:  # every proposal is read for each topic anyway
             finder.read_frequencies(self.corpus)
         return finder

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable
 
-from index.corpus import Proposal
+from index.corpus import Proposal, read_json
 from index.lexical import STOP_WORDS, tokenize
 
 from .answer import Evidence
@@ -126,10 +126,9 @@ class IndexTerms:
 
 
 def load_index_terms(path) -> IndexTerms:
-    import json
-
-    data = json.loads(open(path, encoding="utf-8").read())
+    data = read_json(path, "index terms")
     year = int(data["year"])
+
     def both(x: dict) -> tuple[str, ...]:
         return (*x.get("en", ()), *x.get("ja", ()))
 
@@ -175,13 +174,10 @@ class EvidenceFinder:
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
         self.respell = respell
-        phrases = sorted(phrases, key=len, reverse=True)
-        self._phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
-            if phrases else None
+        self._phrases = _any_of(phrases)
         # a word read whole becomes one token the stemmer leaves alone (its key and a 0: "building0")
         self._whole_of = {form.lower(): key.lower() + "0" for key, forms in (whole or {}).items() for form in forms}
-        forms = sorted(self._whole_of, key=len, reverse=True)
-        self._whole = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE) if forms else None
+        self._whole = _any_of(self._whole_of)
         self._whole_tokens = frozenset(self._whole_of.values())
         self.index_terms = index_terms or IndexTerms({}, {})
         self._known: frozenset[str] = frozenset()
@@ -191,7 +187,7 @@ class EvidenceFinder:
         self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
                             for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
-        self._unit_tokens: dict[str, list[tuple[Unit, frozenset[str], dict[str, tuple[str, ...]]]]] = {}
+        self._unit_tokens: dict[str, list[_ReadUnit]] = {}
 
     def read_frequencies(self, proposals: Iterable[Proposal]) -> None:
         """Count document frequencies as evidence reads the text, over `proposals` (all of them: when every
@@ -472,6 +468,12 @@ class EvidenceFinder:
         return out
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern | None:
+    """One pattern for any of these English words or phrases, whole words, the longest first, any case."""
+    words = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+
+
 def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: False) -> list[str]:
     """"high-efficiency or CNG boilers", "solar or wind power": in English the last alternative's head noun
     belongs to the shorter ones before it too (high efficiency boilers / CNG boilers) - unless the shorter one
@@ -491,33 +493,14 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def load_terms(path) -> list[tuple[str, ...]]:
-    """Synonym groups (data/terms.json): each group's English and Japanese members together."""
-    import json
-
-    raw = json.loads(open(path, encoding="utf-8").read())
-    return [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])]
-
-
-def load_suffixes(path) -> frozenset[str]:
-    """Characters that end a Japanese word as grammar (data/terms.json `ja_suffixes`)."""
-    import json
-
-    return frozenset(json.loads(open(path, encoding="utf-8").read()).get("ja_suffixes", ()))
-
-
-def load_whole(path) -> dict[str, list[str]]:
-    """English words read whole, not stemmed (data/terms.json `en_whole`): word -> its forms."""
-    import json
-
-    return dict(json.loads(open(path, encoding="utf-8").read()).get("en_whole", {}))
-
-
-def load_phrases(path) -> tuple[str, ...]:
-    """English phrases read as one word (data/terms.json `en_phrases`)."""
-    import json
-
-    return tuple(json.loads(open(path, encoding="utf-8").read()).get("en_phrases", ()))
+def load_term_data(path) -> dict:
+    """data/terms.json, read once, as EvidenceFinder's keyword arguments: the synonym groups (each group's
+    English and Japanese members together), the Japanese grammatical suffixes (`ja_suffixes`), the English
+    phrases read as one word (`en_phrases`) and the English words read whole, word -> its forms (`en_whole`)."""
+    raw = read_json(path, "topic terms")
+    return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])],
+            "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
+            "whole": dict(raw.get("en_whole", {}))}
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:
