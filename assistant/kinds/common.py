@@ -4,14 +4,28 @@ Everything here reads the corpus through a `CorpusView` (assistant.view), never 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from index.corpus import Proposal, fiscal_label
 
 from .. import lines
 from ..answer import Answer, Hit
+from ..knowledge import normalize
 from ..query import Intent
 from ..view import CorpusView, Ctx
+
+
+def asks_others(question: str, words) -> bool:
+    """Does the question ask for the others beside what it names ("other", "besides", 「以外」, 「ほかに」)?"""
+    norm = normalize(question)
+    return any(words.lists[k].search(norm) for k in ("others", "besides"))
+
+
+def without(i: Intent, props) -> Intent:
+    """The question with these proposals set apart: no longer named, excluded from what it selects."""
+    return replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, *(p.id for p in props)))))
 
 
 def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:

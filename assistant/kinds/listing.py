@@ -1,7 +1,6 @@
 """list: exactly the proposals a question's metadata selects (country, city, partner, proposer, field, year)."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from .. import lines
 from ..answer import Answer
@@ -9,13 +8,13 @@ from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
 from ..config import LIST_VALUES_MAX
-from .common import answer_of, metadata_hits, numbered, selection, value_label, values_of
+from .common import answer_of, metadata_hits, numbered, selection, value_label, values_of, without
 from .none import answer_none
 
 
 def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Answer:
     if i.numbers and (named := numbered(a, i)):  # 「17番と同じくタイの案件はほかに？」: the others
-        i = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, *(p.id for p in named)))))
+        i = without(i, named)
     props = selection(a, i, ctx)
     if not props and (i.regions or i.unknown):
         return answer_none(a, i, ctx)

@@ -9,8 +9,7 @@ from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
 from ..config import TOP_K_MAX
-from ..knowledge import normalize
-from .common import allowed_ids, answer_of, metadata_hits, named, selection
+from .common import allowed_ids, answer_of, asks_others, metadata_hits, named, selection, without
 from .listing import answer_list
 from .none import answer_none
 
@@ -25,7 +24,7 @@ def answer_similar(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if props is None:
         return answer_none(a, i, ctx)
     target = props[0]
-    if i.numbers and (i.filters or i.content) and _others_asked(i.question, a.knowledge.words):
+    if i.numbers and (i.filters or i.content) and asks_others(i.question, a.knowledge.words):
         answer = _like_it_with(a, i, ctx, target)  # not "similar to #12, the Koror one": that names #12
         if answer.hits:  # 「15番の富山市・バリ州の事業に似た提案はほかに？」: the names were #15's own
             return answer
@@ -35,15 +34,10 @@ def answer_similar(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     return Answer(i.question, i, text, hits, False, similar_to=target.number, kind="similar")
 
 
-def _others_asked(question: str, words) -> bool:
-    norm = normalize(question)
-    return any(words.lists[k].search(norm) for k in ("others", "besides"))
-
-
 def _like_it_with(a: "CorpusView", i: Intent, ctx: Ctx, target) -> Answer:
     """"Something similar to #6 - which other proposals deal with septic tanks?", 「15番と似たような、水素と交通に
     取り組む事業はほかに？」: the others that the topic or the names select, the most like #N first."""
-    others = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, target.id))))
+    others = without(i, [target])
     if i.content:
         return a.topic(replace(others, kind="ranked"), ctx, allowed=allowed_ids(a, others, ctx))
     chosen = selection(a, others, ctx)

@@ -1,21 +1,19 @@
 """ranked (a topic): the proposals whose text supports the topic, each with the sentence that does; the nearby ones apart as see also; none when the text supports it nowhere. A filter narrows, the topic decides."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..knowledge import normalize
 from .. import lines
 from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
-from .common import allowed_ids, answer_of, numbered
+from .common import allowed_ids, answer_of, asks_others, numbered, without
 
 
 def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if i.numbers and _others_beside(i.question, a.knowledge.words) and (named := numbered(a, i)):
         # 「12番のようにEVの導入を扱っている案件は、12番以外にありますか？」: the topic, without #12
-        i = replace(i, numbers=(), exclude_numbers=tuple(dict.fromkeys((*i.exclude_numbers, *(p.id for p in named)))))
+        i = without(i, named)
     allowed = allowed_ids(a, i, ctx)
     if not a.has_words(i.content or i.question):
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
@@ -23,9 +21,8 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 
 def _others_beside(question: str, words) -> bool:
-    norm = normalize(question)
-    return any(words.lists[k].search(norm) for k in ("others", "besides")) \
-        and not words.lists["singular_refer"].search(norm)
+    """The others beside a named proposal, not "what else does that project…" (its own record)."""
+    return asks_others(question, words) and not words.lists["singular_refer"].search(normalize(question))
 
 
 UNIT = KindUnit("ranked", (
