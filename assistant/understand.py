@@ -597,7 +597,7 @@ def _without_after_statements(norm: str, words) -> str:
     """「太陽光発電の導入を検討している提案はどれですか。営業先を探しています。」: a sentence after the question that
     says who asks or why (first person, no question mark) is no part of it."""
     first = words.lists.get("first_person")
-    parts = [p for p in _AFTER_SENTENCES.split(norm) if p.strip()]
+    parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
     if first is None or len(parts) < 2:
         return norm
     asked = next((i for i, p in enumerate(parts) if _ASKS.search(p)), None)
@@ -607,7 +607,7 @@ def _without_after_statements(norm: str, words) -> str:
     return " ".join(kept) if len(kept) < len(parts) else norm
 
 
-_AFTER_SENTENCES = re.compile(r"(?<=[.!?。？！])\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?![.!?。？！])\s*")  # after a run of sentence marks
 _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
 
 
@@ -1231,7 +1231,7 @@ def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
     """"#12 plans electric buses. Which other proposals involve EVs?": a statement naming a proposal, then a
     question about the others. The statement is context (the proposal the question sets apart), the question
     alone says what is asked: (statement, question), or None."""
-    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
     if len(sentences) < 2:
         return None
     before, last = " ".join(sentences[:-1]), sentences[-1]
@@ -1243,5 +1243,4 @@ def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
     return before, last
 
 
-_SENTENCE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+|$)")
 
