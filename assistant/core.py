@@ -276,9 +276,11 @@ class Assistant:
             if whole.kind != "none":
                 return whole
         first, last = answers[0], answers[-1]
-        hits = list(first.hits)
-        for a in answers[1:]:
-            hits += [h for h in a.hits if h.proposal.id not in {x.proposal.id for x in hits}]
+        hits, seen = [], set()
+        for h in (h for a in answers for h in a.hits):
+            if h.proposal.id not in seen:
+                seen.add(h.proposal.id)
+                hits.append(h)
         timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in first.timings}
         return replace(first, query=text, intent=replace(last.intent, question=text), hits=tuple(hits),
                        text=" ".join(a.text for a in answers), exhaustive=all(a.exhaustive for a in answers),
@@ -287,9 +289,10 @@ class Assistant:
     def _ask_one(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
                  config: RetrievalConfig | None = None, previous: Answer | None = None,
                  years: tuple[int, ...] | list[int] | None = None) -> Answer:
+        """One question (already cleaned by `ask`)."""
         years = tuple(check_year(y) for y in (years or ()))
         started = time.perf_counter()
-        text = clean_question(question)
+        text = question
         k = check_top_k(self.settings.top_k if top_k is None else top_k)
         config = config or self.settings.retrieval
         ctx = Ctx(k, config, self.resolve_filters(filters), {})
