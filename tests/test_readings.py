@@ -5,6 +5,14 @@ import pytest
 from assistant.core import Conversation
 
 
+def last_answer(fake, turns):
+    """The answer to the last of these questions, asked in turn in one conversation."""
+    c = Conversation(fake)
+    for q in turns:
+        a = c.ask(q)
+    return a
+
+
 def nums(answer):
     return sorted(h.number for h in answer.hits)
 
@@ -265,10 +273,7 @@ def test_how_much_funding_is_a_budget(fake):
     (["#3", "その会社の他のインドネシアの案件は？"], [9, 15]),
 ])
 def test_that_company_and_a_place_narrow_together(fake, turns, want):
-    c = Conversation(fake)
-    for q in turns[:-1]:
-        c.ask(q)
-    assert sorted(nums(c.ask(turns[-1]))) == want
+    assert sorted(nums(last_answer(fake, turns))) == want
 
 
 @pytest.mark.parametrize("q, want", [
@@ -390,10 +395,7 @@ def test_a_date_the_list_has_no_column_for_is_quoted_from_the_text(fake, q, want
     (["浄化槽の普及や導入に関わる事業を教えてください"], [6, 9]),
 ])
 def test_readings_from_the_thirteenth_blind_sets(fake, turns, want):
-    c = Conversation(fake)
-    for q in turns[:-1]:
-        c.ask(q)
-    assert sorted(nums(c.ask(turns[-1]))) == want
+    assert sorted(nums(last_answer(fake, turns))) == want
 
 
 def test_plan_as_a_noun_stays(fake):
@@ -444,9 +446,7 @@ def test_a_proposer_is_described_as_the_list_writes_it(fake):
       "city?"], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18]),
 ])
 def test_readings_from_the_fifteenth_blind_sets(fake, turns, want):
-    c = Conversation(fake)
-    for q in turns:
-        a = c.ask(q)
+    a = last_answer(fake, turns)
     if want is None:
         assert a.kind == "similar" and 11 in nums(a)
     else:
@@ -476,9 +476,7 @@ def test_a_dated_sentence_is_quoted_when_asked_when(fake):
     (["delegation visits or site tours"], [1, 10, 16]),
 ])
 def test_readings_from_the_sixteenth_blind_sets(fake, turns, want):
-    c = Conversation(fake)
-    for q in turns:
-        a = c.ask(q)
+    a = last_answer(fake, turns)
     assert sorted(nums(a)) == want
 
 
@@ -498,9 +496,7 @@ def test_where_in_the_partner_country_asks_the_partner(fake):
     (["waste-to-energy power generation"], [1, 7, 17]),
 ])
 def test_readings_from_the_seventeenth_blind_sets(fake, turns, want):
-    c = Conversation(fake)
-    for q in turns:
-        a = c.ask(q)
+    a = last_answer(fake, turns)
     assert sorted(nums(a)) == want
 
 
