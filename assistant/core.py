@@ -83,6 +83,16 @@ def check_top_k(top_k: object) -> int:
     return int(top_k)
 
 
+_MARKED_QUESTION = re.compile(r"[?？]\s*$")  # 「パラオのはある？」 is a question of its own; 「ベトナムで。」 is not
+
+
+def _narrows(first: Intent, then: Intent) -> bool:
+    """Does the later part of one question only add a place, field or proposer to the first one (「水素の事業は？
+    ベトナムで。」), rather than replace one ("…in Indonesia? And in Thailand?")?"""
+    return then.followup == "replace" and all(then.filters.get(k) == v for k, v in first.filters.items()) \
+        and (bool(set(then.filters) - set(first.filters)) or bool(then.regions and not first.regions))
+
+
 @dataclass(frozen=True)
 class Assistant:
     """Records, knowledge, embedder and index; `ask` understands a question and answers it by kind.
@@ -265,13 +275,21 @@ class Assistant:
             return self._ask_one(text, previous=previous, **options)
         answers: list[Answer] = []
         for part in parts:
-            before = answers[-1] if answers and (answers[-1].hits or answers[-1].kind != "none") else previous
-            answer = self._ask_one(part, previous=before, **options)
-            if answer.kind == "none" and before is not previous:  # "…, and which one with aquaculture?":
-                alone = self._ask_one(part, previous=previous, **options)  # a question of its own
+            # a topic no proposal mentions still frames the next part (「…はありますか？パラオとか島しょ国で。」)
+            before = answers[-1] if answers and (answers[-1].hits or answers[-1].kind != "none"
+                                                 or answers[-1].intent.content) else previous
+            answer = self._ask_one(part, previous=before, second_part=before is not previous, **options)
+            narrows = before is not previous and not _MARKED_QUESTION.search(part) and _narrows(before.intent,
+                                                                                                answer.intent)
+            if answer.kind == "none" and before is not previous and not narrows:  # "…, and which one with
+                alone = self._ask_one(part, previous=previous, **options)  # aquaculture?": a question of its own
                 answer = alone if alone.kind != "none" else answer
-            answers.append(answer)
-        if any(a.kind == "none" for a in answers):  # a part alone says nothing ("What countries do the
+            if narrows:  # 「水素の事業は？ベトナムで。」: the first question again, narrowed; it answers alone
+                answers[-1:] = [answer]
+            else:
+                answers.append(answer)
+        if len(answers) > 1 and any(a.kind == "none" for a in answers):
+            # a part alone says nothing ("What countries do the
             whole = self._ask_one(text, previous=previous, **options)  # proposals span? Number per country")
             if whole.kind != "none":
                 return whole
@@ -288,8 +306,9 @@ class Assistant:
 
     def _ask_one(self, question: str, *, top_k: int | None = None, filters: dict[str, object] | None = None,
                  config: RetrievalConfig | None = None, previous: Answer | None = None,
-                 years: tuple[int, ...] | list[int] | None = None) -> Answer:
-        """One question (already cleaned by `ask`)."""
+                 years: tuple[int, ...] | list[int] | None = None, second_part: bool = False) -> Answer:
+        """One question (already cleaned by `ask`); `second_part`: a later part of one sentence, `previous` its
+        first part's answer."""
         years = tuple(check_year(y) for y in (years or ()))
         started = time.perf_counter()
         text = question
@@ -299,12 +318,14 @@ class Assistant:
         t = time.perf_counter()
         if config.use_filters:
             intent = understand(text, self.knowledge, previous.intent if previous else None,
-                                previous.ids if previous else (), self.vocabulary, self.years)
+                                previous.ids if previous else (), self.vocabulary, self.years, second_part)
         else:
             intent = Intent(text, detect_lang(text), content=text)
         if years:
             intent = replace(intent, years=tuple(sorted(set(intent.years) & set(years))) if intent.years
                              else tuple(years))
+        if intent.same_as and not intent.same_as[1]:
+            intent = self._anchored(intent, ctx)
         ctx.stages["understand"] = time.perf_counter() - t
         missing = [y for y in intent.years if y not in self.years]
         if missing:
@@ -313,6 +334,17 @@ class Assistant:
             answer = ANSWERERS[intent.kind](self.view, intent, ctx)
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
+
+    def _anchored(self, intent: Intent, ctx: Ctx) -> Intent:
+        """"the others in the same country as #8 / as the Urasoe–Airai project": the proposals the question
+        names (by number, else by its names) anchor the key's values; the answer is the others sharing them."""
+        from .kinds.common import named, selection
+
+        anchor = named(self.view, intent) if intent.numbers else selection(self.view, replace(intent, same_as=None), ctx)
+        ids = tuple(p.id for p in anchor or ())
+        if not ids or len(ids) == len(self.corpus):
+            return replace(intent, same_as=None, followup=None)
+        return replace(intent, same_as=(intent.same_as[0], ids), filters={}, numbers=(), exclude_numbers=ids)
 
     def conversation(self, **defaults) -> "Conversation":
         """A conversation: each question may refer to the previous answer."""

@@ -162,18 +162,24 @@ class WordList:
     @cached_property
     def pattern(self) -> re.Pattern | None:
         parts = []
-        cores = []
+        cores, marked = [], []  # marked: a word starting with punctuation (", and what") has no left boundary
         for w in sorted(self.en, key=len, reverse=True):
             w = normalize(w) if w.strip() else w
-            cores.append(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else ""))
+            core = re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
+            (cores if w[:1].isalnum() or not w.strip() else marked).append(core)
         if cores:  # one pair of word boundaries around all the English words: a smaller pattern, compiled faster
             parts.append(r"(?<![a-z0-9])(?:" + "|".join(cores) + r")(?![a-z0-9])")
+        if marked:
+            parts.append(r"(?:" + "|".join(marked) + r")(?![a-z0-9])")
         for w in sorted(self.ja, key=len, reverse=True):
             parts.append(re.escape(normalize(w)))
         return re.compile("|".join(parts)) if parts else None
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.pattern else None
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text) if self.pattern else iter(())
 
     def starts(self, text: str) -> bool:
         m = self.search(text)

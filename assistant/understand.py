@@ -51,6 +51,8 @@ NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|e
 NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
                   "outside", "besides", "apart", "neither", "nor", "drop", "remove", "leave", "minus")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
+# 「…港の話が入っていないか知りたい」: whether it is there, asked politely; no negation
+_WHETHER_JA = re.compile(r"ない(?:か|かどうか)を?(?:知りたい|確認|教えて|調べ|見たい|気になり)")
 
 
 # Fiscal years: explicit forms always name a year; a bare "2024" / 「2024年」 only when that year is loaded
@@ -240,7 +242,7 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         after = norm[f.end:(later[0] if later else len(norm))]
         after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
         before = _A_NUMBER.split(before)[-1]  # "apart from #15, which … mention hydrogen?": said of #15
-        if NEGATION_EN.search(before) or NEGATION_JA.search(after):
+        if NEGATION_EN.search(before) or NEGATION_JA.search(_WHETHER_JA.sub(" ", after)):
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
@@ -271,10 +273,14 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     and where it is."""
     best: tuple[int, int, str] | None = None
     for key, words in knowledge.words.attribute.items():
-        m = words.search(norm)
+        m = next((m for m in words.finditer(norm) if not _PLACE_PHRASE.search(norm[:m.start()])), None)
         if m and (best is None or (-len(m.group()), m.start()) < (-best[1], best[0])):
             best = (m.start(), len(m.group()), key)
     return (best[2], best[0]) if best else (None, -1)
+
+
+_PLACE_PHRASE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the|its|their|each)\s+$")
+# "workshops in the partner city": where something happens, not what is asked
 
 
 def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[str, ...]:
@@ -562,20 +568,34 @@ def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
 _SLIP_TARGETS = tuple(w for w in STOP_WORDS if len(w) >= 3)
 
 
-def _without_introduction(norm: str, words) -> str:
+def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     """The question without the sentences that only say who asks ("I'm with a Japanese boiler manufacturer.",
     「県庁の者です。」, 「うちは太陽光パネルのメーカーなんですが、」): they name things (boilers, 太陽光パネル, the
     embassy's country) that are no part of what is asked."""
+    words = knowledge.words
     intro, needs = words.lists.get("self_intro"), words.lists.get("self_intro_needs")
     if intro is None or intro.pattern is None or not intro.search(norm):
         return norm
     parts = [p for p in _SENTENCES.split(norm) if p]
-    kept = [p for p in parts if not (intro.search(p) and not (needs is not None and needs.search(p)))]
+    asks = words.lists.get("self_intro_asks")
+
+    def asks_here(p: str) -> bool:  # "I'm a student comparing how …." says who asks; "…, which ones …?" asks
+        return (needs is not None and bool(needs.search(p))) \
+            or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
+
+    kept = [p for p in parts if not (intro.search(p) and not asks_here(p))]
     mine = words.lists.get("self_refer")
     if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!") \
             or (mine is not None and mine.search("".join(kept))):  # "… are we part of?": the intro names "we"
         return norm
-    return " ".join("".join(kept).split())
+    question = " ".join("".join(kept).split())
+    if words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question):
+        # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
+        # introduction gave
+        dropped = "".join(p for p in parts if p not in kept)
+        found, _ = find_names(dropped, knowledge.names)
+        question = " ".join([*(dropped[f.start:f.end] for f in found if f.name.kind == "filter"), question])
+    return question
 
 
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
@@ -613,13 +633,16 @@ _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
 
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
                previous_ids: tuple[str, ...] = (), vocabulary: frozenset[str] = frozenset(),
-               loaded_years: tuple[int, ...] = ()) -> Intent:
+               loaded_years: tuple[int, ...] = (), second_part: bool = False) -> Intent:
+    """What a question asks (an Intent); with `previous`, read as a possible follow-up of that answer.
+    `second_part`: the question is the second part of one sentence (`split_questions`), so a part with no names
+    or topic of its own ("…, and how many fields does it list?") is about the first part's proposals."""
     lang = detect_lang(question)
     words = knowledge.words
     norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words),
-                                               words))
+                                               knowledge))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
@@ -723,13 +746,30 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                              else "most" if words.lists["most"].search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
                     years=tuple(years), also=also, per_proposal=per_proposal)
+    same_key = _same_key(norm, knowledge)
+    if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) and not (excluded or regions) and words.lists["others"].search(norm):
+        # "Which other proposals are in the same country as #8?", 「浦添市とアイライ州の連携事業と同じ国の、
+        # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
+        # the answer the others sharing its value of the key
+        return replace(intent, kind="list", list=True, asked=None, same_as=(same_key, ()), followup="same")
     if previous is not None:
-        follow = _follow_up(norm, intent, previous, previous_ids, knowledge)
+        follow = _follow_up(norm, intent, previous, previous_ids, knowledge, second_part)
         if follow is not None:
             return _unrecorded(norm, follow, knowledge)
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
                                      list=bool(filters or excluded or regions)), knowledge,
                        previous_ids if previous is not None else ())
+
+
+def _same_key(norm: str, knowledge: Knowledge) -> str | None:
+    """The key a "same" word names: "the same country as …", 「同じ国の…」, 「同じ提案者の」."""
+    same = knowledge.words.lists["same"]
+    for m in same.finditer(norm):
+        after = norm[m.end():].lstrip(" の")
+        for key, words in knowledge.words.attribute.items():  # 同じ国 is a word of its own
+            if words.pattern is not None and (words.pattern.match(after) or words.pattern.match(norm, m.start())):
+                return key
+    return None
 
 
 def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = ()) -> Intent:
@@ -768,6 +808,9 @@ class _Turn:
     def singular(self) -> bool:
         """After a search, "Who is the proposer?" / "which city in japan is involved" is about its best match."""
         plural = self.w.lists.get("plural_nouns")
+        if not self.knowledge.words.grammar[self.i.lang].get("marks_number", True) \
+                and not self.w.lists["singular_refer"].search(_blank_attributes(self.norm, self.knowledge)):
+            return False  # 「その対象国はどこ？」 after two: Japanese marks no number, その is the answer's proposals
         return self.prev.kind == "ranked" and not _PLURAL_REFER.search(self.norm) \
             and not (plural is not None and plural.search(self.norm)) \
             and not re.search(r"\b(?:are|were)\b", self.norm)
@@ -777,7 +820,7 @@ _FRESH = object()  # a rule's verdict: the question starts afresh (no later rule
 
 
 def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
-               knowledge: Knowledge) -> Intent | None:
+               knowledge: Knowledge, second_part: bool = False) -> Intent | None:
     """A question read against the previous one, or None when it starts afresh.
 
     The rules below are tried in order; the first that applies decides (an Intent, or _FRESH)."""
@@ -785,11 +828,14 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
     opening = norm
     while (m := w.lists["filler"].search(opening)) and m.start() == 0 and m.end() < len(opening):
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
+    names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
                  refers=bool(w.lists["refer"].search(norm) or w.lists["only"].search(norm)
-                             or any(words.search(norm) for words in w.that_key.values())),
-                 continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening)),
-                 names_something=bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown))
+                             or any(words.search(norm) for words in w.that_key.values())
+                             or (second_part and not (names_something or i.content))),
+                 continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening))
+                 or (second_part and names_something and not (i.content or i.asked)),  # 「…？パラオとか島しょ国で。」
+                 names_something=names_something)
     for rule in _FOLLOW_UP_RULES:
         verdict = rule(turn)
         if verdict is _FRESH:
@@ -868,14 +914,31 @@ def _whole_question(t: _Turn):
     return _FRESH if t.i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)) else None
 
 
+def _the_other_one(t: _Turn):
+    """"and the other one?" / 「もう一方は？」 after "which one has wind power?" among two: the proposal of the
+    previous answer's scope that it did not select."""
+    i, prev = t.i, t.prev
+    words = t.w.lists.get("other_one")
+    if words is None or not words.search(t.norm) or prev.scope is None or i.numbers or i.filters or i.regions:
+        return None
+    others = tuple(k for k in prev.scope if k not in t.scope)
+    if len(others) != 1:
+        return None
+    return replace(i, kind="attribute" if i.asked else "lookup", content="", topic="", scope=prev.scope,
+                   subjects=others, followup="subject")
+
+
 def _rest_of_refined(t: _Turn):
     """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out.
     Without a refine, "the rest" is every other proposal ("And the rest - where are they?" after
     Southeast Asia), or, after two conditions, the other projects of the one that names an actor
     ("And the rest of their projects?" after "Nippon Koei projects in Viet Nam")."""
     i, prev = t.i, t.prev
-    if not t.w.lists["rest_of"].search(t.norm) or i.numbers:
+    rest_of = t.w.lists["rest_of"].search(t.norm)
+    if not rest_of or i.numbers:
         return None
+    if (i.excluded or i.excluded_regions) and NEGATION_EN.search(rest_of.group()):
+        return None  # "Of those, which ones do not include waste management?": its own condition, negated
     rest = t.w.lists["rest_words"].pattern
     i = replace(i, content=" ".join(rest.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
     if (i.filters or i.regions) and t.scope:
@@ -1044,10 +1107,37 @@ def _other_projects(norm: str, w) -> bool:
     return any(projects.pattern.match(norm[m.end():].lstrip()) for m in others.pattern.finditer(norm))
 
 
+def _restates_filters(t: _Turn):
+    """"And which Vietnamese ones don't include digital technology?" after "Which of the Vietnam ones list
+    hydrogen?": a question that names again only what the previous one already filtered on, with a condition
+    of its own and no "of those", asks afresh over those names (not over the previous answer)."""
+    i, prev = t.i, t.prev
+    if not (i.filters and t.scope) or i.numbers or _EXPLICIT_REFER.search(t.norm) \
+            or not all(set(vs) <= set(prev.filters.get(k, ())) for k, vs in i.filters.items()):
+        return None
+    return _FRESH if (i.excluded or i.content or i.asked) and i.filters != prev.filters else None
+
+
+_EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
+
+
 def _refine_them(t: _Turn):
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
+    return None
+
+
+def _only_excludes(t: _Turn):
+    """「日本工営(株)以外が提案しているのはどれ？」 after Osaka City's three: a question whose only condition is an
+    exclusion narrows the list just given (a corpus minus one name is seldom what is asked mid-conversation)."""
+    i, prev = t.i, t.prev
+    if any(v in prev.filters.get(k, ()) for k, vs in i.excluded.items() for v in vs) \
+            or any(r in prev.regions for r in i.excluded_regions):
+        return None  # 「じゃあ東南アジア以外は？」 after Southeast Asia's: the other way, not narrower
+    if (i.excluded or i.excluded_regions) and not (i.filters or i.regions or i.numbers or i.content or i.asked) \
+            and len(t.scope) >= 2 and prev.kind in ("list", "count", "ranked", "region"):
+        return _refine(t.norm, i, prev, t.scope, t.knowledge)
     return None
 
 
@@ -1119,10 +1209,12 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _rest_of_refined, _else_of_value, _else_of_that,
+_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
+                    _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
-                    _check_it, _just_it, _refine_them, _how_many_there, _same_for_number, _direction, _replace_slot)
+                    _check_it, _just_it, _restates_filters, _refine_them, _only_excludes,
+                    _how_many_there, _same_for_number, _direction, _replace_slot)
 
 
 def _blank_attributes(text: str, knowledge: Knowledge) -> str:
@@ -1222,6 +1314,7 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
     return parts
 
 
+_COLON = re.compile(r":\s|：")
 _MID_QUESTION = re.compile(r"[?？](?=\s*\S)")
 _WORDS = re.compile(r"[A-Za-z]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
 QUESTIONS_MAX = 3  # more question marks than this is a list of questions to ask one by one
@@ -1229,13 +1322,23 @@ QUESTIONS_MAX = 3  # more question marks than this is a list of questions to ask
 
 def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
     """"#12 plans electric buses. Which other proposals involve EVs?": a statement naming a proposal, then a
-    question about the others. The statement is context (the proposal the question sets apart), the question
+    question about the others; "Compare the two Thailand proposals: which one …?": names, then a question
+    that picks among them. The statement is context (the proposal the question sets apart), the question
     alone says what is asked: (statement, question), or None."""
+    words = knowledge.words
+    colon = _COLON.search(text)
+    if colon and not _MID_QUESTION.search(text[:colon.start()]):
+        # "Compare the two Thailand proposals: which one includes digital technology?": the names before the
+        # colon are the proposals the question after it picks from
+        before, last = text[:colon.start()].strip(), text[colon.end():].strip()
+        found, _ = find_names(normalize(before), knowledge.names)
+        if last and any(f.name.kind in ("filter", "region") for f in found) \
+                and words.lists["refer"].search(normalize(last)):
+            return before, last
     sentences = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
     if len(sentences) < 2:
         return None
     before, last = " ".join(sentences[:-1]), sentences[-1]
-    words = knowledge.words
     norm_last = normalize(last)
     if not _A_NUMBER.search(normalize(before)) or _A_NUMBER.search(norm_last) \
             or not any(words.lists[k].search(norm_last) for k in ("others", "besides")):

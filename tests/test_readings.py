@@ -532,3 +532,67 @@ def test_both_of_them_after_two_single_answers(fake):
 ])
 def test_readings_from_the_nineteenth_blind_sets(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # the later part of one sentence asks about the first part's proposals
+    (["Which proposal lists the fewest target fields, and what are they?"], [16]),
+    (["対象分野が最も少ない事業はどれで、いくつの分野がありますか。"], [16]),
+    (["Which projects mention septic tanks?", "Which one is in Indonesia, and who proposed it?"], [9]),
+    # Japanese marks no number: その after two is both of them
+    (["浄化槽に触れている事業は？", "その提案者は？"], [6, 9]),
+    # the other one of two, after one was picked
+    (["Which proposals are in Palau?", "which one mentions wind power?", "and the other one?"], [12]),
+    (["パラオの事業は？", "風力発電に触れているのはどちら？", "もう一方の国内都市は？"], [12]),
+    # names before a colon are what the question picks from
+    (["Of the two Palau proposals: which one mentions wind power?"], [8]),
+    # restating the filter with a new condition asks afresh over it
+    (["Which proposals are in Indonesia?", "Which of the Indonesian ones list hydrogen technology?",
+      "And which Indonesian ones don't include digital technology?"], [4, 14, 15]),
+    (["Which proposals in Indonesia are in the field smart city development?", "and which Indonesian ones aren't?"],
+     [4, 14, 15]),
+    # an exclusion alone narrows the list just given
+    (["北九州市が国内都市の事業は？", "ATGREEN以外が提案しているのは？"], [2, 4]),
+    (["Which proposals have Kitakyushu City as the Japanese city?", "Which ones are not proposed by ATGREEN?"], [2, 4]),
+    # "of those" with a negated condition of its own is no complement
+    (["Which proposals did Nippon Koei submit?", "Of those, which ones do not include energy efficiency as a field?"],
+     []),
+    # a name the introduction gave is what "it" refers to
+    (["I'm a student looking at Japan NUS. Which proposals does it have in Indonesia?"], [9, 15]),
+])
+def test_readings_from_the_twentieth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which other proposals are in the same country as #12?", [8]),
+    ("12番と同じ国のほかの事業は？", [8]),
+    ("Which other proposals have the same Japanese city as the Ehime–Ben Tre project?", [9]),
+    ("愛媛県とベンチェ省の事業と同じ国内都市のほかの事業は？", [9]),
+])
+def test_the_others_sharing_a_named_proposals_value(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    # a fragment after the question narrows it (and a topic in no proposal stays "none")
+    ("水素技術の事業はありますか？ベトナムで。", [7, 10]),
+    ("Any hydrogen technology projects? In Vietnam.", [7, 10]),
+    ("地熱発電の事業はありますか？インドネシアで。", []),
+    # 「…ていないか知りたい」 asks whether; it negates nothing
+    ("北九州市の事業に風力発電が入っていないか知りたいです。", []),
+    # a place phrase after an attribute word is where, not what is asked
+    ("workshops in the partner city", [7, 10, 14, 18]),
+    # 「日本の」 says nothing every proposal does not; 相手 is the partner
+    ("日本の大学が関わる事業", [9]),
+    ("インドネシアの都市が相手の事業", [4, 9, 14, 15]),
+    # "shows up", "appears" frame the question
+    ("Ehime Prefecture shows up in which proposals?", [3, 9]),
+    # signing frames an agreement: the memorandum is the topic
+    ("覚書を締結予定の事業", [1, 17, 18]),
+    # synonyms written with a word between (小規模な水力), or with the thing made ("… power plants")
+    ("小規模な水力発電", [15]),
+    ("waste-to-energy power plants", [1, 7, 17]),
+])
+def test_readings_from_the_twentieth_blind_topic_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
