@@ -93,7 +93,7 @@ def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
 
 
 # A bare number in a comparison names a proposal, unless it counts something (「この2件」, "the 2 projects").
-_BARE_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
+_BARE_NUMBER = re.compile(r"(?<![\d.a-z])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
 
 # A bare number that ends a question asking an attribute ("who proposed 12", "fields of 7?") names a proposal
 # ("which 3 countries have the most" does not end with it).
@@ -605,7 +605,7 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     if purpose is None or purpose.pattern is None:
         return norm
     m = purpose.pattern.match(norm.lstrip())
-    close = re.search(r"[:,]", norm)
+    close = re.search(r"[:,]|\s(?=(?:i'm|i am|i|we|we're)\s)", norm)  # "As a finance officer I'm curious …"
     if m is None or close is None or not norm[close.end():].strip():
         return norm
     found, _ = find_names(norm[:close.start()], knowledge.names)
@@ -876,7 +876,7 @@ def _excludes_previous(t: _Turn):
         # previous question's other filters stay, the other way for the one excluded
         others = t.w.lists["others"].search(t.norm) or t.w.lists["rest_of"].search(t.norm)
         kept = {k: vs for k, vs in prev.items() if k not in i.excluded and k not in i.filters}
-        if not (others and kept):
+        if not ((others or t.continues) and kept):  # "What about outside Indonesia?" keeps the field too
             return _FRESH
         kind = "attribute" if i.asked else "ranked" if i.content else "list"
         return replace(i, kind=kind, filters={**kept, **i.filters}, followup="refine", list=kind == "list")
@@ -959,7 +959,10 @@ def _rest_of_refined(t: _Turn):
         return None
     actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
     keep = actors if actors and (len(prev.filters) > len(actors) or prev.regions) else {}
-    # 「それ以外に汚泥を扱っている事業は？」: a topic among the others
+    # 「それ以外に汚泥を扱っている事業は？」: a topic among the others; "And where are the rest?": their values
+    if i.asked and not i.content:
+        return replace(i, kind="breakdown", filters=keep, exclude_numbers=t.scope, years=prev.years,
+                       followup="others", list=False)
     kind = "ranked" if i.content else "list"
     return replace(i, kind=kind, filters=keep, exclude_numbers=t.scope, years=prev.years, followup="others",
                    list=kind == "list", asked=None)

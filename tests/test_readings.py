@@ -559,6 +559,9 @@ def test_readings_from_the_nineteenth_blind_sets(fake, q, want):
      []),
     # a name the introduction gave is what "it" refers to
     (["I'm a student looking at Japan NUS. Which proposals does it have in Indonesia?"], [9, 15]),
+    # "what about outside X?" keeps the rest of the previous question; "where are the rest?" asks their countries
+    (["Any smart city development proposals in Indonesia?", "What about outside Indonesia?"], [1, 7, 13, 17, 18]),
+    (["Which proposals are in Southeast Asia?", "And where are the rest?"], [2, 8, 11, 12]),
 ])
 def test_readings_from_the_twentieth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
@@ -590,6 +593,9 @@ def test_the_others_sharing_a_named_proposals_value(fake, q, want):
     ("Ehime Prefecture shows up in which proposals?", [3, 9]),
     # signing frames an agreement: the memorandum is the topic
     ("覚書を締結予定の事業", [1, 17, 18]),
+    # a name with digits is no proposal number; a purpose clause closes at "I"
+    ("Which partner city is described as a C40 participant?", [16]),
+    ("As a finance officer I'm curious whether any proposal mentions carbon credits", [17]),
     # synonyms written with a word between (小規模な水力), or with the thing made ("… power plants")
     ("小規模な水力発電", [15]),
     ("waste-to-energy power plants", [1, 7, 17]),
