@@ -279,6 +279,7 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     return (best[2], best[0]) if best else (None, -1)
 
 
+_ASKING = re.compile(r"(?:which|what)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
 _PLACE_PHRASE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the|its|their|each)\s+$")
 # "workshops in the partner city": where something happens, not what is asked
 
@@ -357,6 +358,21 @@ def _share_through(marked: str, preps) -> str:
     prefix = " ".join(words[at - min(at, 3):at + 1])  # at most three words before it: the head of the phrase
     rest = [p if any(w in preps for w in p.split()) else f" {prefix} {p.strip()} " for p in pieces[1:]]
     return _ALT.join([pieces[0], *rest])
+
+
+def _share_after(marked: str, preps) -> str:
+    """"LNG bunkering or alternative fuels for ships": a short phrase after the last alternative, opened by one
+    of these prepositions, belongs to each earlier one too (LNG bunkering for ships), unless it has its own."""
+    if not preps or _ALT not in marked:
+        return marked
+    pieces = marked.split(_ALT)
+    last = pieces[-1].split()
+    at = max((k for k, w in enumerate(last) if w in preps and k > 0), default=None)
+    if at is None or not 1 <= len(last) - at - 1 <= 3:
+        return marked
+    phrase = " ".join(last[at:])
+    rest = [p if any(w in preps for w in p.split()) or not p.strip() else f" {p.strip()} {phrase} " for p in pieces[:-1]]
+    return _ALT.join([*rest, pieces[-1]])
 
 
 def _shared_words(marked: str, share: bool) -> list[str]:
@@ -687,6 +703,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
+        if asked in excluded and asked not in filters and _ASKING.match(rest, at):
+            others = [asked]  # "Other than Vietnam and Indonesia, which countries appear?": still asked
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
@@ -699,7 +717,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         and _modifies(rest, m_asked.end(), words)
     topical = has_topic and (verb or modifier or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
-    if asked and not joined and (filters or excluded or _regions_in(found) or topical) \
+    if asked and not joined and not (asked in excluded and _ASKING.match(rest, at)) \
+            and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.lists["per"].search(norm) or words.lists["most"].search(norm)
                      or words.lists["least"].search(norm) or words.lists["several"].search(norm)):
@@ -714,7 +733,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
-    marked = _share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ()))
+    marked = _share_after(_share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ())),
+                          grammar.get("alternatives_share_after", ()))
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
     share = grammar["alternatives_share_before"]
     topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),

@@ -562,6 +562,9 @@ def test_readings_from_the_nineteenth_blind_sets(fake, q, want):
     # "what about outside X?" keeps the rest of the previous question; "where are the rest?" asks their countries
     (["Any smart city development proposals in Indonesia?", "What about outside Indonesia?"], [1, 7, 13, 17, 18]),
     (["Which proposals are in Southeast Asia?", "And where are the rest?"], [2, 8, 11, 12]),
+    # "which countries other than …": the other countries' proposals, tallied
+    (["Other than Vietnam and Indonesia, which countries have proposals?"], [2, 5, 8, 11, 12, 13, 16, 17]),
+    (["ベトナムとインドネシア以外にどの国の事業がありますか？"], [2, 5, 8, 11, 12, 13, 16, 17]),
 ])
 def test_readings_from_the_twentieth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
@@ -593,6 +596,10 @@ def test_the_others_sharing_a_named_proposals_value(fake, q, want):
     ("Ehime Prefecture shows up in which proposals?", [3, 9]),
     # signing frames an agreement: the memorandum is the topic
     ("覚書を締結予定の事業", [1, 17, 18]),
+    # a prefecture or Tokyo Metropolis as the Japanese side
+    ("国内側の自治体が都道府県レベルの事業", [3, 6, 9, 10, 13]),
+    # "has X as a target field": X is what is asked for, the field word only its category
+    ("Which proposals have septic tanks as a target field?", [6, 9]),
     # a name with digits is no proposal number; a purpose clause closes at "I"
     ("Which partner city is described as a C40 participant?", [16]),
     ("As a finance officer I'm curious whether any proposal mentions carbon credits", [17]),

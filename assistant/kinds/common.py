@@ -35,8 +35,9 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
     Python loop: a filtered question over 100k proposals costs milliseconds)."""
     filters = merge_filters(i.filters, ctx.given)
     excluded = dict(i.excluded)
-    if i.kind == "breakdown" and i.asked in excluded:
-        excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals
+    if i.kind == "breakdown" and i.asked == "fields" and i.asked in excluded:
+        excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals (a proposal has
+        # many fields; "countries other than Vietnam" leaves out Vietnam's proposals, each has one country)
     filters = merge_filters(filters, same_as_filters(a, i))
     mask = np.ones(len(a.corpus), dtype=bool)
     if i.scope is not None:
