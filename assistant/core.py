@@ -86,6 +86,13 @@ def check_top_k(top_k: object) -> int:
 _MARKED_QUESTION = re.compile(r"[?？]\s*$")  # 「パラオのはある？」 is a question of its own; 「ベトナムで。」 is not
 
 
+def _about_first(first: Answer, then: Answer) -> bool:
+    """Did a later part only ask something (an attribute, a tally) of the first part's proposals?"""
+    i = then.intent
+    return i.followup == "subject" and not (i.filters or i.regions or i.content) \
+        and set(i.subjects or i.scope or ()) <= set(first.ids)
+
+
 def _narrows(first: Intent, then: Intent) -> bool:
     """Does the later part of one question only add a place, field or proposer to the first one (「水素の事業は？
     ベトナムで。」), rather than replace one ("…in Indonesia? And in Thailand?")?"""
@@ -274,6 +281,7 @@ class Assistant:
                     return replace(answer, query=text, intent=replace(answer.intent, question=text))
             return self._ask_one(text, previous=previous, **options)
         answers: list[Answer] = []
+        about: list[bool] = []  # per answer: a later part that only asked something of the first part's proposals
         for part in parts:
             # a topic no proposal mentions still frames the next part (「…はありますか？パラオとか島しょ国で。」)
             before = answers[-1] if answers and (answers[-1].hits or answers[-1].kind != "none"
@@ -286,8 +294,11 @@ class Assistant:
                 answer = alone if alone.kind != "none" else answer
             if narrows:  # 「水素の事業は？ベトナムで。」: the first question again, narrowed; it answers alone
                 answers[-1:] = [answer]
+            elif before is not previous and answer.kind == "list" and answer.ids == before.ids:
+                continue  # 「…何件？番号も挙げて。」: the same proposals again say nothing new
             else:
                 answers.append(answer)
+                about.append(before is not previous and _about_first(before, answer))
         if len(answers) > 1 and any(a.kind == "none" for a in answers):
             # a part alone says nothing ("What countries do the
             whole = self._ask_one(text, previous=previous, **options)  # proposals span? Number per country")
@@ -300,7 +311,10 @@ class Assistant:
                 seen.add(h.proposal.id)
                 hits.append(h)
         timings = {k: sum(a.timings.get(k, 0.0) for a in answers) for k in first.timings}
-        return replace(first, query=text, intent=replace(last.intent, question=text), hits=tuple(hits),
+        # "…, and how many fields does it list?": the conversation goes on from the first question (「逆に、
+        # 一番少ないのは？」 is its other extreme), not from the count asked of its answer
+        said = first if len(answers) > 1 and all(about[1:]) else last
+        return replace(first, query=text, intent=replace(said.intent, question=text), hits=tuple(hits),
                        text=" ".join(a.text for a in answers), exhaustive=all(a.exhaustive for a in answers),
                        timings=timings)
 
@@ -641,6 +655,11 @@ class Conversation:
         """The answer a follow-up refers to: the last one, or, for "both of them" after two answers that each
         named one proposal (#6, then "what about #9?"), the two together."""
         last, before = self.last, self.before
+        in_both = self.assistant.knowledge.words.lists.get("in_both")
+        if last is not None and before is not None and in_both is not None and in_both.search(normalize(question)):
+            # "Which proposals are in both lists?" after two lists: what they have in common
+            shared = {h.proposal.id for h in before.hits}
+            return replace(last, hits=tuple(h for h in last.hits if h.proposal.id in shared))
         if last is None or before is None or len(last.hits) != 1 or len(before.hits) != 1 \
                 or last.hits[0].proposal.id == before.hits[0].proposal.id:
             return last

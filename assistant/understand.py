@@ -280,6 +280,7 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
 
 
 _ASKING = re.compile(r"(?:which|what)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
+_LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
 _PLACE_PHRASE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the|its|their|each)\s+$")
 # "workshops in the partner city": where something happens, not what is asked
 
@@ -467,6 +468,8 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
                 for m in w.pattern.finditer(rest) if m.start() == at]
         if any(not rest[end:pos].strip() for end in ends for pos in positions if pos >= end):
             return True
+        if _LATER_WHICH_PROJECTS.search(rest, at):
+            return True  # "… which partner cities have committed to net zero; which proposals say so?"
         # "the rest of the Vietnam projects: who proposed those?": a clause of its own asks the attribute
         return min(positions) < at and not re.search(r"[:;?]|\s[-–—]\s", rest[min(positions):at])
     return max(positions) > at
@@ -601,8 +604,9 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
 
     kept = [p for p in parts if not (intro.search(p) and not asks_here(p))]
     mine = words.lists.get("self_refer")
+    asking = [p for p in kept if _ASKS.search(p)] or kept  # "our" in a statement says nothing of the question
     if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!") \
-            or (mine is not None and mine.search("".join(kept))):  # "… are we part of?": the intro names "we"
+            or (mine is not None and mine.search("".join(asking))):  # "… are we part of?": the intro names "we"
         return norm
     question = " ".join("".join(kept).split())
     if words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question):
@@ -633,6 +637,8 @@ def _without_after_statements(norm: str, words) -> str:
     """「太陽光発電の導入を検討している提案はどれですか。営業先を探しています。」: a sentence after the question that
     says who asks or why (first person, no question mark) is no part of it."""
     first = words.lists.get("first_person")
+    if first is not None:  # "Sludge is one of our biggest energy users, so which proposals deal with sludge?"
+        norm = _SO_ASKS.sub(lambda m: "" if first.search(m.group(1)) else m.group(), norm)
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
     if first is None or len(parts) < 2:
         return norm
@@ -643,6 +649,7 @@ def _without_after_statements(norm: str, words) -> str:
     return " ".join(kept) if len(kept) < len(parts) else norm
 
 
+_SO_ASKS = re.compile(r"(?:(?<=[.!?]\s)|^)([^.!?]*?),\s*so\s+(?=(?:which|what|are|is|do|does|any)\b)")
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?![.!?。？！])\s*")  # after a run of sentence marks
 _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
 

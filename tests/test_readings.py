@@ -609,3 +609,33 @@ def test_the_others_sharing_a_named_proposals_value(fake, q, want):
 ])
 def test_readings_from_the_twentieth_blind_topic_set(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # what two lists just given have in common
+    (["Which proposals list hydrogen technology as a field?", "And which list transport infrastructure?",
+      "Which proposals appear in both lists?"], [11, 15]),
+    (["水素技術が対象分野の事業は？", "交通インフラは？", "両方に入っている事業は？"], [11, 15]),
+    # ", and in which countries?" asks of the first part's proposals
+    (["How many proposals does IGES have, and in which countries?"], [4, 13]),
+    # the conversation goes on from the first part, not from what was asked of its answer
+    (["対象分野が一番多い提案はどれですか？いくつの分野がありますか。", "逆に、一番少ないのは？"], [16]),
+    (["Which proposal has the most target fields, and how many does it list?", "And the fewest?"], [16]),
+    # "another proposal with the same Japanese city"
+    (["Tell me about #15", "Is there another proposal with the same Japanese city?"], [11]),
+    # the same proposals listed again add nothing
+    (["パラオの事業は何件？番号も教えて。"], [8, 12]),
+])
+def test_readings_from_the_twenty_second_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposal refers to the C40 network?", [16]),
+    # a reason about the asker before ", so which …" is no part of it
+    ("Septic tanks are a big issue in our town, so which proposals deal with septic tanks?", [6, 9]),
+    # a later clause asking for proposals: the attribute word before it is no question
+    ("I'm checking which partner cities mention septic tanks; which proposals say so?", [6, 9]),
+])
+def test_readings_from_the_twenty_second_blind_topic_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
