@@ -593,16 +593,28 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     embassy's country) that are no part of what is asked."""
     words = knowledge.words
     intro, needs = words.lists.get("self_intro"), words.lists.get("self_intro_needs")
-    if intro is None or intro.pattern is None or not intro.search(norm):
-        return norm
     parts = [p for p in _SENTENCES.split(norm) if p]
+    first = words.lists.get("first_person")
+
+    def says_who(p: str) -> bool:  # "We bid on biomass work.", "I campaign on e-mobility.": an English
+        # statement about the asker, before the question
+        if intro.search(p):
+            return True
+        m = first.search(p) if first is not None and p.isascii() else None
+        about = [words.lists.get(k) for k in ("projects", "project_noun", "self_intro_asks")]
+        return m is not None and m.start() == len(p) - len(p.lstrip()) and not p.rstrip().endswith("?") \
+            and p is not parts[-1] and not any(w is not None and w.search(p) for w in about)
+        # ("I remember one proposal about cement." says what is asked)
+
+    if intro is None or intro.pattern is None or not any(says_who(p) for p in parts):
+        return norm
     asks = words.lists.get("self_intro_asks")
 
     def asks_here(p: str) -> bool:  # "I'm a student comparing how …." says who asks; "…, which ones …?" asks
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
 
-    kept = [p for p in parts if not (intro.search(p) and not asks_here(p))]
+    kept = [p for p in parts if not (says_who(p) and not asks_here(p))]
     mine = words.lists.get("self_refer")
     asking = [p for p in kept if _ASKS.search(p)] or kept  # "our" in a statement says nothing of the question
     if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!") \
@@ -1153,6 +1165,8 @@ _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|
 
 def _refine_them(t: _Turn):
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
+    if t.continues and t.i.excluded and not _EXPLICIT_REFER.search(t.norm):
+        return None  # "What about ones without renewable energy?": the same question, the other field
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return None
@@ -1166,7 +1180,7 @@ def _only_excludes(t: _Turn):
             or any(r in prev.regions for r in i.excluded_regions):
         return None  # 「じゃあ東南アジア以外は？」 after Southeast Asia's: the other way, not narrower
     if (i.excluded or i.excluded_regions) and not (i.filters or i.regions or i.numbers or i.content or i.asked) \
-            and len(t.scope) >= 2 and prev.kind in ("list", "count", "ranked", "region"):
+            and not t.continues and len(t.scope) >= 2 and prev.kind in ("list", "count", "ranked", "region"):
         return _refine(t.norm, i, prev, t.scope, t.knowledge)
     return None
 
@@ -1345,6 +1359,7 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
 
 
 _COLON = re.compile(r":\s|：")
+_COMMA = re.compile(r",\s|、")
 _MID_QUESTION = re.compile(r"[?？](?=\s*\S)")
 _WORDS = re.compile(r"[A-Za-z]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
 QUESTIONS_MAX = 3  # more question marks than this is a list of questions to ask one by one
@@ -1357,6 +1372,9 @@ def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
     alone says what is asked: (statement, question), or None."""
     words = knowledge.words
     colon = _COLON.search(text)
+    if colon is None and (m := _COMMA.search(text)) and any(
+            words.lists[k].search(normalize(text[:m.start()])) for k in ("compare", "both")):
+        colon = m  # "Comparing the two Thailand proposals, which one lists more target fields?"
     if colon and not _MID_QUESTION.search(text[:colon.start()]):
         # "Compare the two Thailand proposals: which one includes digital technology?": the names before the
         # colon are the proposals the question after it picks from

@@ -639,3 +639,27 @@ def test_readings_from_the_twenty_second_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_twenty_second_blind_topic_set(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a first-person statement before the question says who asks, unless it names the projects asked about
+    (["We sell boilers. Which proposals mention septic tanks?"], [6, 9]),
+    (["I remember one proposal about cement. Which country is it in?"], [4]),
+    # "What about ones without X?" asks the same question with the other field
+    (["Which proposals are not in the field renewable energy?", "What about ones without energy efficiency?"], [15]),
+    # names, a comma, then which of them: "more target fields" between two is the per-proposal extreme
+    (["Comparing the two Palau proposals, which one lists more target fields?"], [12]),
+    (["パラオの2件を比べると、対象分野が多いのはどちら？"], [12]),
+    (["Which proposals are in Palau?", "Which one has fewer target fields?"], [8]),
+])
+def test_readings_from_the_twenty_third_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Race to Zero キャンペーンの事業", [11]),
+    ("Which proposals work together with a university?", [9]),
+    ("I'm at the Palau embassy — which proposals involve Palau?", [8, 12]),
+])
+def test_readings_from_the_twenty_third_blind_topic_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
