@@ -240,7 +240,7 @@ def choose_quotes(p: Proposal, question: str, sentence_scores: dict[tuple[int, i
 # ---------------------------------------------------------------- answer lines
 
 def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, lang: str,
-                     excluded: dict[str, tuple[str, ...]] | None = None) -> str:
+                     excluded: dict[str, tuple[str, ...]] | None = None, all_of: tuple[str, ...] = ()) -> str:
     """A question's filters in words (data/messages.json: filter.*): "in Vietnam, not by IGES" /
     「対象国：ベトナム、提案者：IGES以外」."""
     from .messages import msg
@@ -249,7 +249,8 @@ def describe_filters(filters: dict[str, tuple[str, ...]], glossary: Glossary, la
     for group, negative in ((filters, False), (excluded or {}, True)):
         for key in FILTER_KEYS:
             if key in group:
-                names = msg("filter.nor" if negative else "filter.or", lang).join(  # two spellings, one label
+                joiner = "filter.nor" if negative else "filter.and" if key in all_of else "filter.or"
+                names = msg(joiner, lang).join(  # two spellings, one label
                     dict.fromkeys(v if (lang == "ja" and key == "proposer") else glossary.label(key, v, lang)
                                   for v in group[key]))  # a proposer as the list writes it: 日本工営(株)
                 text = msg(f"filter.{key}", lang, names=names)

@@ -368,7 +368,7 @@ class Assistant:
         """The question's conditions in words (filters, regions, exclusions, scope)."""
         lang = intent.lang
         filters = merge_filters(merge_filters(intent.filters, ctx.given), same_as_filters(self, intent))
-        parts = [describe_filters(filters, self.glossary, lang, intent.excluded)]
+        parts = [describe_filters(filters, self.glossary, lang, intent.excluded, intent.all_of)]
         if intent.regions:  # "in South America (Chile)": the region's countries that have proposals
             names = [r.label(lang) + self._region_countries(r, lang) for r in intent.regions]
             parts.append(msg("describe.region", lang, names=msg("filter.or", lang).join(names)))

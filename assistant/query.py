@@ -271,6 +271,7 @@ class Intent:
     topic: str = ""  # the words a topic answer looks for in the text (content, with compound field words kept)
     per_proposal: bool = False  # breakdown: rank proposals by how many values of `asked` they have
     missing: str = ""  # unrecorded: the words naming what the list does not record ("budget", 「予算」)
+    all_of: tuple[str, ...] = ()  # keys whose named values must all hold ("both hydrogen and transport")
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -279,7 +280,7 @@ class Intent:
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
                 "years": list(self.years), "also": list(self.also), "topic": self.topic,
-                "per_proposal": self.per_proposal, "missing": self.missing}
+                "per_proposal": self.per_proposal, "missing": self.missing, "all_of": list(self.all_of)}
 
 
 def detect_lang(text: str) -> str:

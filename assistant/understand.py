@@ -279,6 +279,7 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     return (best[2], best[0]) if best else (None, -1)
 
 
+MANY_VALUED = ("fields",)  # the keys a proposal has several values of (its target fields)
 _ASKING = re.compile(r"(?:which|what)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
 _LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
 _PLACE_PHRASE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the|its|their|each)\s+$")
@@ -780,7 +781,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                       _without_named_words(topic, named, knowledge))
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
+    all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
+        if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
+                    all_of=all_of,
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
                              else "most" if words.lists["most"].search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,

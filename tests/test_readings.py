@@ -417,7 +417,7 @@ def test_a_second_question_of_its_own_is_answered_alone(fake):
 
 
 @pytest.mark.parametrize("q, want", [
-    ("15番と似たような、水素と交通の両方に取り組む事業はほかにありますか？", {5, 7, 10, 11, 12, 14, 17}),
+    ("15番と似たような、水素と交通の両方に取り組む事業はほかにありますか？", {11}),  # 両方: both fields
     ("Something similar to #6 - which other proposals deal with septic tanks?", {9}),
     ("Anything similar to #12, the Koror one?", None),  # the name describes #12: its similar projects
 ])
@@ -662,4 +662,16 @@ def test_readings_from_the_twenty_third_blind_sets(fake, turns, want):
     ("I'm at the Palau embassy — which proposals involve Palau?", [8, 12]),
 ])
 def test_readings_from_the_twenty_third_blind_topic_set(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    # "both" with two target fields asks for proposals in each, not either
+    ("水素技術と交通インフラの両方が対象分野の事業", [11, 15]),
+    ("Which proposals have both hydrogen technology and transport infrastructure as fields?", [11, 15]),
+    ("hydrogen technology or transport infrastructure", [5, 7, 10, 11, 12, 14, 15, 17]),
+    # a proposal has one country: "both Vietnam and Indonesia" can only mean either
+    ("projects in both Vietnam and Indonesia", [1, 3, 4, 6, 7, 9, 10, 14, 15, 18]),
+])
+def test_both_fields_means_each(fake, q, want):
     assert nums(fake.ask(q)) == want

@@ -46,8 +46,9 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
         mask &= ~a.mask_of(i.exclude_numbers)
     if i.years:
         mask &= np.isin(a.year_array, i.years)
-    for key, values in filters.items():  # AND across keys, any value within a key
-        mask &= a.mask_of_values(key, values)
+    for key, values in filters.items():  # AND across keys, any value within a key (each, for `all_of`)
+        for group in ([(v,) for v in values] if key in i.all_of else [values]):
+            mask &= a.mask_of_values(key, group)
     for key, values in excluded.items():
         mask &= ~a.mask_of_values(key, values)
     if i.regions:
