@@ -1200,7 +1200,8 @@ def _how_many_there(t: _Turn):
 def _other_extreme(t: _Turn):
     """"and the fewest?" after "which country has the most?"; "which of them have more than one?" after a tally."""
     i = t.i
-    if t.prev.kind == "breakdown" and i.extreme and not (t.names_something or i.content or i.asked):
+    if t.prev.kind == "breakdown" and i.extreme and not (t.names_something or i.content) \
+            and i.asked in (None, t.prev.asked):  # 「逆に、対象分野がいちばん少ないのは？」 names the key again
         return replace(t.prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
     return None
 

@@ -675,3 +675,22 @@ def test_readings_from_the_twenty_third_blind_topic_set(fake, q, want):
 ])
 def test_both_fields_means_each(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # words every proposal uses add nothing to a field named
+    (["交通分野の脱炭素を含む事業"], [5, 11, 12, 14, 15, 17]),
+    # the other extreme, the key named again
+    (["対象分野の数がいちばん多い提案はどれですか？", "逆に、対象分野がいちばん少ないのは？"], [16]),
+    # 「…をやってます。」「…で働いています。」 say who asks; 事例 are projects
+    (["浄化槽の販売会社をやってます。浄化槽について書かれている提案はありますか？"], [6, 9]),
+    (["県庁で働いています。パラオで風力発電に自治体が関わっている事例はありますか？"], [8]),
+    # two places asked: どこの自治体とどこの地域
+    (["15番について", "それはどこの自治体とどこの地域の連携ですか？"], [15]),
+    # 地元の (local) says nothing the text must
+    (["地元の大学と協力する事業はありますか"], [9]),
+    # the domino effect is the text's 脱炭素ドミノ
+    (["Which proposals talk about a domino effect?"], [11, 14, 18]),
+])
+def test_readings_from_the_twenty_fourth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want

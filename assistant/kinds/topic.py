@@ -1,6 +1,8 @@
 """ranked (a topic): the proposals whose text supports the topic, each with the sentence that does; the nearby ones apart as see also; none when the text supports it nowhere. A filter narrows, the topic decides."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..knowledge import normalize
 from .. import lines
 from ..answer import Answer
@@ -16,6 +18,10 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         i = without(i, named)
     allowed = allowed_ids(a, i, ctx)
     if not a.has_words(i.content or i.question):
+        if i.filters or i.regions or i.excluded or i.excluded_regions:
+            # 「交通分野の脱炭素を含む事業」: words every proposal uses add nothing to the field named
+            from .listing import answer_list
+            return answer_list(a, replace(i, kind="list", content="", topic="", list=True), ctx)
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
     return a.topic(i, ctx, allowed=allowed)
 
