@@ -236,6 +236,11 @@ def text_says(tag: str, quote: str, lang: str) -> str:
     return msg("unrecorded.text_says", lang, tag=tag, quote=quote)
 
 
+def topic_quote(quote: str, lang: str) -> str:
+    """The sentence that supports a topic, after the answer line about one proposal."""
+    return msg("topic.quote", lang, quote=quote)
+
+
 def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
     """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」"""
     label = group(key, 2, lang)

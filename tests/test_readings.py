@@ -694,3 +694,18 @@ def test_both_fields_means_each(fake, q, want):
 ])
 def test_readings_from_the_twenty_fourth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["北九州市の事業は？", "そのうち提案者が(公財)地球環境戦略研究機関なのは？", "その事業はどの産業の脱炭素化を扱っていますか"],
+     "セメント"),
+    (["#2", "その事業で北九州市が連携している現地の企業グループは？"], "ラムキー"),
+])
+def test_a_topic_asked_of_one_proposal_quotes_its_sentence(fake, turns, want):
+    """"Which industry does it decarbonise?" about one proposal: the line quotes the sentence that says it,
+    verbatim from the source."""
+    a = last_answer(fake, turns)
+    quote = a.text.split("根拠：「", 1)[1].rsplit("」", 1)[0]
+    assert want in quote
+    p = a.hits[0].proposal
+    assert quote in p.summary.replace("\n", "") or quote in p.title
