@@ -745,7 +745,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = None  # "projects with Japanese cities in Kansai", 「九州の自治体が関わる事業は？」, 「LED照明の導入を提案
         # している事業は？」: projects are asked for
     per_proposal = bool(asked == "fields" and (words.lists["most"].search(norm) or words.lists["least"].search(norm))
-                        and not words.lists["per"].search(norm) and _names_projects_first(rest, at, lang, knowledge))
+                        and not words.lists["per"].search(norm)
+                        and (len(numbers) >= 2 or _names_projects_first(rest, at, lang, knowledge)))
+    # "Which has more target fields, #8 or #12?": the named proposals ranked
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
     said = _without_examples(rest, knowledge) if grammar["examples_lead"] else rest
@@ -938,6 +940,16 @@ def _check_it(t: _Turn):
             and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w) \
             and not t.w.lists["others"].search(t.norm):  # "are there other proposals … like it?" asks the others
         return replace(i, kind="check", subjects=t.scope, followup="subject")
+    return None
+
+
+def _what_of_it(t: _Turn):
+    """「どんな調査をするの？」 after one proposal: Japanese drops "it"; what it says is asked, among it alone."""
+    i, what = t.i, t.w.lists.get("asks_what")
+    if len(t.scope) == 1 and i.content and not (t.names_something or i.asked) and what is not None \
+            and not t.knowledge.words.grammar[i.lang].get("marks_number", True) and what.search(t.norm) \
+            and not t.w.lists["others"].search(t.norm):
+        return replace(i, kind="ranked", scope=t.scope, followup="refine")
     return None
 
 
@@ -1262,7 +1274,7 @@ _FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_pre
                     _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
-                    _check_it, _just_it, _restates_filters, _refine_them, _only_excludes,
+                    _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)
 
 

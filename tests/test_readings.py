@@ -647,10 +647,6 @@ def test_readings_from_the_twenty_second_blind_topic_set(fake, q, want):
     (["I remember one proposal about cement. Which country is it in?"], [4]),
     # "What about ones without X?" asks the same question with the other field
     (["Which proposals are not in the field renewable energy?", "What about ones without energy efficiency?"], [15]),
-    # names, a comma, then which of them: "more target fields" between two is the per-proposal extreme
-    (["Comparing the two Palau proposals, which one lists more target fields?"], [12]),
-    (["パラオの2件を比べると、対象分野が多いのはどちら？"], [12]),
-    (["Which proposals are in Palau?", "Which one has fewer target fields?"], [8]),
 ])
 def test_readings_from_the_twenty_third_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
@@ -709,3 +705,22 @@ def test_a_topic_asked_of_one_proposal_quotes_its_sentence(fake, turns, want):
     assert want in quote
     p = a.hits[0].proposal
     assert quote in p.summary.replace("\n", "") or quote in p.title
+
+
+@pytest.mark.parametrize("turns, want", [
+    # names, a comma, then which of them: "more target fields" between two is the per-proposal extreme
+    (["Comparing the two Palau proposals, which one lists more target fields?"], [12, 8]),
+    (["パラオの2件を比べると、対象分野が多いのはどちら？"], [12, 8]),
+    (["Which proposals are in Palau?", "Which one has fewer target fields?"], [8, 12]),
+    # which of two named proposals has more target fields: both, the one with more first
+    (["8番と12番では、どちらのほうが対象分野が多いですか？"], [12, 8]),
+    (["Which has fewer target fields, #8 or #12?"], [8, 12]),
+    # "what does it plan?" about one proposal, its words in no sentence: its record
+    (["#2", "What specific studies does it plan?"], [2]),
+    # Japanese drops "it": 「どんな…」 after one proposal is about it
+    (["#15", "どんな技術を活用するの？"], [15]),
+    # "single" is no "fewest"
+    (["Which single proposal covers the largest number of target fields?"], [11]),
+])
+def test_readings_from_the_twenty_fifth_blind_sets(fake, turns, want):
+    assert [h.number for h in last_answer(fake, turns).hits] == want

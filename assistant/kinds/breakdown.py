@@ -1,6 +1,8 @@
 """breakdown: every value of an attribute with its count and proposals; most / least; proposals ranked by how many values they have."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import lines
 from ..answer import Answer
 from ..query import Intent
@@ -8,7 +10,7 @@ from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
 from ..answer import Table
 from ..query import attribute_label
-from .common import answer_of, metadata_hits, selection, value_label, values_of
+from .common import answer_of, metadata_hits, numbered, selection, value_label, values_of
 from .none import answer_none
 
 from index.corpus import Proposal
@@ -17,6 +19,11 @@ from index.corpus import Proposal
 def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     """"Which proposal has the most target fields?", 「対象分野が最も少ない事業」: proposals ranked by
     how many values of the key they have; the first (or last) rank named, ties together."""
+    if i.numbers:  # "#8 or #12": those two, said as the answer's scope
+        named = numbered(a, i)
+        if not named:
+            return answer_none(a, i, ctx)
+        i = replace(i, scope=tuple(p.id for p in named), numbers=())
     props = selection(a, i, ctx)
     key, lang = i.asked or "fields", i.lang
     if not props:
@@ -30,7 +37,9 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
     text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
                               least=i.extreme == "least")
-    return answer_of(i, "breakdown", text, metadata_hits(a, i, winners, "metadata"), table=table)
+    shown = winners + [p for p in counted if p not in winners] if i.scope is not None and len(props) <= 3 \
+        else winners  # "which of the two has more?": both, the one with more first
+    return answer_of(i, "breakdown", text, metadata_hits(a, i, shown, "metadata"), table=table)
 
 
 def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
@@ -76,6 +85,7 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 
 UNIT = KindUnit("breakdown", (
+    Rule(36, lambda r: r.i.per_proposal and len(r.i.numbers) >= 2, "Which has more target fields, #8 or #12?"),
     Rule(55, lambda r: r.i.per_proposal, "which proposal has the most target fields?"),
     Rule(60, lambda r: bool(r.i.asked) and bool(r.i.extreme or r.says("per", "count")), "分野ごとの件数"),
     Rule(61, lambda r: bool(r.i.asked) and r.says("coverage") and not (r.narrowed or r.i.content),

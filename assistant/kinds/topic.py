@@ -23,7 +23,15 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
             from .listing import answer_list
             return answer_list(a, replace(i, kind="list", content="", topic="", list=True), ctx)
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
-    return a.topic(i, ctx, allowed=allowed)
+    answer = a.topic(i, ctx, allowed=allowed)
+    what = a.knowledge.words.lists.get("asks_what")
+    if answer.kind == "none" and i.scope is not None and len(i.scope) == 1 and what is not None \
+            and what.search(normalize(i.question)):
+        # "What specific studies does it plan?" after one proposal, its words in no sentence: its record
+        from .lookup import answer_lookup
+        record = answer_lookup(a, replace(i, kind="lookup", subjects=i.scope, numbers=()), ctx)
+        return replace(record, text=f"{answer.text} {record.text}")
+    return answer
 
 
 def _others_beside(question: str, words) -> bool:
