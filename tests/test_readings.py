@@ -719,6 +719,9 @@ def test_a_topic_asked_of_one_proposal_quotes_its_sentence(fake, turns, want):
     (["#2", "What specific studies does it plan?"], [2]),
     # Japanese drops "it": 「どんな…」 after one proposal is about it
     (["#15", "どんな技術を活用するの？"], [15]),
+    # a Japanese side of two municipalities together (geography: joint_japanese_side)
+    (["国内側の自治体が2つ組になっている提案は？"], [13]),
+    (["Which proposals are in Malaysia or the Philippines?", "Which of them involves two Japanese municipalities?"], [13]),
     # "single" is no "fewest"
     (["Which single proposal covers the largest number of target fields?"], [11]),
 ])
