@@ -413,7 +413,11 @@ class EvidenceFinder:
         asked = getattr(weights, "raw", None)
         if asked is None:
             asked = frozenset(k for k in weights if isinstance(k, str))
+        years = [k for k in weights if isinstance(k, str) and _YEAR.fullmatch(k)]  # "net zero by 2050": the year
+        # is the point, not one word among others
         for u, toks, heads, terms in self._units_of(p):
+            if any(y not in toks for y in years):
+                continue
             # an index term counts whole: when the topic holds all its words ("pilot project" for モデル事業),
             # not when it shares one ("fish farming" says nothing about agriculture)
             told = [t for t in terms if t <= asked]
@@ -466,6 +470,9 @@ class EvidenceFinder:
             if ev:
                 out.append(Support(p, tuple(ev[:EVIDENCE_MAX])))
         return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _any_of(words: Iterable[str]) -> re.Pattern | None:

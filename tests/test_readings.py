@@ -727,3 +727,18 @@ def test_a_topic_asked_of_one_proposal_quotes_its_sentence(fake, turns, want):
 ])
 def test_readings_from_the_twenty_fifth_blind_sets(fake, turns, want):
     assert [h.number for h in last_answer(fake, turns).hits] == want
+
+
+@pytest.mark.parametrize("q, want", [
+    # a year in a topic must be in the sentence ("by 2050" belongs to each alternative)
+    ("net zero or carbon neutrality by 2050", [5, 14, 16]),
+    ("2050年 カーボンニュートラル", [5, 14, 16]),
+    # 政策提言 is the text's 政策・制度の提案 too
+    ("政策提言", [3, 9, 15]),
+    ("policy recommendations", [3, 9, 15]),
+    # stakeholders and "between the Japanese city and its partner" frame the question
+    ("Which proposals hold workshops with local stakeholders?", [7, 10, 14, 18]),
+    ("memorandum of understanding signed between the Japanese city and its partner", [1, 17, 18]),
+])
+def test_readings_from_the_tuning_part_across_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
