@@ -347,6 +347,13 @@ class Assistant:
             answer = Answer(text, intent, lines.no_year(missing, self.years, intent.lang), (), True, kind="none")
         else:
             answer = ANSWERERS[intent.kind](self.view, intent, ctx)
+            if not answer.hits and intent.scope and intent.followup == "replace" \
+                    and (intent.excluded or intent.excluded_regions) \
+                    and all(p.id in self.view.exclusion_ids(intent) for p in map(self.by_id.get, intent.scope) if p):
+                # 「じゃあ日本工営以外で水素技術を扱っている提案は？」 after Nippon Koei's: the exclusion leaves none of
+                # the previous proposals, so it asks about the others, afresh
+                alone = understand(text, self.knowledge, None, (), self.vocabulary, self.years)
+                answer = ANSWERERS[alone.kind](self.view, alone, ctx)
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
 
@@ -621,6 +628,14 @@ class AssistantView:
 
     def describe(self, intent, ctx):
         return self._a.describe(intent, ctx)
+
+    def exclusion_ids(self, intent: Intent) -> set[str]:
+        """The proposals a question's exclusions ("other than Nippon Koei", 「ベトナム以外」) leave out."""
+        from .kinds.common import selection
+
+        kept = selection(self, replace(intent, scope=None, filters={}, exclude_numbers=(), same_as=None, years=(),
+                                       regions=()), Ctx(1, self._a.settings.retrieval, {}, {}))
+        return {p.id for p in self.corpus} - {p.id for p in kept}
 
     def has_words(self, question):
         return self._a._has_words(question)

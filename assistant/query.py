@@ -289,12 +289,15 @@ def detect_lang(text: str) -> str:
     quotes a Japanese term ("don't list energy efficiency (省エネルギー)") is English."""
     if not _JA.search(text):
         return "en"
+    if len(_EN_WORD.findall(text)) >= 3 and not _JA.search(_GLOSS.sub(" ", text)):
+        return "en"  # "an 'Other (その他)' entry": the Japanese is only a gloss in brackets
     if _JA_GRAMMAR.search(text):
         return "ja"
     return "ja" if len(_EN_WORD.findall(text)) < 2 else "en"
 
 
 _JA_GRAMMAR = re.compile(r"[\u3041-\u309f。、「」？！]")
+_GLOSS = re.compile(r"[(（「][^)）」]*[)）」]")
 _EN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

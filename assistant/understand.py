@@ -47,7 +47,7 @@ _NUMBER_PATTERNS = [
 ]
 NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|excluding|other than|lack|lacks|"
                          r"no|aren't|isn't|exclude|outside|outside of|besides|apart from|neither|nor|drop|remove|"
-                         r"leave out|minus)\b")
+                         r"leave out|leaves|leaving|omits|omit|minus)\b")
 NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
                   "outside", "besides", "apart", "neither", "nor", "drop", "remove", "leave", "minus")
 NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
@@ -280,9 +280,17 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
 
 
 MANY_VALUED = ("fields",)  # the keys a proposal has several values of (its target fields)
-_ASKING = re.compile(r"(?:which|what)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
+_JA_NOUN_END = re.compile(r"[\u30a1-\u30fa\u30fc\u3400-\u9fff]")  # a kanji or katakana noun, no particle
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+_ASKING = re.compile(r"(?:which|what|any)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
+_ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+$")  # "does any proposer have …"
+
+
+def _asking(rest: str, at: int) -> bool:
+    """Is the attribute word at `at` asked ("which countries", "does any proposer …")?"""
+    return bool(_ASKING.match(rest, at) or _ASKING_BEFORE.search(rest[:at]))
 _LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
-_PLACE_PHRASE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the|its|their|each)\s+$")
+_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+the)\s+$")
 # "workshops in the partner city": where something happens, not what is asked
 
 
@@ -712,7 +720,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
     grammar = knowledge.words.grammar[lang]
-    if asked == "fields" and grammar["noun_compounds"] and _noun_before(rest, at, knowledge):
+    if asked == "fields" and (_noun_before(rest, at, knowledge) if grammar["noun_compounds"]
+                              else at > 0 and bool(_JA_NOUN_END.match(rest[at - 1]))):
+        # 「建物分野に焦点を当てている提案」: a noun before 分野 names the topic's sector
         # "decarbonising the building sector": the word names the topic's sector; another key may be asked
         # ("cement sector study - which country hosts it?")
         others = _also_asked(rest, knowledge, asked, at)
@@ -723,7 +733,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
-        if asked in excluded and asked not in filters and _ASKING.match(rest, at):
+        if asked in excluded and asked not in filters and _asking(rest, at):
             others = [asked]  # "Other than Vietnam and Indonesia, which countries appear?": still asked
         asked = others[0] if others else None
         if asked:
@@ -737,7 +747,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         and _modifies(rest, m_asked.end(), words)
     topical = has_topic and (verb or modifier or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
-    if asked and not joined and not (asked in excluded and _ASKING.match(rest, at)) \
+    if asked and not joined and not (asked in excluded and _asking(rest, at)) \
             and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.lists["per"].search(norm) or words.lists["most"].search(norm)
@@ -765,6 +775,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
     share = share and not (_BRACKET.search(rest) or words.lists["each"].search(rest))
     topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), share)) if _ALT in topic else ""
+    if " / " in topic and (year := _YEAR_WORD.search(topic)):  # "2050 net-zero or carbon-neutral targets": the
+        topic = " / ".join(p if year.group() in p.split() else f"{year.group()} {p}" for p in topic.split(" / "))
+        # year is said of each
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 

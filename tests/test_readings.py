@@ -742,3 +742,29 @@ def test_readings_from_the_twenty_fifth_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_tuning_part_across_sets(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # an exclusion that leaves none of the previous proposals asks about the others, afresh
+    (["Which proposals did Nippon Koei submit?", "Which of those are in the field hydrogen technology?",
+      "And apart from Nippon Koei, which proposals are in the field hydrogen technology?"], [15]),
+    # a noun before 分野 names a sector (a topic), not the field list
+    (["#13", "ほかに建物分野に焦点を当てている提案はありますか？"], [16]),
+    # "with the partner city" is who with, not what is asked
+    (["memorandum of understanding with the partner city"], [1, 17, 18]),
+    # a year said once belongs to each alternative
+    (["2050 net-zero or carbon-neutral targets"], [5, 14, 16]),
+    # "leaves X out of its target fields"
+    (["Is there any proposal that leaves energy efficiency out of its target fields?"], [15]),
+    # an English question glossing a Japanese term in brackets is English; "any proposer" still asks
+    (["Which proposals have an 'Other (その他)' entry among their target fields?"], [1, 5, 6, 11]),
+    (["Apart from Nippon Koei and Japan NUS, does any proposer have more than one proposal?"], [4, 13]),
+    # バイオマスエネルギー is biomass
+    (["バイオマスエネルギー"], [7, 12]),
+])
+def test_readings_from_the_twenty_sixth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_a_gloss_in_brackets_keeps_a_question_english(fake):
+    assert fake.ask("Which proposals have an 'Other (その他)' entry among their target fields?").intent.lang == "en"
