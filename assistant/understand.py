@@ -1189,6 +1189,8 @@ def _restates_filters(t: _Turn):
     return _FRESH if (i.excluded or i.content or i.asked) and i.filters != prev.filters else None
 
 
+_PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
+_ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
 
 
@@ -1196,6 +1198,9 @@ def _refine_them(t: _Turn):
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     if t.continues and t.i.excluded and not _EXPLICIT_REFER.search(t.norm):
         return None  # "What about ones without renewable energy?": the same question, the other field
+    if t.continues and t.i.content and t.prev.content and t.i.lang == "en" and not (t.i.filters or t.i.asked) \
+            and _PROJECTS_HEAD.search(t.norm) and not (_EXPLICIT_REFER.search(t.norm) or _ALSO.search(t.norm)):
+        return _FRESH  # "Which mention a 2050 target?" then "And which ones mention net zero?": a topic of its own
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return None

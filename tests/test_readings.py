@@ -768,3 +768,17 @@ def test_readings_from_the_twenty_sixth_blind_sets(fake, turns, want):
 
 def test_a_gloss_in_brackets_keeps_a_question_english(fake):
     assert fake.ask("Which proposals have an 'Other (その他)' entry among their target fields?").intent.lang == "en"
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a statement about what the asker is doing says who asks (「…を見ています。」); "Two things:" frames
+    (["新聞社でデータを見ています。パラオの提案は何件？"], [8, 12]),
+    (["Two things: how many proposals list hydrogen technology, and which of them is in Chile?"], [7, 10, 11, 15]),
+    # 「別々？」 asks whether they differ: the values of each
+    (["愛媛県が関わる事業を全部教えて。対象国は別々？"], [3, 9]),
+    # "And which ones mention Y?" after "which mention X?" is a topic of its own; "also" narrows
+    (["Which proposals mention septic tanks?", "And which ones mention hotels?"], [6, 12]),
+    (["Which proposals mention septic tanks?", "And which ones also mention hotels?"], [6]),
+])
+def test_readings_from_the_twenty_seventh_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
