@@ -626,16 +626,21 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     kept = [p for p in parts if not (says_who(p) and not asks_here(p))]
     mine = words.lists.get("self_refer")
     asking = [p for p in kept if _ASKS.search(p)] or kept  # "our" in a statement says nothing of the question
-    if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!") \
-            or (mine is not None and mine.search("".join(asking))):  # "… are we part of?": the intro names "we"
+    if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!"):
         return norm
+    ours = mine is not None and bool(mine.search("".join(asking)))  # "… are we part of?": the intro names "we"
     question = " ".join("".join(kept).split())
-    if words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question):
+    own, unnamed = find_names(question, knowledge.names)
+    bare = not any(f.name.kind in ("filter", "region") for f in own) \
+        and (not residual_content(_strip_words(unnamed, knowledge)) or bool(words.find_unrecorded(question)))
+    # "How many are there?", 「連絡先は？」: nothing of its own
+    if ours or words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question) or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
-        # introduction gave
+        # introduction gave; 「パラオ向けの提案を比べたいのですが、何件ありますか？」: the question names nothing else
         dropped = "".join(p for p in parts if p not in kept)
         found, _ = find_names(dropped, knowledge.names)
-        question = " ".join([*(dropped[f.start:f.end] for f in found if f.name.kind == "filter"), question])
+        question = " ".join([*(dropped[f.start:f.end] for f in found if f.name.kind in ("filter", "region")),
+                             question])
     return question
 
 
@@ -1005,7 +1010,7 @@ def _rest_of_refined(t: _Turn):
     rest_of = t.w.lists["rest_of"].search(t.norm)
     if not rest_of or i.numbers:
         return None
-    if (i.excluded or i.excluded_regions) and NEGATION_EN.search(rest_of.group()):
+    if (i.excluded or i.excluded_regions) and _VERB_NOT.search(rest_of.group()):
         return None  # "Of those, which ones do not include waste management?": its own condition, negated
     rest = t.w.lists["rest_words"].pattern
     i = replace(i, content=" ".join(rest.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
@@ -1031,7 +1036,7 @@ def _rest_of_refined(t: _Turn):
     if i.asked and not i.content:
         return replace(i, kind="breakdown", filters=keep, exclude_numbers=t.scope, years=prev.years,
                        followup="others", list=False)
-    kind = "ranked" if i.content else "list"
+    kind = "ranked" if i.content else "count" if t.w.lists["count"].search(t.norm) else "list"
     return replace(i, kind=kind, filters=keep, exclude_numbers=t.scope, years=prev.years, followup="others",
                    list=kind == "list", asked=None)
 
@@ -1190,6 +1195,7 @@ def _restates_filters(t: _Turn):
 
 
 _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
+_VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
 

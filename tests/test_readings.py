@@ -782,3 +782,24 @@ def test_a_gloss_in_brackets_keeps_a_question_english(fake):
 ])
 def test_readings_from_the_twenty_seventh_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a preface clause (「…のですが、」, "On deadline here:") names nothing asked; its place is kept when the
+    # question names nothing of its own
+    (["締切前なので手短に。日本工営が提案者の案件は何件？"], [1, 7, 10, 11, 14, 17, 18]),
+    (["On deadline here: how many proposals did Japan NUS submit?"], [3, 8, 9, 15]),
+    (["パラオ向けの提案を比べたいのですが、何件ありますか？"], [8, 12]),
+    (["富山市の環境政策課で係長をしています。うちの市が国内都市として関わっている提案はどれでしょうか。"], [11, 15]),
+    (["Hi, I'm a staff member at Quezon City hall. Which proposals include septic tanks?"], [6, 9]),
+    # 「逆に入っていない」: the complement, counted
+    (["水素技術が対象分野に入っている案件の数を教えてください。", "逆に入っていない案件は何件？"],
+     [1, 2, 3, 4, 5, 6, 8, 9, 12, 13, 14, 16, 17, 18]),
+    # places in no proposal beside an exclusion: none
+    (["Besides Hyderabad, is there any proposal that covers Delhi or Mumbai?"], []),
+    # 関与, 環境対策 frame a question
+    (["富山市が関与する都市間連携"], [11, 15]),
+    (["養殖業の環境対策を扱う提案は？"], [3]),
+])
+def test_readings_from_the_twenty_eighth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
