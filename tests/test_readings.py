@@ -803,3 +803,14 @@ def test_readings_from_the_twenty_seventh_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_twenty_eighth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["C40に加盟する都市との事業"], [16]),
+    (["「ドミノ」という表現を使っている提案はどれですか？"], [11, 14, 18]),
+    (["Which proposals have a prefecture (not a city) as the Japanese partner?"], [3, 6, 9, 10]),
+    (["Which proposals are in Malaysia, Thailand or India?", "Among those, which has the fewest target fields?"],
+     [13]),
+])
+def test_readings_from_the_twenty_ninth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
