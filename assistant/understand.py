@@ -644,6 +644,25 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     return question
 
 
+def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
+    """"Hotels are a big energy user here. Which proposals include hotels?": a statement before a question
+    that has a topic of its own is context; its words are no part of the topic (its names are kept when the
+    question names nothing: "Vietnam is our focus. Which proposals mention hydrogen?")."""
+    parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
+    if len(parts) < 2 or not _ASKS.search(parts[-1]) or any(_ASKS.search(p) or _ABBREVIATION.search(p)
+                                                              for p in parts[:-1]):
+        return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
+    question = parts[-1]
+    own, unnamed = find_names(question, knowledge.names)
+    if not residual_content(_strip_words(unnamed, knowledge)):
+        return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
+    if any(f.name.kind in ("filter", "region") for f in own):
+        return question
+    found, _ = find_names(" ".join(parts[:-1]), knowledge.names)
+    before = " ".join(parts[:-1])
+    return " ".join([*(before[f.start:f.end] for f in found if f.name.kind in ("filter", "region")), question])
+
+
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     """"For a news segment on Pacific island nations in Oceania: which projects are there?": a clause that says
     what the question is for keeps its names (Oceania), not its other words (news segment)."""
@@ -676,7 +695,8 @@ def _without_after_statements(norm: str, words) -> str:
 
 
 _SO_ASKS = re.compile(r"(?:(?<=[.!?]\s)|^)([^.!?]*?),\s*so\s+(?=(?:which|what|are|is|do|does|any)\b)")
-_SENTENCE_END = re.compile(r"(?<=[.!?。？！])(?![.!?。？！])\s*")  # after a run of sentence marks
+_ABBREVIATION = re.compile(r"(?:\b(?:e|i|etc|no|nos|vs|approx)\.|\b[a-z]\.)\s*$")  # e.g. i.e. no.
+_SENTENCE_END = re.compile(r"(?<=[。？！])(?![.!?。？！])\s*|(?<=[.!?])(?![.!?。？！])\s+")  # after a run of sentence marks ("PM2.5" is none)
 _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
 
 
@@ -690,8 +710,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     words = knowledge.words
     norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
-    norm = words.respell(_without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words),
-                                               knowledge))
+    norm = words.respell(_without_statements_before(
+        _without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words), knowledge),
+        knowledge))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())

@@ -814,3 +814,19 @@ def test_readings_from_the_twenty_eighth_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_twenty_ninth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a statement before a question with a topic of its own is context; its names are kept when the question
+    # names none
+    (["Hotels are a big energy user here. Which proposals include hotels in their studies?"], [6, 12]),
+    (["Vietnam is our focus. Which proposals mention hydrogen?"], [7, 10]),
+    (["ホテルは大きなエネルギー消費者です。ホテルを対象にした提案は？"], [6, 12]),
+    # a decimal point ends no sentence; "e.g." neither
+    (["大気汚染（PM2.5など）の改善をうたう案件はどれですか"], []),
+    (["Which projects mention financing, e.g. subsidies, leasing or raising funds?"], [7, 9, 11, 16, 18]),
+    # "aimed at" frames a place
+    (["List the proposals aimed at Indonesia."], [4, 9, 14, 15]),
+])
+def test_readings_from_the_thirtieth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
