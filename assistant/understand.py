@@ -242,7 +242,8 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         after = norm[f.end:(later[0] if later else len(norm))]
         after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
         before = _A_NUMBER.split(before)[-1]  # "apart from #15, which … mention hydrogen?": said of #15
-        if NEGATION_EN.search(before) or NEGATION_JA.search(_WHETHER_JA.sub(" ", after)):
+        if NEGATION_EN.search(before.split(",")[-1]) or NEGATION_JA.search(_WHETHER_JA.sub(" ", after)):
+            # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
@@ -952,7 +953,8 @@ def _excludes_previous(t: _Turn):
     """"Indonesia projects except Kitakyushu ones?" after the Kitakyushu projects, 「大阪市以外で…」 after Osaka's:
     excluding what the previous answer selected starts afresh (its proposals are not narrowed)."""
     prev = t.prev.filters
-    if not any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values):
+    if not any(v in prev.get(key, ()) for key, values in t.i.excluded.items() for v in values) \
+            and not any(r in t.prev.regions for r in t.i.excluded_regions):  # "…not in Southeast Asia?"
         return None
     i = t.i
     if t.prev.scope is None:
@@ -1013,9 +1015,14 @@ def _the_other_one(t: _Turn):
     previous answer's scope that it did not select."""
     i, prev = t.i, t.prev
     words = t.w.lists.get("other_one")
-    if words is None or not words.search(t.norm) or prev.scope is None or i.numbers or i.filters or i.regions:
+    if words is None or not words.search(t.norm) or i.numbers or i.filters or i.regions:
         return None
-    others = tuple(k for k in prev.scope if k not in t.scope)
+    if prev.per_proposal and len(t.scope) == 2:  # "Which of them has more target fields?" shows both, the
+        others = t.scope[1:]  # one with more first: the other is the second
+    elif prev.scope is None:
+        return None
+    else:
+        others = tuple(k for k in prev.scope if k not in t.scope)
     if len(others) != 1:
         return None
     return replace(i, kind="attribute" if i.asked else "lookup", content="", topic="", scope=prev.scope,
@@ -1450,9 +1457,11 @@ def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
         return None
     before, last = " ".join(sentences[:-1]), sentences[-1]
     norm_last = normalize(last)
-    if not _A_NUMBER.search(normalize(before)) or _A_NUMBER.search(norm_last) \
+    named = _A_NUMBER.search(normalize(before)) or any(
+        f.name.kind == "filter" for f in find_names(normalize(before), knowledge.names)[0])
+    if not named or _A_NUMBER.search(norm_last) \
             or not any(words.lists[k].search(norm_last) for k in ("others", "besides")):
-        return None
+        return None  # ("The Toyama–Bali project combines hydrogen with mobility. Other than that one, …?")
     return before, last
 
 

@@ -830,3 +830,21 @@ def test_readings_from_the_twenty_ninth_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_thirtieth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # "the other one" after which of two has more
+    (["Ehime has two proposals. Which of them has more target fields?", "Who proposed the other one?"], [3]),
+    # excluding the region the previous answer selected is the other way
+    (["How many proposals target Southeast Asian countries?", "And which ones are not in Southeast Asia?"],
+     [2, 8, 11, 12]),
+    # a statement naming a proposal by its places, then "other than that one": the others
+    (["The Toyama–Bali project combines hydrogen with mobility. Other than that one, which proposals list both "
+      "hydrogen technology and transport infrastructure as target fields?"], [11]),
+    # "Two quick ones: …, and which mentions …?"
+    (["Two quick ones: which proposal mentions Race to Zero, and which mentions C40?"], [11, 16]),
+    # 建物部門 is the text's 建物分野
+    (["建物部門の脱炭素化に焦点を当てた案件"], [16]),
+])
+def test_readings_from_the_thirty_first_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want

@@ -37,7 +37,7 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
     text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
                               least=i.extreme == "least")
-    shown = winners + [p for p in counted if p not in winners] if i.scope is not None and len(props) <= 3 \
+    shown = winners + [p for p in counted if p not in winners] if len(props) <= 3 \
         else winners  # "which of the two has more?": both, the one with more first
     return answer_of(i, "breakdown", text, metadata_hits(a, i, shown, "metadata"), table=table)
 
