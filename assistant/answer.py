@@ -150,15 +150,22 @@ class Answer:
 
 # ---------------------------------------------------------------- marks
 
-def _normalized_with_map(text: str) -> tuple[str, list[int]]:
-    """NFKC-lowercased text and, for each of its characters, the index in `text`."""
+@lru_cache(maxsize=8192)
+def _normalized_with_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """NFKC-lowercased text and, for each of its characters, the index in `text` (cached: the same corpus
+    sentences are marked for many questions)."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
         for c in unicodedata.normalize("NFKC", ch).lower():
             out.append(c)
             where.append(i)
-    return "".join(out), where
+    return "".join(out), tuple(where)
+
+
+@lru_cache(maxsize=16384)
+def _word_tokens(word: str) -> frozenset[str]:
+    return frozenset(tokenize(word))
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -182,7 +189,7 @@ def mark_spans(text: str, query_tokens: set[str]) -> tuple[tuple[int, int], ...]
     latin = {t for t in query_tokens if t.isascii()}
     if latin:
         for m in _WORD.finditer(norm):
-            if set(tokenize(m.group())) & latin:
+            if _word_tokens(m.group()) & latin:
                 for i in range(m.start(), m.end()):
                     covered[i] = True
     spans: list[list[int]] = []

@@ -293,6 +293,11 @@ class Knowledge:
     words: QuestionWords
 
     @cached_property
+    def field_values(self) -> frozenset[str]:
+        """The target fields' values (read once: the names are many)."""
+        return frozenset(n.value for n in self.names if n.kind == "filter" and n.key == "fields")
+
+    @cached_property
     def latin_names(self) -> dict[int, tuple[str, ...]]:
         """Latin-script names by their number of words: the candidates for typo correction."""
         out: dict[int, set[str]] = {}

@@ -301,12 +301,15 @@ _GLOSS = re.compile(r"[(（「][^)）」]*[)）」]")
 _EN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+_GENERIC_JA_WORDS = re.compile(  # the longest first at each place, as replacing them longest first did
+    "(?:" + "|".join(re.escape(w) for w in sorted(GENERIC_JA, key=len, reverse=True)) + r")(?![化性的])")
+
+
 def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), mark: str = " ") -> str:
     """What is left of a question once names, list words and generic words are removed (a Japanese generic
     word becomes `mark`: a space, or a placeholder word kept in `keep`)."""
-    text = rest
-    for word in sorted(GENERIC_JA, key=len, reverse=True):  # not inside a word made of it: 事業化, 対象性
-        text = re.sub(re.escape(word) + r"(?![化性的])", mark, text)
+    text = _GENERIC_JA_WORDS.sub(mark, rest) if _JA.search(rest) else rest  # not inside a word made of it:
+    # 事業化, 対象性
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [w for w in _PUNCT.split(text) if w]

@@ -526,7 +526,7 @@ def _without_named_words(topic: str, named: list[str], knowledge: Knowledge) -> 
     another field name share (デジタル技術), is no topic. A word of one name only (フロン回収・破壊's 回収) is."""
     if not named or not topic:
         return topic
-    values = {n.value for n in knowledge.names if n.kind == "filter" and n.key == "fields"}
+    values = knowledge.field_values
 
     def generic(w: str) -> bool:
         return any(w in v for v in named) and sum(w in v for v in values) >= 2
@@ -766,7 +766,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
     acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
-    has_topic = bool(residual_content(_strip_words(rest, knowledge), keep=acronyms))
+    stripped_rest = _strip_words(rest, knowledge)
+    has_topic = bool(residual_content(stripped_rest, keep=acronyms))
     verb = bool(asked) and grammar["verb_modifies_head"] \
         and bool(_JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group()))
     m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
@@ -788,7 +789,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
     said = _without_examples(rest, knowledge) if grammar["examples_lead"] else rest
-    content = _without_slips(residual_content(_strip_words(said, knowledge), keep=acronyms), vocabulary)
+    content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
+                                              keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
