@@ -47,7 +47,7 @@ FILTERS = (
 )
 FILTER_BY_KEY = {f.key: f for f in FILTERS}
 # Labels of the other record attributes, for answers and tables.
-ATTRIBUTE_LABELS = {"title": ("事業名", "Title"), "year": ("年度", "Fiscal year"), "number": ("番号", "No."), "count": ("件数", "Projects"),
+ATTRIBUTE_LABELS = {"title": ("事業名", "Title"), "year": ("年度", "Fiscal year"), "number": ("番号", "No."), "count": ("件数", "Projects"), "how_many": ("数", "How many"),
                     "numbers": ("事業", "Proposals"), **{f.key: (f.ja, f.en) for f in FILTERS}}
 
 

@@ -848,3 +848,10 @@ def test_readings_from_the_thirtieth_blind_sets(fake, turns, want):
 ])
 def test_readings_from_the_thirty_first_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+def test_a_per_proposal_table_counts_values_not_projects(fake):
+    """"Which has more target fields, #8 or #12?": the count column is how many fields, not "Projects"."""
+    a = fake.ask("Which has more target fields, #8 or #12?")
+    assert a.table is not None and a.table.columns[1] == "How many"
+    assert [row[1] for row in a.table.rows] == [6, 4]

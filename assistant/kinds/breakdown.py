@@ -32,7 +32,7 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     levels = sorted({len(values_of(p, key)) for p in props}, reverse=i.extreme != "least")
     best = levels[min(i.rank, len(levels)) - 1]
     winners = [p for p in counted if len(values_of(p, key)) == best]
-    table = Table((attribute_label("numbers", lang), attribute_label("count", lang), attribute_label(key, lang)),
+    table = Table((attribute_label("numbers", lang), attribute_label("how_many", lang), attribute_label(key, lang)),
                   tuple((a.tag(p, lang), len(values_of(p, key)),
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
     text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
