@@ -265,8 +265,27 @@ def topic_label(topic: str, intent: Intent) -> str:
     for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
         words = [w for w in part.split() if w not in shown] or part.split()
         shown.update(part.split())
-        parts.append(" ".join(_LATIN_RUN.sub(lambda m: typed.get(m.group(), m.group()), w) for w in words))
+        parts.append(_with_little_words(" ".join(_LATIN_RUN.sub(lambda m: typed.get(m.group(), m.group()), w)
+                                                 for w in words), intent.question))
     return alternatives(list(dict.fromkeys(parts)), intent.lang)
+
+
+_LITTLE = ("to", "of", "for", "and", "in", "on", "by")
+
+
+def _with_little_words(label: str, question: str) -> str:
+    """"Race Zero" -> "Race to Zero", "memorandum understanding" -> "memorandum of understanding": a little
+    word the question had between two of the label's words is shown again."""
+    words = label.split()
+    if len(words) < 2 or not label.isascii():
+        return label
+    out = [words[0]]
+    for a, b in zip(words, words[1:]):
+        m = re.search(rf"\b{re.escape(a)}\s+({'|'.join(_LITTLE)})\s+{re.escape(b)}\b", question, re.IGNORECASE)
+        if m:
+            out.append(m.group(1).lower())
+        out.append(b)
+    return " ".join(out)
 
 
 def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "", quote: str = "") -> str:

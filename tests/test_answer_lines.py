@@ -117,3 +117,9 @@ def test_that_project_alone_is_its_record(fake, first, then, want):
 
 def test_a_lookup_names_the_country_as_other_answers_do(fake):
     assert "(Vietnam)" in fake.ask("What is proposal #7 about?").text
+
+
+def test_a_topic_label_keeps_the_little_words_the_question_had(fake):
+    """"Race to Zero", "memorandum of understanding": the label shows the words as asked, not without "to"."""
+    assert "“Race to Zero”" in fake.ask("Which proposals mention Race to Zero?").text
+    assert "memorandum of understanding" in fake.ask("memorandum of understanding with the partner city").text
