@@ -855,3 +855,17 @@ def test_a_per_proposal_table_counts_values_not_projects(fake):
     a = fake.ask("Which has more target fields, #8 or #12?")
     assert a.table is not None and a.table.columns[1] == "How many"
     assert [row[1] for row in a.table.rows] == [6, 4]
+
+
+@pytest.mark.parametrize("turns, want", [
+    # both of two fields, one of them spelt two ways in the list (デジタル技術 / デジタル技術（ＤＸ）)
+    (["対象分野に「スマートシティ開発」と「デジタル技術」の両方が入っている提案は何件？"], [1, 9, 17, 18]),
+    # "system-building support" is the field 制度構築支援 in other words
+    (["How many proposals list institutional/system-building support as a target field?"],
+     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18]),
+    # 「…資料用に、」 says what for; 「…一覧にしたいです。」 is the need
+    (["市長室でインターンをしています。来週の打ち合わせ資料用に、浄化槽に触れている提案を一覧にしたいです。該当するのはどれですか？"],
+     [6, 9]),
+])
+def test_readings_from_the_thirty_second_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want

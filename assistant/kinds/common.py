@@ -47,7 +47,7 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
     if i.years:
         mask &= np.isin(a.year_array, i.years)
     for key, values in filters.items():  # AND across keys, any value within a key (each, for `all_of`)
-        for group in ([(v,) for v in values] if key in i.all_of else [values]):
+        for group in (_by_entry(a, key, values) if key in i.all_of else [values]):
             mask &= a.mask_of_values(key, group)
     for key, values in excluded.items():
         mask &= ~a.mask_of_values(key, values)
@@ -56,6 +56,15 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
     for r in i.excluded_regions:
         mask &= ~region_mask(a, r)
     return [a.corpus[p] for p in np.flatnonzero(mask).tolist()]
+
+
+def _by_entry(a: "CorpusView", key: str, values: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The values grouped by the glossary entry they spell (デジタル技術 and デジタル技術（ＤＸ）are one field)."""
+    groups: dict[object, list[str]] = {}
+    for v in values:
+        e = a.glossary.entry_for(key, v)
+        groups.setdefault(id(e) if e is not None else v, []).append(v)
+    return [tuple(g) for g in groups.values()]
 
 
 def same_as_filters(a: "CorpusView", i: Intent) -> dict[str, tuple[str, ...]]:
