@@ -331,16 +331,7 @@ class Assistant:
         config = config or self.settings.retrieval
         ctx = Ctx(k, config, self.resolve_filters(filters), {})
         t = time.perf_counter()
-        if config.use_filters:
-            intent = understand(text, self.knowledge, previous.intent if previous else None,
-                                previous.ids if previous else (), self.vocabulary, self.years, second_part)
-        else:
-            intent = Intent(text, detect_lang(text), content=text)
-        if years:
-            intent = replace(intent, years=tuple(sorted(set(intent.years) & set(years))) if intent.years
-                             else tuple(years))
-        if intent.same_as and not intent.same_as[1]:
-            intent = self._anchored(intent, ctx)
+        intent = self._read(text, previous, years, ctx, second_part)
         ctx.stages["understand"] = time.perf_counter() - t
         missing = [y for y in intent.years if y not in self.years]
         if missing:
@@ -352,10 +343,26 @@ class Assistant:
                     and all(p.id in self.view.exclusion_ids(intent) for p in map(self.by_id.get, intent.scope) if p):
                 # 「じゃあ日本工営以外で水素技術を扱っている提案は？」 after Nippon Koei's: the exclusion leaves none of
                 # the previous proposals, so it asks about the others, afresh
-                alone = understand(text, self.knowledge, None, (), self.vocabulary, self.years)
+                alone = self._read(text, None, years, ctx)
                 answer = ANSWERERS[alone.kind](self.view, alone, ctx)
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
+
+    def _read(self, text: str, previous: Answer | None, years: tuple[int, ...], ctx: Ctx,
+              second_part: bool = False) -> Intent:
+        """The question's intent: understood (against `previous`), limited to `years`, its anchor resolved."""
+        config = ctx.config
+        if config.use_filters:
+            intent = understand(text, self.knowledge, previous.intent if previous else None,
+                                previous.ids if previous else (), self.vocabulary, self.years, second_part)
+        else:
+            intent = Intent(text, detect_lang(text), content=text)
+        if years:
+            intent = replace(intent, years=tuple(sorted(set(intent.years) & set(years))) if intent.years
+                             else tuple(years))
+        if intent.same_as and not intent.same_as[1]:
+            intent = self._anchored(intent, ctx)
+        return intent
 
     def _anchored(self, intent: Intent, ctx: Ctx) -> Intent:
         """"the others in the same country as #8 / as the Urasoe–Airai project": the proposals the question

@@ -287,12 +287,14 @@ _ASKING = re.compile(r"(?:which|what|any)\b|どの|どこ|何")  # an attribute 
 _ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+$")  # "does any proposer have …"
 
 
+_LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
+# "workshops in the partner city": where something happens, not what is asked
+_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+the)\s+$")
+
+
 def _asking(rest: str, at: int) -> bool:
     """Is the attribute word at `at` asked ("which countries", "does any proposer …")?"""
     return bool(_ASKING.match(rest, at) or _ASKING_BEFORE.search(rest[:at]))
-_LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
-_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+the)\s+$")
-# "workshops in the partner city": where something happens, not what is asked
 
 
 def _also_asked(norm: str, knowledge: Knowledge, asked: str, at: int) -> tuple[str, ...]:
@@ -566,8 +568,8 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
-                       "which_ones")
+_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
+                       "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -597,6 +599,17 @@ def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
 _SLIP_TARGETS = tuple(w for w in STOP_WORDS if len(w) >= 3)
 
 
+def _named(text: str, knowledge: Knowledge) -> tuple[list[str], str]:
+    """The filter and region names a text holds, as it writes them, and the text without any name."""
+    found, rest = find_names(text, knowledge.names)
+    return [text[f.start:f.end] for f in found if f.name.kind in ("filter", "region")], rest
+
+
+def _says_a_topic(unnamed: str, knowledge: Knowledge) -> bool:
+    """Does a text (its names taken out) hold topic words, beyond question words?"""
+    return bool(residual_content(_strip_words(unnamed, knowledge)))
+
+
 def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     """The question without the sentences that only say who asks ("I'm with a Japanese boiler manufacturer.",
     「県庁の者です。」, 「うちは太陽光パネルのメーカーなんですが、」): they name things (boilers, 太陽光パネル, the
@@ -605,13 +618,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     intro, needs = words.lists.get("self_intro"), words.lists.get("self_intro_needs")
     parts = [p for p in _SENTENCES.split(norm) if p]
     first = words.lists.get("first_person")
+    about = [words.lists.get(k) for k in ("projects", "project_noun", "self_intro_asks")]
 
     def says_who(p: str) -> bool:  # "We bid on biomass work.", "I campaign on e-mobility.": an English
         # statement about the asker, before the question
         if intro.search(p):
             return True
         m = first.search(p) if first is not None and p.isascii() else None
-        about = [words.lists.get(k) for k in ("projects", "project_noun", "self_intro_asks")]
         return m is not None and m.start() == len(p) - len(p.lstrip()) and not p.rstrip().endswith("?") \
             and p is not parts[-1] and not any(w is not None and w.search(p) for w in about)
         # ("I remember one proposal about cement." says what is asked)
@@ -631,17 +644,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
         return norm
     ours = mine is not None and bool(mine.search("".join(asking)))  # "… are we part of?": the intro names "we"
     question = " ".join("".join(kept).split())
-    own, unnamed = find_names(question, knowledge.names)
-    bare = not any(f.name.kind in ("filter", "region") for f in own) \
-        and (not residual_content(_strip_words(unnamed, knowledge)) or bool(words.find_unrecorded(question)))
+    own, unnamed = _named(question, knowledge)
+    bare = not own and (not _says_a_topic(unnamed, knowledge) or bool(words.find_unrecorded(question)))
     # "How many are there?", 「連絡先は？」: nothing of its own
     if ours or words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question) or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
         # introduction gave; 「パラオ向けの提案を比べたいのですが、何件ありますか？」: the question names nothing else
-        dropped = "".join(p for p in parts if p not in kept)
-        found, _ = find_names(dropped, knowledge.names)
-        question = " ".join([*(dropped[f.start:f.end] for f in found if f.name.kind in ("filter", "region")),
-                             question])
+        question = " ".join([*_named("".join(p for p in parts if p not in kept), knowledge)[0], question])
     return question
 
 
@@ -654,14 +663,12 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
                                                               for p in parts[:-1]):
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
     question = parts[-1]
-    own, unnamed = find_names(question, knowledge.names)
-    if not residual_content(_strip_words(unnamed, knowledge)):
+    own, unnamed = _named(question, knowledge)
+    if not _says_a_topic(unnamed, knowledge):
         return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
-    if any(f.name.kind in ("filter", "region") for f in own):
+    if own:
         return question
-    found, _ = find_names(" ".join(parts[:-1]), knowledge.names)
-    before = " ".join(parts[:-1])
-    return " ".join([*(before[f.start:f.end] for f in found if f.name.kind in ("filter", "region")), question])
+    return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
 
 
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
@@ -834,7 +841,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
                     years=tuple(years), also=also, per_proposal=per_proposal)
     same_key = _same_key(norm, knowledge)
-    if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) and not (excluded or regions) and words.lists["others"].search(norm):
+    if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) \
+            and not (excluded or regions) and words.lists["others"].search(norm):
         # "Which other proposals are in the same country as #8?", 「浦添市とアイライ州の連携事業と同じ国の、
         # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
         # the answer the others sharing its value of the key
@@ -1450,9 +1458,7 @@ def context_split(text: str, knowledge: Knowledge) -> tuple[str, str] | None:
         # "Compare the two Thailand proposals: which one includes digital technology?": the names before the
         # colon are the proposals the question after it picks from
         before, last = text[:colon.start()].strip(), text[colon.end():].strip()
-        found, _ = find_names(normalize(before), knowledge.names)
-        if last and any(f.name.kind in ("filter", "region") for f in found) \
-                and words.lists["refer"].search(normalize(last)):
+        if last and _named(normalize(before), knowledge)[0] and words.lists["refer"].search(normalize(last)):
             return before, last
     sentences = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
     if len(sentences) < 2:

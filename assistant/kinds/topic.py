@@ -10,6 +10,8 @@ from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
 from .common import allowed_ids, answer_of, asks_others, numbered, without
+from .listing import answer_list
+from .lookup import answer_lookup
 
 
 def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
@@ -20,7 +22,6 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if not a.has_words(i.content or i.question):
         if i.filters or i.regions or i.excluded or i.excluded_regions:
             # 「交通分野の脱炭素を含む事業」: words every proposal uses add nothing to the field named
-            from .listing import answer_list
             return answer_list(a, replace(i, kind="list", content="", topic="", list=True), ctx)
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
     answer = a.topic(i, ctx, allowed=allowed)
@@ -28,7 +29,6 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if answer.kind == "none" and i.scope is not None and len(i.scope) == 1 and what is not None \
             and what.search(normalize(i.question)):
         # "What specific studies does it plan?" after one proposal, its words in no sentence: its record
-        from .lookup import answer_lookup
         record = answer_lookup(a, replace(i, kind="lookup", subjects=i.scope, numbers=()), ctx)
         return replace(record, text=f"{answer.text} {record.text}")
     return answer
