@@ -51,6 +51,10 @@ class Evidence:
     en: str | None = None
     term: str | None = None  # the word found, for "names"
 
+    def quote(self, lang: str) -> str:
+        """The sentence as an answer in `lang` quotes it: the English rendering in English when there is one."""
+        return self.en if lang == "en" and self.en else self.text
+
     def to_dict(self) -> dict:
         return {"how": self.how, "text": self.text, "score": round(float(self.score), 6), "where": self.where,
                 "sentence": self.sentence, "en": self.en, "term": self.term}

@@ -497,8 +497,7 @@ class Assistant:
         text = lines.topic(label, by_name, by_meaning, desc, lang)
         if len(supports) == 1 and supports[0].evidence and intent.scope is not None and len(intent.scope) <= CHECK_MAX:
             # 「その事業はどの産業の脱炭素化を扱っていますか」 about one or two proposals: what the text says
-            ev = supports[0].evidence[0]
-            text += lines.topic_quote(ev.en if lang == "en" and ev.en else ev.text, lang)
+            text += lines.topic_quote(supports[0].evidence[0].quote(lang), lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
 

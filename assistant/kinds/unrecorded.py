@@ -38,7 +38,7 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         for h in claims.hits:
             ev = h.evidence[0] if h.evidence else None
             if ev is not None and ev.where == "summary":
-                quote = ev.en if i.lang == "en" and ev.en else ev.text
+                quote = ev.quote(i.lang)
                 text += lines.text_says(a.tag(h.proposal, i.lang), quote, i.lang)
                 hits = [h if x.proposal.id == h.proposal.id else x for x in hits]
                 quoted = True
