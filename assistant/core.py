@@ -163,6 +163,14 @@ class Assistant:
                 self._cache[("postings", key)] = {v: np.array(ps, dtype=np.int64) for v, ps in out.items()}
             return self._cache[("postings", key)]
 
+    def value_counts(self, key: str) -> np.ndarray:
+        """Per corpus position, how many values of `key` the proposal has (built once per key, on first use)."""
+        with self._lock:
+            if ("counts", key) not in self._cache:
+                self._cache[("counts", key)] = np.fromiter((len(p.metadata(key)) for p in self.corpus),
+                                                           dtype=np.int32, count=len(self.corpus))
+            return self._cache[("counts", key)]
+
     def mask_of_values(self, key: str, values) -> np.ndarray:
         """Corpus mask of the proposals with any of `values` for `key`."""
         mask = np.zeros(len(self.corpus), dtype=bool)
@@ -390,6 +398,8 @@ class Assistant:
         if intent.excluded_regions:
             names = [r.label(lang) for r in intent.excluded_regions]
             parts.append(msg("describe.not_region", lang, names=msg("filter.nor", lang).join(names)))
+        for key, op, n in intent.sizes:  # "with more than 5 target fields" / 「対象分野が3つ以下」
+            parts.append(msg(f"describe.size.{op}", lang, label=msg(f"size.label.{key}", lang), n=n))
         if intent.years and len(self.years) > 1:
             parts.append(msg("describe.year", lang, label=self.year_label(lang, intent.years)))
         if intent.scope is not None:
@@ -631,6 +641,9 @@ class AssistantView:
 
     def mask_of_values(self, key, values):
         return self._a.mask_of_values(key, values)
+
+    def value_counts(self, key):
+        return self._a.value_counts(key)
 
     def describe(self, intent, ctx):
         return self._a.describe(intent, ctx)

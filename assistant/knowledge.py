@@ -195,6 +195,9 @@ class QuestionWords:
     unrecorded_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # thing -> {"en", "ja"}
     grammar: dict[str, dict[str, bool]] = field(default_factory=dict)  # lang -> word-order facts
     spellings: dict[str, str] = field(default_factory=dict)  # a word written another way -> the text's way
+    sizes: dict[str, dict[str, WordList]] = field(default_factory=dict)  # "before"/"after" -> operator -> words
+    counters: WordList = field(default_factory=lambda: WordList((), ()))  # つ, 個, fields: what counts values
+    asks_values: WordList = field(default_factory=lambda: WordList((), ()))  # "what are the 2 fields": no size
 
     def respell(self, text: str) -> str:
         """The text with each word written the way the list writes it (ごみ -> ゴミ)."""
@@ -220,9 +223,13 @@ def load_words(path: Path = WORDS_PATH) -> QuestionWords:
     unrecorded = {k: wl(v) for k, v in raw.get("unrecorded", {}).items()}
     labels = {k: dict(v.get("label", {})) for k, v in raw.get("unrecorded", {}).items()}
     lists = {k: wl(v) for k, v in raw.items()
-             if k not in ("attribute", "that_key", "unrecorded", "grammar", "spellings") and not k.startswith("_")}
+             if k not in ("attribute", "that_key", "unrecorded", "grammar", "spellings", "sizes")
+             and not k.startswith("_")}
+    sizes = raw.get("sizes", {})
     return QuestionWords(attribute, lists, that_key, unrecorded, labels, raw.get("grammar", {}),
-                         dict(raw.get("spellings", {})))
+                         dict(raw.get("spellings", {})),
+                         {side: {op: wl(v) for op, v in sizes.get(side, {}).items()} for side in ("before", "after")},
+                         wl(sizes.get("counters", {})), wl(sizes.get("asks_values", {})))
 
 
 # ---------------------------------------------------------------- regions and unknown names

@@ -78,10 +78,14 @@ def lookup(cited, lang: str) -> str:
             partner=v.target_area, country=country) for c, v, country in cited)
 
 
-def attribute(key: str, pairs, lang: str) -> str:
-    """pairs: [(citation "#N", [value, ...])]."""
+def attribute(key: str, pairs, lang: str, besides: str = "") -> str:
+    """pairs: [(citation "#N", [value, ...])]; `besides`: the values the question set apart, in words."""
     label = msg(f"attribute.label.{key}", lang)
+    if besides:  # "What fields does #3 list besides waste management?" (said where the language says it)
+        label = msg("attribute.besides_label", lang, label=label, names=besides)
     def item(n, values):  # several target fields: how many, too ("Target fields of #11 (8): …")
+        if besides:
+            n = msg("attribute.besides_tag", lang, tag=n, names=besides)
         if key == "fields" and len(values) > 1:
             return msg("attribute.item_n", lang, tag=n, label=label, values=join(values, lang), n=len(values))
         return msg("attribute.item", lang, tag=n, label=label, values=join(values, lang))

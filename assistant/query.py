@@ -272,6 +272,7 @@ class Intent:
     per_proposal: bool = False  # breakdown: rank proposals by how many values of `asked` they have
     missing: str = ""  # unrecorded: the words naming what the list does not record ("budget", 「予算」)
     all_of: tuple[str, ...] = ()  # keys whose named values must all hold ("both hydrogen and transport")
+    sizes: tuple[tuple[str, str, int], ...] = ()  # (key, "gt"|"ge"|"lt"|"le"|"eq", n): how many values a proposal has
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -280,7 +281,8 @@ class Intent:
                 "regions": [r.en for r in self.regions], "unknown": [u.en or u.ja for u in self.unknown],
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
                 "years": list(self.years), "also": list(self.also), "topic": self.topic,
-                "per_proposal": self.per_proposal, "missing": self.missing, "all_of": list(self.all_of)}
+                "per_proposal": self.per_proposal, "missing": self.missing, "all_of": list(self.all_of),
+                "sizes": [list(x) for x in self.sizes]}
 
 
 def detect_lang(text: str) -> str:

@@ -282,9 +282,89 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
 
 MANY_VALUED = ("fields",)  # the keys a proposal has several values of (its target fields)
 _JA_NOUN_END = re.compile(r"[\u30a1-\u30fa\u30fc\u3400-\u9fff]")  # a kanji or katakana noun, no particle
+
+
+_SIZE_NEAR = 14  # characters between a size phrase and its key word ("more than five different target fields")
+_SIZE_EXACT_AFTER, _SIZE_EXACT_BEFORE = 1, 4  # a bare number: right before the key, or 「対象分野（の数）が7つ」
+_SIZE_GAP_STOP = re.compile(r"\d|project|proposal|事業|案件|提案")  # a gap naming projects: the number counts them
+_size_patterns: dict[int, tuple] = {}
+
+
+def _size_regexes(words) -> tuple:
+    """The compiled size phrases of `words` (data/question_words.json: sizes), once per word set:
+    ((operator, side, pattern), ...) with the number as the group `n`, and the numerals' values."""
+    cached = _size_patterns.get(id(words))
+    if cached is not None and cached[0] is words:
+        return cached[1]
+    numerals = words.lists["numerals"]
+    values = {w: i for i, w in enumerate(numerals.en, start=1)} | {w: i for i, w in enumerate(numerals.ja, start=1)}
+    en = "|".join(sorted(map(re.escape, numerals.en), key=len, reverse=True))
+    ja = "|".join(map(re.escape, numerals.ja))
+    number = r"(?P<n>(?<![\d.#])\d{1,2}(?![\d.%])" + (rf"|(?<![a-z])(?:{en})(?![a-z])" if en else "") \
+        + (rf"|(?:{ja})(?![\u4e00-\u9fff])" if ja else "") + ")"
+    counter = rf"(?:\s*(?:{words.counters.pattern.pattern}))?" if words.counters.pattern is not None else ""
+    out = []
+    for side in ("before", "after"):
+        for op, wl in words.sizes.get(side, {}).items():
+            if wl.pattern is None:
+                continue
+            said = f"(?:{wl.pattern.pattern})"
+            out.append((op, side, re.compile(rf"{said}\s*{number}{counter}" if side == "before"
+                                             else rf"{number}{counter}\s*{said}")))
+    exact = [re.compile(rf"{number}\s+(?=[a-z])"),  # "seven target fields": the key word must follow
+             re.compile(rf"{number}{counter}\s*の?\s*(?=[\u3400-\u9fff\u30a1-\u30fa])")]  # 「7つの分野」
+    result = (tuple(out), tuple(exact), values)
+    _size_patterns[id(words)] = (words, result)
+    return result
+
+
+def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, int], ...], str]:
+    """"more than five target fields", "7 or more sectors", 「対象分野が3つ以下」, "seven target fields": how many
+    values of a many-valued key a proposal has, as conditions (key, operator, n); and the question with each
+    phrase and its key word blanked (the number is no proposal, the key no question about fields)."""
+    words = knowledge.words
+    if not words.sizes:
+        return (), norm
+    phrases, exact, values = _size_regexes(words)
+    sizes: list[tuple[str, str, int]] = []
+    for key in MANY_VALUED:
+        keys = list(words.attribute[key].finditer(norm))
+        if not keys:
+            continue
+        found = [(m.start(), -(m.end() - m.start()), m.end(), op, m.group("n"))
+                 for op, _, rx in phrases for m in rx.finditer(norm)]
+        asks_projects = bool(words.lists["projects"].search(norm) or words.lists["project_noun"].search(norm)) \
+            and not words.asks_values.search(norm)
+        if asks_projects:  # a bare number beside the key: exactly that many ("Which projects have seven fields?")
+            found += [(m.start(), -(m.end() - m.start()), m.end(), "eq", m.group("n"))
+                      for rx in exact for m in rx.finditer(norm)]
+        taken_to = -1
+        for start, _, end, op, n in sorted(found):
+            if start < taken_to:
+                continue
+            after, before = (_SIZE_EXACT_AFTER, _SIZE_EXACT_BEFORE) if op == "eq" else (_SIZE_NEAR, _SIZE_NEAR)
+            k = next((k for k in keys
+                      if start <= k.start() < end  # 「3分野以上」: the counter is the key word
+                      or (0 <= k.start() - end <= after and not _SIZE_GAP_STOP.search(norm[end:k.start()]))
+                      or (0 <= start - k.end() <= before and not _SIZE_GAP_STOP.search(norm[k.end():start]))), None)
+            if k is None:
+                continue
+            count = int(n) if n.isdigit() else values.get(n)
+            if count is None:
+                continue
+            sizes.append((key, op, count))
+            taken_to = end
+            norm = _blank(_blank(norm, start, end), k.start(), k.end())
+            keys = [x for x in keys if x is not k]
+    return tuple(dict.fromkeys(sizes)), norm
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 _ASKING = re.compile(r"(?:which|what|any)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
-_ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+$")  # "does any proposer have …"
+_ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+(?:(?:are|were|is|the|other|remaining|\d{1,2})\s+){0,3}$")
+# "does any proposer have …", "what are the other fields …"
 
 
 _LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
@@ -726,6 +806,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
     years, norm = find_years(norm, loaded_years)
     norm = spell_numbers(norm, words.lists["numerals"].en)
+    sizes, norm = find_sizes(norm, knowledge)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.lists["compare"].search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
@@ -767,8 +848,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
-        if asked in excluded and asked not in filters and _asking(rest, at):
-            others = [asked]  # "Other than Vietnam and Indonesia, which countries appear?": still asked
+        if asked in excluded and asked not in filters and (_asking(rest, at) or numbers):
+            others = [asked]  # "Other than Vietnam and Indonesia, which countries appear?": still asked;
+            # 「#3の対象分野で、廃棄物処理以外は？」: a named proposal's values, some set apart
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
@@ -839,7 +921,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
                              else "most" if words.lists["most"].search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
-                    years=tuple(years), also=also, per_proposal=per_proposal)
+                    years=tuple(years), also=also, per_proposal=per_proposal, sizes=sizes)
     same_key = _same_key(norm, knowledge)
     if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) \
             and not (excluded or regions) and words.lists["others"].search(norm):
@@ -852,7 +934,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         if follow is not None:
             return _unrecorded(norm, follow, knowledge)
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
-                                     list=bool(filters or excluded or regions)), knowledge,
+                                     list=bool(filters or excluded or regions or sizes)), knowledge,
                        previous_ids if previous is not None else ())
 
 
@@ -1395,14 +1477,15 @@ def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]
 def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledge: Knowledge) -> Intent | None:
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     w = knowledge.words
-    if i.asked and not (i.filters or i.excluded or i.regions):
+    if i.asked and not (i.filters or set(i.excluded) - ({i.asked} if len(scope) == 1 else set()) or i.regions):
+        # "its fields besides X": the values of the one just shown, some set apart
         kind = "breakdown" if (i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
         kind = "count"
     elif i.asked:
         kind = "breakdown"
-    elif i.filters or i.excluded or i.regions:
+    elif i.filters or i.excluded or i.regions or i.sizes:
         kind = "ranked" if i.content else "list"
     elif i.content:
         kind = "ranked"

@@ -869,3 +869,46 @@ def test_a_per_proposal_table_counts_values_not_projects(fake):
 ])
 def test_readings_from_the_thirty_second_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Which projects have more than five target fields?"], [1, 5, 7, 9, 10, 11, 12, 17, 18],
+     "with more than 5 target fields"),
+    (["対象分野が3つ以下の事業は？"], [4, 16], "対象分野が3つ以下"),  # 3つ counts fields: no proposal #3
+    (["3分野以上の事業は何件？"], [n for n in range(1, 19) if n != 16], "17"),
+    (["Which projects have seven target fields?"], [1, 17], "exactly 7"),
+    (["対象分野が2つだけの事業"], [16], "ちょうど2つ"),
+    (["How many projects have at least 6 target fields?"], [1, 5, 7, 9, 10, 11, 12, 17, 18], "9"),
+    (["ベトナムの事業で、対象分野が5つ以上のものは？"], [1, 6, 7, 10, 18], "ベトナム"),
+    (["Which proposals are in Vietnam?", "which of those have no more than 4 fields?"], [3], "at most 4"),
+])
+def test_how_many_fields_a_proposal_has_is_a_condition(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
+
+
+@pytest.mark.parametrize("q", ["Which 3 projects have the most fields?", "Which project has the most target fields?",
+                               "What does #3 list as its fields?"])
+def test_a_number_counting_projects_or_naming_one_is_no_size(fake, q):
+    assert fake.ask(q).intent.sizes == ()
+
+
+@pytest.mark.parametrize("turns", [["#3は？", "その提案で養殖のほかに挙げられている2つの分野は何ですか？"],
+                                   ["Tell me about #3", "What are the 2 fields it lists besides waste management?"]])
+def test_a_number_beside_fields_asked_for_counts_what_is_asked(fake, turns):
+    a = last_answer(fake, turns)
+    assert a.intent.sizes == () and nums(a) == [3]
+
+
+@pytest.mark.parametrize("q, says, lacks", [
+    ("What fields does #3 list besides waste management?", "besides Waste management (3)", "Waste management (廃"),
+    ("#3の対象分野で、廃棄物処理以外は？", "廃棄物処理以外の対象分野（3件）", "廃棄物処理（"),
+])
+def test_a_named_proposals_values_besides_one(fake, q, says, lacks):
+    a = fake.ask(q)
+    assert a.kind == "attribute" and nums(a) == [3] and says in a.text and lacks not in a.text
+
+
+def test_other_fields_are_more_fields_not_the_other_category(fake):
+    assert fake.ask("What other fields does #3 list?").intent.filters == {}
+    assert nums(fake.ask('Which projects have an "Other" field?')) == [1, 5, 6, 11]

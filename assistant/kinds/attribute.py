@@ -49,14 +49,16 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     sentences = []
     for key in (i.asked or "title", *i.also):  # "the proposer and the Japanese city": one sentence each
         pairs = []
+        besides = set(i.excluded.get(key, ())) if key == i.asked else set()  # "fields besides waste management"
         for p in subjects:
             if key == "title":
                 values = [lines.both(p.view(lang).title, p.view(lines.other(lang)).title, lang)]
             else:
                 values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
-                          for v in values_of(p, key)]
+                          for v in values_of(p, key) if v not in besides]
             pairs.append((a.tag(p, lang), values))
-        sentences.append(lines.attribute(key, pairs, lang))
+        named = lines.join(dict.fromkeys(value_label(a, key, v, lang) for v in sorted(besides)), lang)
+        sentences.append(lines.attribute(key, pairs, lang, named))
     text = msg("sep.sentences", lang).join(sentences)
     return answer_of(i, "attribute", text, metadata_hits(a, i, subjects, "attribute"))
 

@@ -55,7 +55,12 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
         mask &= np.logical_or.reduce([region_mask(a, r) for r in i.regions])
     for r in i.excluded_regions:
         mask &= ~region_mask(a, r)
+    for key, op, n in i.sizes:  # "more than five target fields": how many values each proposal has
+        mask &= SIZE_OPS[op](a.value_counts(key), n)
     return [a.corpus[p] for p in np.flatnonzero(mask).tolist()]
+
+
+SIZE_OPS = {"gt": np.greater, "ge": np.greater_equal, "lt": np.less, "le": np.less_equal, "eq": np.equal}
 
 
 def _by_entry(a: "CorpusView", key: str, values: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -139,7 +144,7 @@ def named(a: "CorpusView", i: Intent) -> list[Proposal] | None:
 def allowed_ids(a: "CorpusView", i: Intent, ctx: Ctx) -> set[str] | None:
     """The ids the question's filters, regions, scope and years allow (None: no restriction)."""
     if i.filters or i.excluded or i.regions or i.excluded_regions or i.scope is not None or ctx.given \
-            or i.exclude_numbers or i.years:
+            or i.exclude_numbers or i.years or i.sizes:
         return {p.id for p in selection(a, i, ctx)}
     return None
 

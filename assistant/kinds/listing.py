@@ -32,5 +32,5 @@ def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Ans
 UNIT = KindUnit("list", (
     Rule(38, lambda r: bool(r.i.numbers) and bool(r.i.filters) and r.says("others", "besides") and not r.i.asked
          and not r.i.content and not r.says("compare", "similar"), "Other projects in Thailand besides #17?"),
-    Rule(91, lambda r: bool(r.i.filters or r.i.excluded or r.i.years), "Which projects are in Indonesia?"),
+    Rule(91, lambda r: bool(r.i.filters or r.i.excluded or r.i.years or r.i.sizes), "Which projects are in Indonesia?"),
 ), answer_list, ("listing.*", "project.n"))

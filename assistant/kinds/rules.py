@@ -28,7 +28,7 @@ class Reading:
     def narrowed(self) -> bool:
         """Does the question name filters, exclusions or regions of its own?"""
         i = self.i
-        return bool(i.filters or i.excluded or i.regions or i.excluded_regions)
+        return bool(i.filters or i.excluded or i.regions or i.excluded_regions or i.sizes)
 
 
 @dataclass(frozen=True)
