@@ -176,6 +176,11 @@ RELATED_MAX = 3
 # the second blind chat set's misses ("which of them isn't by Nippon Koei?" -> "#16 (Oriental ...)").
 LIST_VALUES_MAX = 5
 
+# A breakdown line over at most this many proposers names each also as the other language writes it
+# ("Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))"): "were they submitted by the same organisation?" is answered
+# by the name the list gives. From the 33rd blind chat set (b33c-en-25); more would make the line long.
+FEW_PROPOSERS = 3
+
 # An answer line that cites at most this many proposals says where each is ("#8 (Urasoe City – Koror State,
 # Palau)"): the reader of "2 projects in Thailand: #5, #17" has to open both cards to learn which they are.
 # Three gists still fit a phone's answer bubble in three lines; longer lists have the cards and the table.

@@ -345,8 +345,8 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
             after, before = (_SIZE_EXACT_AFTER, _SIZE_EXACT_BEFORE) if op == "eq" else (_SIZE_NEAR, _SIZE_NEAR)
             k = next((k for k in keys
                       if start <= k.start() < end  # 「3分野以上」: the counter is the key word
-                      or (0 <= k.start() - end <= after and not _SIZE_GAP_STOP.search(norm[end:k.start()]))
-                      or (0 <= start - k.end() <= before and not _SIZE_GAP_STOP.search(norm[k.end():start]))), None)
+                      or (0 <= k.start() - end and _size_gap(norm[end:k.start()], after))
+                      or (0 <= start - k.end() and _size_gap(norm[k.end():start], before))), None)
             if k is None:
                 continue
             count = int(n) if n.isdigit() else values.get(n)
@@ -359,8 +359,20 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
     return tuple(dict.fromkeys(sizes)), norm
 
 
+def _size_gap(gap: str, most: int) -> bool:
+    """Do only a few words (quoted values aside: 対象分野が「省エネ」と「再エネ」の2つだけ) stand between a size phrase
+    and its key word, none naming projects?"""
+    gap = _QUOTED.sub("", gap)
+    return len(gap) <= most and not _SIZE_GAP_STOP.search(gap)
+
+
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”")
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
+
+
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 _ASKING = re.compile(r"(?:which|what|any)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
 _ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+(?:(?:are|were|is|the|other|remaining|\d{1,2})\s+){0,3}$")
@@ -369,7 +381,7 @@ _ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+(?:(?:are|were|is|the|other
 
 _LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
 # "workshops in the partner city": where something happens, not what is asked
-_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+the)\s+$")
+_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+(?:the|a|an))\s+$")
 
 
 def _asking(rest: str, at: int) -> bool:
@@ -727,6 +739,8 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     own, unnamed = _named(question, knowledge)
     bare = not own and (not _says_a_topic(unnamed, knowledge) or bool(words.find_unrecorded(question)))
     # "How many are there?", 「連絡先は？」: nothing of its own
+    if bare and not any(intro.search(p) for p in parts if p not in kept) and not words.find_unrecorded(question):
+        return norm  # "I remember one about timber houses. Which one was that?": the statement is what is asked
     if ours or words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question) or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
         # introduction gave; 「パラオ向けの提案を比べたいのですが、何件ありますか？」: the question names nothing else
@@ -865,6 +879,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     topical = has_topic and (verb or modifier or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
     if asked and not joined and not (asked in excluded and _asking(rest, at)) \
+            and not (asked == _same_key(norm, knowledge) and not words.lists["others"].search(norm)) \
             and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
             and not (words.lists["per"].search(norm) or words.lists["most"].search(norm)
@@ -916,6 +931,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                        for part in topic.split(" / ")) if topic else ""
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
+    all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
+                    and (k, "eq", len(filters[k])) in sizes)  # 「「省エネ」と「再エネ」の2つだけ」: both of them
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
                     all_of=all_of,
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
@@ -924,7 +941,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     years=tuple(years), also=also, per_proposal=per_proposal, sizes=sizes)
     same_key = _same_key(norm, knowledge)
     if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) \
-            and not (excluded or regions) and words.lists["others"].search(norm):
+            and not (excluded or regions) and words.lists["others"].search(norm) \
+            and (words.lists.get("same_as") is None or words.lists["same_as"].search(norm)):
         # "Which other proposals are in the same country as #8?", 「浦添市とアイライ州の連携事業と同じ国の、
         # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
         # the answer the others sharing its value of the key
@@ -1132,6 +1150,10 @@ def _rest_of_refined(t: _Turn):
         return None
     if (i.excluded or i.excluded_regions) and _VERB_NOT.search(rest_of.group()):
         return None  # "Of those, which ones do not include waste management?": its own condition, negated
+    remains = t.w.lists.get("what_remains")
+    if (prev.excluded or prev.excluded_regions) and prev.scope is not None and remains is not None \
+            and remains.search(rest_of.group()):
+        return None  # "Which of those are not in Vietnam?" then "Of the remaining ones, …": what that answer kept
     rest = t.w.lists["rest_words"].pattern
     i = replace(i, content=" ".join(rest.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
     if (i.filters or i.regions) and t.scope:

@@ -912,3 +912,38 @@ def test_a_named_proposals_values_besides_one(fake, q, says, lacks):
 def test_other_fields_are_more_fields_not_the_other_category(fake):
     assert fake.ask("What other fields does #3 list?").intent.filters == {}
     assert nums(fake.ask('Which projects have an "Other" field?')) == [1, 5, 6, 11]
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a place in no proposal beside a named city: the pair is in no proposal
+    (["北九州市とスラバヤ市の都市間連携の案件"], []),
+    (["Kitakyushu and Surabaya partnership"], []),
+    # "the remaining ones" after an exclusion: what that answer kept
+    (["How many Nippon Koei proposals?", "Which of those are not in Vietnam?",
+      "Of the remaining ones, which talk about a decarbonization \"domino\" effect?"], [11, 14]),
+    (["Nippon Koei proposals?", "ベトナム以外はどれ？", "残ったもののうち、ドミノ効果に触れているのは？"], [11, 14]),
+    # "with a partner in" is where, not what is asked
+    (["Is there a proposal with a partner in Latin America?"], [11]),
+    # a first-person statement that says what is sought, before a question that names nothing
+    (["I remember one about Japanese-style timber houses with high insulation. Which one was that?"], [13]),
+    # words of the asking, not of a topic
+    (["How many proposals list hydrogen technology?", "Leaving out the Vietnamese ones, which remain?"], [11, 15]),
+    (["I work for a Japanese city that is thinking about a partnership in the Philippines. "
+      "Is there already a proposal there?"], [16]),
+    (["ホテルを対象にした取り組みが含まれる提案はどれですか。観光地の脱炭素に関心があって。"], [6, 12]),
+    # the same key of proposals named by description; the others of "the same company" just talked about
+    (["Were the Ehime–Ben Tre and Ehime–Gorontalo proposals submitted by the same organisation?"], [3, 9]),
+    (["パラオの2つの事業は同じ提案者ですか？"], [8, 12]),
+    (["Tell me about the green and smart industrial park project with Dong Nai. Which Japanese city is behind it?",
+      "Which other Vietnam proposals did the same company submit?"], [7, 10, 18]),
+    # the Other category asked with quotes; a size and two named values: both of them
+    (['Some proposals list an "other" target field. Which ones?'], [1, 5, 6, 11]),
+    (["対象分野が「省エネルギー」と「再生可能エネルギー」の2つだけという提案はある？"], [16]),
+])
+def test_readings_from_the_thirty_third_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_a_few_proposers_are_named_as_the_list_writes_them(fake):
+    a = fake.ask("Were the Ehime–Ben Tre and Ehime–Gorontalo proposals submitted by the same organisation?")
+    assert "Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))" in a.text

@@ -14,6 +14,7 @@ from .common import answer_of, metadata_hits, numbered, selection, value_label, 
 from .none import answer_none
 
 from index.corpus import Proposal
+from ..config import FEW_PROPOSERS
 
 
 def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
@@ -74,8 +75,13 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
     table = Table((attribute_label(key, lang), attribute_label("count", lang), attribute_label("numbers", lang)),
                   tuple((value_label(a, key, v, lang), len(ps), lines.cite(tags(ps), lang)) for v, ps in rows))
-    named = [(value_label(a, key, v, lang), tags(ps)) for v, ps in rows]
-    win = [(value_label(a, key, v, lang), tags(ps)) for v, ps in winners]
+    def said(v):  # a few proposers: as the list writes them too ("same organisation?" is answered by the name)
+        if key == "proposer" and len(rows) <= FEW_PROPOSERS:
+            return lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
+        return value_label(a, key, v, lang)
+
+    named = [(said(v), tags(ps)) for v, ps in rows]
+    win = [(said(v), tags(ps)) for v, ps in winners]
     text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win,
                            rank=i.rank)
     won = {p.id for _, ps in winners for p in ps}

@@ -43,7 +43,8 @@ def answer_none(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 
 UNIT = KindUnit("none", (
-    Rule(50, lambda r: bool(r.i.unknown) and not (r.i.filters or r.i.regions), "Is JICA involved?"),
+    Rule(50, lambda r: bool(r.i.unknown) and (not (r.i.filters or r.i.regions) or any(
+        u.kind != "organisation" for u in r.i.unknown)), "Is JICA involved? Kitakyushu and Surabaya?"),
     # ("Besides Hyderabad, does any proposal cover Delhi?": an exclusion narrows nothing the names could be in)
     Rule(1000, lambda r: True, "(nothing else applies)"),
 ), answer_none, ("none.no_number", "none.no_proposal", "none.same_country", "none.nothing_matches", "scope.among"))
