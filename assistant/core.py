@@ -33,7 +33,6 @@ from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
 from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
-from .kinds.check import CHECK_MAX
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
@@ -505,8 +504,9 @@ class Assistant:
         by_name = [cited[s.proposal.id] for s in supports if s.how == "names"]
         by_meaning = [cited[s.proposal.id] for s in supports if s.how == "meaning"]
         text = lines.topic(label, by_name, by_meaning, desc, lang)
-        if len(supports) == 1 and supports[0].evidence and intent.scope is not None and len(intent.scope) <= CHECK_MAX:
-            # 「その事業はどの産業の脱炭素化を扱っていますか」 about one or two proposals: what the text says
+        if len(supports) == 1 and supports[0].evidence:
+            # one proposal claimed (「その事業はどの産業の脱炭素化を扱っていますか」, "which one uses small hydro?"):
+            # what its text says, in the line too
             text += lines.topic_quote(supports[0].evidence[0].quote(lang), lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)

@@ -200,9 +200,13 @@ class QuestionWords:
     asks_values: WordList = field(default_factory=lambda: WordList((), ()))  # "what are the 2 fields": no size
 
     def respell(self, text: str) -> str:
-        """The text with each word written the way the list writes it (ごみ -> ゴミ)."""
+        """The text with each word written the way the list writes it (ごみ -> ゴミ; an English short form as a whole
+        word: "smart city dev" -> "smart city development", not "device")."""
         for word, way in self.spellings.items():
-            text = text.replace(word, way)
+            if word.isascii():
+                text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9'])", way, text)
+            else:
+                text = text.replace(word, way)
         return text
 
     def find_unrecorded(self, norm: str) -> str | None:

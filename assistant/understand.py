@@ -97,7 +97,7 @@ _BARE_NUMBER = re.compile(r"(?<![\d.a-z])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|p
 
 # A bare number that ends a question asking an attribute ("who proposed 12", "fields of 7?") names a proposal
 # ("which 3 countries have the most" does not end with it).
-_LAST_NUMBER = re.compile(r"(?<![\d.#])(\d{1,3})\s*[?？.。!]*\s*$")
+_LAST_NUMBER = re.compile(r"(?<![\d.#a-z])(\d{1,3})\s*[?？.。!]*\s*$")  # ("a member of C40?" names none)
 
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
@@ -367,6 +367,35 @@ def _size_gap(gap: str, most: int) -> bool:
 
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”")
+
+
+def _without_glosses(rest: str, found: list) -> str:
+    """「CO2を回収して利用する技術（CCU）」, "CCU (carbon capture and utilisation)": words that only spell out a
+    target field named beside them in brackets say the field again; no topic of their own."""
+    for f in found:
+        if f.name.kind != "filter" or f.name.key != "fields":
+            continue
+        after = rest[f.end:].lstrip()
+        close = _close_of(after) if after and after[0] in _OPEN else -1
+        inside = after[1:close].strip() if close > 0 else ""  # (a name inside is blanked: no gloss)
+        if inside and not (inside.isascii() and len(inside.split()) == 1):  # the field, then its gloss in
+            # brackets (an acronym alone, "fluorocarbon (CFC) gases", is a name of its own)
+            at = len(rest) - len(after)
+            rest = _blank(rest, at, at + close + 1)
+        elif 0 < f.start and f.end < len(rest) and rest[f.start - 1] in _OPEN and rest[f.end] in _CLOSE:
+            begin = max(rest.rfind(c, 0, f.start - 1) for c in _GLOSS_STOPS) + 1  # the gloss, then the field
+            if not any(g is not f and begin <= g.start < f.start for g in found):  # ("fluorocarbon (CFC)": the
+                rest = _blank(rest, begin, f.end + 1)  # name before the bracket says it; the rest is asked)
+    return rest
+
+
+def _close_of(text: str) -> int:
+    close = _CLOSE[_OPEN.index(text[0])]
+    return text.find(close)
+
+
+_OPEN, _CLOSE = "（(", "）)"
+_GLOSS_STOPS = "、。,.?？!！:：;「」"
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -780,6 +809,25 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     return f"{kept} {norm[close.end():].strip()}".strip()
 
 
+def _without_label(norm: str, knowledge: Knowledge) -> str:
+    """"Embassy question: which projects involve hotels?", 「大使館からの質問：…」: a short heading before a colon whose
+    last word says what kind of message it is keeps only its names."""
+    labels = knowledge.words.lists.get("labels")
+    m = _HEADING.match(norm)
+    if labels is None or labels.pattern is None or m is None or not norm[m.end():].strip():
+        return norm
+    head = m.group(1).strip()
+    last = labels.search(head)
+    if last is None or last.end() != len(head) or len(head.split()) > _HEADING_WORDS:
+        return norm
+    found, _ = find_names(head, knowledge.names)
+    return " ".join([*(head[f.start:f.end] for f in found), norm[m.end():].strip()])
+
+
+_HEADING = re.compile(r"^\s*([^:：?？。.]{1,40})[:：]")
+_HEADING_WORDS = 4  # a heading is short ("Quick question from the embassy:" is a sentence of its own)
+
+
 def _without_after_statements(norm: str, words) -> str:
     """「太陽光発電の導入を検討している提案はどれですか。営業先を探しています。」: a sentence after the question that
     says who asks or why (first person, no question mark) is no part of it."""
@@ -789,7 +837,9 @@ def _without_after_statements(norm: str, words) -> str:
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
     if first is None or len(parts) < 2:
         return norm
-    asked = next((i for i, p in enumerate(parts) if _ASKS.search(p)), None)
+    requests = words.lists.get("requests")
+    asked = next((i for i, p in enumerate(parts)
+                  if _ASKS.search(p) or (requests is not None and requests.search(p))), None)  # 「…知りたいです。」
     if asked is None:
         return norm
     kept = parts[:asked + 1] + [p for p in parts[asked + 1:] if _ASKS.search(p) or not first.search(p)]
@@ -813,7 +863,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_statements_before(
-        _without_introduction(_without_after_statements(_without_purpose(norm, knowledge), words), knowledge),
+        _without_introduction(_without_after_statements(_without_purpose(_without_label(norm, knowledge), knowledge),
+                                                         words), knowledge),
         knowledge))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
@@ -835,6 +886,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
     before_names = rest
     found, rest = find_names(rest, knowledge.names)
+    rest = _without_glosses(rest, found)
     found, rest = _release_compounds(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
@@ -1278,8 +1330,9 @@ def _about_them(t: _Turn):
         # 「その案件の対象都市は？」, whose head noun is the attribute
         return _same_as(i, i.asked, scope, scope if w.lists["others"].search(norm) else ())
     kind = "breakdown" if strong else "attribute"
-    if kind == "attribute" and not t.refers and t.prev.kind == "breakdown":
-        # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals
+    if kind == "attribute" and not t.refers and t.prev.kind == "breakdown" and not t.prev.per_proposal:
+        # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals (after
+        # "which proposal has the fewest fields?", 「提案者は？」 is asked of the one it named)
         p = t.prev
         return replace(i, kind="breakdown", scope=p.scope, filters=p.filters, excluded=p.excluded,
                        regions=p.regions, years=p.years, followup="replace", list=False)

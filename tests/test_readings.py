@@ -947,3 +947,30 @@ def test_readings_from_the_thirty_third_blind_sets(fake, turns, want):
 def test_a_few_proposers_are_named_as_the_list_writes_them(fake):
     a = fake.ask("Were the Ehime–Ben Tre and Ehime–Gorontalo proposals submitted by the same organisation?")
     assert "Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))" in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    # words that spell out a field named beside them in brackets are no topic of their own
+    (["CO2を回収して利用する技術（CCU）"], [11]),
+    (["CCU（二酸化炭素の回収・利用）に取り組む提案"], [11]),
+    (["Is anyone working on recovering and destroying fluorocarbon (CFC) gases?"], [5]),
+    # "C40" is no proposal #40 at the end of a question either
+    (["Which partner city is a member of C40?"], [16]),
+    # a heading before a colon; a request without a question mark, then why
+    (["Embassy question: which projects involve hotels?"], [6, 12]),
+    (["工業団地を対象にした提案を全部知りたいです。商社で工場向け設備を扱っていて、工業団地の案件なら営業をかけやすいので。"],
+     [1, 3, 6, 7, 14, 16]),
+    # an English short form; a green hospital in other words
+    (["smart city dev as target field - list + count"], [1, 7, 9, 13, 17, 18]),
+    (["来年の議会で病院の省エネ・環境配慮について質問する予定です。海外の病院のグリーン化に関わる提案はありますか？"], [9]),
+    # after "which proposal has the fewest fields?", a bare attribute question is about the one it named
+    (["対象分野の数がいちばん少ない提案はどれでしょうか。", "提案者は？"], [16]),
+    (["Which proposal has the most target fields?", "Who is the proposer?"], [11]),
+])
+def test_readings_from_the_thirty_fourth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_one_claimed_proposal_is_quoted_in_the_line(fake):
+    a = fake.ask("バンコク都の気候変動マスタープランの事業では、主にどんな活動をしますか？")
+    assert nums(a) == [5] and "公民連携プラットフォーム" in a.text
