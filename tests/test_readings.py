@@ -974,3 +974,22 @@ def test_readings_from_the_thirty_fourth_blind_sets(fake, turns, want):
 def test_one_claimed_proposal_is_quoted_in_the_line(fake):
     a = fake.ask("バンコク都の気候変動マスタープランの事業では、主にどんな活動をしますか？")
     assert nums(a) == [5] and "公民連携プラットフォーム" in a.text
+
+
+@pytest.mark.parametrize("q, missing", [
+    ("When does the Gorontalo project end, and how many staff are assigned to it?", "staff"),
+    ("How many staff are assigned to the Gorontalo project?", "staff"),
+    ("ゴロンタロの事業には何人の職員が関わりますか？", "staff"),
+])
+def test_a_count_of_a_thing_the_list_does_not_record(fake, q, missing):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and a.intent.missing == missing and nums(a) == [9]
+
+
+def test_staff_in_a_topic_is_no_unrecorded_thing(fake):
+    assert fake.ask("Which projects offer training or capacity building for local government staff?").kind != "unrecorded"
+
+
+def test_which_cities_have_a_topic_are_each_proposal_that_says_it(fake):
+    a = fake.ask("Which cities have a 2050 net-zero or carbon-neutral target mentioned?")
+    assert a.kind == "breakdown" and len(a.hits) >= 2 and nums(a) != list(range(1, 19))

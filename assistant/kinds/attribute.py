@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from .. import lines
 from ..answer import Answer
+from ..knowledge import normalize
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from ..messages import msg
@@ -29,9 +30,11 @@ def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
             ranked = a.ranked(i, ctx, allowed={p.id for p in chosen})
             return [ranked.hits[0].proposal] if ranked.hits else chosen
         return chosen
-    if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it
+    if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it; "which
+        # cities have a 2050 net-zero target mentioned?": each proposal that does
         claimed = a.topic(i, ctx, allowed=None)
-        return [claimed.hits[0].proposal] if claimed.hits else []
+        plural = a.knowledge.words.lists["plural_nouns"].search(normalize(i.question))
+        return [h.proposal for h in claimed.hits[:None if plural else 1]]
     return []
 
 
@@ -44,7 +47,9 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if not subjects:
         return answer_none(a, i, ctx)
     if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
-        return answer_breakdown(a, replace(i, kind="breakdown"), ctx)  # "which partner cities are in Indonesia?"
+        scope = tuple(p.id for p in subjects) if i.content and not (i.filters or i.excluded or i.regions) else i.scope
+        return answer_breakdown(a, replace(i, kind="breakdown", scope=scope), ctx)  # "which partner cities are in
+        # Indonesia?"; "which cities have a 2050 net-zero target mentioned?": those whose text says it
     lang = i.lang
     sentences = []
     for key in (i.asked or "title", *i.also):  # "the proposer and the Japanese city": one sentence each

@@ -61,12 +61,22 @@ def _rest_of_topic(i: Intent, words) -> str:
     return " ".join(rest.split())
 
 
+def _counts_it(norm: str, thing: str, words) -> bool:
+    """"How many staff are assigned to it?": the count is of the unrecorded thing, not of proposals."""
+    pattern = words.unrecorded[thing].pattern
+    return pattern is not None and any(
+        pattern.match(norm, m.start()) or pattern.match(norm, m.end() + len(norm[m.end():]) - len(norm[m.end():].lstrip()))
+        for m in words.lists["count"].finditer(norm))  # ("how many staff" is one phrase of the thing)
+
+
 def reread(norm: str, i: Intent, words) -> Intent:
     """Applied over any reading (a follow-up's too): a question about what the list does not record."""
     from dataclasses import replace
 
     thing = words.find_unrecorded(norm)
-    if thing is None or i.kind in ("breakdown", "count", "compare", "similar"):
+    if i.kind == "count":  # a count of proposals, unless it counts a thing the list does not record
+        thing = next((k for k in words.unrecorded if _counts_it(norm, k, words)), None)
+    if thing is None or i.kind in ("breakdown", "compare", "similar"):
         return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
     pattern = words.unrecorded[thing].pattern
