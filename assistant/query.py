@@ -307,14 +307,35 @@ _GENERIC_JA_WORDS = re.compile(  # the longest first at each place, as replacing
     "(?:" + "|".join(re.escape(w) for w in sorted(GENERIC_JA, key=len, reverse=True)) + r")(?![化性的])")
 
 
+# One kanji written with kana around it (交ぜ書き): kana before it that follow a particle or the start, a particle
+# after it (「もみ殻や」), or two kana after it that a particle follows (「稲わらを」). Kana that read as a verb's or adjective's
+# ending (「使った」「扱う」) or as a particle (「との熱」) make no word.
+_PARTICLE = "のをにはがとでやもへか"
+_MIXED = re.compile(rf"(?:(?<=[{_PARTICLE}\s、。「」・])|^)([\u3041-\u3096]{{1,2}})([\u4e00-\u9fff])(?=[{_PARTICLE}、。？！\s]|$)"
+                    rf"|(?<![\u3400-\u9fff々\u30a1-\u30fa])([\u4e00-\u9fff])([\u3041-\u3096]{{2}})(?=[{_PARTICLE}、。？！\s]|$)")
+_INFLECTED = re.compile(r"^っ|[たてだでいうくすつぬむるぐぶんし]$")
+_MIXED_MARK = "qqmixed"
+
+
+def _mixed_word(m: re.Match, out: list[str]) -> str:
+    kana = m.group(1) or m.group(4)
+    if all(c in _PARTICLE for c in kana) or _INFLECTED.search(kana) or (m.group(4) and any(c in _PARTICLE for c in kana)):
+        return m.group()
+    out.append(m.group())
+    return f" {_MIXED_MARK}{len(out) - 1} "
+
+
 def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), mark: str = " ") -> str:
     """What is left of a question once names, list words and generic words are removed (a Japanese generic
     word becomes `mark`: a space, or a placeholder word kept in `keep`)."""
-    text = _GENERIC_JA_WORDS.sub(mark, rest) if _JA.search(rest) else rest  # not inside a word made of it:
+    mixed: list[str] = []  # 「もみ殻」「稲わら」: one kanji with its kana is a word, kept whole (read before the
+    # generic words go: 「島しょ国」 is no 「島しょ」 and 国)
+    text = _MIXED.sub(lambda m: _mixed_word(m, mixed), rest) if _JA.search(rest) else rest
+    text = _GENERIC_JA_WORDS.sub(mark, text) if _JA.search(text) else text  # not inside a word made of it:
     # 事業化, 対象性
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
-    words = [w for w in _PUNCT.split(text) if w]
+    words = [mixed[int(w[len(_MIXED_MARK):])] if w.startswith(_MIXED_MARK) else w for w in _PUNCT.split(text) if w]
     # a four-digit number is a year a topic may name ("a 2050 target", 「2050年」); other numbers are no topic
     kept = [w for w in words if w in keep or not (w in GENERIC_EN or (w.isdigit() and len(w) != 4) or len(w) < 2)]
     return " ".join(kept)

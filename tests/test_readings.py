@@ -993,3 +993,20 @@ def test_staff_in_a_topic_is_no_unrecorded_thing(fake):
 def test_which_cities_have_a_topic_are_each_proposal_that_says_it(fake):
     a = fake.ask("Which cities have a 2050 net-zero or carbon-neutral target mentioned?")
     assert a.kind == "breakdown" and len(a.hits) >= 2 and nums(a) != list(range(1, 19))
+
+
+@pytest.mark.parametrize("q, words", [
+    ("もみ殻や稲わらをエネルギー利用する案件", ["もみ殻", "稲わら"]),  # one kanji written with its kana is a word
+])
+def test_a_kanji_written_with_kana_stays_a_word(fake, q, words):
+    a = fake.ask(q)
+    assert all(w in a.intent.content for w in words) and a.kind == "none"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("太平洋の島しょ国向けの案件はどれですか", [8, 12]),  # 島しょ国 names the region, no word 島しょ
+    ("養殖場から出る汚泥をどうにかする事業は？", [3]),  # から出る: a particle and a verb, no word
+    ("水素を使った事業", [7, 10, 11, 15]),
+])
+def test_kana_after_a_particle_or_before_a_verb_ending_makes_no_word(fake, q, want):
+    assert nums(fake.ask(q)) == want
