@@ -95,6 +95,8 @@ def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
 # A bare number in a comparison names a proposal, unless it counts something (「この2件」, "the 2 projects").
 _BARE_NUMBER = re.compile(r"(?<![\d.a-z])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
 
+_OWNER_REACH = 8  # characters before a bare number where a word that owns it ("phase", 「フェーズ」) may stand
+
 # A bare number that ends a question asking an attribute ("who proposed 12", "fields of 7?") names a proposal
 # ("which 3 countries have the most" does not end with it).
 _LAST_NUMBER = re.compile(r"(?<![\d.#a-z])(\d{1,3})\s*[?？.。!]*\s*$")  # ("a member of C40?" names none)
@@ -274,7 +276,9 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     and where it is."""
     best: tuple[int, int, str] | None = None
     for key, words in knowledge.words.attribute.items():
-        m = next((m for m in words.finditer(norm) if not _PLACE_PHRASE.search(norm[:m.start()])), None)
+        m = next((m for m in words.finditer(norm)
+                  if key in MANY_VALUED or not _PLACE_PHRASE.search(norm[:m.start()])), None)
+        # ("in the partner city" says where; "in its target fields" still asks the fields)
         if m and (best is None or (-len(m.group()), m.start()) < (-best[1], best[0])):
             best = (m.start(), len(m.group()), key)
     return (best[2], best[0]) if best else (None, -1)
@@ -690,7 +694,8 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
-                       "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones")
+                       "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
+                       "subject_marks", "same_as")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -868,10 +873,19 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         knowledge))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
-        norm = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
+        plain = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
+        own, unnamed = _named(plain, knowledge)
+        if (own and not words.lists["singular_refer"].search(plain)) or _says_a_topic(unnamed, knowledge) \
+                or words.lists["projects"].search(plain) \
+                or not _asked_key(norm, knowledge)[0] or _asked_key(plain, knowledge)[0]:
+            norm = plain  # ("What does it list in its target fields?": the phrase is what is asked)
     years, norm = find_years(norm, loaded_years)
     norm = spell_numbers(norm, words.lists["numerals"].en)
     sizes, norm = find_sizes(norm, knowledge)
+    owned = words.lists.get("number_nouns")
+    if owned is not None and owned.pattern is not None:  # "Phase 2" is one word (phase2), as 「フェーズ2」 is
+        norm = re.sub(rf"({owned.pattern.pattern})\s+(\d{{1,2}})(?![\d.])",
+                      lambda m: m.group(1).replace(" ", "") + m.group(m.lastindex), norm)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.lists["compare"].search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
@@ -879,7 +893,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         numbers = list(dict.fromkeys(numbers + bare))
         rest = _BARE_NUMBER.sub(" ", rest)
     if not numbers and (words.lists["lookup"].search(norm) or words.lists["similar"].search(norm)):
-        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)]
+        owned = words.lists.get("number_nouns")  # "Phase 2", 「フェーズ2」: the number is the phase's
+        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)
+                if owned is None or not owned.search(rest[max(0, m.start() - _OWNER_REACH):m.start()])]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
     if not numbers and (m := _LAST_NUMBER.search(rest)) and _asked_key(rest, knowledge)[0]:
@@ -928,7 +944,12 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
     modifier = m_asked is not None and not words.lists["interrogatives"].search(m_asked.group()) \
         and _modifies(rest, m_asked.end(), words)
-    topical = has_topic and (verb or modifier or grammar["topic_head_asks_projects"])
+    marks = words.lists.get("subject_marks")
+    subject = has_topic and marks is not None and marks.pattern is not None and any(
+        (s := marks.pattern.match(rest, m.end())) is not None and bool(_CJK_NOUN.match(rest, s.end()))
+        for w in words.attribute.values() if w.pattern is not None for m in w.pattern.finditer(rest))
+    # 「日本側の自治体と相手都市が覚書を結んでいる提案」: the attribute is the subject of a clause about the projects
+    topical = has_topic and (verb or modifier or subject or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
     if asked and not joined and not (asked in excluded and _asking(rest, at)) \
             and not (asked == _same_key(norm, knowledge) and not words.lists["others"].search(norm)) \
@@ -1226,6 +1247,11 @@ def _rest_of_refined(t: _Turn):
         return None
     actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
     keep = actors if actors and (len(prev.filters) > len(actors) or prev.regions) else {}
+    owner = t.w.lists.get("possessive_refer")
+    if keep and prev.followup == "replace" and owner is not None and not owner.search(t.norm):
+        # 「インドネシアの案件」, 「日本工営のはどれ？」, then 「残りの案件の提案者は？」: the rest of the list the
+        # narrowing started from ("the rest of their projects" is the actor's others)
+        keep = {k: v for k, v in prev.filters.items() if k not in actors}
     # 「それ以外に汚泥を扱っている事業は？」: a topic among the others; "And where are the rest?": their values
     if i.asked and not i.content:
         return replace(i, kind="breakdown", filters=keep, exclude_numbers=t.scope, years=prev.years,

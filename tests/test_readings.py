@@ -1010,3 +1010,26 @@ def test_a_kanji_written_with_kana_stays_a_word(fake, q, words):
 ])
 def test_kana_after_a_particle_or_before_a_verb_ending_makes_no_word(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # attribute words as the subject of a clause about the projects
+    (["日本側の自治体と相手都市が覚書（MOU）を結んでいる、または結ぶ予定の提案"], [1, 17, 18]),
+    # after a narrowing, "the rest" is the rest of the list it started from ("their" projects: the actor's)
+    (["インドネシアの案件一覧をください", "日本工営のはどれ？", "残りの案件の提案者は？"], [4, 9, 15]),
+    (["Nippon Koei projects in Viet Nam", "And the rest of their projects?"], [11, 14, 17]),
+    # "the one that doesn't" is the complement; "which of the two" ranks the two
+    (["Which proposals target the Philippines or Malaysia?", "Which of the two has fewer target fields?"], [13, 16]),
+    # "Phase 2" is a phase, no proposal #2; "in its target fields" asks the fields of "it"
+    (["Which proposals describe themselves as being in Phase 2?"], [15, 17]),
+    (["フェーズ2の事業は？"], [15, 17]),
+    (["#11", "What does it list in its target fields?"], [11]),
+    (["How many proposals list something under 'other' in their target fields, and what are they?"], [1, 5, 6, 11]),
+])
+def test_readings_from_the_thirty_seventh_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_the_fewer_of_two_comes_first(fake):
+    a = last_answer(fake, ["Which proposals target the Philippines or Malaysia?", "Which of the two has fewer target fields?"])
+    assert a.hits[0].number == 16
