@@ -181,6 +181,11 @@ LIST_VALUES_MAX = 5
 # by the name the list gives. From the 33rd blind chat set (b33c-en-25); more would make the line long.
 FEW_PROPOSERS = 3
 
+# A topic answer that claims at most this many proposals quotes, in its line, the sentence that supports each
+# (one claim always does): "which one gives a signing date for the MOU?" is answered by the date itself. From the
+# 37th blind chat set; three or more quotes make the line a page (the cards quote every claim).
+QUOTED_CLAIMS_MAX = 2
+
 # An answer line that cites at most this many proposals says where each is ("#8 (Urasoe City – Koror State,
 # Palau)"): the reader of "2 projects in Thailand: #5, #17" has to open both cards to learn which they are.
 # Three gists still fit a phone's answer bubble in three lines; longer lists have the cards and the table.

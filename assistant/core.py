@@ -24,7 +24,8 @@ from index.store import Index, english_words, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX, RELATED_MAX,
+from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX,
+                     QUOTED_CLAIMS_MAX, RELATED_MAX,
                      TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, EVIDENCE_NEAR, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
@@ -508,6 +509,8 @@ class Assistant:
             # one proposal claimed (「その事業はどの産業の脱炭素化を扱っていますか」, "which one uses small hydro?"):
             # what its text says, in the line too
             text += lines.topic_quote(supports[0].evidence[0].quote(lang), lang)
+        elif len(supports) <= QUOTED_CLAIMS_MAX and all(s.evidence for s in supports):
+            text += lines.topic_quotes([(s.proposal.number, s.evidence[0].quote(lang)) for s in supports], lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
 

@@ -167,7 +167,8 @@ class EvidenceFinder:
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
-                 whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None):
+                 whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
+                 marks: dict[str, Iterable[str]] | None = None):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -180,6 +181,9 @@ class EvidenceFinder:
         self._whole = _any_of(self._whole_of)
         self._whole_tokens = frozenset(self._whole_of.values())
         self.index_terms = index_terms or IndexTerms({}, {})
+        # a kind of text found by a pattern (a calendar date) is read with its mark word after it
+        self._marks = [(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), word)
+                       for word, patterns in (marks or {}).items() if patterns]
         self._known: frozenset[str] = frozenset()
         self._term_cache: dict[str, frozenset[str]] = {}
         self.term_texts = [tuple(group) for group in terms]
@@ -320,6 +324,8 @@ class EvidenceFinder:
     def _read(self, text: str) -> str:
         """The text as evidence reads it: katakana spelling evened, fixed English phrases as one word."""
         text = _spelling(self.respell(text))
+        for pattern, word in self._marks:  # "2022年2月" -> "2022年2月 qqdate"
+            text = pattern.sub(lambda m: f"{m.group()} {word} ", text)
         if self._phrases:
             text = self._phrases.sub(lambda m: m.group().replace(" ", ""), text)
         return self._whole.sub(lambda m: self._whole_of[m.group().lower()], text) if self._whole else text
@@ -507,7 +513,7 @@ def load_term_data(path) -> dict:
     raw = read_json(path, "topic terms")
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])],
             "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
-            "whole": dict(raw.get("en_whole", {}))}
+            "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {}))}
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

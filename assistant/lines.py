@@ -245,6 +245,12 @@ def topic_quote(quote: str, lang: str) -> str:
     return msg("topic.quote", lang, quote=quote)
 
 
+def topic_quotes(quotes, lang: str) -> str:
+    """The sentence that supports a topic for each of a few claimed proposals: [(number, quote)]."""
+    return msg("topic.quotes", lang, items=msg("sep.items", lang).join(
+        msg("topic.quote_item", lang, n=n, quote=q) for n, q in quotes))
+
+
 def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
     """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」"""
     label = group(key, 2, lang)

@@ -1033,3 +1033,15 @@ def test_readings_from_the_thirty_seventh_blind_sets(fake, turns, want):
 def test_the_fewer_of_two_comes_first(fake):
     a = last_answer(fake, ["Which proposals target the Philippines or Malaysia?", "Which of the two has fewer target fields?"])
     assert a.hits[0].number == 16
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    # a date in the text (a year with its month, a range of months) is what "date" / 「時期」 looks for
+    (["覚書（MOU）を締結済み、または締結予定と書かれている事業はどれ？", "そのうち締結の時期まで書いてあるのは？"], [1, 17], "2022年2月"),
+    (["Is there a date for signing the MoU?"], [1, 17], "February 2022"),
+    # "to date" (so far) is no date
+    (["Which proposals mention a specific month or date?"], [1, 17], "#1"),
+])
+def test_a_date_in_the_text_is_found_and_quoted(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
