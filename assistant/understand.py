@@ -731,6 +731,20 @@ def _named(text: str, knowledge: Knowledge) -> tuple[list[str], str]:
     return [text[f.start:f.end] for f in found if f.name.kind in ("filter", "region")], rest
 
 
+def _names_of_other_keys(context: str, question: str, knowledge: Knowledge) -> list[str]:
+    """The names a context statement holds of keys the question names none of ("Vietnam is our focus. Which …
+    hydrogen?" keeps Vietnam; "… outside Asia. Is there anything in Latin America?" keeps no place)."""
+    def key(f: Found) -> str:
+        return "place" if f.name.kind == "region" or f.name.key in _PLACE_KEYS else f.name.key
+
+    asked = {key(f) for f in find_names(question, knowledge.names)[0] if f.name.kind in ("filter", "region")}
+    return [context[f.start:f.end] for f in find_names(context, knowledge.names)[0]
+            if f.name.kind in ("filter", "region") and key(f) not in asked]
+
+
+_PLACE_KEYS = ("country", "target_area", "domestic_city")
+
+
 def _says_a_topic(unnamed: str, knowledge: Knowledge) -> bool:
     """Does a text (its names taken out) hold topic words, beyond question words?"""
     return bool(residual_content(_strip_words(unnamed, knowledge)))
@@ -742,7 +756,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     embassy's country) that are no part of what is asked."""
     words = knowledge.words
     intro, needs = words.lists.get("self_intro"), words.lists.get("self_intro_needs")
-    parts = [p for p in _SENTENCES.split(norm) if p]
+    sentences = [x for x in _SENTENCE_END.split(norm) if x]
+    parts, owner = [], []  # each clause, and the sentence it is in
+    for si, sentence in enumerate(sentences):
+        for p in _SENTENCES.split(sentence):
+            if p:
+                parts.append(p)
+                owner.append(si)
     first = words.lists.get("first_person")
     about = [words.lists.get(k) for k in ("projects", "project_noun", "self_intro_asks")]
 
@@ -763,7 +783,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
 
-    kept = [p for p in parts if not (says_who(p) and not asks_here(p))]
+    requests = words.lists.get("requests")
+    told = {owner[i] for i, p in enumerate(parts) if says_who(p) and not asks_here(p)}
+    told = {si for si in told if not (_ASKS.search(sentences[si]) or asks_here(sentences[si])
+                                      or (requests is not None and requests.search(sentences[si])))}
+    told.discard(len(sentences) - 1)  # (the last sentence holds the question, however it is put)
+    # 「来月…意見交換があり、参考にしたいと考えています。」: a sentence that says who asks or why is said whole
+    kept = [p for i, p in enumerate(parts) if not (says_who(p) and not asks_here(p)) and owner[i] not in told]
     mine = words.lists.get("self_refer")
     asking = [p for p in kept if _ASKS.search(p)] or kept  # "our" in a statement says nothing of the question
     if len(kept) == len(parts) or not "".join(kept).strip(" 、。.?!"):
@@ -792,7 +818,12 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
     question = parts[-1]
     own, unnamed = _named(question, knowledge)
+    first = knowledge.words.lists.get("first_person")
     if not _says_a_topic(unnamed, knowledge):
+        if own and first is not None and all(first.search(p) for p in parts[:-1]):
+            # 「来月…意見交換があり、参考にしたいと考えています。ベトナム向けの提案のうち…」: why the asker asks; its
+            # names are kept ("Vietnam is our focus. Which proposals mention hydrogen?"), its other words not
+            return " ".join([*_names_of_other_keys(" ".join(parts[:-1]), question, knowledge), question])
         return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
     if own:
         return question

@@ -1045,3 +1045,14 @@ def test_the_fewer_of_two_comes_first(fake):
 def test_a_date_in_the_text_is_found_and_quoted(fake, turns, want, says):
     a = last_answer(fake, turns)
     assert nums(a) == want and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    # a sentence that says why the asker asks is said whole, not only its clause that names them
+    ("市役所の国際交流課の者です。来月ベトナムの省政府と意見交換があり、参考にしたいと考えています。"
+     "ベトナム向けの提案のうち、日本工営以外が提案者になっているものを教えていただけますか。", [3, 6]),
+    ("県議会の調査で、県が日本側の主体になっている案件を調べています。国内都市の欄が「〇〇県」になっている提案を全部挙げてください。",
+     [3, 6, 9, 10]),
+])
+def test_a_sentence_saying_why_is_no_part_of_the_question(fake, q, want):
+    assert nums(fake.ask(q)) == want
