@@ -845,6 +845,17 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     return f"{kept} {norm[close.end():].strip()}".strip()
 
 
+def _without_reported_ask(norm: str, knowledge: Knowledge) -> str:
+    """"A newspaper reader asked me whether any project talks about human rights.", 「市民から質問があり、…」: who
+    asked is no part of the question; their names (a place) are kept."""
+    reported = knowledge.words.lists.get("reported_ask")
+    m = reported.search(norm) if reported is not None else None
+    if m is None or _ASKS.search(norm[:m.start()]) or not norm[m.end():].strip():
+        return norm
+    found, _ = find_names(norm[:m.start()], knowledge.names)
+    return " ".join([*(norm[f.start:f.end] for f in found), norm[m.end():].strip()])
+
+
 def _without_label(norm: str, knowledge: Knowledge) -> str:
     """"Embassy question: which projects involve hotels?", 「大使館からの質問：…」: a short heading before a colon whose
     last word says what kind of message it is keeps only its names."""
@@ -899,8 +910,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_statements_before(
-        _without_introduction(_without_after_statements(_without_purpose(_without_label(norm, knowledge), knowledge),
-                                                         words), knowledge),
+        _without_introduction(_without_after_statements(_without_purpose(
+            _without_reported_ask(_without_label(norm, knowledge), knowledge), knowledge), words), knowledge),
         knowledge))
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked

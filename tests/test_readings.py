@@ -1056,3 +1056,14 @@ def test_a_date_in_the_text_is_found_and_quoted(fake, turns, want, says):
 ])
 def test_a_sentence_saying_why_is_no_part_of_the_question(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # someone else's question, reported: who asked is no part of it
+    (["A newspaper reader asked me whether any project explicitly talks about human rights. Is there one?"], [14]),
+    (["市民から質問があり、水素を扱う事業はあるか知りたいそうです。"], [7, 10, 11, 15]),
+    # 「同じ県」 is the same Japanese side
+    (["#3は？", "同じ県が関わっている別の提案もある？"], [9]),
+])
+def test_readings_from_the_thirty_eighth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
