@@ -731,6 +731,16 @@ def _named(text: str, knowledge: Knowledge) -> tuple[list[str], str]:
     return [text[f.start:f.end] for f in found if f.name.kind in ("filter", "region")], rest
 
 
+def _polite_is_asked(norm: str, plain: str, knowledge: Knowledge) -> bool:
+    """"What does it list in its target fields?": the phrase a polite or framing word list would take out is
+    what is asked (the question without it asks no key and names nothing, no topic, no projects)."""
+    words = knowledge.words
+    own, unnamed = _named(plain, knowledge)
+    return not ((own and not words.lists["singular_refer"].search(plain)) or _says_a_topic(unnamed, knowledge)
+                or words.lists["projects"].search(plain)
+                or not _asked_key(norm, knowledge)[0] or _asked_key(plain, knowledge)[0])
+
+
 def _names_of_other_keys(context: str, question: str, knowledge: Knowledge) -> list[str]:
     """The names a context statement holds of keys the question names none of ("Vietnam is our focus. Which …
     hydrogen?" keeps Vietnam; "… outside Asia. Is there anything in Latin America?" keeps no place)."""
@@ -916,11 +926,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         plain = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
-        own, unnamed = _named(plain, knowledge)
-        if (own and not words.lists["singular_refer"].search(plain)) or _says_a_topic(unnamed, knowledge) \
-                or words.lists["projects"].search(plain) \
-                or not _asked_key(norm, knowledge)[0] or _asked_key(plain, knowledge)[0]:
-            norm = plain  # ("What does it list in its target fields?": the phrase is what is asked)
+        if plain != " ".join(norm.split()) and not _polite_is_asked(norm, plain, knowledge):
+            norm = plain
     years, norm = find_years(norm, loaded_years)
     norm = spell_numbers(norm, words.lists["numerals"].en)
     sizes, norm = find_sizes(norm, knowledge)
