@@ -823,8 +823,9 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     that has a topic of its own is context; its words are no part of the topic (its names are kept when the
     question names nothing: "Vietnam is our focus. Which proposals mention hydrogen?")."""
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
-    if len(parts) < 2 or not _ASKS.search(parts[-1]) or any(_ASKS.search(p) or _ABBREVIATION.search(p)
-                                                              for p in parts[:-1]):
+    requests = knowledge.words.lists.get("requests")
+    asks = bool(parts) and (_ASKS.search(parts[-1]) or (requests is not None and requests.search(parts[-1])))
+    if len(parts) < 2 or not asks or any(_ASKS.search(p) or _ABBREVIATION.search(p) for p in parts[:-1]):
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
     question = parts[-1]
     own, unnamed = _named(question, knowledge)

@@ -1067,3 +1067,20 @@ def test_a_sentence_saying_why_is_no_part_of_the_question(fake, q, want):
 ])
 def test_readings_from_the_thirty_eighth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a statement before a request (「…教えてください。」) that names its own city is context
+    (["市議会で北九州市の国際協力について質問する予定です。北九州市が国内都市になっている提案を教えてください。"], [2, 4, 12]),
+    (["国内側が「県」になっている提案はいくつありますか？"], [3, 6, 9, 10]),
+    # household wastewater is what septic tanks treat; 改善, 達成 are words of the asking
+    (["生活排水や下水の処理を改善する提案はありますか"], [1, 6, 9]),
+    (["SDGsの達成と脱炭素を一緒に掲げている提案はどれですか"], [9, 11]),
+])
+def test_readings_from_the_thirty_ninth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_two_things_the_list_does_not_record_in_one_question(fake):
+    a = fake.ask("Does the list say when each project starts, or who the contact person is at each proposer?")
+    assert a.kind == "unrecorded" and not a.hits

@@ -79,8 +79,10 @@ def reread(norm: str, i: Intent, words) -> Intent:
     if thing is None or i.kind in ("breakdown", "compare", "similar"):
         return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
-    pattern = words.unrecorded[thing].pattern
-    other_words = (pattern.sub(" ", f" {i.content} ") if pattern is not None else i.content).split()
+    other = f" {i.content} "  # ("when each project starts, or who the contact person is": two unrecorded things)
+    for w in words.unrecorded.values():
+        other = w.pattern.sub(" ", other) if w.pattern is not None else other
+    other_words = other.split()
     if not names_one and other_words:
         return i  # 「サッカーのワールドカップの結果」: a topic (in no proposal), not a proposal's results
     return replace(i, kind="unrecorded", missing=thing)
