@@ -311,8 +311,9 @@ _GENERIC_JA_WORDS = re.compile(  # the longest first at each place, as replacing
 # after it (「もみ殻や」), or two kana after it that a particle follows (「稲わらを」). Kana that read as a verb's or adjective's
 # ending (「使った」「扱う」) or as a particle (「との熱」) make no word.
 _PARTICLE = "のをにはがとでやもへか"
-_MIXED = re.compile(rf"(?:(?<=[{_PARTICLE}\s、。「」・])|^)([\u3041-\u3096]{{1,2}})([\u4e00-\u9fff])(?=[{_PARTICLE}、。？！\s]|$)"
-                    rf"|(?<![\u3400-\u9fff々\u30a1-\u30fa])([\u4e00-\u9fff])([\u3041-\u3096]{{2}})(?=[{_PARTICLE}、。？！\s]|$)")
+_MIXED = re.compile(rf"(?:(?<=[{_PARTICLE}\s、。「」・（(])|^)([\u3041-\u3096]{{1,2}})([\u4e00-\u9fff])"
+                    rf"(?=[{_PARTICLE}、。？！\s）)」]|$)"
+                    rf"|(?<![\u3400-\u9fff々\u30a1-\u30fa])([\u4e00-\u9fff])([\u3041-\u3096]{{2}})(?=[{_PARTICLE}、。？！\s）)」]|$)")
 _INFLECTED = re.compile(r"^っ|[たてだでいうくすつぬむるぐぶんし]$")
 _MIXED_MARK = "qqmixed"
 

@@ -996,7 +996,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         and _modifies(rest, m_asked.end(), words)
     marks = words.lists.get("subject_marks")
     subject = has_topic and marks is not None and marks.pattern is not None and any(
-        (s := marks.pattern.match(rest, m.end())) is not None and bool(_CJK_NOUN.match(rest, s.end()))
+        marks.pattern.match(rest, m.end()) is not None
         for w in words.attribute.values() if w.pattern is not None for m in w.pattern.finditer(rest))
     # 「日本側の自治体と相手都市が覚書を結んでいる提案」: the attribute is the subject of a clause about the projects
     topical = has_topic and (verb or modifier or subject or grammar["topic_head_asks_projects"])

@@ -1084,3 +1084,21 @@ def test_readings_from_the_thirty_ninth_blind_sets(fake, turns, want):
 def test_two_things_the_list_does_not_record_in_one_question(fake):
     a = fake.ask("Does the list say when each project starts, or who the contact person is at each proposer?")
     assert a.kind == "unrecorded" and not a.hits
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a kanji written with kana in brackets (田んぼ) is a word: a topic in no proposal stays none
+    (["水田（田んぼ）からのメタン排出を減らす取り組みはありますか？"], []),
+    # where a word appears (事業名や概要に) and "the word" itself are no topic
+    (["SDGsの授業で使いたいのですが、事業名や概要にSDGsという言葉がはっきり出てくる提案はどれですか？"], [9, 11]),
+    # "apart from those" is the complement of the previous answer
+    (["Osaka proposals?", "And how many proposals are there apart from those?"], list(range(1, 16))),
+    # an attribute word as the subject of a clause, an adverb after が
+    (["相手都市がすでに持っている気候変動マスタープランや気候変動実行計画の実施を後押しする事業"], [5, 16, 18]),
+])
+def test_readings_from_the_fortieth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_a_partner_city_is_said_with_its_country(fake):
+    assert "Chile" in fake.ask("Are any of the partner cities in South America?").text

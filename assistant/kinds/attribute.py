@@ -61,6 +61,10 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
             else:
                 values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
                           for v in values_of(p, key) if v not in besides]
+                if key == "target_area" and "country" not in (i.asked, *i.also):  # "Are any of the partner
+                    # cities in South America?": the partner with its country
+                    country = lines.join([value_label(a, "country", c, lang) for c in values_of(p, "country")], lang)
+                    values = [msg("attribute.in_country", lang, value=v, country=country) for v in values]
             pairs.append((a.tag(p, lang), values))
         named = lines.join(dict.fromkeys(value_label(a, key, v, lang) for v in sorted(besides)), lang)
         sentences.append(lines.attribute(key, pairs, lang, named))
