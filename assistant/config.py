@@ -207,3 +207,16 @@ TOP_K_MAX = 50
 # limit -> 0.955 (build matched buildingon).
 KIN_MIN = 5
 KIN_MAX_EXTRA = 3
+
+# Reading windows, in characters, chosen by hand on the 33rd-40th blind sets (tuning part) and checked on the
+# whole tuning part (topic and chat runs unchanged elsewhere):
+# - a size phrase ("more than five", 「3つ以下」) and the key word it counts: at most SIZE_NEAR characters apart,
+#   quoted values aside ("more than five different target fields", 「対象分野が「省エネ」と「再エネ」の2つだけ」);
+#   a bare number counts the key only right before it (SIZE_EXACT_AFTER: "seven target fields") or a particle
+#   after it (SIZE_EXACT_BEFORE: 「対象分野（の数）が7つ」);
+# - a word that owns a bare number ("phase 2", 「フェーズ2」) stands at most NUMBER_OWNER_REACH characters before;
+# - a heading before a colon ("Embassy question:") has at most HEADING_WORDS words.
+SIZE_NEAR = 14
+SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE = 1, 4
+NUMBER_OWNER_REACH = 8
+HEADING_WORDS = 4

@@ -29,7 +29,8 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, UNRECORDED_SCOPE_MAX
+from .config import (COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH, SIZE_EXACT_AFTER,
+                     SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
@@ -95,7 +96,6 @@ def find_years(norm: str, loaded: tuple[int, ...]) -> tuple[list[int], str]:
 # A bare number in a comparison names a proposal, unless it counts something (「この2件」, "the 2 projects").
 _BARE_NUMBER = re.compile(r"(?<![\d.a-z])\d{1,3}(?![\d.%])(?!\s*(?:件|つ|個|projects?\b|proposals?\b|ones\b|of them\b))")
 
-_OWNER_REACH = 8  # characters before a bare number where a word that owns it ("phase", 「フェーズ」) may stand
 
 # A bare number that ends a question asking an attribute ("who proposed 12", "fields of 7?") names a proposal
 # ("which 3 countries have the most" does not end with it).
@@ -288,8 +288,6 @@ MANY_VALUED = ("fields",)  # the keys a proposal has several values of (its targ
 _JA_NOUN_END = re.compile(r"[\u30a1-\u30fa\u30fc\u3400-\u9fff]")  # a kanji or katakana noun, no particle
 
 
-_SIZE_NEAR = 14  # characters between a size phrase and its key word ("more than five different target fields")
-_SIZE_EXACT_AFTER, _SIZE_EXACT_BEFORE = 1, 4  # a bare number: right before the key, or 「対象分野（の数）が7つ」
 _SIZE_GAP_STOP = re.compile(r"\d|project|proposal|事業|案件|提案")  # a gap naming projects: the number counts them
 _size_patterns: dict[int, tuple] = {}
 
@@ -346,7 +344,7 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
         for start, _, end, op, n in sorted(found):
             if start < taken_to:
                 continue
-            after, before = (_SIZE_EXACT_AFTER, _SIZE_EXACT_BEFORE) if op == "eq" else (_SIZE_NEAR, _SIZE_NEAR)
+            after, before = (SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE) if op == "eq" else (SIZE_NEAR, SIZE_NEAR)
             k = next((k for k in keys
                       if start <= k.start() < end  # 「3分野以上」: the counter is the key word
                       or (0 <= k.start() - end and _size_gap(norm[end:k.start()], after))
@@ -876,14 +874,13 @@ def _without_label(norm: str, knowledge: Knowledge) -> str:
         return norm
     head = m.group(1).strip()
     last = labels.search(head)
-    if last is None or last.end() != len(head) or len(head.split()) > _HEADING_WORDS:
+    if last is None or last.end() != len(head) or len(head.split()) > HEADING_WORDS:
         return norm
     found, _ = find_names(head, knowledge.names)
     return " ".join([*(head[f.start:f.end] for f in found), norm[m.end():].strip()])
 
 
 _HEADING = re.compile(r"^\s*([^:：?？。.]{1,40})[:：]")
-_HEADING_WORDS = 4  # a heading is short ("Quick question from the embassy:" is a sentence of its own)
 
 
 def _without_after_statements(norm: str, words) -> str:
@@ -945,7 +942,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if not numbers and (words.lists["lookup"].search(norm) or words.lists["similar"].search(norm)):
         owned = words.lists.get("number_nouns")  # "Phase 2", 「フェーズ2」: the number is the phase's
         bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)
-                if owned is None or not owned.search(rest[max(0, m.start() - _OWNER_REACH):m.start()])]
+                if owned is None or not owned.search(rest[max(0, m.start() - NUMBER_OWNER_REACH):m.start()])]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
     if not numbers and (m := _LAST_NUMBER.search(rest)) and _asked_key(rest, knowledge)[0]:
