@@ -347,8 +347,8 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
             after, before = (SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE) if op == "eq" else (SIZE_NEAR, SIZE_NEAR)
             k = next((k for k in keys
                       if start <= k.start() < end  # 「3分野以上」: the counter is the key word
-                      or (0 <= k.start() - end and _size_gap(norm[end:k.start()], after))
-                      or (0 <= start - k.end() and _size_gap(norm[k.end():start], before))), None)
+                      or (0 <= k.start() - end and _size_gap(norm[end:k.start()], after, knowledge))
+                      or (0 <= start - k.end() and _size_gap(norm[k.end():start], before, knowledge))), None)
             if k is None:
                 continue
             count = int(n) if n.isdigit() else values.get(n)
@@ -361,10 +361,13 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
     return tuple(dict.fromkeys(sizes)), norm
 
 
-def _size_gap(gap: str, most: int) -> bool:
-    """Do only a few words (quoted values aside: 対象分野が「省エネ」と「再エネ」の2つだけ) stand between a size phrase
-    and its key word, none naming projects?"""
+def _size_gap(gap: str, most: int, knowledge: Knowledge) -> bool:
+    """Do only a few words (the key's values aside: 対象分野が「省エネ」と「再エネ」の2つだけ, 対象分野が省エネルギーと
+    再生可能エネルギーの2つだけ) stand between a size phrase and its key word, none naming projects?"""
     gap = _QUOTED.sub("", gap)
+    if len(gap) > most:
+        found, rest = find_names(gap, knowledge.names)
+        gap = rest.replace(" ", "") if all(f.name.kind == "filter" and f.name.key in MANY_VALUED for f in found) else gap
     return len(gap) <= most and not _SIZE_GAP_STOP.search(gap)
 
 

@@ -1102,3 +1102,24 @@ def test_readings_from_the_fortieth_blind_sets(fake, turns, want):
 
 def test_a_partner_city_is_said_with_its_country(fake):
     assert "Chile" in fake.ask("Are any of the partner cities in South America?").text
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a size with the key's values between, unquoted
+    (["対象分野が省エネルギーと再生可能エネルギーの2つだけ、という事業はありますか？"], [16]),
+    # two attributes of each of a few proposals: each, not a tally of one key
+    (["パラオ向けの2件について、それぞれ国内都市と提案者を並べて比べてもらえますか。"], [8, 12]),
+    # long polite openings; "-partnered" says who, no topic; segregation at source is waste separation
+    (["Tell me about the Toyama–Renca project.",
+      "Thank you very much. Might I further ask whether that same Japanese city takes part in any other proposal, "
+      "and with which region?"], [15]),
+    (["Which Kitakyushu-partnered proposals cover waste?"], [2, 4, 12]),
+    (["waste segregation at source"], [10]),
+])
+def test_readings_from_the_forty_second_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_each_proposal_with_both_attributes(fake):
+    a = fake.ask("パラオ向けの2件について、それぞれ国内都市と提案者を並べて比べてもらえますか。")
+    assert "日本エヌ・ユー・エス(株)" in a.text and "(株)ATGREEN" in a.text

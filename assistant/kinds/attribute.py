@@ -6,6 +6,7 @@ from dataclasses import replace
 from .. import lines
 from ..answer import Answer
 from ..knowledge import normalize
+from ..config import COMPARE_MAX
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from ..messages import msg
@@ -46,7 +47,8 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         return a.topic(replace(i, kind="ranked"), ctx, allowed=None)  # no proposal's text names it: say so
     if not subjects:
         return answer_none(a, i, ctx)
-    if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None:
+    if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None \
+            and not (i.also and len(subjects) <= COMPARE_MAX):  # (「パラオ向けの2件の国内都市と提案者」: each)
         scope = tuple(p.id for p in subjects) if i.content and not (i.filters or i.excluded or i.regions) else i.scope
         return answer_breakdown(a, replace(i, kind="breakdown", scope=scope), ctx)  # "which partner cities are in
         # Indonesia?"; "which cities have a 2050 net-zero target mentioned?": those whose text says it
