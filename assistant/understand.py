@@ -415,7 +415,7 @@ _ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+(?:(?:are|were|is|the|other
 
 _LATER_WHICH_PROJECTS = re.compile(r"[;:?]\s*(?:so\s+|and\s+)?which\s+(?:proposals|projects|ones)\b")
 # "workshops in the partner city": where something happens, not what is asked
-_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across)\s+(?:the|its|their|each)|with\s+(?:the|a|an))\s+$")
+_PLACE_PHRASE = re.compile(r"\b(?:(?:in|at|inside|within|across|to)\s+(?:the|its|their|each)|with\s+(?:the|a|an))\s+$")
 
 
 def _asking(rest: str, at: int) -> bool:
@@ -646,7 +646,10 @@ def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -
         return True
     single = knowledge.words.lists.get("project_noun")
     m = single.search(rest) if single is not None else None
-    return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"])
+    asking = knowledge.words.lists["interrogatives"]
+    return bool(m) and ((m.start() < at) == knowledge.words.grammar[lang]["head_first"]
+                        or bool(asking.pattern is not None and asking.pattern.fullmatch(m.group())))
+    # (「どちらが対象分野が多い？」: "which of the two" asks the proposals wherever it stands)
 
 
 def _without_named_words(topic: str, named: list[str], knowledge: Knowledge) -> str:
@@ -1282,7 +1285,9 @@ def _rest_of_refined(t: _Turn):
     if (i.filters or i.regions) and t.scope:
         # "And the rest of the Vietnam projects: who proposed those?": the named ones the answer left out
         kind = "attribute" if i.asked else "ranked" if i.content else "list"
-        return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
+        among = prev.scope if prev.followup == "refine" and (prev.excluded or prev.excluded_regions) else None
+        # ("among the others" after "which of those don't include X?": the others of those)
+        return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list", scope=among)
     if i.filters or i.regions:
         return None
     if prev.scope is not None:

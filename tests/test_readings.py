@@ -1123,3 +1123,23 @@ def test_readings_from_the_forty_second_blind_sets(fake, turns, want):
 def test_each_proposal_with_both_attributes(fake):
     a = fake.ask("パラオ向けの2件について、それぞれ国内都市と提案者を並べて比べてもらえますか。")
     assert "日本エヌ・ユー・エス(株)" in a.text and "(株)ATGREEN" in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a want after the request says why (「FS案件に応募したい。」)
+    (["工業団地の脱炭素化を扱う提案をすべて教えてください。FS案件に応募したい。"], [1, 3, 6, 7, 14, 16]),
+    # hospitality is no hospital (read whole); it is what hotels are
+    (["hotels and hospitality"], [6, 12]),
+    # "to the partner government" says where
+    (["I'm a Japanese consultant looking at Ehime Prefecture's two proposals. Which of them say they will make "
+      "policy recommendations to the partner government?"], [3]),
+    # 「どちらが」 asks which of the two, wherever it stands
+    (["#3と#9", "どちらが対象分野が多い？"], [3, 9]),
+    # "among the others" after "which of those don't …" is the others of those
+    (["List the proposals targeting Vietnam.", "Of those, which don't include digital technology as a target field?",
+      "And among the others, which one includes hydrogen technology?"], [10]),
+    (["Which proposals have a Japanese prefecture, rather than a city, as the domestic partner?"], [3, 6, 9, 10]),
+    (["Which proposal pairs Osaka with Ho Chi Minh City?"], [18]),
+])
+def test_readings_from_the_forty_third_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
