@@ -5,6 +5,7 @@ import re
 
 from .. import lines
 from ..answer import Answer
+from ..messages import msg
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
@@ -29,8 +30,12 @@ def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         props = [h.proposal for h in hits]
     else:
         hits, exhaustive = metadata_hits(a, i, props, "metadata"), True
-    text = lines.count(len(props), a.cites(props, i.lang), a.describe(i, ctx), lang=i.lang,
-                       year=a.year_label(i.lang, i.years))
+    desc = a.describe(i, ctx)
+    if i.content:  # "0 projects by Nippon Koei mentioning “round”": what was counted is said, never a bare 0
+        label = lines.topic_label(i.topic or i.content, i)
+        desc = msg("count.mentions", i.lang, desc=desc + msg("count.mentions_sep", i.lang) if desc else "",
+                   label=label).strip()
+    text = lines.count(len(props), a.cites(props, i.lang), desc, lang=i.lang, year=a.year_label(i.lang, i.years))
     return answer_of(i, "count", text, hits, exhaustive=exhaustive)
 
 
