@@ -1143,3 +1143,16 @@ def test_each_proposal_with_both_attributes(fake):
 ])
 def test_readings_from_the_forty_third_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want, says", [
+    # a count with a topic says what it counted; words of the asking are no topic
+    ("How many proposals did Nippon Koei submit this round?", [1, 7, 10, 11, 14, 17, 18], "7 projects"),
+    ("Is Malaysia covered anywhere in this list?", [13], "Malaysia"),
+    ("How many projects mention geothermal?", [], "geothermal"),
+    # when the sentence naming the topic gives no date, the dated one that names a word of it is quoted too
+    ("神戸市とドンナイ省の工業団地の事業について、協力覚書はいつ頃結ぶ予定になっていますか？", [1], "8月～9月頃"),
+])
+def test_readings_from_the_forty_fourth_blind_sets(fake, q, want, says):
+    a = fake.ask(q)
+    assert nums(a) == want and says in a.text

@@ -42,6 +42,15 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                 text += lines.text_says(a.tag(h.proposal, i.lang), quote, i.lang)
                 hits = [h if x.proposal.id == h.proposal.id else x for x in hits]
                 quoted = True
+                if i.missing == "dates" and not _DATED.search(ev.text):  # 「協力覚書はいつ頃結ぶ予定？」: the
+                    # sentence that names the topic gives no date; a dated one that names a word of it does
+                    p = h.proposal
+                    n = next((k for k, sent in enumerate(p.sentences)
+                              if _DATED.search(sent) and any(w in sent for w in rest.split())), None)
+                    if n is not None:
+                        en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
+                        text += lines.text_says(a.tag(p, i.lang), en if i.lang == "en" and en else p.sentences[n],
+                                                i.lang)
     if props and not quoted and i.missing == "dates":  # "and when was the Thai one signed?": a dated sentence
         for p in props:
             n = next((k for k, sent in enumerate(p.sentences) if _DATED.search(sent)), None)
