@@ -748,15 +748,17 @@ def _polite_is_asked(norm: str, plain: str, knowledge: Knowledge) -> bool:
 def _names_of_other_keys(context: str, question: str, knowledge: Knowledge) -> list[str]:
     """The names a context statement holds of keys the question names none of ("Vietnam is our focus. Which …
     hydrogen?" keeps Vietnam; "… outside Asia. Is there anything in Latin America?" keeps no place)."""
-    def key(f: Found) -> str:
-        return "place" if f.name.kind == "region" or f.name.key in _PLACE_KEYS else f.name.key
+    def key(f: Found) -> str:  # the Japanese side and the partner side are two things a question names
+        if f.name.kind == "region":
+            return "japan" if "domestic_city" in f.name.region.constraint else "abroad"
+        return "japan" if f.name.key == "domestic_city" else "abroad" if f.name.key in _PLACE_KEYS else f.name.key
 
     asked = {key(f) for f in find_names(question, knowledge.names)[0] if f.name.kind in ("filter", "region")}
     return [context[f.start:f.end] for f in find_names(context, knowledge.names)[0]
             if f.name.kind in ("filter", "region") and key(f) not in asked]
 
 
-_PLACE_KEYS = ("country", "target_area", "domestic_city")
+_PLACE_KEYS = ("country", "target_area")
 
 
 def _says_a_topic(unnamed: str, knowledge: Knowledge) -> bool:

@@ -1156,3 +1156,13 @@ def test_readings_from_the_forty_third_blind_sets(fake, turns, want):
 def test_readings_from_the_forty_fourth_blind_sets(fake, q, want, says):
     a = fake.ask(q)
     assert nums(a) == want and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    # 「…を調べています。」 says what is sought; the Japanese side and the partner side are two things
+    ("バリ島での水素・燃料電池の事業化を調べています。富山市の経験を使った案件はありますか？", [15]),
+    # 「XのようにY」: X is an example of Y
+    ("県議会で質問する予定で調べています。北九州市が関わる提案のうち、EVごみ収集車のように廃棄物収集を電動化する内容はどれですか？", [12]),
+])
+def test_what_is_sought_and_examples_in_japanese(fake, q, want):
+    assert nums(fake.ask(q)) == want
