@@ -167,6 +167,9 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
                 hit = None  # a misspelling keeps its first letter: "ewaste" (e-waste) is not "waste"
             if hit and n > 1 and any(w[2] in vocabulary and w[2] not in hit[0].split() for w in words[i:i + n]):
                 hit = None  # "or vietnam" is not "north vietnam", "other vietnam" not "northern vietnam"
+            if hit and any(t != c and len(t) > len(c) + 2 and t.startswith(c)
+                           for t, c in zip((w[2] for w in words[i:i + n]), hit[0].split())):
+                hit = None  # "wastewater treatment" is a compound, no misspelt "waste treatment"
             if hit:
                 best = (start, end, hit[0], n)
                 break

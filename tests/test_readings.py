@@ -1166,3 +1166,13 @@ def test_readings_from_the_forty_fourth_blind_sets(fake, q, want, says):
 ])
 def test_what_is_sought_and_examples_in_japanese(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # carbonisation is read whole (no "carbon"); waste treatment is the field
+    (["Are there proposals dealing with sludge, e.g. sludge treatment or carbonisation?"], [3, 6]),
+    (["Osaka projects?", "Which of them doesn't list waste treatment?"], [16]),
+    (["Which proposals do NOT list waste treatment as a target field?"], [13, 16]),
+])
+def test_readings_from_the_forty_fifth_blind_sets(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
