@@ -293,6 +293,7 @@ _JA_NOUN_END = re.compile(r"[\u30a1-\u30fa\u30fc\u3400-\u9fff]")  # a kanji or k
 
 _SIZE_GAP_STOP = re.compile(r"\d|project|proposal|事業|案件|提案")  # a gap naming projects: the number counts them
 _size_patterns: dict[int, tuple] = {}
+_DIGIT_OR_WORD = re.compile(r"\d|[a-z]{3,}|[一二三四五六七八九十]")  # a number a size could be said with
 
 
 def _size_regexes(words) -> tuple:
@@ -330,12 +331,12 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
     words = knowledge.words
     if not words.sizes:
         return (), norm
-    phrases, exact, values = _size_regexes(words)
     sizes: list[tuple[str, str, int]] = []
     for key in MANY_VALUED:
         keys = list(words.attribute[key].finditer(norm))
-        if not keys:
+        if not keys or not _DIGIT_OR_WORD.search(norm):
             continue
+        phrases, exact, values = _size_regexes(words)  # compiled on the first question that names the key
         found = [(m.start(), -(m.end() - m.start()), m.end(), op, m.group("n"))
                  for op, _, rx in phrases for m in rx.finditer(norm)]
         asks_projects = bool(words.lists["projects"].search(norm) or words.lists["project_noun"].search(norm)) \
