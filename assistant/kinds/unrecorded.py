@@ -44,20 +44,22 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                 quoted = True
                 if i.missing == "dates" and not _DATED.search(ev.text):  # 「協力覚書はいつ頃結ぶ予定？」: the
                     # sentence that names the topic gives no date; a dated one that names a word of it does
-                    p = h.proposal
-                    n = next((k for k, sent in enumerate(p.sentences)
-                              if _DATED.search(sent) and any(w in sent for w in rest.split())), None)
-                    if n is not None:
-                        en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
-                        text += lines.text_says(a.tag(p, i.lang), en if i.lang == "en" and en else p.sentences[n],
-                                                i.lang)
+                    text += _dated(a, h.proposal, i.lang, rest.split())
     if props and not quoted and i.missing == "dates":  # "and when was the Thai one signed?": a dated sentence
         for p in props:
-            n = next((k for k, sent in enumerate(p.sentences) if _DATED.search(sent)), None)
-            if n is not None:
-                en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
-                text += lines.text_says(a.tag(p, i.lang), en if i.lang == "en" and en else p.sentences[n], i.lang)
+            text += _dated(a, p, i.lang)
     return answer_of(i, "unrecorded", text, tuple(hits))
+
+
+def _dated(a: "CorpusView", p, lang: str, words: list[str] | None = None) -> str:
+    """"The summary of #N says …" with its first sentence that names a date (and one of `words`, when given), in
+    the answer's language; "" when there is none."""
+    n = next((k for k, sent in enumerate(p.sentences)
+              if _DATED.search(sent) and (words is None or any(w in sent for w in words))), None)
+    if n is None:
+        return ""
+    en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
+    return lines.text_says(a.tag(p, lang), en if lang == "en" and en else p.sentences[n], lang)
 
 
 _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月")  # a year or a month the summary names
@@ -74,8 +76,11 @@ def _counts_it(norm: str, thing: str, words) -> bool:
     """"How many staff are assigned to it?": the count is of the unrecorded thing, not of proposals."""
     pattern = words.unrecorded[thing].pattern
     return pattern is not None and any(
-        pattern.match(norm, m.start()) or pattern.match(norm, m.end() + len(norm[m.end():]) - len(norm[m.end():].lstrip()))
+        pattern.match(norm, m.start()) or pattern.match(norm, _SPACES.match(norm, m.end()).end())
         for m in words.lists["count"].finditer(norm))  # ("how many staff" is one phrase of the thing)
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def reread(norm: str, i: Intent, words) -> Intent:
