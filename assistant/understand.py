@@ -803,10 +803,8 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
 
-    requests = words.lists.get("requests")
     told = {owner[i] for i, p in enumerate(parts) if says_who(p) and not asks_here(p)}
-    told = {si for si in told if not (_ASKS.search(sentences[si]) or asks_here(sentences[si])
-                                      or (requests is not None and requests.search(sentences[si])))}
+    told = {si for si in told if not (_asks(sentences[si], words) or asks_here(sentences[si]))}
     told.discard(len(sentences) - 1)  # (the last sentence holds the question, however it is put)
     # 「来月…意見交換があり、参考にしたいと考えています。」: a sentence that says who asks or why is said whole
     kept = [p for i, p in enumerate(parts) if not (says_who(p) and not asks_here(p)) and owner[i] not in told]
@@ -817,9 +815,10 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     ours = mine is not None and bool(mine.search("".join(asking)))  # "… are we part of?": the intro names "we"
     question = " ".join("".join(kept).split())
     own, unnamed = _named(question, knowledge)
-    bare = not own and (not _says_a_topic(unnamed, knowledge) or bool(words.find_unrecorded(question)))
+    unrecorded = bool(words.find_unrecorded(question))
+    bare = not own and (not _says_a_topic(unnamed, knowledge) or unrecorded)
     # "How many are there?", 「連絡先は？」: nothing of its own
-    if bare and not any(intro.search(p) for p in parts if p not in kept) and not words.find_unrecorded(question):
+    if bare and not any(intro.search(p) for p in parts if p not in kept) and not unrecorded:
         return norm  # "I remember one about timber houses. Which one was that?": the statement is what is asked
     if ours or words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question) or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
@@ -833,9 +832,8 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     that has a topic of its own is context; its words are no part of the topic (its names are kept when the
     question names nothing: "Vietnam is our focus. Which proposals mention hydrogen?")."""
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
-    requests = knowledge.words.lists.get("requests")
-    asks = bool(parts) and (_ASKS.search(parts[-1]) or (requests is not None and requests.search(parts[-1])))
-    if len(parts) < 2 or not asks or any(_ASKS.search(p) or _ABBREVIATION.search(p) for p in parts[:-1]):
+    if len(parts) < 2 or not _asks(parts[-1], knowledge.words) \
+            or any(_ASKS.search(p) or _ABBREVIATION.search(p) for p in parts[:-1]):
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
     question = parts[-1]
     own, unnamed = _named(question, knowledge)
@@ -861,9 +859,14 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     close = re.search(r"[:,]|\s(?=(?:i'm|i am|i|we|we're)\s)", norm)  # "As a finance officer I'm curious …"
     if m is None or close is None or not norm[close.end():].strip():
         return norm
-    found, _ = find_names(norm[:close.start()], knowledge.names)
-    kept = " ".join(norm[f.start:f.end] for f in found)
-    return f"{kept} {norm[close.end():].strip()}".strip()
+    return _names_then(norm[:close.start()], norm[close.end():], knowledge)
+
+
+def _names_then(prefix: str, rest: str, knowledge: Knowledge) -> str:
+    """The names `prefix` holds (a place, an organisation: what it says of the question), then `rest`: a clause that
+    only frames the question keeps its names, not its other words."""
+    found, _ = find_names(prefix, knowledge.names)
+    return " ".join([*(prefix[f.start:f.end] for f in found), rest.strip()]).strip()
 
 
 def _without_reported_ask(norm: str, knowledge: Knowledge) -> str:
@@ -873,8 +876,7 @@ def _without_reported_ask(norm: str, knowledge: Knowledge) -> str:
     m = reported.search(norm) if reported is not None else None
     if m is None or _ASKS.search(norm[:m.start()]) or not norm[m.end():].strip():
         return norm
-    found, _ = find_names(norm[:m.start()], knowledge.names)
-    return " ".join([*(norm[f.start:f.end] for f in found), norm[m.end():].strip()])
+    return _names_then(norm[:m.start()], norm[m.end():], knowledge)
 
 
 def _without_label(norm: str, knowledge: Knowledge) -> str:
@@ -888,8 +890,7 @@ def _without_label(norm: str, knowledge: Knowledge) -> str:
     last = labels.search(head)
     if last is None or last.end() != len(head) or len(head.split()) > HEADING_WORDS:
         return norm
-    found, _ = find_names(head, knowledge.names)
-    return " ".join([*(head[f.start:f.end] for f in found), norm[m.end():].strip()])
+    return _names_then(head, norm[m.end():], knowledge)
 
 
 _HEADING = re.compile(r"^\s*([^:：?？。.]{1,40})[:：]")
@@ -904,9 +905,7 @@ def _without_after_statements(norm: str, words) -> str:
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
     if first is None or len(parts) < 2:
         return norm
-    requests = words.lists.get("requests")
-    asked = next((i for i, p in enumerate(parts)
-                  if _ASKS.search(p) or (requests is not None and requests.search(p))), None)  # 「…知りたいです。」
+    asked = next((i for i, p in enumerate(parts) if _asks(p, words)), None)
     if asked is None:
         return norm
     kept = parts[:asked + 1] + [p for p in parts[asked + 1:] if _ASKS.search(p) or not first.search(p)]
@@ -917,6 +916,13 @@ _SO_ASKS = re.compile(r"(?:(?<=[.!?]\s)|^)([^.!?]*?),\s*so\s+(?=(?:which|what|ar
 _ABBREVIATION = re.compile(r"(?:\b(?:e|i|etc|no|nos|vs|approx)\.|\b[a-z]\.)\s*$")  # e.g. i.e. no.
 _SENTENCE_END = re.compile(r"(?<=[。？！])(?![.!?。？！])\s*|(?<=[.!?])(?![.!?。？！])\s+")  # after a run of sentence marks ("PM2.5" is none)
 _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
+
+
+def _asks(sentence: str, words) -> bool:
+    """Does a sentence ask: a question mark, 「…か。」, or a request without one (「…を全部知りたいです。」,
+    「…教えてください。」)?"""
+    requests = words.lists.get("requests")
+    return bool(_ASKS.search(sentence) or (requests is not None and requests.search(sentence)))
 
 
 def understand(question: str, knowledge: Knowledge, previous: Intent | None = None,
@@ -952,8 +958,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         numbers = list(dict.fromkeys(numbers + bare))
         rest = _BARE_NUMBER.sub(" ", rest)
     if not numbers and (words.lists["lookup"].search(norm) or words.lists["similar"].search(norm)):
-        owned = words.lists.get("number_nouns")  # "Phase 2", 「フェーズ2」: the number is the phase's
-        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)
+        bare = [int(m.group()) for m in _BARE_NUMBER.finditer(rest)  # ("Phase 2": the number is the phase's)
                 if owned is None or not owned.search(rest[max(0, m.start() - NUMBER_OWNER_REACH):m.start()])]
         if len(bare) == 1:  # "pull up 14", "projects resembling 17": one bare number names a proposal
             numbers, rest = bare, _BARE_NUMBER.sub(" ", rest)
