@@ -1437,11 +1437,22 @@ def _it_with_a_name(t: _Turn):
     """"Which Indonesian city is it partnered with?" after one proposal: "it" is that proposal, and the
     name only describes the value asked (no "the … project" names another one)."""
     i = t.i
-    if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers \
-            and t.w.lists["singular_refer"].search(t.norm) and not t.w.lists["projects"].search(t.norm):
+    it = t.w.lists["singular_refer"]
+    rest = _without_each(t.norm, it) if it.search(t.norm) else None
+    if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers and rest is not None \
+            and not t.w.lists["projects"].search(rest) and not t.w.lists["project_noun"].search(rest):
+        # ("Who is behind the Yokohama–Bangkok proposal, and which fields does it list?": that proposal; "this
+        # project", 「その事業」 is the one just shown)
         return replace(i, kind="attribute", filters={}, regions=(), scope=t.scope, subjects=t.scope,
                        followup="subject")
     return None
+
+
+def _without_each(text: str, words: WordList) -> str:
+    """The text with every phrase of `words` blanked, the longest first ("this project" before "is this")."""
+    for w in sorted((*words.en, *words.ja), key=len, reverse=True):
+        text = re.sub(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])" if w.isascii() else re.escape(w), " ", text)
+    return text
 
 
 def _names_its_subject(t: _Turn):

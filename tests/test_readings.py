@@ -1176,3 +1176,14 @@ def test_what_is_sought_and_examples_in_japanese(fake, q, want):
 ])
 def test_readings_from_the_forty_fifth_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a proposal named by its cities is the subject, even with "it" and one proposal just shown
+    (["What is proposal 14 about?", "Who is behind the Yokohama–Bangkok proposal, and which fields does it list?"], [5]),
+    # "this project" / 「その事業」 with a place describing the value asked: the one just shown
+    (["#8", "Which Palau state is this project partnered with?"], [8]),
+    (["#3は？", "その事業はベトナムのどの省と組んでいますか？"], [3]),
+])
+def test_it_is_the_one_shown_unless_another_is_named(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
