@@ -533,11 +533,12 @@ class Callbacks:
             return f"<p>{esc(str(e))}</p>"
         return full_proposal_html(p, lang, self.tag) + self.similar_panel(p.id, lang, with_target=False)
 
-    def row_proposal(self, row: list, lang: str) -> str:
+    def row_proposal(self, row: list) -> str:
         """A table row -> the id of its proposal (number, and the year column when several years are shown)."""
         number = int(row[0])
         if self.several_years and len(row) > 1:
-            year = {fiscal_label(y, lang): y for y in self.assistant.years}.get(str(row[1]))
+            # the year as either language writes it: the table may have been drawn before the language changed
+            year = {fiscal_label(y, l): y for y in self.assistant.years for l in ("ja", "en")}.get(str(row[1]))
             if year is not None:
                 return f"{year}-{number}"
         return str(number)
@@ -551,7 +552,7 @@ class Callbacks:
             if data is None:
                 return ""
             row = list(data[index])
-        return self.detail(self.row_proposal(row, lang), lang)
+        return self.detail(self.row_proposal(row), lang)
 
     def _export(self, rows: list[dict], columns, fmt: str, stem: str, lang: str):
         """A download in the UI language's headers; the file box appears with it."""

@@ -373,9 +373,9 @@ def test_year_filter_in_chat_overview_and_exports(two_years):
     assert figure is not None and "FY2025" in figure.axes[0].get_title(loc="left")
     update, _ = cb.overview(None, None, None, None, None, "ja", [2024, 2025])
     assert len(update["value"]["data"]) == 21
-    assert cb.row_proposal([1, "令和7年度", "…"], "ja") == "2025-1"
-    assert cb.row_proposal([1, "令和6年度", "…"], "ja") == "2024-1"
-    page = html.unescape(cb.detail(cb.row_proposal([1, "FY2025"], "en"), "en"))
+    assert cb.row_proposal([1, "令和7年度", "…"]) == "2025-1"
+    assert cb.row_proposal([1, "令和6年度", "…"]) == "2024-1"
+    page = html.unescape(cb.detail(cb.row_proposal([1, "FY2025"]), "en"))
     assert "<h4>#1 (FY2025) " in page and "Projects most similar to #1 (FY2025)" in page
     # exports follow the year filter and carry a year column
     rows = list(csv.DictReader(open(cb.export_table("csv", years=[2025], lang="en")["value"], encoding="utf-8-sig")))
@@ -395,3 +395,10 @@ def test_two_year_app_shows_the_year_filter(two_years):
     by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
     assert by_id["c2c-filter-year"].visible is True and by_id["c2c-filter-year"].value == [2024, 2025]
     assert "令和6年度・令和7年度" in by_id["c2c-header"].value and "21件" in by_id["c2c-header"].value
+
+
+def test_a_row_names_its_year_in_either_language(tmp_path, monkeypatch):
+    """A table drawn in one language and clicked after the page switched to the other: the year still reads."""
+    assistant = two_year_assistant(tmp_path, monkeypatch)
+    cb = Callbacks(assistant)
+    assert cb.row_proposal([1, "FY2025", "…"]) == cb.row_proposal([1, "令和7年度", "…"]) == "2025-1"
