@@ -643,6 +643,19 @@ def _joined_ask(rest: str, at: int, knowledge: Knowledge) -> bool:
     return any(m.start() <= at <= m.end() + 1 for m in words.pattern.finditer(rest))
 
 
+def _counts_the_key(rest: str, key: WordList, words) -> bool:
+    """"the largest number of target fields", 「対象分野の数が一番多いのは」: a word counting the key's values
+    stands right beside it, so what is most or least is a proposal's count, not a value's."""
+    counting = words.lists.get("number_of")
+    if counting is None or counting.pattern is None or key.pattern is None:
+        return False
+    for m in key.pattern.finditer(rest):
+        if counting.pattern.match(rest, m.end()) or any(
+                c.end() == len(rest[:m.start()].rstrip()) for c in counting.pattern.finditer(rest[:m.start()])):
+            return True
+    return False
+
+
 def _names_projects_first(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """"Which proposal has the most fields?", 「対象分野が最も少ない事業」: the head noun is the project
     (singular too), so the question ranks proposals rather than values."""
@@ -703,7 +716,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
-                       "subject_marks", "same_as")
+                       "subject_marks", "same_as", "number_of")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1025,7 +1038,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # している事業は？」: projects are asked for
     per_proposal = bool(asked == "fields" and (words.lists["most"].search(norm) or words.lists["least"].search(norm))
                         and not words.lists["per"].search(norm)
-                        and (len(numbers) >= 2 or _names_projects_first(rest, at, lang, knowledge)))
+                        and (len(numbers) >= 2 or _names_projects_first(rest, at, lang, knowledge)
+                             or _counts_the_key(rest, words.attribute["fields"], words)))
     # "Which has more target fields, #8 or #12?": the named proposals ranked
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
@@ -1505,6 +1519,10 @@ def _refine_them(t: _Turn):
     if t.continues and t.i.content and t.prev.content and t.i.lang == "en" and not (t.i.filters or t.i.asked) \
             and _PROJECTS_HEAD.search(t.norm) and not (_EXPLICIT_REFER.search(t.norm) or _ALSO.search(t.norm)):
         return _FRESH  # "Which mention a 2050 target?" then "And which ones mention net zero?": a topic of its own
+    if t.refers and t.scope and t.i.filters and not _EXPLICIT_REFER.search(t.norm) and any(
+            k in t.prev.filters and not set(vs) & set(t.prev.filters[k]) for k, vs in t.i.filters.items()):
+        return _FRESH  # "which proposal targets India, and which one targets Malaysia?": the same question of
+        # another value ("which one" picks nothing from the India list), unless "of those" says so
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return None

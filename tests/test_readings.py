@@ -1187,3 +1187,54 @@ def test_readings_from_the_forty_fifth_blind_sets(fake, turns, want):
 ])
 def test_it_is_the_one_shown_unless_another_is_named(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns", [
+    ["How many proposals list transport infrastructure as a target field?", "And how many don't?"],
+    ["対象分野に交通インフラを含む事業は何件？", "含まないのは何件？"],
+    ["ベトナムの事業は？", "そうでないのは？"],
+])
+def test_how_many_dont_is_the_complement(fake, turns):
+    c = Conversation(fake)
+    first = nums(c.ask(turns[0]))
+    rest = c.ask(turns[1])
+    assert first and nums(rest) == sorted(set(range(1, 19)) - set(first))
+    assert str(18 - len(first)) in rest.text
+
+
+def test_wording_is_no_topic_word(fake):
+    assert nums(fake.ask("Which proposals use the domino wording?")) == [11, 14, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Chilean embassy here. Is there anything in Chile in this year's list?", [11]),
+    ("Philippine embassy here: which projects are in the Philippines?", [16]),
+])
+def test_someone_here_says_who_asks(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q", ["Two things: which proposal targets India, and which one targets Malaysia?",
+                               "インドの事業はどれで、マレーシアの事業はどれですか？"])
+def test_the_same_question_of_another_value_is_asked_afresh(fake, q):
+    assert nums(fake.ask(q)) == [2, 13]
+
+
+def test_of_those_with_another_value_still_narrows(fake):
+    c = Conversation(fake)
+    c.ask("Which projects are in India?")
+    assert nums(c.ask("Which of those are in Malaysia?")) == []
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["対象分野の数が一番多いのは？"], [11]),
+    (["大阪市の事業は？", "その中で対象分野の数が一番多いのは？"], [17]),
+    (["Osaka City's projects?", "Which of them has the largest number of target fields?"], [17]),
+])
+def test_the_number_of_fields_ranks_proposals(fake, turns, want):
+    assert last_answer(fake, turns).hits[0].number == want[0]
+
+
+def test_the_field_most_proposals_list_is_still_a_field(fake):
+    a = fake.ask("一番多い対象分野は？")
+    assert a.kind == "breakdown" and len(a.hits) == 18
