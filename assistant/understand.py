@@ -474,6 +474,13 @@ def _mark_alternatives(text: str, words) -> str:
     m = examples.search(text) if examples is not None else None
     if m:  # "financing, e.g. subsidies, leasing or raising funds": the example words, and each listed after them
         text = text[:m.start()] + f" {_ALT} " + text[m.end():].replace(",", f" {_ALT} ")
+    any_of = words.lists.get("any_of")
+    if any_of is not None and (a := any_of.search(text)):  # "any of biomass, biogas or biochar",
+        # 「バイオマス、バイオガス、バイオ炭のいずれか」: the comma list the words offer (after them, or before in Japanese)
+        if a.group().isascii():
+            text = text[:a.end()] + _LIST_COMMA.sub(f" {_ALT} ", text[a.end():])
+        else:
+            text = _LIST_COMMA.sub(f" {_ALT} ", text[:a.start()]) + text[a.start():]
     each = words.lists.get("each")
     if each is not None and each.search(text):  # 「セメントの案件と養殖の案件、それぞれ」: each topic on its own
         text = _EACH_AND.sub(f" {_ALT} ", text)
@@ -482,7 +489,9 @@ def _mark_alternatives(text: str, words) -> str:
     if alt is not None and alt.pattern is not None:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
-_KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}")  # three or more: one foreign phrase
+_KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\u30a1-\u30fc\u3400-\u9fff])")
+# (three or more whole katakana words: one foreign phrase; バイオマス・バイオガス・バイオ炭 is a list)
+_LIST_COMMA = re.compile(r",\s*|、")
 _BRACKET = re.compile(r"[(（]")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")

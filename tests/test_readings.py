@@ -1238,3 +1238,36 @@ def test_the_number_of_fields_ranks_proposals(fake, turns, want):
 def test_the_field_most_proposals_list_is_still_a_field(fake):
     a = fake.ask("一番多い対象分野は？")
     assert a.kind == "breakdown" and len(a.hits) == 18
+
+
+@pytest.mark.parametrize("q", ["バイオマス、バイオガス、バイオ炭のいずれかに触れている提案を全部教えてください",
+                               "バイオマス・バイオガス・バイオ炭", "any of biomass, biogas or biochar"])
+def test_a_list_offered_as_any_of_is_alternatives(fake, q):
+    a = fake.ask(q)
+    assert a.intent.topic.split(" / ") == ["バイオマス", "バイオガス", "バイオ炭"] or \
+        a.intent.topic.split(" / ") == ["biomass", "biogas", "biochar"]
+    assert {6, 7, 11, 12} <= set(nums(a))
+
+
+@pytest.mark.parametrize("q, want, says", [
+    ("富山市とバリ州の事業は、何フェーズ目の事業と書かれていますか？", [15], "フェーズ2"),
+    ("大阪市とEECの事業は何年次？", [17], "3年次"),
+])
+def test_which_phase_in_japanese_looks_for_the_phase(fake, q, want, says):
+    a = fake.ask(q)
+    assert nums(a) == want and says in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["What projects in this programme involve Thailand?",
+      "Does either of them deal with fluorocarbon (CFC) gas recovery?"], [5]),
+    (["Toyama City shows up in which proposals?", "Do either of them list smart city development as a target field?"],
+     []),
+    (["タイの事業は？", "どちらかにフロン回収は含まれますか？"], [5]),
+])
+def test_a_yes_or_no_of_several_claims_the_ones_it_says_yes_of(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_a_yes_or_no_of_one_keeps_its_subject(fake):
+    assert nums(fake.ask("Does #5 mention hydrogen?")) == [5]

@@ -32,7 +32,7 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if not props:
         return answer_none(a, i, ctx)
     lang = i.lang
-    texts, hits = [], []
+    texts, hits, no = [], [], set()
     if i.filters:  # a field, a country …: the record says it
         from ..answer import describe_filters
 
@@ -41,6 +41,8 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
             yes = all(any(v in p.metadata(k) for v in values) for k, values in i.filters.items())
             texts.append(lines.check(a.tag(p, lang), yes, lang, desc=desc))
             hits.append(a.full_hit(p, i))
+            if not yes:
+                no.add(p.id)
     if i.content or i.topic:  # a topic: the text says it, or it does not
         topic = i.topic or i.content
         claims = a.topic(replace(i, filters={}, scope=None, subjects=()), ctx, allowed={p.id for p in props},
@@ -53,6 +55,11 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
             texts.append(lines.check(a.tag(p, lang), p.id in claimed, lang, label=label, quote=quote))
             if not i.filters:
                 hits.append(claimed.get(p.id) or a.full_hit(p, i))
+            if p.id not in claimed:
+                no.add(p.id)
+    if len(props) >= 2:  # "Does either of them deal with fluorocarbon recovery?": the ones the answer says yes of
+        # (one proposal asked about stays the answer's subject, yes or no)
+        hits = [h for h in hits if h.proposal.id not in no]
     return answer_of(i, "check", " ".join(texts), hits)
 
 
