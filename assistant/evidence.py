@@ -34,6 +34,7 @@ EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as m
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 # a long-vowel mark ending a katakana word is a spelling choice (ボイラ / ボイラー, コンピュータ / コンピューター)
+_LATIN_ON_JA = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*)(?=[\u30a1-\u30fa\u3400-\u9fff])")
 _END_LONG = re.compile(r"(?<=[\u30a1-\u30fa]{2})ー+(?![\u30a1-\u30fc])")
 
 
@@ -105,6 +106,7 @@ class Weights(dict):
     holds, weighed or not (what an index term must be made of to count)."""
 
     raw: frozenset[str] = frozenset()
+    required: frozenset = frozenset()  # keys a unit must hold to name the alternative at all
 
 
 _ReadUnit = tuple[Unit, frozenset[str], dict[str, tuple[str, ...]], tuple[frozenset[str], ...]]
@@ -243,9 +245,19 @@ class EvidenceFinder:
                 # (three common words, "institutional capacity building", name a target field most have)
             w = Weights(self._with_concepts(toks, self._weights(toks), raw=raw))
             w.raw = raw | frozenset(toks)
+            w.required = self._required(part, w)
             if w and w not in out:
                 out.append(w)
         return out
+
+    def _required(self, part: str, weights: dict) -> frozenset:
+        """A Latin word written onto a Japanese one (EVモビリティ, CNGボイラー, JCM設備補助) says which kind of it:
+        a unit without it (モビリティ in a field name, 設備補助 without JCM) names another kind."""
+        said = frozenset(t for m in _LATIN_ON_JA.finditer(self._read(part)) for t in tokenize(m.group(1)))
+        if not said:
+            return frozenset()
+        return frozenset(k for k in weights if (isinstance(k, str) and k in said)
+                         or (isinstance(k, Concept) and any(m & said for m in k.members)))
 
     def _unknown_kind(self, part: str, toks: list[str], raw: frozenset[str]) -> bool:
         """An English noun phrase whose head the text uses but whose word just before it no text does ("LED
@@ -419,6 +431,7 @@ class EvidenceFinder:
         asked = getattr(weights, "raw", None)
         if asked is None:
             asked = frozenset(k for k in weights if isinstance(k, str))
+        required = getattr(weights, "required", frozenset())
         years = [k for k in weights if isinstance(k, str) and _YEAR.fullmatch(k)]  # "net zero by 2050": the year
         # is the point, not one word among others
         for u, toks, heads, terms in self._units_of(p):
@@ -431,15 +444,20 @@ class EvidenceFinder:
                 toks = toks.union(*told)
             got: list[str] = []
             share = 0.0
+            present = set()
             for key, w in weights.items():
                 if isinstance(key, Concept):
                     member = next((m for m in key.members if m <= toks), None)
                     if member is not None:
                         share += w
                         got += sorted(member)
+                        present.add(key)
                 elif key in toks or (key.isascii() and (kin := _kin(key, heads)) is not None):
                     share += w
                     got.append(key if key in toks else kin)
+                    present.add(key)
+            if not required <= present:
+                continue
             share /= total
             if share >= floor:
                 shown = (g[:-1] if g in self._whole_tokens else g for g in got)  # building0 -> building

@@ -595,8 +595,11 @@ def _noun_before(rest: str, at: int, knowledge: Knowledge) -> bool:
     "transport field")? Its word just before is a content word (no question, stop or generic word)."""
     if at < 2 or rest[at - 1] != " " or not rest[at - 2].isalpha():
         return False
-    word = re.findall(r"[a-z][a-z0-9]*", rest[max(0, at - 30):at])[-1:]
+    window = rest[max(0, at - 30):at]
+    word = re.findall(r"[a-z][a-z0-9]*", window)[-1:]
     stripped = _strip_words(f" {' '.join(word)} ", knowledge).split()
+    if stripped and not _strip_words(f" {window} ", knowledge).rstrip().endswith(stripped[0]):
+        return False  # "most common field": the word is part of a question phrase ("most common")
     return bool(stripped) and stripped[0] not in GENERIC_EN and len(stripped[0]) > 2 \
         and not NEGATION_EN.fullmatch(stripped[0])
 
@@ -658,7 +661,7 @@ def _counts_the_key(rest: str, key: WordList, words) -> bool:
     counting = words.lists.get("number_of")
     if counting is None or counting.pattern is None or key.pattern is None:
         return False
-    for m in key.pattern.finditer(rest):
+    for m in key.pattern.finditer(rest):  # ("most target fields?": "most" counts the fields it stands before)
         if counting.pattern.match(rest, m.end()) or any(
                 c.end() == len(rest[:m.start()].rstrip()) for c in counting.pattern.finditer(rest[:m.start()])):
             return True
@@ -708,10 +711,14 @@ def _without_lead_verb(topic: str, norm: str, words) -> str:
 def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
     """Remove every question word (of any meaning) from the text (each becomes `mark`); a kept phrase stays
     whole ("public-private partnership")."""
-    kept_list = knowledge.words.lists.get("kept")
+    lists = knowledge.words.lists
     kept: list[str] = []
-    if kept_list is not None and kept_list.pattern is not None:  # each held aside as a mark no list matches
-        text = kept_list.pattern.sub(lambda m: kept.append(m.group()) or f"\ue000{len(kept) - 1}\ue001", text)
+    held = [lists.get("kept")]
+    if lists.get("not_yet") is not None and lists["not_yet"].search(text):
+        held.append(lists.get("planned"))  # 「まだ…これから結ぶ予定のもの」: what is planned, set apart from what is done
+    for kept_list in held:
+        if kept_list is not None and kept_list.pattern is not None:  # each held aside as a mark no list matches
+            text = kept_list.pattern.sub(lambda m: kept.append(m.group()) or f"\ue000{len(kept) - 1}\ue001", text)
     for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
         if key not in _NOT_QUESTION_WORDS and words.pattern is not None:
             text = words.pattern.sub(mark, text)
@@ -725,7 +732,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
-                       "subject_marks", "same_as", "number_of")
+                       "subject_marks", "same_as", "number_of", "not_yet", "planned")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")

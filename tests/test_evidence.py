@@ -334,3 +334,16 @@ def test_a_known_kind_is_still_named(fake, q, want):
 ])
 def test_readings_from_the_twelfth_blind_set(fake, q, want):
     assert_claims(fake.ask(q), want)
+
+
+@pytest.mark.parametrize("q, want", [
+    ("電気自動車やEVモビリティ", [6, 12, 15]),  # モビリティ alone (a field's index term) is no EV mobility
+    ("JCM設備補助事業の案件形成をめざす提案はどれですか", [7, 9, 16, 18]),  # #11's 設備補助 names no JCM
+    ("CNGボイラー", [3]),
+])
+def test_a_latin_word_written_onto_a_japanese_one_is_required(fake, q, want):
+    assert sorted(h.number for h in fake.ask(q).hits) == want
+
+
+def test_buses_are_no_public_transport_system(fake):
+    assert fake.ask("鉄道やBRTなど公共交通").kind == "none"

@@ -1271,3 +1271,27 @@ def test_a_yes_or_no_of_several_claims_the_ones_it_says_yes_of(fake, turns, want
 
 def test_a_yes_or_no_of_one_keeps_its_subject(fake):
     assert nums(fake.ask("Does #5 mention hydrogen?")) == [5]
+
+
+@pytest.mark.parametrize("then", ["その中で、これから締結する予定と書かれているのはどれ？",
+                                  "そのうち、覚書をまだ結んでおらず今後締結する予定となっているのは？"])
+def test_what_is_still_planned_is_set_apart_from_what_is_done(fake, then):
+    c = Conversation(fake)
+    assert nums(c.ask("覚書に触れている事業は？")) == [1, 17, 18]
+    assert nums(c.ask(then)) == [1]
+
+
+def test_planned_alone_is_no_topic(fake):
+    assert nums(fake.ask("MOUを結んでいる、または結ぶ予定の案件は？")) == [1, 17, 18]
+
+
+@pytest.mark.parametrize("q, top", [("most target fields?", 11), ("fewest target fields", 16)])
+def test_a_superlative_before_the_fields_counts_them(fake, q, top):
+    a = fake.ask(q)
+    assert a.hits[0].number == top and len(a.hits) == 1
+
+
+@pytest.mark.parametrize("q", ["most common field", "most common target fields", "Which target field is the most common?"])
+def test_the_most_common_field_is_a_field(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and len(a.hits) == 18 and "Energy efficiency" in a.text
