@@ -177,7 +177,15 @@ class EvidenceFinder:
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
         self.respell = respell
-        self._phrases = _any_of(phrases)
+        phrases = tuple(phrases)
+        self._phrases = _any_of(phrases, optional=STOP_WORDS)
+        # a phrase read with a little word inside it left out ("race zero": the question's "to" went with the
+        # other little words) is the same phrase
+        self._phrase_of = {_without(p, STOP_WORDS).lower(): p.replace(" ", "").lower() for p in phrases}
+        # a phrase read as one word weighs what its words would (so "a district joining Race to Zero" holds
+        # as much of Race to Zero as when its words were read apart)
+        self._phrase_size = {tok: len(_without(p, STOP_WORDS).split()) for p in phrases
+                             for tok in tokenize(p.replace(" ", "").lower())[:1]}
         # a word read whole becomes one token the stemmer leaves alone (its key and a 0: "building0")
         self._whole_of = {form.lower(): key.lower() + "0" for key, forms in (whole or {}).items() for form in forms}
         self._whole = _any_of(self._whole_of)
@@ -275,6 +283,8 @@ class EvidenceFinder:
         if len(said) >= 2 and said[-2].endswith(("ing", "ed")):
             return False  # "replacing boilers", "recovering heat": a verb on the head, not a kind of it
         mod, head = seq[-2], seq[-1]
+        if head in self._phrase_size:
+            return False  # "briefing on Race to Zero": a phrase read as one word names one thing, no kind of it
         known = self.df.get(mod, 0) or mod in self._known or any(mod in m for m in self._members) \
             or (len(mod) >= KIN_MIN and mod[:KIN_MIN] in self._text_heads)  # destroying / destruction
         return bool(self.df.get(head, 0)) and not known and mod.isalpha()
@@ -339,7 +349,8 @@ class EvidenceFinder:
         for pattern, word in self._marks:  # "2022年2月" -> "2022年2月 qqdate"
             text = pattern.sub(lambda m: f"{m.group()} {word} ", text)
         if self._phrases:
-            text = self._phrases.sub(lambda m: m.group().replace(" ", ""), text)
+            text = self._phrases.sub(lambda m: self._phrase_of.get(_without(m.group(), STOP_WORDS).lower(),
+                                                                  m.group().replace(" ", "")), text)
         return self._whole.sub(lambda m: self._whole_of[m.group().lower()], text) if self._whole else text
 
     def _tokens(self, text: str, exact: frozenset[str] = frozenset()) -> list[str]:
@@ -397,7 +408,7 @@ class EvidenceFinder:
         return math.log1p(self.n_docs / max(self.df.get(token, 0), 1))
 
     def _weights(self, toks: list[str]) -> dict[str, float]:
-        out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) for t in toks}
+        out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) * self._phrase_size.get(t, 1) for t in toks}
         # words most proposals use (導入, energy, 脱炭素) say nothing about which ones a topic is in
         rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
         return rare or out
@@ -499,10 +510,26 @@ class EvidenceFinder:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _any_of(words: Iterable[str]) -> re.Pattern | None:
-    """One pattern for any of these English words or phrases, whole words, the longest first, any case."""
+def _any_of(words: Iterable[str], optional: Iterable[str] = ()) -> re.Pattern | None:
+    """One pattern for any of these English words or phrases, whole words, the longest first, any case; a
+    word of `optional` inside a phrase (not at its ends) may be missing."""
     words = sorted(words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+    optional = frozenset(optional)
+
+    def rx(phrase: str) -> str:
+        parts = phrase.split(" ")
+        if len(parts) < 3 or not optional:
+            return re.escape(phrase)
+        inner = "".join(f"(?:{re.escape(w)} )?" if w.lower() in optional else f"{re.escape(w)} " for w in parts[1:-1])
+        return f"{re.escape(parts[0])} {inner}{re.escape(parts[-1])}"
+
+    return re.compile(r"\b(?:" + "|".join(map(rx, words)) + r")\b", re.IGNORECASE) if words else None
+
+
+def _without(phrase: str, little: Iterable[str]) -> str:
+    """The phrase without its words of `little` inside it (its first and last words kept)."""
+    parts = phrase.split()
+    return " ".join([*parts[:1], *(w for w in parts[1:-1] if w.lower() not in little), *parts[1:][-1:]])
 
 
 def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: False) -> list[str]:

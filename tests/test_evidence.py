@@ -347,3 +347,16 @@ def test_a_latin_word_written_onto_a_japanese_one_is_required(fake, q, want):
 
 def test_buses_are_no_public_transport_system(fake):
     assert fake.ask("鉄道やBRTなど公共交通").kind == "none"
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["#11", "Which international campaign is that project built around?"], [11], "Race to Zero"),
+    (["Which proposal targets Chile, and which international campaign is it built around?"], [11], "Race to Zero"),
+    (["Which proposal is linked to the UN Race to Zero campaign?"], [11], "Race to Zero"),
+])
+def test_a_named_campaign_is_found_by_what_it_is(fake, turns, want, says):
+    from assistant.core import Conversation
+    c = Conversation(fake)
+    for q in turns:
+        a = c.ask(q)
+    assert sorted(h.number for h in a.hits) == want and says in a.text
