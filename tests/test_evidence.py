@@ -360,3 +360,9 @@ def test_a_named_campaign_is_found_by_what_it_is(fake, turns, want, says):
     for q in turns:
         a = c.ask(q)
     assert sorted(h.number for h in a.hits) == want and says in a.text
+
+
+@pytest.mark.parametrize("q", ["power grid integration of renewables",
+                               "Grid integration of renewables — which proposals talk about the power grid?"])
+def test_integration_is_no_topic_word(fake, q):
+    assert sorted(h.number for h in fake.ask(q).hits) == [8, 15]
