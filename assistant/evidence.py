@@ -45,7 +45,7 @@ def _script(ch: str) -> str:
 
 
 
-def _kin(token: str, heads: dict[str, tuple[str, ...]]) -> str | None:
+def _kin(token: str, heads: dict[str, tuple[str, ...]], endings: frozenset[str] = frozenset()) -> str | None:
     """A token of the unit (`heads`: its long English stems by their first KIN_MIN letters) that is the same
     English word in another form: one stem begins the other and both are at least KIN_MIN letters, at most
     KIN_MAX_EXTRA apart (recovering / recovery, financ / financi). From the English misses of the blind topic
@@ -55,6 +55,8 @@ def _kin(token: str, heads: dict[str, tuple[str, ...]]) -> str | None:
     for t in heads.get(token[:KIN_MIN], ()):
         if abs(len(t) - len(token)) <= KIN_MAX_EXTRA and (t.startswith(token) or token.startswith(t)):
             return t
+        if (t.startswith(token) and t[len(token):] in endings) or (token.startswith(t) and token[len(t):] in endings):
+            return t  # a longer ending that only makes a noun of the verb (treat / treatment)
     return None
 
 
@@ -170,12 +172,13 @@ class EvidenceFinder:
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
                  whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
-                 marks: dict[str, Iterable[str]] | None = None):
+                 marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
+        self.kin_endings = frozenset(kin_endings)
         self.respell = respell
         phrases = tuple(phrases)
         self._phrases = _any_of(phrases, optional=STOP_WORDS)
@@ -463,7 +466,7 @@ class EvidenceFinder:
                         share += w
                         got += sorted(member)
                         present.add(key)
-                elif key in toks or (key.isascii() and (kin := _kin(key, heads)) is not None):
+                elif key in toks or (key.isascii() and (kin := _kin(key, heads, self.kin_endings)) is not None):
                     share += w
                     got.append(key if key in toks else kin)
                     present.add(key)
@@ -558,7 +561,8 @@ def load_term_data(path) -> dict:
     raw = read_json(path, "topic terms")
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])],
             "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
-            "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {}))}
+            "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {})),
+            "kin_endings": tuple(raw.get("en_kin_endings", ()))}
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

@@ -366,3 +366,8 @@ def test_a_named_campaign_is_found_by_what_it_is(fake, turns, want, says):
                                "Grid integration of renewables — which proposals talk about the power grid?"])
 def test_integration_is_no_topic_word(fake, q):
     assert sorted(h.number for h in fake.ask(q).hits) == [8, 15]
+
+
+@pytest.mark.parametrize("q", ["Which proposals look at treating medical waste in India?", "Which proposal handles medical waste?"])
+def test_treating_finds_treatment(fake, q):
+    assert [h.number for h in fake.ask(q).hits] == [2]
