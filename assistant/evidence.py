@@ -172,7 +172,8 @@ class EvidenceFinder:
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
                  whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
-                 marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = ()):
+                 marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = (),
+                 field_qualities: dict[str, Iterable[str]] | None = None):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -198,6 +199,10 @@ class EvidenceFinder:
         self._marks = [(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), word)
                        for word, patterns in (marks or {}).items() if patterns]
         self._known: frozenset[str] = frozenset()
+        # a quality a target field gives all a proposal does ("high-efficiency" boilers where the field is
+        # energy efficiency): field -> the token sets of the words that say it
+        self._qualities = {field: [q for q in (frozenset(tokenize(self._read(w), compounds=False)) for w in said) if q]
+                           for field, said in (field_qualities or {}).items()}
         self._term_cache: dict[str, frozenset[str]] = {}
         self.term_texts = [tuple(group) for group in terms]
         self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
@@ -446,6 +451,9 @@ class EvidenceFinder:
         if asked is None:
             asked = frozenset(k for k in weights if isinstance(k, str))
         required = getattr(weights, "required", frozenset())
+        implied = frozenset().union(*(q for field in p.metadata("fields") for q in self._qualities.get(field, ())
+                                      if q <= asked))
+        others = asked - implied
         years = [k for k in weights if isinstance(k, str) and _YEAR.fullmatch(k)]  # "net zero by 2050": the year
         # is the point, not one word among others
         for u, toks, heads, terms in self._units_of(p):
@@ -456,6 +464,8 @@ class EvidenceFinder:
             told = [t for t in terms if t <= asked]
             if told:
                 toks = toks.union(*told)
+            if implied and toks & others:  # the unit names the rest ("boilers"), the field the quality
+                toks = toks | implied
             got: list[str] = []
             share = 0.0
             present = set()
@@ -562,7 +572,7 @@ def load_term_data(path) -> dict:
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])],
             "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
             "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {})),
-            "kin_endings": tuple(raw.get("en_kin_endings", ()))}
+            "kin_endings": tuple(raw.get("en_kin_endings", ())), "field_qualities": dict(raw.get("field_qualities", {}))}
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

@@ -832,6 +832,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
 
+    last = parts[-1]
+    if len(parts) >= 2 and _ASKS.search(last) and not says_who(last) \
+            and not words.lists["refer"].search(last) and _says_a_topic(_named(last, knowledge)[1], knowledge):
+        # "I plan economic zones in the Philippines and want to learn from peers: which proposals target
+        # industrial parks?": a question with a topic of its own; what the asker wants before it is context
+        def asks_here(p: str) -> bool:  # noqa: F811 (the need said before is no part of the question)
+            return p is last
     told = {owner[i] for i, p in enumerate(parts) if says_who(p) and not asks_here(p)}
     told = {si for si in told if not (_asks(sentences[si], words) or asks_here(sentences[si]))}
     told.discard(len(sentences) - 1)  # (the last sentence holds the question, however it is put)

@@ -371,3 +371,14 @@ def test_integration_is_no_topic_word(fake, q):
 @pytest.mark.parametrize("q", ["Which proposals look at treating medical waste in India?", "Which proposal handles medical waste?"])
 def test_treating_finds_treatment(fake, q):
     assert [h.number for h in fake.ask(q).hits] == [2]
+
+
+@pytest.mark.parametrize("q", ["high-efficiency boilers", "高効率ボイラーの導入に触れている提案"])
+def test_a_quality_the_target_field_gives(fake, q):
+    """#3 names CNG boilers and targets energy efficiency: its boilers are the field's high-efficiency ones."""
+    assert sorted(h.number for h in fake.ask(q).hits) == [3, 6, 18]
+
+
+def test_the_quality_alone_is_no_sentence_of_every_proposal(fake):
+    a = fake.ask("Which proposals mention high efficiency?")
+    assert all(e.text for h in a.hits for e in h.evidence) and len(a.hits) < 18

@@ -1295,3 +1295,9 @@ def test_a_superlative_before_the_fields_counts_them(fake, q, top):
 def test_the_most_common_field_is_a_field(fake, q):
     a = fake.ask(q)
     assert a.kind == "breakdown" and len(a.hits) == 18 and "Energy efficiency" in a.text
+
+
+def test_what_the_asker_wants_before_a_question_with_its_own_topic_is_context(fake):
+    q = ("I plan economic zones in the Philippines and want to learn from peers: which proposals target "
+         "industrial parks or industrial estates?")
+    assert nums(fake.ask(q)) == [1, 3, 6, 7, 14, 16]
