@@ -318,11 +318,22 @@ class EvidenceFinder:
         # words of every member of it the topic holds ("fluorocarbon refrigerants": one thing)
         # a member is found in the topic by its words alone ("waste to energy" with the hyphen read away), and
         # looked for in the text as written (the joined compound "wastetoenergi" too)
-        found = sorted(((len(m), g) for g, group in enumerate(self._said_terms) for m in group if m and m <= have),
+        at = {t: i for i, t in reversed(list(enumerate(toks)))}
+
+        def said(m: frozenset[str]) -> bool:  # an English member of several words is said together: "electric
+            # waste collection vehicles" holds no "electric vehicles" (the vehicles are the waste collection's)
+            if not (m and m <= have):
+                return False
+            if len(m) < 2 or not all(t.isascii() and t in at for t in m):
+                return True
+            spots = sorted(at[t] for t in m)
+            return spots[-1] - spots[0] == len(m) - 1
+
+        found = sorted(((len(m), g) for g, group in enumerate(self._said_terms) for m in group if said(m)),
                        key=lambda x: -x[0])
         for _, g in found:
             group = self.terms[g]
-            inside = [j for j, m in enumerate(self._said_terms[g]) if m and m <= have and not (m & taken)]
+            inside = [j for j, m in enumerate(self._said_terms[g]) if said(m) and not (m & taken)]
             if not inside:
                 continue
             member = group[max(inside, key=lambda j: len(self._said_terms[g][j]))]

@@ -383,3 +383,15 @@ def test_a_quality_the_target_field_gives(fake, q):
 def test_the_quality_alone_is_no_sentence_of_every_proposal(fake):
     a = fake.ask("Which proposals mention high efficiency?")
     assert all(e.text for h in a.hits for e in h.evidence) and len(a.hits) < 18
+
+
+@pytest.mark.parametrize("q", ["electric waste collection vehicles or boats",
+                               "Are any proposals about electric waste collection vehicles (garbage trucks or boats)?"])
+def test_words_of_a_synonym_said_apart_are_no_synonym(fake, q):
+    """"electric … vehicles" with the waste collection between: no "electric vehicles" (#15's EV mobility)."""
+    assert sorted(h.number for h in fake.ask(q).hits) == [6, 12]
+
+
+def test_of_any_kind_is_no_topic(fake):
+    assert sorted(h.number for h in fake.ask(
+        "Which proposals mention EVs of any kind (electric buses, collection boats, mobility)?").hits) == [6, 12, 15]
