@@ -484,11 +484,16 @@ def _mark_alternatives(text: str, words) -> str:
     each = words.lists.get("each")
     if each is not None and each.search(text):  # 「セメントの案件と養殖の案件、それぞれ」: each topic on its own
         text = _EACH_AND.sub(f" {_ALT} ", text)
+    head = _TOPIC_HEADING.match(text)
+    if head and len(head.group(1).split()) <= HEADING_WORDS:  # "refuse-derived fuel: turning waste into fuel",
+        # "healthcare sector: hospitals or medical waste": a heading, then what it covers; either names the topic
+        text = f"{head.group(1)} {_ALT} {text[head.end():]}"
     marked = _ALT_MARKS.sub(f" {_ALT} ", text)
     alt = words.lists.get("alternatives")
     if alt is not None and alt.pattern is not None:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
+_TOPIC_HEADING = re.compile(r"^\s*([a-z][a-z\- ]*[a-z])\s*:\s+(?=[a-z])")
 _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\u30a1-\u30fc\u3400-\u9fff])")
 # (three or more whole katakana words: one foreign phrase; バイオマス・バイオガス・バイオ炭 is a list)
 _LIST_COMMA = re.compile(r",\s*|、")

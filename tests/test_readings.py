@@ -1301,3 +1301,11 @@ def test_what_the_asker_wants_before_a_question_with_its_own_topic_is_context(fa
     q = ("I plan economic zones in the Philippines and want to learn from peers: which proposals target "
          "industrial parks or industrial estates?")
     assert nums(fake.ask(q)) == [1, 3, 6, 7, 14, 16]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("refuse-derived fuel: turning waste into fuel", [3, 4]),
+    ("healthcare sector: hospitals or medical waste", [2, 9]),
+])
+def test_a_heading_before_a_colon_is_one_more_way_to_name_the_topic(fake, q, want):
+    assert nums(fake.ask(q)) == want
