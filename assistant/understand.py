@@ -1537,6 +1537,7 @@ def _restates_filters(t: _Turn):
 _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
 _VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
+_ONE_OF = re.compile(r"\bwhich one\b|\bwhich of the\b|どちら|どっち")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
 
 
@@ -1547,6 +1548,11 @@ def _refine_them(t: _Turn):
     if t.continues and t.i.content and t.prev.content and t.i.lang == "en" and not (t.i.filters or t.i.asked) \
             and _PROJECTS_HEAD.search(t.norm) and not (_EXPLICIT_REFER.search(t.norm) or _ALSO.search(t.norm)):
         return _FRESH  # "Which mention a 2050 target?" then "And which ones mention net zero?": a topic of its own
+    if t.refers and t.continues and t.prev.followup == "refine" and t.prev.scope and len(t.scope) == 1 \
+            and len(t.prev.scope) > 1 and _ONE_OF.search(t.norm) and not _EXPLICIT_REFER.search(t.norm):
+        # "Of the two, which one lists transport?" then "And which one plans a wind study?": one more pick from
+        # the same two (the one just picked is no list to pick from)
+        return _refine(t.norm, t.i, t.prev, t.prev.scope, t.knowledge) or _FRESH
     if t.refers and t.scope and t.i.filters and not _EXPLICIT_REFER.search(t.norm) and any(
             k in t.prev.filters and not set(vs) & set(t.prev.filters[k]) for k, vs in t.i.filters.items()):
         return _FRESH  # "which proposal targets India, and which one targets Malaysia?": the same question of

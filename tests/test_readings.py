@@ -1309,3 +1309,12 @@ def test_what_the_asker_wants_before_a_question_with_its_own_topic_is_context(fa
 ])
 def test_a_heading_before_a_colon_is_one_more_way_to_name_the_topic(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns", [
+    ["Which proposals target Palau?", "Of the two, which one lists transport infrastructure as a target field?",
+     "And which one plans a feasibility study on wind power?"],
+    ["パラオの事業は？", "2件のうち、交通インフラが対象分野なのはどちら？", "じゃあ風力発電のFSをするのはどちら？"],
+])
+def test_and_which_one_picks_again_from_the_same_few(fake, turns):
+    assert nums(last_answer(fake, turns)) == [8]
