@@ -411,7 +411,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_WORD = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?![0-9A-Za-z])(?:年(?:度)?)?")  # 2050, 「2022年」
 _ASKING = re.compile(r"(?:which|what|any)\b|どの|どこ|何")  # an attribute word that asks ("which countries")
 _ASKING_BEFORE = re.compile(r"\b(?:which|what|any)\s+(?:(?:are|were|is|the|other|remaining|\d{1,2})\s+){0,3}$")
 # "does any proposer have …", "what are the other fields …"
@@ -481,6 +481,8 @@ def _mark_alternatives(text: str, words) -> str:
             text = text[:a.end()] + _LIST_COMMA.sub(f" {_ALT} ", text[a.end():])
         else:
             text = _LIST_COMMA.sub(f" {_ALT} ", text[:a.start()]) + text[a.start():]
+    if _NOUN_LIST_JA.search(text):  # 「下水処理や浄化槽、汚泥処理について」: the comma continues the list や began
+        text = _NOUN_COMMA_JA.sub(f" {_ALT} ", text)
     each = words.lists.get("each")
     if each is not None and each.search(text):  # 「セメントの案件と養殖の案件、それぞれ」: each topic on its own
         text = _EACH_AND.sub(f" {_ALT} ", text)
@@ -493,6 +495,8 @@ def _mark_alternatives(text: str, words) -> str:
     if alt is not None and alt.pattern is not None:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
+_NOUN_LIST_JA = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])や(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
+_NOUN_COMMA_JA = re.compile(r"(?<=[\u30a1-\u30ff\u3400-\u9fff])、(?=[\u30a1-\u30ff\u3400-\u9fff])")
 _TOPIC_HEADING = re.compile(r"^\s*([a-z][a-z\- ]*[a-z])\s*:\s+(?=[a-z])")
 _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\u30a1-\u30fc\u3400-\u9fff])")
 # (three or more whole katakana words: one foreign phrase; バイオマス・バイオガス・バイオ炭 is a list)
@@ -861,7 +865,13 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     # "How many are there?", 「連絡先は？」: nothing of its own
     if bare and not any(intro.search(p) for p in parts if p not in kept) and not unrecorded:
         return norm  # "I remember one about timber houses. Which one was that?": the statement is what is asked
-    if ours or words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question) or bare:
+    refers = bool(words.lists["singular_refer"].search(question) or _PLURAL_REFER.search(question))
+    said_before = "".join(p for p in parts if p not in kept)
+    intro_found, intro_rest = find_names(said_before, knowledge.names)
+    if bare and refers and not unrecorded and _says_a_topic(intro_rest, knowledge) and all(
+            f.name.kind == "filter" and f.name.key == "fields" for f in intro_found):
+        return norm  # "I'm researching palm oil waste. Does any proposal deal with it?": "it" is the topic said
+    if ours or refers or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
         # introduction gave; 「パラオ向けの提案を比べたいのですが、何件ありますか？」: the question names nothing else
         question = " ".join([*_named("".join(p for p in parts if p not in kept), knowledge)[0], question])

@@ -1318,3 +1318,23 @@ def test_a_heading_before_a_colon_is_one_more_way_to_name_the_topic(fake, q, wan
 ])
 def test_and_which_one_picks_again_from_the_same_few(fake, turns):
     assert nums(last_answer(fake, turns)) == [8]
+
+
+@pytest.mark.parametrize("q, want", [
+    # a year said in Japanese (「2022年」) is said of every alternative, as "2050" is
+    ("2022年にMOU（協力覚書）を締結したと書かれている提案はどれですか。", [17]),
+    # the comma continues a list や began
+    ("弊社は水処理機器メーカーで、海外営業を担当しております。下水処理や浄化槽、汚泥処理について触れている提案を教えていただけますか。",
+     [1, 3, 6, 9]),
+    # "it" is the topic the introduction said
+    ("I'm researching palm oil waste. Does any proposal deal with it?", [14]),
+    ("Which proposal has the most target fields, and which has the fewest?", [11, 16]),
+    ("風力発電について書かれている提案はありますか。ある場合、対象国はどこですか。", [8]),
+    ("Which proposals have a Japanese prefecture (県) rather than a city as the domestic partner?", [3, 6, 9, 10]),
+])
+def test_readings_from_the_fiftieth_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_student_looking_at_a_company_still_asks_of_the_company(fake):
+    assert nums(fake.ask("I'm a student looking at Nippon NUS. How many proposals does it have?")) == [3, 8, 9, 15]
