@@ -245,6 +245,11 @@ def topic_quote(quote: str, lang: str) -> str:
     return msg("topic.quote", lang, quote=quote)
 
 
+def topic_more_quote(quote: str, lang: str) -> str:
+    """One more sentence that supports the topic, after `topic_quote` ("what studies does it plan?")."""
+    return msg("topic.quote_more", lang, quote=quote)
+
+
 def topic_quotes(quotes, lang: str) -> str:
     """The sentence that supports a topic for each of a few claimed proposals: [(number, quote)]."""
     return msg("topic.quotes", lang, items=msg("sep.items", lang).join(

@@ -1338,3 +1338,8 @@ def test_readings_from_the_fiftieth_blind_sets(fake, q, want):
 
 def test_a_student_looking_at_a_company_still_asks_of_the_company(fake):
     assert nums(fake.ask("I'm a student looking at Nippon NUS. How many proposals does it have?")) == [3, 8, 9, 15]
+
+
+def test_what_kind_of_study_quotes_each_sentence_that_names_it(fake):
+    a = last_answer(fake, ["南アジアの国を対象にしたものはありますか？", "その事業ではどんな調査をするんですか？"])
+    assert nums(a) == [2] and a.kind == "ranked" and "医療廃棄物" in a.text
