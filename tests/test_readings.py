@@ -1343,3 +1343,16 @@ def test_a_student_looking_at_a_company_still_asks_of_the_company(fake):
 def test_what_kind_of_study_quotes_each_sentence_that_names_it(fake):
     a = last_answer(fake, ["南アジアの国を対象にしたものはありますか？", "その事業ではどんな調査をするんですか？"])
     assert nums(a) == [2] and a.kind == "ranked" and "医療廃棄物" in a.text
+
+
+@pytest.mark.parametrize("q", ["Compare Indonesia and Thailand: which proposals does each have, and which country has more?",
+                               "インドネシアとタイ、どちらの事業が多いですか？"])
+def test_which_of_two_countries_has_more(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and "4" in a.text and [h.number for h in a.hits][:4] == [4, 9, 14, 15] \
+        and nums(a) == [4, 5, 9, 14, 15, 17]
+
+
+def test_which_vietnamese_provinces_or_cities_are_their_partners(fake):
+    a = fake.ask("Which Vietnamese provinces or cities are covered?")
+    assert a.kind == "breakdown" and "Hanoi" in a.text

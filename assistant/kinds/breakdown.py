@@ -47,7 +47,7 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if i.per_proposal:
         return answer_per_proposal(a, i, ctx)
     props = selection(a, i, ctx)
-    key, lang = i.asked or "country", i.lang
+    key, lang = i.asked or _compared_key(i) or "country", i.lang
     if key == "title":
         key = "fields"
     groups: dict[str, list[Proposal]] = {}
@@ -86,11 +86,20 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                            rank=i.rank)
     won = {p.id for _, ps in winners for p in ps}
     shown = [p for p in props if p.id in won] if winners else props
+    if winners and key == _compared_key(i) and len(rows) <= 3:  # "Indonesia or Thailand: which has more?":
+        shown += [p for p in props if p.id not in won]  # both, the one with more first (as for two proposals)
     hits = metadata_hits(a, i, shown, "metadata")
     return answer_of(i, "breakdown", text, hits, table=table)
 
 
+def _compared_key(i: Intent) -> str | None:
+    """"Indonesia or Thailand: which country has more proposals?": the key named with several values."""
+    return next((k for k, vs in i.filters.items() if len(vs) >= 2 and k != "fields"), None)
+
+
 UNIT = KindUnit("breakdown", (
+    Rule(58, lambda r: not (r.i.asked or r.i.content or r.i.numbers) and _compared_key(r.i) is not None
+         and bool(r.i.extreme), "Indonesia or Thailand: which has more proposals?"),
     Rule(36, lambda r: r.i.per_proposal and len(r.i.numbers) >= 2, "Which has more target fields, #8 or #12?"),
     Rule(55, lambda r: r.i.per_proposal, "which proposal has the most target fields?"),
     Rule(60, lambda r: bool(r.i.asked) and bool(r.i.extreme or r.says("per", "count")), "分野ごとの件数"),
