@@ -481,6 +481,9 @@ def _mark_alternatives(text: str, words) -> str:
             text = text[:a.end()] + _LIST_COMMA.sub(f" {_ALT} ", text[a.end():])
         else:
             text = _LIST_COMMA.sub(f" {_ALT} ", text[:a.start()]) + text[a.start():]
+    if _BARE_AND.search(text) and "?" not in text and len(text.split()) <= BARE_AND_WORDS \
+            and not words.lists["projects"].search(text):
+        text = _BARE_AND.sub(f" {_ALT} ", text)  # "hotels and tourism": keywords, each a way into the topic
     if _NOUN_LIST_JA.search(text):  # 「下水処理や浄化槽、汚泥処理について」: the comma continues the list や began
         text = _NOUN_COMMA_JA.sub(f" {_ALT} ", text)
     each = words.lists.get("each")
@@ -495,6 +498,8 @@ def _mark_alternatives(text: str, words) -> str:
     if alt is not None and alt.pattern is not None:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
+_BARE_AND = re.compile(r"(?<=[a-z]) and (?=[a-z])")
+BARE_AND_WORDS = 4  # "hotels and tourism", "solar and wind power": a few keywords, no sentence
 _NOUN_LIST_JA = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])や(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 _NOUN_COMMA_JA = re.compile(r"(?<=[\u30a1-\u30ff\u3400-\u9fff])、(?=[\u30a1-\u30ff\u3400-\u9fff])")
 _TOPIC_HEADING = re.compile(r"^\s*([a-z][a-z\- ]*[a-z])\s*:\s+(?=[a-z])")

@@ -1356,3 +1356,11 @@ def test_which_of_two_countries_has_more(fake, q):
 def test_which_vietnamese_provinces_or_cities_are_their_partners(fake):
     a = fake.ask("Which Vietnamese provinces or cities are covered?")
     assert a.kind == "breakdown" and "Hanoi" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("hotels and tourism", [6, 12]),  # a few keywords joined by "and": each a way into the topic
+    ("排熱を有効利用する技術", [6]),  # 有効利用 is how, not what (排熱 is the text's 廃熱)
+])
+def test_readings_from_the_fifty_third_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
