@@ -1364,3 +1364,9 @@ def test_which_vietnamese_provinces_or_cities_are_their_partners(fake):
 ])
 def test_readings_from_the_fifty_third_blind_sets(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns", [["#12", "Is there another one in the same country?"],
+                                   ["I liked the Koror proposal. Is there another one like it in the same country?"]])
+def test_another_one_in_the_same_country(fake, turns):
+    assert nums(last_answer(fake, turns)) == [8]
