@@ -27,7 +27,7 @@ from index.corpus import Proposal, read_json
 from index.lexical import STOP_WORDS, tokenize
 
 from .answer import Evidence
-from .config import KIN_MAX_EXTRA, KIN_MIN
+from .config import KIN_MAX_EXTRA, KIN_MIN, LATIN_IN_JA_WEIGHT
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
 EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as many as quotes shown)
@@ -259,7 +259,11 @@ class EvidenceFinder:
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
-            w = Weights(self._with_concepts(toks, self._weights(toks), raw=raw))
+            weights = self._weights(toks)
+            if not part.isascii():  # a Latin word among Japanese ones weighs as a Japanese word of its length does
+                # (several bigrams), not as one bigram: "E-waste" beside リサイクル is no afterthought
+                weights = {t: v * LATIN_IN_JA_WEIGHT if t.isascii() else v for t, v in weights.items()}
+            w = Weights(self._with_concepts(toks, weights, raw=raw))
             w.raw = raw | frozenset(toks)
             w.required = self._required(part, w)
             if w and w not in out:

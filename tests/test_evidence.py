@@ -395,3 +395,8 @@ def test_words_of_a_synonym_said_apart_are_no_synonym(fake, q):
 def test_of_any_kind_is_no_topic(fake):
     assert sorted(h.number for h in fake.ask(
         "Which proposals mention EVs of any kind (electric buses, collection boats, mobility)?").hits) == [6, 12, 15]
+
+
+def test_a_latin_word_in_a_japanese_question_is_no_afterthought(fake):
+    """「電子廃棄物（E-waste）のリサイクル」: E-waste weighs as a Japanese word; recycling alone names no e-waste."""
+    assert fake.ask("電子廃棄物（E-waste）のリサイクルに関する提案は？").kind == "none"
