@@ -400,3 +400,11 @@ def test_of_any_kind_is_no_topic(fake):
 def test_a_latin_word_in_a_japanese_question_is_no_afterthought(fake):
     """「電子廃棄物（E-waste）のリサイクル」: E-waste weighs as a Japanese word; recycling alone names no e-waste."""
     assert fake.ask("電子廃棄物（E-waste）のリサイクルに関する提案は？").kind == "none"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("reducing emissions from buildings", [13, 16]),  # #13's low-carbon buildings (data/terms.json)
+    ("Which proposals help the partner city draft its own decarbonisation plan or roadmap?", [1, 9, 10, 11, 14]),
+])
+def test_readings_from_the_fifty_fourth_blind_set(fake, q, want):
+    assert sorted(h.number for h in fake.ask(q).hits) == want
