@@ -1071,7 +1071,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # 「日本側の自治体と相手都市が覚書を結んでいる提案」: the attribute is the subject of a clause about the projects
     topical = has_topic and (verb or modifier or subject or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
-    if asked and not joined and not (asked in excluded and _asking(rest, at)) \
+    m_at = knowledge.words.attribute[asked].search(rest) if asked else None
+    asking_word = m_at is not None and bool(words.lists["interrogatives"].search(m_at.group()))
+    # (「どこの会社の提案？」: the question word is the key's own, so the key is asked, whatever noun ends it)
+    if asked and not joined and not asking_word and not (asked in excluded and _asking(rest, at)) \
             and not (asked == _same_key(norm, knowledge) and not words.lists["others"].search(norm)) \
             and (filters or excluded or _regions_in(found) or topical) \
             and _asks_for_projects(rest, at, lang, knowledge) \
@@ -1497,7 +1500,8 @@ def _it_with_a_name(t: _Turn):
     it = t.w.lists["singular_refer"]
     rest = _without_each(t.norm, it) if it.search(t.norm) else None
     if len(t.scope) == 1 and i.asked and (i.filters or i.regions) and not i.numbers and rest is not None \
-            and not t.w.lists["projects"].search(rest) and not t.w.lists["project_noun"].search(rest):
+            and not t.w.lists["projects"].search(rest) and not t.w.lists["project_noun"].search(rest) \
+            and not _THE_NAMED_ONE.search(rest):  # ("And the Hanoi one - is it from the same proposer?")
         # ("Who is behind the Yokohama–Bangkok proposal, and which fields does it list?": that proposal; "this
         # project", 「その事業」 is the one just shown)
         return replace(i, kind="attribute", filters={}, regions=(), scope=t.scope, subjects=t.scope,
@@ -1552,6 +1556,7 @@ def _restates_filters(t: _Turn):
 _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
 _VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
+_THE_NAMED_ONE = re.compile(r"\bthe\s+[a-z][\w\-–]*(?:\s+[a-z][\w\-–]*)?\s+one\b")  # "the Hanoi one"
 _ONE_OF = re.compile(r"\bwhich one\b|\bwhich of the\b|どちら|どっち")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
 

@@ -1370,3 +1370,17 @@ def test_readings_from_the_fifty_third_blind_sets(fake, q, want):
                                    ["I liked the Koror proposal. Is there another one like it in the same country?"]])
 def test_another_one_in_the_same_country(fake, turns):
     assert nums(last_answer(fake, turns)) == [8]
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["恐れ入りますが、対象分野に「水素技術」を掲げている提案をすべてご教示いただけますでしょうか。件数も併せてお願いいたします。"],
+     [7, 10, 11, 15], "4件"),
+    (["ベトナムの都市を相手にした案件って全部で何件ありますか？", "そのうち日本工営が提案者になっているのは？",
+      "じゃあ残りのベトナム案件はどこの会社の提案？"], [3, 6], "KANSOテクノス"),
+    (["Which proposal covers Ho Chi Minh City?", "And the Hanoi one - is it from the same proposer?"], [10], "Nippon Koei"),
+    (["Dear Sir or Madam, I should be grateful if you could tell me which proposal lists the greatest number of "
+      "target fields."], [11], "8"),
+])
+def test_readings_from_the_fifty_fourth_chat_set(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
