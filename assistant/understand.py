@@ -746,7 +746,7 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
-                       "subject_marks", "same_as", "number_of", "not_yet", "planned")
+                       "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1547,6 +1547,10 @@ def _restates_filters(t: _Turn):
     hydrogen?": a question that names again only what the previous one already filtered on, with a condition
     of its own and no "of those", asks afresh over those names (not over the previous answer)."""
     i, prev = t.i, t.prev
+    total = t.w.lists.get("in_total")
+    if i.filters and not (i.numbers or i.excluded or i.content) and total is not None and total.search(t.norm) \
+            and not _EXPLICIT_REFER.search(t.norm):
+        return _FRESH  # 「じゃあインドネシアの案件は全部で何件？」 after the Indonesian ones without waste: all of them
     if not (i.filters and t.scope) or i.numbers or _EXPLICIT_REFER.search(t.norm) \
             or not all(set(vs) <= set(prev.filters.get(k, ())) for k, vs in i.filters.items()):
         return None

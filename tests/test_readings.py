@@ -1384,3 +1384,12 @@ def test_another_one_in_the_same_country(fake, turns):
 def test_readings_from_the_fifty_fourth_chat_set(fake, turns, want, says):
     a = last_answer(fake, turns)
     assert nums(a) == want and says in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["How many proposals list institutional capacity building as a target field?", "Which one doesn't?"], [16]),
+    (["インドネシアの案件のうち、対象分野に廃棄物処理が入っていないものはありますか？", "じゃあインドネシアの案件は全部で何件？"],
+     [4, 9, 14, 15]),
+])
+def test_which_one_doesnt_and_all_of_them_in_total(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
