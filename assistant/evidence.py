@@ -34,6 +34,9 @@ EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as m
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 # a long-vowel mark ending a katakana word is a spelling choice (ボイラ / ボイラー, コンピュータ / コンピューター)
+# a lone kanji after a number, ending its run (「2050年」, 「3件」): a counter, read as the number alone (the text's
+# 「2050年までに」 makes no 年 token of its own)
+_COUNTER = re.compile(r"(?<=[0-9])[\u3400-\u9fff](?![0-9\u3040-\u30ff\u3400-\u9fff])")
 _LATIN_ON_JA = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*)(?=[\u30a1-\u30fa\u3400-\u9fff])")
 _END_LONG = re.compile(r"(?<=[\u30a1-\u30fa]{2})ー+(?![\u30a1-\u30fc])")
 
@@ -371,6 +374,7 @@ class EvidenceFinder:
         text = _spelling(self.respell(text))
         for pattern, word in self._marks:  # "2022年2月" -> "2022年2月 qqdate"
             text = pattern.sub(lambda m: f"{m.group()} {word} ", text)
+        text = _COUNTER.sub("", text)
         if self._phrases:
             text = self._phrases.sub(lambda m: self._phrase_of.get(_without(m.group(), STOP_WORDS).lower(),
                                                                   m.group().replace(" ", "")), text)

@@ -841,6 +841,10 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     if intro is None or intro.pattern is None or not any(says_who(p) for p in parts):
         return norm
     asks = words.lists.get("self_intro_asks")
+    if needs is not None and any(says_who(p) and needs.search(p) and _IDENTITY_JA.search(p) for p in parts[:-1]):
+        # 「海外の再エネ案件を探している電力会社の者です。」: what the asker looks for is kept, who they are is not
+        parts = [_IDENTITY_JA.sub("", p) if p is not parts[-1] else p for p in parts]
+        norm = "".join(parts) if "".join(parts) else norm
 
     def asks_here(p: str) -> bool:  # "I'm a student comparing how …." says who asks; "…, which ones …?" asks
         return (needs is not None and bool(needs.search(p))) \
@@ -1030,6 +1034,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
     excluded_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i in negated]
     filters, excluded = _group(filter_names), _group(excluded_names)
+    # 「再エネ（再生可能エネルギー）を対象分野に含まない」: a field said twice, once before the negation, is excluded
+    # (a place said twice is an anchor and its exclusion: 「ケソン市の案件と同じ国の、ケソン市のもの以外」)
+    filters = {k: kept for k, vs in filters.items()
+               if (kept := tuple(v for v in vs if k not in MANY_VALUED or v not in excluded.get(k, ())))}
     regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                   if f.name.kind == "region" and i not in negated))
     excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
@@ -1560,6 +1568,7 @@ def _restates_filters(t: _Turn):
 _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
 _VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
+_IDENTITY_JA = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?=の者です|の職員です|の社員です|に勤めて|に勤務して|で働いて)")
 _THE_NAMED_ONE = re.compile(r"\bthe\s+[a-z][\w\-–]*(?:\s+[a-z][\w\-–]*)?\s+one\b")  # "the Hanoi one"
 _ONE_OF = re.compile(r"\bwhich one\b|\bwhich of the\b|どちら|どっち")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")

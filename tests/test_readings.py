@@ -1393,3 +1393,15 @@ def test_readings_from_the_fifty_fourth_chat_set(fake, turns, want, says):
 ])
 def test_which_one_doesnt_and_all_of_them_in_total(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    # a name said twice, once before the negation, is excluded
+    ("再エネ（再生可能エネルギー）を対象分野に含まない提案ってどれ？", [4]),
+    # who the asker is (電力会社) is no topic, what they look for is; the question's own negation wins
+    ("海外の再エネ案件を探している電力会社の者です。18件のうち、対象分野に「再生可能エネルギー」が入っていない提案はありますか？", [4]),
+    # 「2050年」: the counter 年 is read with its number
+    ("「2050年」に言及している提案を教えてください。", [5, 14, 16]),
+])
+def test_readings_from_the_fifty_fifth_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
