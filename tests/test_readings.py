@@ -1405,3 +1405,9 @@ def test_which_one_doesnt_and_all_of_them_in_total(fake, turns, want):
 ])
 def test_readings_from_the_fifty_fifth_blind_sets(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+def test_other_than_that_one_asks_the_others(fake):
+    a = last_answer(fake, ["Which proposal mentions Race to Zero?",
+                           'Other than that one, which proposals also talk about a decarbonization "domino" effect?'])
+    assert nums(a) == [14, 18]
