@@ -449,7 +449,7 @@ _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an En
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
 _GAP = "qqgapqq"  # marks where a Japanese question word was taken out of a topic with alternatives
 # the marks of alternatives (their words are data: question_words.json "alternatives" and "examples")
-_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
+_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|とか|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 
 
 # 「工場などの廃熱」, 「高効率ボイラーなど、ボイラーの導入」: the words before など are examples of what follows

@@ -1411,3 +1411,11 @@ def test_other_than_that_one_asks_the_others(fake):
     a = last_answer(fake, ["Which proposal mentions Race to Zero?",
                            'Other than that one, which proposals also talk about a decarbonization "domino" effect?'])
     assert nums(a) == [14, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("医療とか病院に関係する取り組みが入ってる提案ってある？", [2, 9]),  # とか offers alternatives as や does
+    ("Electrifying waste collection - electric garbage trucks or boats", [6, 12]),  # electrifying is an EV word
+])
+def test_readings_from_the_fifty_seventh_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
