@@ -481,6 +481,7 @@ class Assistant:
                                                 scores.sentence if config.use_dense else {},
                                                 name_floor=NAME_COVERAGE[lang], meaning_floor=floor,
                                                 exact=_acronyms(question))
+        supports = self._done_only(supports, intent.question)
         fused = fuse(scores, config)
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))
@@ -518,6 +519,23 @@ class Assistant:
             text += lines.topic_quotes([(s.proposal.number, s.evidence[0].quote(lang)) for s in supports], lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
+
+    def _done_only(self, supports: list, question: str) -> list:
+        """「締結した年月が書かれているのは？」, "which says when its MOU was signed?": what is done, so a sentence saying
+        it is planned (「結ぶ予定である」, "scheduled to be signed") supports nothing (question_words "done")."""
+        w = self.knowledge.words.lists
+        norm = normalize(question)
+        if w.get("done") is None or not w["done"].search(norm) \
+                or any(w.get(k) is not None and w[k].search(norm) for k in ("planned", "not_yet", "alternatives")):
+            # ("signed or plan to sign": both)
+            return supports
+        planned = w["planned"]
+        out = []
+        for s in supports:
+            ev = tuple(e for e in s.evidence if not planned.search(normalize(e.text + " " + (e.en or ""))))
+            if ev:
+                out.append(replace(s, evidence=ev))
+        return out
 
     def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None) -> list[str]:
         """The proposals whose text is read for evidence: all the allowed ones when they are few (always at

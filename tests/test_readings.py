@@ -1419,3 +1419,12 @@ def test_other_than_that_one_asks_the_others(fake):
 ])
 def test_readings_from_the_fifty_seventh_blind_sets(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["覚書に触れている事業は？", "そのうち、締結した年月が書かれているのはどれ？"], [17]),  # #1's is 結ぶ予定
+    (["Which projects have signed or plan to sign a memorandum of understanding?"], [1, 17, 18]),
+    (["MOUを結んでいる、または結ぶ予定の案件は？"], [1, 17, 18]),
+])
+def test_what_is_signed_is_set_apart_from_what_is_planned(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
