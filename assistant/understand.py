@@ -29,8 +29,8 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import (COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH, SIZE_EXACT_AFTER,
-                     SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
+from .config import (BARE_AND_WORDS, COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH,
+                     SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
 from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
@@ -499,7 +499,6 @@ def _mark_alternatives(text: str, words) -> str:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
 _BARE_AND = re.compile(r"(?<=[a-z]) and (?=[a-z])")
-BARE_AND_WORDS = 4  # "hotels and tourism", "solar and wind power": a few keywords, no sentence
 _NOUN_LIST_JA = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])や(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 _NOUN_COMMA_JA = re.compile(r"(?<=[\u30a1-\u30ff\u3400-\u9fff])、(?=[\u30a1-\u30ff\u3400-\u9fff])")
 _TOPIC_HEADING = re.compile(r"^\s*([a-z][a-z\- ]*[a-z])\s*:\s+(?=[a-z])")
@@ -746,7 +745,8 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
-                       "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total")
+                       "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
+                       "identity_marks")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -808,6 +808,14 @@ def _names_of_other_keys(context: str, question: str, knowledge: Knowledge) -> l
 _PLACE_KEYS = ("country", "target_area")
 
 
+@lru_cache(maxsize=8)
+def _identity_pattern(marks: WordList | None) -> re.Pattern | None:
+    """Who the asker is: the noun run right before a word of `marks` (「電力会社」 in 「電力会社の者です」)."""
+    if marks is None or not marks.ja:
+        return None
+    return re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?=" + "|".join(map(re.escape, marks.ja)) + ")")
+
+
 def _says_a_topic(unnamed: str, knowledge: Knowledge) -> bool:
     """Does a text (its names taken out) hold topic words, beyond question words?"""
     return bool(residual_content(_strip_words(unnamed, knowledge)))
@@ -841,22 +849,25 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     if intro is None or intro.pattern is None or not any(says_who(p) for p in parts):
         return norm
     asks = words.lists.get("self_intro_asks")
-    if needs is not None and any(says_who(p) and needs.search(p) and _IDENTITY_JA.search(p) for p in parts[:-1]):
+    identity = _identity_pattern(words.lists.get("identity_marks"))
+    if needs is not None and identity is not None \
+            and any(says_who(p) and needs.search(p) and identity.search(p) for p in parts[:-1]):
         # 「海外の再エネ案件を探している電力会社の者です。」: what the asker looks for is kept, who they are is not
-        parts = [_IDENTITY_JA.sub("", p) if p is not parts[-1] else p for p in parts]
+        parts = [identity.sub("", p) if p is not parts[-1] else p for p in parts]
         norm = "".join(parts) if "".join(parts) else norm
 
+    last = parts[-1]
+    # "I plan economic zones in the Philippines and want to learn from peers: which proposals target industrial
+    # parks?": a question with a topic of its own; what the asker wants before it is context
+    own_question = len(parts) >= 2 and bool(_ASKS.search(last)) and not says_who(last) \
+        and not words.lists["refer"].search(last) and _says_a_topic(_named(last, knowledge)[1], knowledge)
+
     def asks_here(p: str) -> bool:  # "I'm a student comparing how …." says who asks; "…, which ones …?" asks
+        if own_question:
+            return p is last
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
 
-    last = parts[-1]
-    if len(parts) >= 2 and _ASKS.search(last) and not says_who(last) \
-            and not words.lists["refer"].search(last) and _says_a_topic(_named(last, knowledge)[1], knowledge):
-        # "I plan economic zones in the Philippines and want to learn from peers: which proposals target
-        # industrial parks?": a question with a topic of its own; what the asker wants before it is context
-        def asks_here(p: str) -> bool:  # noqa: F811 (the need said before is no part of the question)
-            return p is last
     told = {owner[i] for i, p in enumerate(parts) if says_who(p) and not asks_here(p)}
     told = {si for si in told if not (_asks(sentences[si], words) or asks_here(sentences[si]))}
     told.discard(len(sentences) - 1)  # (the last sentence holds the question, however it is put)
@@ -1067,11 +1078,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
     stripped_rest = _strip_words(rest, knowledge)
     has_topic = bool(residual_content(stripped_rest, keep=acronyms))
-    verb = bool(asked) and grammar["verb_modifies_head"] \
-        and bool(_JA_VERB_END.search(knowledge.words.attribute[asked].search(rest).group()))
     m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
-    modifier = m_asked is not None and not words.lists["interrogatives"].search(m_asked.group()) \
-        and _modifies(rest, m_asked.end(), words)
+    verb = m_asked is not None and grammar["verb_modifies_head"] and bool(_JA_VERB_END.search(m_asked.group()))
+    asking_word = m_asked is not None and bool(words.lists["interrogatives"].search(m_asked.group()))
+    # (「どこの会社の提案？」: the question word is the key's own, so the key is asked, whatever noun ends it)
+    modifier = m_asked is not None and not asking_word and _modifies(rest, m_asked.end(), words)
     marks = words.lists.get("subject_marks")
     subject = has_topic and marks is not None and marks.pattern is not None and any(
         marks.pattern.match(rest, m.end()) is not None
@@ -1079,9 +1090,6 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # 「日本側の自治体と相手都市が覚書を結んでいる提案」: the attribute is the subject of a clause about the projects
     topical = has_topic and (verb or modifier or subject or grammar["topic_head_asks_projects"])
     joined = bool(asked) and _joined_ask(rest, at, knowledge)
-    m_at = knowledge.words.attribute[asked].search(rest) if asked else None
-    asking_word = m_at is not None and bool(words.lists["interrogatives"].search(m_at.group()))
-    # (「どこの会社の提案？」: the question word is the key's own, so the key is asked, whatever noun ends it)
     if asked and not joined and not asking_word and not (asked in excluded and _asking(rest, at)) \
             and not (asked == _same_key(norm, knowledge) and not words.lists["others"].search(norm)) \
             and (filters or excluded or _regions_in(found) or topical) \
@@ -1568,7 +1576,6 @@ def _restates_filters(t: _Turn):
 _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
 _VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
-_IDENTITY_JA = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?=の者です|の職員です|の社員です|に勤めて|に勤務して|で働いて)")
 _THE_NAMED_ONE = re.compile(r"\bthe\s+[a-z][\w\-–]*(?:\s+[a-z][\w\-–]*)?\s+one\b")  # "the Hanoi one"
 _ONE_OF = re.compile(r"\bwhich one\b|\bwhich of the\b|どちら|どっち")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
