@@ -1593,6 +1593,10 @@ def _refine_them(t: _Turn):
         # "Of the two, which one lists transport?" then "And which one plans a wind study?": one more pick from
         # the same two (the one just picked is no list to pick from)
         return _refine(t.norm, t.i, t.prev, t.prev.scope, t.knowledge) or _FRESH
+    if t.refers and t.i.extreme and not _EXPLICIT_REFER.search(t.norm) \
+            and any(len(vs) >= 2 and k not in MANY_VALUED for k, vs in t.i.filters.items()):
+        return _FRESH  # 「大阪市と北九州市、どちらの提案が多いですか？」 after #12: the named values compared, not a pick
+        # from the answer before ("どちら" refers to the two it names)
     if t.refers and t.scope and t.i.filters and not _EXPLICIT_REFER.search(t.norm) and any(
             k in t.prev.filters and not set(vs) & set(t.prev.filters[k]) for k, vs in t.i.filters.items()):
         return _FRESH  # "which proposal targets India, and which one targets Malaysia?": the same question of

@@ -1428,3 +1428,10 @@ def test_readings_from_the_fifty_seventh_blind_sets(fake, q, want):
 ])
 def test_what_is_signed_is_set_apart_from_what_is_planned(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("turns", [["12番の相手都市は？", "大阪市と北九州市、どちらの提案が多いですか？"],
+                                   ["#12", "Which has more projects, Osaka or Kitakyushu?"]])
+def test_two_named_values_compared_after_one_proposal(fake, turns):
+    a = last_answer(fake, turns)
+    assert a.kind == "breakdown" and nums(a) == [2, 4, 12, 16, 17, 18]
