@@ -37,6 +37,8 @@ _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 # a lone kanji after a number, ending its run (「2050年」, 「3件」): a counter, read as the number alone (the text's
 # 「2050年までに」 makes no 年 token of its own)
 _COUNTER = re.compile(r"(?<=[0-9])[\u3400-\u9fff](?![0-9\u3040-\u30ff\u3400-\u9fff])")
+# a space the question's reading left between two Japanese words (「ゴミを燃やして発電」 read as "ゴミ 発電")
+_JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff]) (?=[\u3040-\u30ff\u3400-\u9fff])")
 _LATIN_ON_JA = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*)(?=[\u30a1-\u30fa\u3400-\u9fff])")
 _END_LONG = re.compile(r"(?<=[\u30a1-\u30fa]{2})ー+(?![\u30a1-\u30fc])")
 
@@ -266,7 +268,10 @@ class EvidenceFinder:
             if not part.isascii():  # a Latin word among Japanese ones weighs as a Japanese word of its length does
                 # (several bigrams), not as one bigram: "E-waste" beside リサイクル is no afterthought
                 weights = {t: v * LATIN_IN_JA_WEIGHT if t.isascii() else v for t, v in weights.items()}
-            w = Weights(self._with_concepts(toks, weights, raw=raw))
+            # a synonym group's member is also found across such a space (ゴミ 発電 holds ごみ発電, 廃棄物発電's
+            # everyday word), as the words were said together
+            joined = frozenset(tokenize(self._read(_JA_GAP.sub("", part)))) if _JA_GAP.search(part) else raw
+            w = Weights(self._with_concepts(toks, weights, raw=raw | joined))
             w.raw = raw | frozenset(toks)
             w.required = self._required(part, w)
             if w and w not in out:

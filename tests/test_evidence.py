@@ -408,3 +408,19 @@ def test_a_latin_word_in_a_japanese_question_is_no_afterthought(fake):
 ])
 def test_readings_from_the_fifty_fourth_blind_set(fake, q, want):
     assert sorted(h.number for h in fake.ask(q).hits) == want
+
+
+@pytest.mark.parametrize("q", [
+    "ゴミを燃やして発電する取り組みはある？",  # read as 「ゴミ 発電」: ごみ発電, the everyday word for 廃棄物発電
+    "ごみを燃やして発電する「廃棄物発電」を扱っている提案を探しています。",
+    "ごみ焼却発電",
+])
+def test_burning_waste_for_power_is_waste_to_energy(fake, q):
+    """#6's EVごみ回収船 beside its 汚泥ガス発電 is no power from waste; #1, #7, #17 state 廃棄物発電."""
+    assert sorted(h.number for h in fake.ask(q).hits) == [1, 7, 17]
+
+
+def test_words_read_apart_are_joined_only_between_japanese_words():
+    from assistant.evidence import _JA_GAP
+    assert _JA_GAP.sub("", "ゴミ 発電") == "ゴミ発電"
+    assert _JA_GAP.sub("", "solar 発電 power") == "solar 発電 power"
