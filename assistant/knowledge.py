@@ -178,6 +178,29 @@ class WordList:
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.pattern else None
 
+    @cached_property
+    def _at_each(self) -> re.Pattern | None:
+        return re.compile(f"(?=({self.pattern.pattern}))") if self.pattern is not None else None
+
+    def blank(self, text: str, mark: str = " ") -> str:
+        """The text with every stretch any of the words covers replaced by `mark`, overlapping ones too: in
+        "which japanese local governments" both "which japanese" and "japanese local government*" go (a
+        plain substitution takes the first and leaves "local governments" behind)."""
+        if self._at_each is None:
+            return text
+        spans: list[list[int]] = []
+        for m in self._at_each.finditer(text):
+            start, end = m.span(1)
+            if end == start:
+                continue
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        for start, end in reversed(spans):
+            text = text[:start] + mark + text[end:]
+        return text
+
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.pattern else iter(())
 

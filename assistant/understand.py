@@ -642,13 +642,20 @@ def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> b
     return max(positions) > at
 
 
-def _modifies(rest: str, end: int, words) -> bool:
+def _modifies(rest: str, end: int, words, key: str | None = None) -> bool:
     """Does the attribute word ending at `end` modify the noun after it (「相手国政府への」, 「建築物分野の脱炭素」,
     「国内自治体の地元企業」) rather than head the question (「…の対象国は？」)?"""
     after = rest[end:]
     particles = words.lists.get("modifies")
     if not after or particles is None:
         return False
+    own = words.attribute.get(key) if key is not None else None
+    if own is not None and own.pattern is not None:  # 「日本側の自治体の経験」: the key said twice is one phrase,
+        # and what follows the second decides
+        for p in particles.ja:
+            again = own.pattern.match(after, len(p)) if after.startswith(p) else None
+            if again is not None and again.end() > len(p):
+                return _modifies(rest, end + again.end(), words, key)
     def attribute_next(text: str) -> bool:  # 「提案者と国内都市は？」: two attributes asked, none modifies
         return any(w.pattern is not None and w.pattern.match(text) for w in words.attribute.values())
 
@@ -734,7 +741,7 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
             text = kept_list.pattern.sub(lambda m: kept.append(m.group()) or f"\ue000{len(kept) - 1}\ue001", text)
     for key, words in (*knowledge.words.attribute.items(), *knowledge.words.lists.items()):
         if key not in _NOT_QUESTION_WORDS and words.pattern is not None:
-            text = words.pattern.sub(mark, text)
+            text = words.blank(text, mark)
     return _KEPT_MARK.sub(lambda m: kept[int(m.group(1))], text) if kept else text
 
 
@@ -923,6 +930,7 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     """"For a news segment on Pacific island nations in Oceania: which projects are there?": a clause that says
     what the question is for keeps its names (Oceania), not its other words (news segment)."""
+    norm = _without_purpose_ja(norm, knowledge)
     purpose = knowledge.words.lists.get("purpose")
     if purpose is None or purpose.pattern is None:
         return norm
@@ -931,6 +939,25 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     if m is None or close is None or not norm[close.end():].strip():
         return norm
     return _names_then(norm[:close.start()], norm[close.end():], knowledge)
+
+
+def _without_purpose_ja(norm: str, knowledge: Knowledge) -> str:
+    """「ESG審査の観点で、人権への配慮に触れている提案は？」, 「次年度の検討のため、…」: a Japanese clause that says what the
+    question is for ends with a 'purpose_ends' word and a comma; it keeps its names, not its other words."""
+    ends = knowledge.words.lists.get("purpose_ends")
+    if ends is None or not ends.ja:
+        return norm
+    out, start = [], 0
+    for m in _CLAUSE_JA.finditer(norm):
+        clause = m.group(1)
+        end = ends.search(clause)
+        if end is not None and end.end() == len(clause.rstrip()) and norm[m.end():].strip():
+            out += [norm[start:m.start(1)], _names_then(clause[:end.start()], "", knowledge), " "]
+            start = m.end()
+    return "".join(out) + norm[start:] if out else norm
+
+
+_CLAUSE_JA = re.compile(r"(?:^|(?<=[。!?]))\s*([^。!?、,]+)、")
 
 
 def _names_then(prefix: str, rest: str, knowledge: Knowledge) -> str:
@@ -1082,7 +1109,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     verb = m_asked is not None and grammar["verb_modifies_head"] and bool(_JA_VERB_END.search(m_asked.group()))
     asking_word = m_asked is not None and bool(words.lists["interrogatives"].search(m_asked.group()))
     # (「どこの会社の提案？」: the question word is the key's own, so the key is asked, whatever noun ends it)
-    modifier = m_asked is not None and not asking_word and _modifies(rest, m_asked.end(), words)
+    modifier = m_asked is not None and not asking_word and _modifies(rest, m_asked.end(), words, asked)
     marks = words.lists.get("subject_marks")
     subject = has_topic and marks is not None and marks.pattern is not None and any(
         marks.pattern.match(rest, m.end()) is not None

@@ -1435,3 +1435,59 @@ def test_what_is_signed_is_set_apart_from_what_is_planned(fake, turns, want):
 def test_two_named_values_compared_after_one_proposal(fake, turns):
     a = last_answer(fake, turns)
     assert a.kind == "breakdown" and nums(a) == [2, 4, 12, 16, 17, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("LED照明を提案しているのは？", [14, 18]),  # Japanese marks no number: every proposal that mentions it
+    ("Who proposes LED lighting?", [14, 18]),  # no project noun: each one
+    ("バイオガスを扱う事業の提案者は？", [6, 9, 11]),
+])
+def test_an_attribute_of_a_topic_is_asked_of_every_proposal_that_mentions_it(fake, q, want):
+    a = fake.ask(q)
+    assert nums(a) == want and a.kind == "breakdown"
+
+
+def test_an_attribute_of_the_one_project_named_by_topic_is_its_best_match(fake):
+    assert nums(fake.ask("Who proposed the small hydropower project?")) == [15]
+
+
+def test_overlapping_question_words_all_go():
+    """"which japanese" and "japanese local governments" overlap: both are question words, none is left as a topic."""
+    from assistant.knowledge import WordList
+    w = WordList(("which japanese", "japanese local government*"), ())
+    assert w.blank("which japanese local governments are involved", "_") == "_ are involved"
+    assert w.blank("nothing here", "_") == "nothing here"
+
+
+def test_japanese_local_governments_asked_after_one_project(fake):
+    a = last_answer(fake, ["Show me the Malaysia project — which city is the partner?",
+                           "Which Japanese local governments are involved?"])
+    assert a.kind == "attribute" and nums(a) == [13] and "Saitama" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("ESG審査の観点で、人権への配慮に触れている提案はありますか？", [14]),  # the clause says what the question is for
+    ("次年度の予算要求の参考に、水素を扱う事業を教えて", [7, 10, 11, 15]),  # no budget asked: no "not recorded"
+    ("環境省の国際協力担当です。次年度の検討のため、既存の設備補助事業の成果を横展開・水平展開すると書いている案件を洗い出したいです。",
+     [11, 18]),  # who asks, and what for, are no topic; 洗い出したい asks
+])
+def test_a_japanese_clause_saying_what_the_question_is_for_keeps_only_its_names(fake, q, want):
+    a = fake.ask(q)
+    assert nums(a) == want and a.kind != "unrecorded"
+
+
+def test_japanese_side_local_government_experience_is_no_attribute_question(fake):
+    """日本側 and 自治体 are one phrase of the key, modifying 経験: no attribute is asked."""
+    a = fake.ask("日本側の自治体の経験をもとに政策提言を行う事業はどれ？")
+    assert a.kind == "ranked" and nums(a) == [3, 9, 15]
+
+
+@pytest.mark.parametrize("q, key_word", [("提案者は？", "提案者"), ("Who are the proposers?", "proposers"),
+                                         ("対象国は？", "対象国"), ("Which Japanese cities are involved?", "Japanese cities")])
+def test_an_attribute_asked_first_is_answered_for_every_proposal(fake, q, key_word):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and len(a.hits) == 18 and key_word.split()[0].lower() in a.text.lower()
+
+
+def test_a_title_asked_of_nothing_is_still_no_answer(fake):
+    assert fake.ask("What is the title?").kind == "none"

@@ -33,9 +33,14 @@ def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
         return chosen
     if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it; "which
         # cities have a 2050 net-zero target mentioned?": each proposal that does
+        # each one whose text names it, unless the question names one project in a language that marks
+        # number ("who proposed the small hydropower project?"); 「LED照明を提案しているのは？」 and "who proposes
+        # LED lighting?" ask of every proposal that mentions it, not of the best match alone
         claimed = a.topic(i, ctx, allowed=None)
-        plural = a.knowledge.words.lists["plural_nouns"].search(normalize(i.question))
-        return [h.proposal for h in claimed.hits[:None if plural else 1]]
+        words, norm = a.knowledge.words, normalize(i.question)
+        one = words.grammar[i.lang].get("marks_number", True) and not words.lists["plural_nouns"].search(norm) \
+            and bool(words.lists["project_noun"].search(norm))
+        return [h.proposal for h in claimed.hits[:1 if one else None]]
     return []
 
 
@@ -45,6 +50,10 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     subjects = _subjects(a, i, ctx)
     if not subjects and i.content and not (i.filters or i.excluded or i.regions or i.scope is not None):
         return a.topic(replace(i, kind="ranked"), ctx, allowed=None)  # no proposal's text names it: say so
+    if not subjects and i.asked not in (None, "title") and not (i.numbers or i.subjects or i.content or i.filters or i.excluded or i.regions
+                             or i.scope is not None):
+        # 「提案者は？」, "Who are the proposers?" asked first: of every proposal, value by value
+        return answer_breakdown(a, replace(i, kind="breakdown"), ctx)
     if not subjects:
         return answer_none(a, i, ctx)
     if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None \
