@@ -475,6 +475,8 @@ class Assistant:
         result, t = self._search(question, lang, ctx, allowed)
         scores = result.scores
         cand_ids = self._evidence_candidates(topic, scores, allowed)
+        if intent.negated:  # what no proposal's text names is known only of the ones read: read them all
+            cand_ids = list(allowed) if allowed is not None else [p.id for p in self.corpus]
         read_all = len(cand_ids) >= (len(allowed) if allowed is not None else len(self.corpus))
         floor = MEANING_FLOOR[lang]
         supports = self.evidence_finder.support((self.by_id[k] for k in cand_ids), topic,
@@ -497,6 +499,8 @@ class Assistant:
                                       reasons(s.proposal.id, scores, filtered, lang)) for s in supports)
         desc = self.describe(intent, ctx)
         label = lines.topic_label(topic, intent)
+        if intent.negated:
+            return self._not_named(intent, ctx, label, desc, supports, cand_ids, t)
         if not hits:
             text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years),
                                   read=None if read_all else len(cand_ids))
@@ -519,6 +523,21 @@ class Assistant:
             text += lines.topic_quotes([(s.proposal.number, s.evidence[0].quote(lang)) for s in supports], lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
+
+    def _not_named(self, intent: Intent, ctx: Ctx, label: str, desc: str, supports, read: list[str],
+                   started: float) -> Answer:
+        """"Which projects don't mention JCM?": every proposal read (all the allowed ones) whose text supports
+        the topic nowhere, in number order; the ones it does are said apart, as `related`, with their evidence."""
+        lang = intent.lang
+        claimed = {s.proposal.id for s in supports}
+        rest = sorted((self.by_id[k] for k in read if k not in claimed), key=lambda p: (p.year, p.number))
+        hits = tuple(Hit(p, 0.0, reasons=(lines.reason("not_named", lang),)) for p in rest)
+        related = tuple(self.support_hit(s, intent.topic or intent.content, 0.0, lang, ()) for s in
+                        sorted(supports, key=lambda s: (s.proposal.year, s.proposal.number)))
+        text = lines.not_named(label, self.cites(rest, lang), self.cites([s.proposal for s in supports], lang),
+                               desc, lang)
+        ctx.stages["compose"] = time.perf_counter() - started
+        return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
 
     def _done_only(self, supports: list, question: str) -> list:
         """「締結した年月が書かれているのは？」, "which says when its MOU was signed?": what is done, so a sentence saying

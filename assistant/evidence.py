@@ -178,7 +178,7 @@ class EvidenceFinder:
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
                  whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
                  marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = (),
-                 field_qualities: dict[str, Iterable[str]] | None = None):
+                 field_qualities: dict[str, Iterable[str]] | None = None, asked_only: Iterable[str] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -214,6 +214,7 @@ class EvidenceFinder:
         self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
                             for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
+        self._asked_only = frozenset(frozenset(tokenize(self._read(t))) for t in asked_only)
         self._unit_tokens: dict[str, list[_ReadUnit]] = {}
 
     def read_frequencies(self, proposals: Iterable[Proposal]) -> None:
@@ -345,11 +346,13 @@ class EvidenceFinder:
                        key=lambda x: -x[0])
         for _, g in found:
             group = self.terms[g]
-            inside = [j for j, m in enumerate(self._said_terms[g]) if said(m) and not (m & taken)]
+            # a member sharing a word with one already taken still counts for its other words ("medical waste
+            # processing": the medical-waste group takes "waste", the waste-processing group "processing")
+            inside = [j for j, m in enumerate(self._said_terms[g]) if said(m) and m - taken]
             if not inside:
                 continue
             member = group[max(inside, key=lambda j: len(self._said_terms[g][j]))]
-            words = frozenset().union(*(self._said_terms[g][j] for j in inside))
+            words = frozenset().union(*(self._said_terms[g][j] for j in inside)) - taken
             weight = sum(out.pop(t, 0.0) for t in words)
             if weight == 0 and len(base) and all(self._common(t) for t in words):  # "waste-to-energy power
                 # generation": its words are common, the thing is not; it weighs what its rarest written token does
@@ -360,6 +363,7 @@ class EvidenceFinder:
                 loose = self._said_terms[g]  # a member's words in any order count when none is a common word
                 usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member} \
                     | frozenset(m for m in loose if m and not any(self._common(t) for t in m))
+                usable = usable - self._asked_only or usable
                 out[Concept(usable)] = weight
         return out
 
@@ -591,9 +595,14 @@ def _plural(word: str) -> bool:
 def load_term_data(path) -> dict:
     """data/terms.json, read once, as EvidenceFinder's keyword arguments: the synonym groups (each group's
     English and Japanese members together), the Japanese grammatical suffixes (`ja_suffixes`), the English
-    phrases read as one word (`en_phrases`) and the English words read whole, word -> its forms (`en_whole`)."""
+    phrases read as one word (`en_phrases`) and the English words read whole, word -> its forms (`en_whole`).
+    A group's `asked_en` members name it in a question only: their words may stand apart in a sentence that is
+    about something else ("power generation from waste" beside "EV waste collection boats and sludge-gas power
+    generation"), so the text is searched for the other members."""
     raw = read_json(path, "topic terms")
-    return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) for g in raw.get("groups", [])],
+    groups = raw.get("groups", [])
+    return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) + tuple(g.get("asked_en", ())) for g in groups],
+            "asked_only": tuple(w for g in groups for w in g.get("asked_en", ())),
             "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
             "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {})),
             "kin_endings": tuple(raw.get("en_kin_endings", ())), "field_qualities": dict(raw.get("field_qualities", {}))}

@@ -256,11 +256,17 @@ def topic_quotes(quotes, lang: str) -> str:
         msg("topic.quote_item", lang, n=n, quote=q) for n, q in quotes))
 
 
-def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool) -> str:
-    """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」"""
+def per_proposal(key: str, winners, n: int, total: int, desc: str, lang: str, *, least: bool, rank: int = 1) -> str:
+    """"#11 has the most target fields: 8." / 「対象分野が最も多い事業は#11（8件）です。」; at a rank below the first,
+    "the second most" / 「2番目に少ない」."""
     label = group(key, 2, lang)
     scope = (msg("per_proposal.scope", lang, projects=projects(total, lang), desc=desc).rstrip() if desc else "")
-    which = msg("per_proposal.least" if least else "per_proposal.most", lang)
+    if rank > 1:
+        ordinal = msg(f"ordinal.{rank}", lang) if f"ordinal.{rank}" in _ids() else msg("ordinal.n", lang, rank=rank)
+        which = msg("per_proposal.nth_least" if least else "per_proposal.nth_most", lang, rank=rank,
+                    ordinal=ordinal.lower())
+    else:
+        which = msg("per_proposal.least" if least else "per_proposal.most", lang)
     return msg("per_proposal.line", lang, n=len(winners), k=n, cites=and_list(winners, lang), which=which,
                label=label, scope=scope)
 
@@ -320,3 +326,15 @@ def and_list(items, lang: str) -> str:
 def ranked(numbers, desc: str, lang: str) -> str:
     scope = msg("ranked.scope", lang, desc=desc) if desc else ""
     return msg("ranked.line", lang, scope=scope, cites=cite(numbers, lang))
+
+
+def not_named(label: str, cites, named, desc: str, lang: str) -> str:
+    """"15 projects do not mention “JCM”: #1, #2 … (3 do: #5 …)" — the complement of a topic's claims, the
+    claimed ones said apart."""
+    scope = _topic_scope(desc, lang)
+    if not cites:
+        return msg("topic.not_named_all", lang, label=label, scope=scope, n=len(named), named=and_list(named, lang))
+    apart = msg("topic.named_apart", lang, n=len(named), named=and_list(named, lang)) if named \
+        else msg("topic.named_apart_none", lang)
+    return msg("topic.not_named", lang, n=len(cites), scope=scope, label=label, cites=and_list(cites, lang),
+               apart=apart).strip()

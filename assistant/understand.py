@@ -247,7 +247,10 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         after = norm[f.end:(later[0] if later else len(norm))]
         after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
         before = _A_NUMBER.split(before)[-1]  # "apart from #15, which … mention hydrogen?": said of #15
-        if NEGATION_EN.search(before.split(",")[-1]) or NEGATION_JA.search(_WHETHER_JA.sub(" ", after)):
+        neg_ja = NEGATION_JA.search(_WHETHER_JA.sub(" ", after))
+        scoped = _SCOPE_JA.search(after)  # 「ベトナムの案件でJCMに触れていない」: the negation is said of what
+        # follows the scope the name sets (JCM), not of the name
+        if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())):
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
@@ -265,6 +268,10 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
                 or (between.strip() and _JOINED.fullmatch(between) and NEGATION_JA.match(after_next.strip()))):
             out.add(i)
     return out
+
+
+_SCOPE_JA = re.compile(r"の(?:案件|事業|提案|プロジェクト)(?:で(?![はなもす])|のうち|の中で)|のうち|の中で")
+# (「日本工営の提案ではない」 negates the name: で then は is "is not")
 
 
 def _group(names) -> dict[str, tuple[str, ...]]:
@@ -324,6 +331,9 @@ def _size_regexes(words) -> tuple:
     return result
 
 
+_RANK_AFTER = re.compile(r"\s*(?:番目|位)")  # 「対象分野が2番目に少ない」: a rank, not how many
+
+
 def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, int], ...], str]:
     """"more than five target fields", "7 or more sectors", 「対象分野が3つ以下」, "seven target fields": how many
     values of a many-valued key a proposal has, as conditions (key, operator, n); and the question with each
@@ -338,12 +348,12 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
             continue
         phrases, exact, values = _size_regexes(words)  # compiled on the first question that names the key
         found = [(m.start(), -(m.end() - m.start()), m.end(), op, m.group("n"))
-                 for op, _, rx in phrases for m in rx.finditer(norm)]
+                 for op, _, rx in phrases for m in rx.finditer(norm) if not _RANK_AFTER.match(norm, m.end("n"))]
         asks_projects = bool(words.lists["projects"].search(norm) or words.lists["project_noun"].search(norm)) \
             and not words.asks_values.search(norm)
         if asks_projects:  # a bare number beside the key: exactly that many ("Which projects have seven fields?")
             found += [(m.start(), -(m.end() - m.start()), m.end(), "eq", m.group("n"))
-                      for rx in exact for m in rx.finditer(norm)]
+                      for rx in exact for m in rx.finditer(norm) if not _RANK_AFTER.match(norm, m.end("n"))]
         taken_to = -1
         for start, _, end, op, n in sorted(found):
             if start < taken_to:
@@ -942,22 +952,33 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
 
 
 def _without_purpose_ja(norm: str, knowledge: Knowledge) -> str:
-    """「ESG審査の観点で、人権への配慮に触れている提案は？」, 「次年度の検討のため、…」: a Japanese clause that says what the
-    question is for ends with a 'purpose_ends' word and a comma; it keeps its names, not its other words."""
+    """「ESG審査の観点で、人権への配慮に触れている提案は？」, 「次年度の検討のため、…」, 「…どれか、議員に説明資料を作りたいので
+    番号で教えて」: a Japanese clause that says what the question is for ends with a 'purpose_ends' word, before a
+    comma (or, for a word ending in ので, anywhere); it keeps its names, not its other words."""
     ends = knowledge.words.lists.get("purpose_ends")
     if ends is None or not ends.ja:
         return norm
     out, start = [], 0
     for m in _CLAUSE_JA.finditer(norm):
         clause = m.group(1)
-        end = ends.search(clause)
-        if end is not None and end.end() == len(clause.rstrip()) and norm[m.end():].strip():
-            out += [norm[start:m.start(1)], _names_then(clause[:end.start()], "", knowledge), " "]
-            start = m.end()
+        found = list(ends.finditer(clause))
+        end = found[-1] if found else None
+        if end is None:
+            continue
+        closed = end.end() == len(clause.rstrip()) and m.group(2)
+        if not (closed or end.group().endswith("ので")):
+            continue
+        cut = m.end() if closed else m.start(1) + end.end()
+        others = norm[:m.start(1)] + " " + norm[cut:]
+        named, unnamed = _named(others, knowledge)
+        if not norm[cut:].strip(" 、。?!") or not (named or _says_a_topic(unnamed, knowledge)):
+            continue  # 「太陽光を知りたいので教えて」: the clause is the question
+        out += [norm[start:m.start(1)], _names_then(clause[:end.start()], "", knowledge), " "]
+        start = cut
     return "".join(out) + norm[start:] if out else norm
 
 
-_CLAUSE_JA = re.compile(r"(?:^|(?<=[。!?]))\s*([^。!?、,]+)、")
+_CLAUSE_JA = re.compile(r"(?:^|(?<=[。!?、]))\s*([^。!?、,]+)(、)?")
 
 
 def _names_then(prefix: str, rest: str, knowledge: Knowledge) -> str:
@@ -1049,6 +1070,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if owned is not None and owned.pattern is not None:  # "Phase 2" is one word (phase2), as 「フェーズ2」 is
         norm = re.sub(rf"({owned.pattern.pattern})\s+(\d{{1,2}})(?![\d.])",
                       lambda m: m.group(1).replace(" ", "") + m.group(m.lastindex), norm)
+    rank, norm = _rank_of_extreme(norm, words)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.lists["compare"].search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
@@ -1178,7 +1200,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
                              else "most" if words.lists["most"].search(norm) else None),
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
-                    years=tuple(years), also=also, per_proposal=per_proposal, sizes=sizes)
+                    years=tuple(years), also=also, per_proposal=per_proposal, sizes=sizes, rank=rank,
+                    negated=_denies_topic(norm, content, words))
     same_key = _same_key(norm, knowledge)
     if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) \
             and not (excluded or regions) and words.lists["others"].search(norm) \
@@ -1194,6 +1217,15 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
                                      list=bool(filters or excluded or regions or sizes)), knowledge,
                        previous_ids if previous is not None else ())
+
+
+def _denies_topic(norm: str, content: str, words) -> bool:
+    """"Which projects don't mention JCM?", 「JCMに触れていない事業は？」: a topic the projects are asked not to name
+    (a named field or place after "not" is excluded instead, and leaves no topic); 「…が入っていないか知りたい」 asks
+    whether it is there."""
+    deny = words.lists.get("not_mention")
+    return bool(content.strip()) and deny is not None and deny.search(norm) is not None \
+        and not _WHETHER_JA.search(norm)
 
 
 def _same_key(norm: str, knowledge: Knowledge) -> str | None:
@@ -1282,7 +1314,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
 
 def _next_rank(t: _Turn):
     """"and second?" / 「２番目は？」 after "which … has the most": the next rank of the same breakdown."""
-    ordinal = _ordinal(t.norm)
+    ordinal = t.i.rank if t.i.rank > 1 else _ordinal(t.norm)  # (a rank read with its most / least word)
     if ordinal and t.prev.kind == "breakdown" and t.prev.extreme in ("most", "least") and not (
             t.i.filters or t.i.regions or _ORDINAL.sub(" ", t.i.content).strip()
             or (t.i.asked and t.i.asked != t.prev.asked)):  # "and the organisation with the second most?"
@@ -1659,7 +1691,7 @@ def _other_extreme(t: _Turn):
     i = t.i
     if t.prev.kind == "breakdown" and i.extreme and not (t.names_something or i.content) \
             and i.asked in (None, t.prev.asked):  # 「逆に、対象分野がいちばん少ないのは？」 names the key again
-        return replace(t.prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=1, followup="replace")
+        return replace(t.prev, question=i.question, lang=i.lang, extreme=i.extreme, rank=i.rank, followup="replace")
     return None
 
 
@@ -1753,6 +1785,16 @@ def _nth_reference(norm: str, size: int) -> int | None:
     n = int(word) if word.isdigit() else _NTH_WORDS[word]
     index = size - 1 if n == -1 else n - 1
     return index if 0 <= index < size else None
+
+
+def _rank_of_extreme(norm: str, words) -> tuple[int, str]:
+    """「対象分野が2番目に少ない提案」, "the second most target fields": the rank of a most or least (the ordinal
+    right before the most / least word), and the question with the ordinal blanked (「2番目」 names no #2)."""
+    for m in _ORDINAL.finditer(norm):
+        after = norm[m.end():].lstrip(" に-")
+        if any(words.lists[k].pattern is not None and words.lists[k].pattern.match(after) for k in ("most", "least")):
+            return _ordinal(m.group()) or 1, norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():]
+    return 1, norm
 
 
 def _ordinal(norm: str) -> int | None:

@@ -424,3 +424,17 @@ def test_words_read_apart_are_joined_only_between_japanese_words():
     from assistant.evidence import _JA_GAP
     assert _JA_GAP.sub("", "ゴミ 発電") == "ゴミ発電"
     assert _JA_GAP.sub("", "solar 発電 power") == "solar 発電 power"
+
+
+def test_two_synonym_groups_sharing_a_word_both_count(fake):
+    """"medical waste processing": the medical-waste group takes "waste", the waste-processing group
+    "processing" (#2's "treatment facilities for medical waste")."""
+    assert sorted(h.number for h in fake.ask("Is there a proposal about medical waste processing?").hits) == [2]
+
+
+@pytest.mark.parametrize("q", ["waste-to-energy / power generation from waste", "power from waste",
+                               "Which proposals mention generating power from waste?"])
+def test_a_member_asked_only_is_not_looked_for_in_the_text(fake, q):
+    """#6's "EV waste collection boats and sludge-gas power generation" holds the words of "power generation from
+    waste" apart: the text is searched for 廃棄物発電 / waste-to-energy (terms.json asked_en)."""
+    assert sorted(h.number for h in fake.ask(q).hits) == [1, 7, 17]

@@ -1491,3 +1491,58 @@ def test_an_attribute_asked_first_is_answered_for_every_proposal(fake, q, key_wo
 
 def test_a_title_asked_of_nothing_is_still_no_answer(fake):
     assert fake.ask("What is the title?").kind == "none"
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Which projects don't mention JCM?"], [1, 2, 3, 4, 6, 8, 11, 12, 13, 15], "do not mention"),
+    (["JCMに触れていない事業は？"], [1, 2, 3, 4, 6, 8, 11, 12, 13, 15], "触れていない"),
+    (["JCMに言及している提案を挙げて。", "JCMに触れてないのは何件？"], [1, 2, 3, 4, 6, 8, 11, 12, 13, 15], "10"),
+    (["ベトナムの案件でJCMに触れていないのは？"], [1, 3, 6], "ベトナム"),  # the negation is JCM's, not Viet Nam's
+])
+def test_a_denied_topic_answers_the_proposals_whose_text_does_not_name_it(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
+    assert not any(h.evidence for h in a.hits)
+
+
+def test_a_denied_topic_says_the_ones_that_do_apart(fake):
+    a = fake.ask("Which projects don't mention JCM?")
+    assert sorted(h.number for h in a.related) == [5, 7, 9, 10, 14, 16, 17, 18]
+    assert all(h.evidence for h in a.related) and "8 do" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("廃棄物処理を含まない事業は？", [13, 16]),  # a field after the negation is excluded, as before
+    ("日本工営の提案ではないのはどれ？", [2, 3, 4, 5, 6, 8, 9, 12, 13, 15, 16]),  # 提案では+ない negates the name
+])
+def test_a_denied_name_is_still_an_exclusion(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["対象分野が2番目に少ない提案は？"], [4], "2番目に少ない"),  # 2番目 is a rank, no #2 and no "2 fields"
+    (["Which proposal has the second most target fields?"], [1, 17], "second most"),
+    (["対象分野が最も少ない事業は？", "じゃあ2番目に少ないのは？"], [4], "2番目に少ない"),
+    (["Which proposal has the fewest target fields?", "and 2nd fewest"], [4], "second fewest"),
+])
+def test_a_rank_below_the_first_of_most_or_least(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
+
+
+def test_each_asks_of_every_proposal_shown(fake):
+    a = last_answer(fake, ["Which proposals mention sludge treatment?", "Which Japanese prefecture is behind each?"])
+    assert nums(a) == [3, 6] and "Shiga" in a.text
+
+
+def test_kokunai_wa_doko_asks_the_japanese_city(fake):
+    a = fake.ask("フロンガスの回収・破壊を対象分野にしている案件って、国内はどこの都市？")
+    assert nums(a) == [5] and "横浜市" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("現地でワークショップを開く予定の事業はどれか、議員に説明資料を作りたいので番号で教えて", [7, 10, 14, 18]),
+    ("太陽光を知りたいので教えて", [3, 6, 14]),  # the clause is the question: kept
+])
+def test_a_japanese_reason_clause_keeps_only_its_names_unless_it_is_the_question(fake, q, want):
+    assert nums(fake.ask(q)) == want

@@ -37,7 +37,7 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                   tuple((a.tag(p, lang), len(values_of(p, key)),
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
     text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
-                              least=i.extreme == "least")
+                              least=i.extreme == "least", rank=min(i.rank, len(levels)))
     shown = winners + [p for p in counted if p not in winners] if len(props) <= 3 \
         else winners  # "which of the two has more?": both, the one with more first
     return answer_of(i, "breakdown", text, metadata_hits(a, i, shown, "metadata"), table=table)
