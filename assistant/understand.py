@@ -1033,7 +1033,9 @@ def _without_after_statements(norm: str, words) -> str:
 
 _SO_ASKS = re.compile(r"(?:(?<=[.!?]\s)|^)([^.!?]*?),\s*so\s+(?=(?:which|what|are|is|do|does|any)\b)")
 _ABBREVIATION = re.compile(r"(?:\b(?:e|i|etc|no|nos|vs|approx)\.|\b[a-z]\.)\s*$")  # e.g. i.e. no.
-_SENTENCE_END = re.compile(r"(?<=[。？！])(?![.!?。？！])\s*|(?<=[.!?])(?![.!?。？！])\s+")  # after a run of sentence marks ("PM2.5" is none)
+_SENTENCE_END = re.compile(r"(?<=[。？！])(?![.!?。？！])\s*|(?<=[.!?])(?![.!?。？！])\s+"
+                           r"|(?<=[!?])(?=[\u3040-\u30ff\u3400-\u9fff])")  # after a run of sentence marks ("PM2.5"
+# is none); a Japanese question mark, read as "?", ends a sentence without a space (「…ある?地元の…」)
 _ASKS = re.compile(r"[?？]|か[。.]?\s*$")
 
 
@@ -1858,6 +1860,15 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
         last = cut
     parts.append(text[last:].strip())
     parts = [p for p in parts if p]
+    first = knowledge.words.lists.get("first_person")
+    merged: list[str] = []
+    for p in parts:  # 「名古屋市が絡んでる提案ってある？地元の市が…調べてる」: a statement of who asks or why after the
+        # question is no question of its own; it stays with the one before it
+        if merged and first is not None and not _asks(normalize(p), knowledge.words) and first.search(normalize(p)):
+            merged[-1] = f"{merged[-1]} {p}"
+        else:
+            merged.append(p)
+    parts = merged
     if len(parts) < 2 or len(parts) > QUESTIONS_MAX or any(len(_WORDS.findall(p)) < 2 for p in parts):
         return [text]
     return parts

@@ -1546,3 +1546,23 @@ def test_kokunai_wa_doko_asks_the_japanese_city(fake):
 ])
 def test_a_japanese_reason_clause_keeps_only_its_names_unless_it_is_the_question(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q, want, kind", [
+    ("名古屋市が絡んでる提案ってある？地元の市が海外協力やってないか調べてる", [], "none"),  # why they ask: no question
+    ("ベトナム相手の案件で、ごみ・廃棄物処理も扱ってるのはどれ？地元企業の関わりを記事にしたい", [6, 10, 18], "ranked"),
+    ("うち北九州の地方紙なんだけど、北九州市が国内都市になってる提案を全部ちょうだい", [2, 4, 12], "list"),
+])
+def test_casual_statements_of_who_asks_or_why_are_no_topic(fake, q, want, kind):
+    a = fake.ask(q)
+    assert nums(a) == want and a.kind == kind
+
+
+def test_a_japanese_question_mark_ends_a_sentence_without_a_space():
+    from assistant.understand import _SENTENCE_END
+    assert [p for p in _SENTENCE_END.split("提案ってある?地元の市が") if p] == ["提案ってある?", "地元の市が"]
+
+
+def test_the_partner_state_asked_beside_the_japanese_city(fake):
+    a = fake.ask("パラオの案件が2つあるみたいだけど、国内都市と対象の州はそれぞれ？")
+    assert nums(a) == [8, 12] and "アイライ州" in a.text and "コロール州" in a.text
