@@ -1548,9 +1548,15 @@ def _about_them(t: _Turn):
     i, w, norm, scope = t.i, t.w, t.norm, t.scope
     strong = bool(i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm))
     weak = bool(w.lists["coverage"].search(norm))  # "which city is involved": about the one proposal just shown
+    # 「チリの案件」 then 「対象分野いくつ」, "How many target fields?": how many that proposal has (counted as
+    # the key's values, not the corpus's)
+    counts_its = strong and not (i.extreme or w.lists["per"].search(norm)) and i.asked in MANY_VALUED \
+        and len(scope) == 1
     if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
-            and (t.refers or (not strong and (not weak or len(scope) == 1 or t.singular)))):
+            and (t.refers or counts_its or (not strong and (not weak or len(scope) == 1 or t.singular)))):
         return None
+    if counts_its:
+        return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
     same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
     if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
                                                                  i.lang, t.knowledge))) \

@@ -1566,3 +1566,20 @@ def test_a_japanese_question_mark_ends_a_sentence_without_a_space():
 def test_the_partner_state_asked_beside_the_japanese_city(fake):
     a = fake.ask("パラオの案件が2つあるみたいだけど、国内都市と対象の州はそれぞれ？")
     assert nums(a) == [8, 12] and "アイライ州" in a.text and "コロール州" in a.text
+
+
+@pytest.mark.parametrize("turns", [["チリの案件", "対象分野いくつ"], ["Tell me about the Chile project.", "How many target fields?"]])
+def test_how_many_fields_after_one_proposal_counts_its_own(fake, turns):
+    a = last_answer(fake, turns)
+    assert a.kind == "attribute" and nums(a) == [11] and "8" in a.text
+
+
+def test_how_many_fields_asked_first_counts_the_corpus(fake):
+    assert fake.ask("対象分野はいくつ？").kind == "breakdown"
+
+
+@pytest.mark.parametrize("q, says", [("東南アジア以外の国を対象にした案件はどれですか？", ["インド", "パラオ", "チリ"]),
+                                     ("Which projects are outside Southeast Asia?", ["India", "Palau", "Chile"])])
+def test_projects_outside_a_region_say_their_country(fake, q, says):
+    a = fake.ask(q)
+    assert nums(a) == [2, 8, 11, 12] and all(s in a.text for s in says)

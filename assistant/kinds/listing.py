@@ -20,9 +20,10 @@ def answer_list(a: "CorpusView", i: Intent, ctx: Ctx, kind: str = "list") -> Ans
         return answer_none(a, i, ctx)
     hits = metadata_hits(a, i, props, "metadata")
     cites = a.cites(props, i.lang)
-    key = next(iter(i.excluded), None)
+    key = next(iter(i.excluded), None) or ("country" if i.excluded_regions else None)
     if key and len(props) <= LIST_VALUES_MAX:
-        cites = [a.tag(p, i.lang) for p in props]  # "which of them isn't by Nippon Koei?": who it is, then
+        cites = [a.tag(p, i.lang) for p in props]  # "which of them isn't by Nippon Koei?": who it is, then;
+        # 「東南アジア以外の国を対象にした案件は？」: which country each is in
         cites = [lines.with_value(c, lines.join([value_label(a, key, v, i.lang) for v in values_of(p, key)], i.lang),
                                   i.lang) for c, p in zip(cites, props)]
     text = lines.listing(len(props), cites, a.describe(i, ctx), i.lang)
