@@ -296,7 +296,8 @@ def detect_lang(text: str) -> str:
         return "en"  # "an 'Other (その他)' entry": the Japanese is only a gloss in brackets
     if _JA_GRAMMAR.search(text):
         return "ja"
-    return "ja" if len(_EN_WORD.findall(text)) < 2 else "en"
+    # (acronyms are no English words: 「CO2回収・貯留（CCS）」 is Japanese)
+    return "ja" if len([w for w in _EN_WORD.findall(text) if not w.isupper()]) < 2 else "en"
 
 
 _JA_GRAMMAR = re.compile(r"[\u3041-\u309f。、「」？！]")

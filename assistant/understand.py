@@ -1552,8 +1552,10 @@ def _about_them(t: _Turn):
     # the key's values, not the corpus's)
     counts_its = strong and not (i.extreme or w.lists["per"].search(norm)) and i.asked in MANY_VALUED \
         and len(scope) == 1
+    also = w.lists.get("also_asks") is not None and bool(w.lists["also_asks"].search(norm))  # 「対象国の内訳も
+    # 教えてください」 after Japan NUS's four: of those too
     if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
-            and (t.refers or counts_its or (not strong and (not weak or len(scope) == 1 or t.singular)))):
+            and (t.refers or also or counts_its or (not strong and (not weak or len(scope) == 1 or t.singular)))):
         return None
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
@@ -1600,8 +1602,16 @@ def _without_each(text: str, words: WordList) -> str:
 
 
 def _names_its_subject(t: _Turn):
-    """"Where is the Gorontalo project and who runs it?": "it" is the project the question names."""
-    return _FRESH if t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm) else None
+    """"Where is the Gorontalo project and who runs it?": "it" is the project the question names; but "The one
+    in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
+    if not (t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
+        return None
+    if len(t.scope) > 1 and _THE_ONE_IN.search(t.norm):
+        return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
+    return _FRESH
+
+
+_THE_ONE_IN = re.compile(r"^\W*(?:and\s+)?the\s+one\s+(?:in|from|for|with|by|at|targeting)\b")
 
 
 def _others_named(t: _Turn):
@@ -1668,6 +1678,10 @@ def _refine_them(t: _Turn):
             k in t.prev.filters and not set(vs) & set(t.prev.filters[k]) for k, vs in t.i.filters.items()):
         return _FRESH  # "which proposal targets India, and which one targets Malaysia?": the same question of
         # another value ("which one" picks nothing from the India list), unless "of those" says so
+    if t.refers and len(t.scope) == 1 and t.i.content and not t.i.filters and _ONE_OF.search(t.norm) \
+            and not (_EXPLICIT_REFER.search(t.norm) or t.w.lists["singular_refer"].search(t.norm)):
+        return _FRESH  # "Which proposal deals with palm oil waste?" then "And which one mentions medical waste?":
+        # "which one" picks nothing from a list of one; the topic is asked of all
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return None

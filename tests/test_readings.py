@@ -1583,3 +1583,40 @@ def test_how_many_fields_asked_first_counts_the_corpus(fake):
 def test_projects_outside_a_region_say_their_country(fake, q, says):
     a = fake.ask(q)
     assert nums(a) == [2, 8, 11, 12] and all(s in a.text for s in says)
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["日本エヌ・ユー・エス(株)は何件提案していますか？", "対象国の内訳も教えてください。"], [3, 8, 9, 15], "インドネシア 2件"),
+    (["How many different organisations submitted proposals in total?"], list(range(1, 19)), "8 proposers"),
+    (["Which proposal deals with palm oil industry waste?", "And which one mentions medical waste?"], [2], "medical"),
+    (["Which proposals mention LED lighting?", "The one in Indonesia — which Japanese city is it paired with?"], [14],
+     "Kawasaki"),
+    (["List the proposals where Osaka City is the Japanese partner.", "Which of them has the fewest target fields?"],
+     [16], "fewest"),
+    (["Which proposal targets Quezon City, and which international city network does that city belong to?"], [16],
+     "C40"),
+])
+def test_readings_from_the_sixty_fifth_and_sixty_sixth_blind_chat_sets(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("養殖分野の汚泥処理に取り組む提案があったと記憶しているのですが、どれでしたでしょうか。", [3]),  # what is recalled is asked
+    ("I'm tracking industrial parks/estates. Which proposals mention industrial parks in their text?", [1, 3, 6, 7, 14, 16]),
+    ("「2050年」という目標年が書かれている事業はどれ？", [5, 14, 16]),  # the year is the topic, 目標年 says what it is
+    ("ごみ収集に電気で動く車両や船を使う提案はありますか？", [6, 12]),  # 電気 車両: an everyday word for EV
+    ("高校で気候変動の国際協力について授業をします。生徒にわかりやすい例として、太陽光発電を導入する提案はどれですか？", [3, 6, 14]),
+])
+def test_topic_readings_from_the_sixty_fifth_and_sixty_sixth_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_of_two_compared_both_are_shown_the_winner_first(fake):
+    a = fake.ask("Compare the two Ehime Prefecture proposals: which one covers more target fields?")
+    assert [h.number for h in a.hits] == [9, 3]
+
+
+def test_acronyms_are_no_english_words():
+    from assistant.query import detect_lang
+    assert detect_lang("CO2回収・貯留（CCS）") == "ja" and detect_lang("Ho Chi Minh ホーチミン") == "en"

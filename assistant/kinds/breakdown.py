@@ -38,8 +38,9 @@ def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                          lines.join([value_label(a, key, v, lang) for v in values_of(p, key)], lang)) for p in counted))
     text = lines.per_proposal(key, a.cites(winners, lang), best, len(props), a.describe(i, ctx), lang,
                               least=i.extreme == "least", rank=min(i.rank, len(levels)))
-    shown = winners + [p for p in counted if p not in winners] if len(props) <= 3 \
-        else winners  # "which of the two has more?": both, the one with more first
+    shown = winners + [p for p in counted if p not in winners] if len(props) == 2 \
+        else winners  # "which of the two has more?": both, the one with more first; "which of them (three or
+    # more) has the fewest?": the one that has
     return answer_of(i, "breakdown", text, metadata_hits(a, i, shown, "metadata"), table=table)
 
 
