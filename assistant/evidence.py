@@ -410,7 +410,9 @@ class EvidenceFinder:
             step = -1 if linked_prev else 1
             # only a suffix: a prefix carries meaning (小|水力, 波|力発電 is not 力発電)
             edge = absent and linked_prev and not linked_next and self._known_run(toks, i, step) >= 1 \
-                and not self._common(toks[i + step])  # 炭素|税 (carbon tax): the suffix carries the meaning
+                and not self._common(toks[i + step]) \
+                and not _KATAKANA.match(t[1:2])  # 炭素|税 (carbon tax): the suffix carries the meaning; a katakana
+            # word has no suffix (スマ|メ, a smart meter, is no スマート)
             # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word; so is a change of script
             # between two words of two characters or more each (脱炭素|ドミノ -> 素ド: the text may coordinate
             # them, 脱炭素・SDGsドミノ), but not inside a short word (省エネ|診断 keeps 省エ)

@@ -97,6 +97,12 @@ def _boundary_ok(text: str, name: str, start: int) -> bool:
     end = start + len(name)
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if len(name) == 1 and _KANJI_CHAR.match(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
+        # a word of its own, or after 日 (日越), before a particle or a word about the projects; not inside a
+        # word (超越, 比較, 越える)
+        return not (before and (_KANJI_CHAR.match(before) and before != "日" or _KATAKANA.match(before))) and (
+            not after or not (_KANJI_CHAR.match(after) or _KATAKANA.match(after) or "\u3041" <= after <= "\u309f")
+            or after in _ABBREVIATION_PARTICLES or text.startswith(_ABBREVIATION_NEXT, end))
     if name[0].isascii() and name[0].isalnum() and before.isascii() and before.isalnum():
         return False
     if name[-1].isascii() and name[-1].isalnum() and after.isascii() and after.isalnum():
@@ -107,6 +113,10 @@ def _boundary_ok(text: str, name: str, start: int) -> bool:
         return False
     return True
 
+
+_KANJI_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ABBREVIATION_PARTICLES = frozenset("のではともにがや")
+_ABBREVIATION_NEXT = ("向け", "案件", "事業", "以外", "国", "側", "政府", "企業", "関連", "政府")
 
 _PREFIXES: dict[int, tuple[tuple, dict[str, list[int]], list[int]]] = {}
 

@@ -42,7 +42,7 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
                r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
     re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\s+(?:proposal|project)\b"),  # "the 5th proposal"
-    re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d)"),
+    re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d|\s*(?:件|つ|個|か国|カ国|ヶ国|分野))"),  # (「案件2件」 counts)
     re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
 ]
@@ -51,7 +51,7 @@ NEGATION_EN = re.compile(r"\b(not|don't|doesn't|do not|does not|without|except|e
                          r"leave out|leaves|leaving|omits|omit|minus)\b")
 NEGATION_WORDS = ("not", "without", "except", "excluding", "other", "than", "lack", "lacks", "no", "exclude",
                   "outside", "besides", "apart", "neither", "nor", "drop", "remove", "leave", "minus")
-NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外)")
+NEGATION_JA = re.compile(r"(ない|以外|除く|除いた|除き|なし|無し|除外|対象外)")
 # 「…港の話が入っていないか知りたい」: whether it is there, asked politely; no negation
 _WHETHER_JA = re.compile(r"ない(?:か|かどうか)を?(?:知りたい|確認|教えて|調べ|見たい|気になり)")
 
@@ -516,7 +516,7 @@ _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\
 # (three or more whole katakana words: one foreign phrase; バイオマス・バイオガス・バイオ炭 is a list)
 _LIST_COMMA = re.compile(r",\s*|、")
 _BRACKET = re.compile(r"[(（]")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])")  # (\b fails before Japanese: 「LEDに」)
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
@@ -931,10 +931,21 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
             # 「来月…意見交換があり、参考にしたいと考えています。ベトナム向けの提案のうち…」: why the asker asks; its
             # names are kept ("Vietnam is our focus. Which proposals mention hydrogen?"), its other words not
             return " ".join([*_names_of_other_keys(" ".join(parts[:-1]), question, knowledge), question])
+        before = " ".join(parts[:-1])
+        found, _ = find_names(before, knowledge.names)
+        said, _ = _named(before, knowledge)
+        if said and not own and _IT.search(question) and not _A_NUMBER.search(before) \
+                and all(f.name.kind == "filter" and f.name.key not in MANY_VALUED for f in found):
+            # "Kitakyushu seems very active. How many proposals list it as the Japanese city?": "it" is the name
+            # the statement gives; the statement's other words are no topic
+            return " ".join([*said, question])
         return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
     if own:
         return question
     return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
+
+
+_IT = re.compile(r"\b(?:it|its|they|them|their)\b")
 
 
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:

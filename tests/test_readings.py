@@ -1620,3 +1620,41 @@ def test_of_two_compared_both_are_shown_the_winner_first(fake):
 def test_acronyms_are_no_english_words():
     from assistant.query import detect_lang
     assert detect_lang("CO2回収・貯留（CCS）") == "ja" and detect_lang("Ho Chi Minh ホーチミン") == "en"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("越向け案件、件数と一覧", [1, 3, 6, 7, 10, 18]),  # 越: Viet Nam, a word of its own (glossary alias)
+    ("越 水素", [7, 10]),
+    ("日越の案件", [1, 3, 6, 7, 10, 18]),
+    ("印 水素", []),
+])
+def test_one_kanji_country_abbreviations(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("text", ["比較的新しい事業", "1億円を越える事業", "超越した", "矢印の先"])
+def test_a_one_kanji_abbreviation_inside_a_word_names_nothing(fake, text):
+    from assistant.knowledge import find_names, normalize
+    found, _ = find_names(normalize(text), fake.knowledge.names)
+    assert not any(f.name.kind == "filter" and f.name.key == "country" for f in found)
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["富山市の案件2件、それぞれ対象国は？"], [11, 15]),  # 案件2件 counts: no #2
+    (["工営とNUS以外が提案した案件、一覧で"], [2, 4, 5, 6, 12, 13, 16]),  # company short names
+    (["LED導入に触れてる案件"], [14, 18]),  # an acronym before Japanese is a topic word
+    (["Which proposal has the longest list of target fields?"], [11]),
+    (["Kitakyushu seems very active. How many proposals list it as the Japanese city?"], [2, 4, 12]),
+    (["大阪市の案件は？", "このうちデジタル技術が対象外なのは？"], [16]),  # 対象外 negates
+    (["デジタル技術を対象分野にしている案件は？", "じゃあ入ってない方は？"], [3, 4, 5, 6, 7, 8, 13, 14, 15, 16]),
+])
+def test_readings_from_the_sixty_seventh_blind_chat_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_a_katakana_abbreviation_is_no_prefix_of_a_longer_word(fake):
+    assert fake.ask("スマメ導入").kind == "none"  # スマ|メ is no スマート
+
+
+def test_nw_is_a_network(fake):
+    assert nums(fake.ask("商工会議所NW活用")) == [17]
