@@ -585,6 +585,12 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     if len(last) < 2:
         return parts
     head = last[-1]
+    if last[0].endswith("ing"):  # "phasing out or retiring coal-fired power plants": a verb alone takes the
+        # last one's object (phasing out coal-fired power plants), not its head noun alone
+        verbs = [p for p in parts[:-1] if p.split() and all(w.endswith("ing") for w in p.split())]
+        if verbs:
+            obj = " ".join(last[1:])
+            return [f"{p} {obj}" if p in verbs else p for p in parts[:-1]] + parts[-1:]
     return [p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
             else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
 

@@ -438,3 +438,14 @@ def test_a_member_asked_only_is_not_looked_for_in_the_text(fake, q):
     """#6's "EV waste collection boats and sludge-gas power generation" holds the words of "power generation from
     waste" apart: the text is searched for 廃棄物発電 / waste-to-energy (terms.json asked_en)."""
     assert sorted(h.number for h in fake.ask(q).hits) == [1, 7, 17]
+
+
+def test_a_verb_alone_before_or_takes_the_last_ones_object():
+    from assistant.evidence import _distribute
+    assert _distribute(["phasing", "retiring coal fired power"]) == ["phasing coal fired power",
+                                                                     "retiring coal fired power"]
+    assert _distribute(["solar", "wind power"]) == ["solar power", "wind power"]
+
+
+def test_phasing_out_coal_names_no_phase(fake):
+    assert fake.ask("phasing out or retiring coal-fired power plants").kind == "none"
