@@ -250,7 +250,8 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         neg_ja = NEGATION_JA.search(_WHETHER_JA.sub(" ", after))
         scoped = _SCOPE_JA.search(after)  # 「ベトナムの案件でJCMに触れていない」: the negation is said of what
         # follows the scope the name sets (JCM), not of the name
-        if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())):
+        if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
+                or _IS_NOT.match(after):  # "where waste management is NOT one of the target fields"
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
@@ -270,6 +271,7 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
     return out
 
 
+_IS_NOT = re.compile(r"\s*(?:is|are)\s+not\b|\s*(?:isn't|aren't)\b")
 _SCOPE_JA = re.compile(r"の(?:案件|事業|提案|プロジェクト)(?:で(?![はなもす])|のうち|の中で)|のうち|の中で")
 # (「日本工営の提案ではない」 negates the name: で then は is "is not")
 
@@ -1208,6 +1210,14 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
                     and (k, "eq", len(filters[k])) in sizes)  # 「「省エネ」と「再エネ」の2つだけ」: both of them
+    only = words.lists.get("nothing_else")
+    if only is not None and only.search(norm) and not sizes:
+        # "whose only target fields are energy efficiency and renewable energy, nothing else?": those, exactly
+        for k in MANY_VALUED:
+            said = {f.start for i, f in enumerate(found) if f.name.kind == "filter" and f.name.key == k and i not in negated}
+            if len(said) >= 2:
+                all_of += (k,) if k not in all_of else ()
+                sizes = (*sizes, (k, "eq", len(said)))
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
                     all_of=all_of,
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
@@ -1617,11 +1627,16 @@ def _names_its_subject(t: _Turn):
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
     if not (t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
+    if t.scope and any(m.start() == 0 or not _KANJI_BEFORE.match(t.norm[m.start() - 1])
+                       for m in t.w.lists["others"].finditer(t.norm)):
+        return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
+        # (「分野別の件数」 holds 別の as a suffix: no "other")
     if len(t.scope) > 1 and _THE_ONE_IN.search(t.norm):
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
 
 
+_KANJI_BEFORE = re.compile(r"[\u3400-\u9fff]")
 _THE_ONE_IN = re.compile(r"^\W*(?:and\s+)?the\s+one\s+(?:in|from|for|with|by|at|targeting)\b")
 
 

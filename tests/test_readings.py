@@ -1658,3 +1658,15 @@ def test_a_katakana_abbreviation_is_no_prefix_of_a_longer_word(fake):
 
 def test_nw_is_a_network(fake):
     assert nums(fake.ask("商工会議所NW活用")) == [17]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["日本工営がproposerになってる案件をざっとlist upしてもらえます？"], [1, 7, 10, 11, 14, 17, 18]),  # English mixed in
+    (["タイの案件で、フロンガスの回収・破壊をtarget fieldに入れているのはどれ？国内都市も教えて。", "タイのもう一件のproposerは？"], [17]),
+    (["国別の内訳をお願いします", "インドネシアの案件について、分野別の件数は？"], [4, 9, 14, 15]),  # 分野別の: no "other"
+    (["List the proposals where waste management is NOT one of the target fields."], [13, 16]),  # negation after it
+    (["Is there a proposal whose only target fields are energy efficiency and renewable energy, nothing else?"], [16]),
+    (["省エネと再エネのみを対象にしている事業は？"], [16]),
+])
+def test_readings_from_the_sixty_ninth_blind_chat_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
