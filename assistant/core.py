@@ -785,10 +785,14 @@ def _acronyms(question: str) -> frozenset[str]:
     """The acronyms the question typed (LEED, CFCs), as tokens: never read as typos of other words."""
     from index.lexical import tokenize
 
-    return frozenset(t for w in re.findall(r"\b[A-Z][A-Z0-9]+s?\b", question) for t in tokenize(w))
+    return frozenset(t for w in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+s?(?![A-Za-z0-9])", question)
+                     for t in tokenize(w))  # (「LEDに」: no \b before Japanese)
 
 
 def load_knowledge(glossary: Glossary) -> Knowledge:
     """Names (glossary, regions, places, organisations) and question words from data/."""
-    names = build_names(glossary, load_regions(glossary), load_unknowns(glossary))
-    return Knowledge(names, load_words())
+    words = load_words()
+    after = words.lists.get("abbreviation_next")
+    names = build_names(glossary, load_regions(glossary), load_unknowns(glossary),
+                        tuple(normalize(w) for w in after.ja) if after is not None else ())
+    return Knowledge(names, words)

@@ -84,6 +84,7 @@ class Name:
     value: str = ""  # filter: the exact metadata value
     region: Region | None = None
     unknown: Unknown | None = None
+    next_words: tuple[str, ...] = ()  # a one-kanji abbreviation: what may follow it (question_words abbreviation_next)
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,16 @@ class Found:
     end: int
 
 
-def _boundary_ok(text: str, name: str, start: int) -> bool:
+def _boundary_ok(text: str, name: str, start: int, next_words: tuple[str, ...] = ()) -> bool:
     end = start + len(name)
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     if len(name) == 1 and _KANJI_CHAR.match(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
-        # a word of its own, or after 日 (日越), before a particle or a word about the projects; not inside a
-        # word (超越, 比較, 越える)
+        # a word of its own, or after 日 (日越), before no letter or before one of `next_words` (越向け, 越の); not
+        # inside a word (超越, 比較, 越える)
         return not (before and (_KANJI_CHAR.match(before) and before != "日" or _KATAKANA.match(before))) and (
             not after or not (_KANJI_CHAR.match(after) or _KATAKANA.match(after) or "\u3041" <= after <= "\u309f")
-            or after in _ABBREVIATION_PARTICLES or text.startswith(_ABBREVIATION_NEXT, end))
+            or text.startswith(next_words, end))
     if name[0].isascii() and name[0].isalnum() and before.isascii() and before.isalnum():
         return False
     if name[-1].isascii() and name[-1].isalnum() and after.isascii() and after.isalnum():
@@ -115,8 +116,6 @@ def _boundary_ok(text: str, name: str, start: int) -> bool:
 
 
 _KANJI_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ABBREVIATION_PARTICLES = frozenset("のではともにがや")
-_ABBREVIATION_NEXT = ("向け", "案件", "事業", "以外", "国", "側", "政府", "企業", "関連", "政府")
 
 _PREFIXES: dict[int, tuple[tuple, dict[str, list[int]], list[int]]] = {}
 
@@ -149,7 +148,7 @@ def find_names(text: str, names: tuple[Name, ...]) -> tuple[list[Found], str]:
         start = text.find(name.text)
         while start >= 0:
             end = start + len(name.text)
-            if _boundary_ok(text, name.text, start):
+            if _boundary_ok(text, name.text, start, name.next_words):
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * (end - start)
                     found.append(Found(name, start, end))
@@ -456,10 +455,11 @@ def squash_romaji(text: str) -> str:
     return re.sub(r"(?<=o)u|(?<=([aeiou]))\1", "", t)
 
 
-def build_names(glossary, regions, unknowns) -> tuple[Name, ...]:
+def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] = ()) -> tuple[Name, ...]:
     names: set[Name] = set()
     for a in glossary.aliases():
-        names.add(Name(a.text, "filter", a.key, a.value))
+        one_kanji = len(a.text) == 1 and _KANJI_CHAR.match(a.text) is not None
+        names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if one_kanji else ()))
     for region, texts in regions:
         for t in texts:
             if normalize(t):

@@ -238,9 +238,11 @@ _GLOSS = re.compile(r"\s*[(（]\s*")
 _JOINED = re.compile(r"\s*(?:,|、|or|and|nor|/|・|や|と|または|及び|および)?\s*")
 
 
-def _negated(norm: str, found: list[Found]) -> set[int]:
+def _negated(norm: str, found: list[Found], words=None) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
+    scope_marks = words.lists.get("scope_marks") if words is not None else None
+    negation_after = words.lists.get("negation_after") if words is not None else None
     for i, f in enumerate(found):
         before = norm[(found[i - 1].end if i else 0):f.start]
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
@@ -248,10 +250,15 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
         after = _A_NUMBER.split(after, maxsplit=1)[0]  # 「ベトナムの案件で#3以外」: 以外 is said of #3
         before = _A_NUMBER.split(before)[-1]  # "apart from #15, which … mention hydrogen?": said of #15
         neg_ja = NEGATION_JA.search(_WHETHER_JA.sub(" ", after))
-        scoped = _SCOPE_JA.search(after)  # 「ベトナムの案件でJCMに触れていない」: the negation is said of what
-        # follows the scope the name sets (JCM), not of the name
+        # 「ベトナムの案件でJCMに触れていない」: the negation is said of what follows the scope the name sets (JCM),
+        # not of the name; で then は is "is not" (「日本工営の提案ではない」)
+        scoped = next((m for m in scope_marks.finditer(after) if not (m.group().endswith("で") and
+                                                                      after[m.end():m.end() + 1] in _COPULA_AFTER)),
+                      None) if scope_marks is not None else None
+        denied_after = negation_after is not None and negation_after.pattern is not None \
+            and negation_after.pattern.match(after.lstrip()) is not None  # "… waste management is NOT one of …"
         if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
-                or _IS_NOT.match(after):  # "where waste management is NOT one of the target fields"
+                or denied_after:
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
@@ -271,9 +278,7 @@ def _negated(norm: str, found: list[Found]) -> set[int]:
     return out
 
 
-_IS_NOT = re.compile(r"\s*(?:is|are)\s+not\b|\s*(?:isn't|aren't)\b")
-_SCOPE_JA = re.compile(r"の(?:案件|事業|提案|プロジェクト)(?:で(?![はなもす])|のうち|の中で)|のうち|の中で")
-# (「日本工営の提案ではない」 negates the name: で then は is "is not")
+_COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
 
 
 def _group(names) -> dict[str, tuple[str, ...]]:
@@ -333,7 +338,10 @@ def _size_regexes(words) -> tuple:
     return result
 
 
-_RANK_AFTER = re.compile(r"\s*(?:番目|位)")  # 「対象分野が2番目に少ない」: a rank, not how many
+def _ranked(norm: str, at: int, words) -> bool:
+    """「対象分野が2番目に少ない」: the number before a rank mark (question_words rank_marks) is a rank, not how many."""
+    marks = words.lists.get("rank_marks")
+    return marks is not None and marks.pattern is not None and marks.pattern.match(norm[at:].lstrip()) is not None
 
 
 def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, int], ...], str]:
@@ -350,12 +358,12 @@ def find_sizes(norm: str, knowledge: Knowledge) -> tuple[tuple[tuple[str, str, i
             continue
         phrases, exact, values = _size_regexes(words)  # compiled on the first question that names the key
         found = [(m.start(), -(m.end() - m.start()), m.end(), op, m.group("n"))
-                 for op, _, rx in phrases for m in rx.finditer(norm) if not _RANK_AFTER.match(norm, m.end("n"))]
+                 for op, _, rx in phrases for m in rx.finditer(norm) if not _ranked(norm, m.end("n"), words)]
         asks_projects = bool(words.lists["projects"].search(norm) or words.lists["project_noun"].search(norm)) \
             and not words.asks_values.search(norm)
         if asks_projects:  # a bare number beside the key: exactly that many ("Which projects have seven fields?")
             found += [(m.start(), -(m.end() - m.start()), m.end(), "eq", m.group("n"))
-                      for rx in exact for m in rx.finditer(norm) if not _RANK_AFTER.match(norm, m.end("n"))]
+                      for rx in exact for m in rx.finditer(norm) if not _ranked(norm, m.end("n"), words)]
         taken_to = -1
         for start, _, end, op, n in sorted(found):
             if start < taken_to:
@@ -765,7 +773,8 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
-                       "identity_marks")
+                       "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
+                       "abbreviation_next")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -936,7 +945,8 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
         before = " ".join(parts[:-1])
         found, _ = find_names(before, knowledge.names)
         said, _ = _named(before, knowledge)
-        if said and not own and _IT.search(question) and not _A_NUMBER.search(before) \
+        pronouns = knowledge.words.lists.get("pronouns")
+        if said and not own and pronouns is not None and pronouns.search(question) and not _A_NUMBER.search(before) \
                 and all(f.name.kind == "filter" and f.name.key not in MANY_VALUED for f in found):
             # "Kitakyushu seems very active. How many proposals list it as the Japanese city?": "it" is the name
             # the statement gives; the statement's other words are no topic
@@ -945,9 +955,6 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     if own:
         return question
     return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
-
-
-_IT = re.compile(r"\b(?:it|its|they|them|their)\b")
 
 
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
@@ -1105,7 +1112,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     found, rest = _release_compounds(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
-    negated = _negated(norm, found)
+    negated = _negated(norm, found, words)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
     excluded_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i in negated]
     filters, excluded = _group(filter_names), _group(excluded_names)
@@ -1631,13 +1638,14 @@ def _names_its_subject(t: _Turn):
                        for m in t.w.lists["others"].finditer(t.norm)):
         return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
         # (「分野別の件数」 holds 別の as a suffix: no "other")
-    if len(t.scope) > 1 and _THE_ONE_IN.search(t.norm):
+    if len(t.scope) > 1 and t.w.lists.get("the_one_in") is not None \
+            and t.w.lists["the_one_in"].starts(t.norm.lstrip(" \u2014-").removeprefix("and ")):
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
 
 
 _KANJI_BEFORE = re.compile(r"[\u3400-\u9fff]")
-_THE_ONE_IN = re.compile(r"^\W*(?:and\s+)?the\s+one\s+(?:in|from|for|with|by|at|targeting)\b")
+
 
 
 def _others_named(t: _Turn):
