@@ -303,8 +303,9 @@ class Assistant:
                 answer = alone if alone.kind != "none" else answer
             if narrows:  # 「水素の事業は？ベトナムで。」: the first question again, narrowed; it answers alone
                 answers[-1:] = [answer]
-            elif before is not previous and answer.kind == "list" and answer.ids == before.ids:
-                continue  # 「…何件？番号も挙げて。」: the same proposals again say nothing new
+            elif before is not previous and answer.kind in ("list", "count") and answer.ids == before.ids:
+                continue  # 「…何件？番号も挙げて。」, 「…一番多い提案は？いくつ挙がっているかも」: the same proposals
+                # again say nothing new (the first answer says how many)
             else:
                 answers.append(answer)
                 about.append(before is not previous and _about_first(before, answer))

@@ -128,7 +128,7 @@ def breakdown(key: str, named, total: int, desc: str, lang: str, *, extreme: str
         return msg("breakdown.empty", lang, scope=scope)
     head = ""
     if winners and extreme == "several":
-        head = msg("breakdown.several", lang, label=label,
+        head = msg("breakdown.several", lang, label=label, n=len(winners),
                    items=msg("sep.breakdown", lang).join(item(w, nums) for w, nums in winners))
     elif winners:
         k = len(winners[0][1])
@@ -338,3 +338,8 @@ def not_named(label: str, cites, named, desc: str, lang: str) -> str:
         else msg("topic.named_apart_none", lang)
     return msg("topic.not_named", lang, n=len(cites), scope=scope, label=label, cites=and_list(cites, lang),
                apart=apart).strip()
+
+
+def share(n: int, total: int, lang: str) -> str:
+    """" (33% of all 18)" / 「（全18件の33%）」: a count as a share of the whole list."""
+    return msg("count.share", lang, pct=round(100 * n / total) if total else 0, total=total)

@@ -774,7 +774,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
-                       "abbreviation_next")
+                       "abbreviation_next", "whole_list")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -951,6 +951,10 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
             # "Kitakyushu seems very active. How many proposals list it as the Japanese city?": "it" is the name
             # the statement gives; the statement's other words are no topic
             return " ".join([*said, question])
+        asked_of = {(f.name.key, f.name.value) for f in find_names(question, knowledge.names)[0] if f.name.kind == "filter"}
+        if asked_of & {(f.name.key, f.name.value) for f in found if f.name.kind == "filter"}:
+            return question  # "Toyama City seems to work with Bali. Which proposals involve Toyama?": the question
+            # names again what it asks of; the statement is context
         return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
     if own:
         return question
@@ -1092,6 +1096,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if owned is not None and owned.pattern is not None:  # "Phase 2" is one word (phase2), as 「フェーズ2」 is
         norm = re.sub(rf"({owned.pattern.pattern})\s+(\d{{1,2}})(?![\d.])",
                       lambda m: m.group(1).replace(" ", "") + m.group(m.lastindex), norm)
+    norm = _without_whole_list(norm, words)
     rank, norm = _rank_of_extreme(norm, words)
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.lists["compare"].search(norm):
@@ -1728,8 +1733,9 @@ def _only_excludes(t: _Turn):
     if any(v in prev.filters.get(k, ()) for k, vs in i.excluded.items() for v in vs) \
             or any(r in prev.regions for r in i.excluded_regions):
         return None  # 「じゃあ東南アジア以外は？」 after Southeast Asia's: the other way, not narrower
-    if (i.excluded or i.excluded_regions) and not (i.filters or i.regions or i.numbers or i.content or i.asked) \
+    if (i.excluded or i.excluded_regions) and not (i.filters or i.regions or i.numbers or i.content) \
             and not t.continues and len(t.scope) >= 2 and prev.kind in ("list", "count", "ranked", "region"):
+        # (「浦添市じゃない方の提案者は？」 after the two Palau proposals: the other one's proposer)
         return _refine(t.norm, i, prev, t.scope, t.knowledge)
     return None
 
@@ -1841,6 +1847,22 @@ def _nth_reference(norm: str, size: int) -> int | None:
     n = int(word) if word.isdigit() else _NTH_WORDS[word]
     index = size - 1 if n == -1 else n - 1
     return index if 0 <= index < size else None
+
+
+def _without_whole_list(norm: str, words) -> str:
+    """「全18件のうち」, "of all 18 proposals": the whole list named by its size is no proposal number and no
+    condition (question_words whole_list, {n} standing for the number)."""
+    whole = words.lists.get("whole_list")
+    if whole is None:
+        return norm
+    pattern = _WHOLE_LIST.get(id(whole))
+    if pattern is None:
+        parts = [re.escape(normalize(w)).replace(re.escape("{n}"), r"\d+") for w in (*whole.en, *whole.ja)]
+        pattern = _WHOLE_LIST[id(whole)] = re.compile("|".join(parts)) if parts else None
+    return pattern.sub(" ", norm) if pattern is not None else norm
+
+
+_WHOLE_LIST: dict[int, re.Pattern | None] = {}
 
 
 def _rank_of_extreme(norm: str, words) -> tuple[int, str]:

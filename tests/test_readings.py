@@ -1670,3 +1670,23 @@ def test_nw_is_a_network(fake):
 ])
 def test_readings_from_the_sixty_ninth_blind_chat_set(fake, turns, want):
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["ベトナムを対象国とする提案は何件で、全18件に占める割合はどれくらいですか？"], [1, 3, 6, 7, 10, 18], "33%"),
+    (["全18件のうち、交通インフラを対象分野に挙げている提案は何件で、全体の何割くらいですか。"], [5, 11, 12, 14, 15, 17], "33%"),
+    (["What share of the proposals target Vietnam?"], [1, 3, 6, 7, 10, 18], "33% of all 18"),
+    (["Toyama City seems to work with Bali. Which proposals involve Toyama?"], [11, 15], "Toyama"),
+    (["How many Japanese cities or prefectures appear in more than one proposal, and which ones?"],
+     [2, 3, 4, 9, 11, 12, 15, 16, 17, 18], "(4)"),
+    (["対象分野の数が一番多い提案はどれですか？いくつ挙がっているかも教えてください。", "逆に一番少ないのは？"], [16], "2件"),
+    (["パラオ向けの提案は？", "浦添市じゃない方の提案者は？"], [12], "ATGREEN"),
+])
+def test_readings_from_the_seventy_first_and_second_blind_sets(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
+
+
+def test_a_proposal_then_does_it_is_asked_as_two(fake):
+    a = fake.ask("Which proposal targets the Philippines, and does it include waste treatment among its target fields?")
+    assert nums(a) == [16]

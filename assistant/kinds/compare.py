@@ -63,6 +63,7 @@ def answer_compare(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 UNIT = KindUnit("compare", (
     Rule(30, lambda r: len(r.i.numbers) >= 2 and r.says("compare"), "How do #2 and #4 differ?"),
-    Rule(35, lambda r: not r.i.numbers and r.says("compare") and bool(r.i.filters or r.i.regions) and not r.i.asked,
+    Rule(35, lambda r: not r.i.numbers and r.says("compare") and bool(r.i.filters or r.i.regions) and not r.i.asked
+         and not r.says("share"),  # ("what share of the proposals target Vietnam?" is a count)
          "compare the two Palau projects"),
 ), answer_compare, ("compare.*",))

@@ -5,6 +5,7 @@ import re
 
 from .. import lines
 from ..answer import Answer
+from ..knowledge import normalize
 from ..messages import msg
 from ..query import Intent
 from ..view import CorpusView, Ctx
@@ -36,6 +37,11 @@ def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         desc = msg("count.not_mentions" if i.negated else "count.mentions", i.lang, desc=desc + msg("count.mentions_sep", i.lang) if desc else "",
                    label=label).strip()
     text = lines.count(len(props), a.cites(props, i.lang), desc, lang=i.lang, year=a.year_label(i.lang, i.years))
+    share = a.knowledge.words.lists.get("share")
+    if share is not None and share.search(normalize(i.question)) and props:
+        # 「全体の何割？」, "what share of the proposals …?": the count as a share of all the proposals (of the year)
+        total = sum(1 for p in a.corpus if not i.years or p.year in i.years)
+        text += lines.share(len(props), total, i.lang)
     return answer_of(i, "count", text, hits, exhaustive=exhaustive)
 
 
@@ -54,6 +60,6 @@ STATED_COUNT = re.compile(r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight
                           r"(?:projects|proposals)\b|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*件(?:の|も|ある|あり|です|$)")
 
 UNIT = KindUnit("count", (
-    Rule(70, lambda r: r.says("count") or (bool(STATED_COUNT.search(r.norm)) and bool(r.i.filters or r.i.regions)),
+    Rule(70, lambda r: r.says("count", "share") or (bool(STATED_COUNT.search(r.norm)) and bool(r.i.filters or r.i.regions)),
          "How many projects are in Thailand?"),
 ), answer_count, ("count.*", "tail.cites", "tail.none", "project.n"))
