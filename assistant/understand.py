@@ -1133,7 +1133,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     asked, at = _asked_key(rest, knowledge)
     grammar = knowledge.words.grammar[lang]
     if asked == "fields" and (_noun_before(rest, at, knowledge) if grammar["noun_compounds"]
-                              else at > 0 and bool(_JA_NOUN_END.match(rest[at - 1]))):
+                              else at > 0 and (bool(_JA_NOUN_END.match(rest[at - 1])) or (
+                                  rest[at - 1] == "の" and at > 1 and bool(_JA_NOUN_END.match(rest[at - 2]))
+                                  and bool(residual_content(_strip_words(_NTH.sub(" ", rest[:at - 1]), knowledge)))))):
+        # (「水産養殖の分野を含む提案」: a noun and の before 分野 names a sector too, when it is a topic word)
         # 「建物分野に焦点を当てている提案」: a noun before 分野 names the topic's sector
         # "decarbonising the building sector": the word names the topic's sector; another key may be asked
         # ("cement sector study - which country hosts it?")

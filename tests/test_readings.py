@@ -1690,3 +1690,12 @@ def test_readings_from_the_seventy_first_and_second_blind_sets(fake, turns, want
 def test_a_proposal_then_does_it_is_asked_as_two(fake):
     a = fake.ask("Which proposal targets the Philippines, and does it include waste treatment among its target fields?")
     assert nums(a) == [16]
+
+
+@pytest.mark.parametrize("turns, want, kind", [
+    (["水産養殖の分野を含む提案は何件ありますか？"], [3], "count"),  # a noun and の before 分野 names a sector
+    (["愛媛県が関わっている提案はどれですか", "前者の対象分野は？"], [3], "attribute"),  # 前者 is no sector
+])
+def test_a_sector_named_before_no_bunya(fake, turns, want, kind):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and a.kind == kind
