@@ -427,6 +427,9 @@ class EvidenceFinder:
                 and (absent or _same_script_run(toks, i, -1) >= 3)
             if not (glue or edge or seam or suffix):
                 keep.append(t)
+        # a plural the stemmer keeps ("MOUs" -> mous): the singular the text uses
+        keep = [t[:-1] if t.isascii() and t.endswith("s") and not self.df.get(t) and self.df.get(t[:-1]) else t
+                for t in keep]
         if self.near is not None:
             keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact
                     and t not in self._whole_tokens and t not in self._known else t for t in keep]

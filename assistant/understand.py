@@ -1646,8 +1646,9 @@ def _names_its_subject(t: _Turn):
                        for m in t.w.lists["others"].finditer(t.norm)):
         return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
         # (「分野別の件数」 holds 別の as a suffix: no "other")
-    if len(t.scope) > 1 and t.w.lists.get("the_one_in") is not None \
-            and t.w.lists["the_one_in"].starts(t.norm.lstrip(" \u2014-").removeprefix("and ")):
+    if len(t.scope) > 1 and ((t.w.lists.get("the_one_in") is not None
+                              and t.w.lists["the_one_in"].starts(t.norm.lstrip(" \u2014-").removeprefix("and ")))
+                             or _THE_NAMED_ONE.search(t.norm)):  # ("Who proposed the Palau one?")
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
 

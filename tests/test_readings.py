@@ -1699,3 +1699,15 @@ def test_a_proposal_then_does_it_is_asked_as_two(fake):
 def test_a_sector_named_before_no_bunya(fake, turns, want, kind):
     a = last_answer(fake, turns)
     assert nums(a) == want and a.kind == kind
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Which proposals mention MOUs?"], [1, 17, 18], "MOU"),  # an acronym's plural is its singular
+    (["Which proposals mention MOUs?", "Which one is based on an MOU signed in February 2022, and which Japanese city "
+                                       "is behind it?"], [17], "Osaka"),  # the attribute of the one the text names
+    (["Which projects are by Japan NUS?", "Who proposed the Palau one?"], [8], "Japan NUS"),
+    (["パラオとインドの案件は？", "そのうち対象分野を一番多く挙げているのは？"], [12], "6件"),  # proposals ranked
+])
+def test_readings_from_the_seventy_fourth_blind_chat_set(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text

@@ -23,14 +23,15 @@ def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
     if i.numbers:
         return numbered(a, i) or []
     if i.subjects:
-        return [a.by_id[k] for k in i.subjects if k in a.by_id]
+        named = [a.by_id[k] for k in i.subjects if k in a.by_id]
+        return _claimed_among(a, i, ctx, named) if i.content and len(named) > 1 else named
     if i.filters or i.excluded or i.regions or i.scope is not None:
         chosen = selection(a, i, ctx)
         if i.content and len(chosen) > 1 and i.scope is None:
             # "the title of the Indonesian cement study": the named ones, narrowed to the best match
             ranked = a.ranked(i, ctx, allowed={p.id for p in chosen})
             return [ranked.hits[0].proposal] if ranked.hits else chosen
-        return chosen
+        return _claimed_among(a, i, ctx, chosen) if i.content and len(chosen) > 1 else chosen
     if i.content:  # "who proposed the small hydropower project?": the proposal whose text names it; "which
         # cities have a 2050 net-zero target mentioned?": each proposal that does
         # each one whose text names it, unless the question names one project in a language that marks
@@ -42,6 +43,13 @@ def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
             and bool(words.lists["project_noun"].search(norm))
         return [h.proposal for h in claimed.hits[:1 if one else None]]
     return []
+
+
+def _claimed_among(a: "CorpusView", i: Intent, ctx: Ctx, props: list[Proposal]) -> list[Proposal]:
+    """"Which one is based on an MOU signed in February 2022, and which Japanese city is behind it?" after three:
+    the ones whose text says it (when none does, all of them, as asked)."""
+    claimed = a.topic(replace(i, kind="ranked"), ctx, allowed={p.id for p in props})
+    return [h.proposal for h in claimed.hits] or props
 
 
 def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
