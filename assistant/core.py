@@ -490,6 +490,10 @@ class Assistant:
                                      s.proposal.number))
         ctx.stages["search"] = time.perf_counter() - t
         t = time.perf_counter()
+        desc = self.describe(intent, ctx)
+        label = lines.topic_label(topic, intent)
+        if intent.negated:  # (its own hits and see-also: the claims' near neighbours are not needed)
+            return self._not_named(intent, ctx, label, desc, supports, cand_ids, t)
         claimed = {s.proposal.id for s in supports}
         near = [k for k, _ in sorted(fused.items(), key=lambda kv: -kv[1])
                 if k not in claimed and (allowed is None or k in allowed)][:RELATED_MAX]
@@ -498,10 +502,6 @@ class Assistant:
                                  (lines.reason("related", lang),), max_quotes=1) for k in near)
         hits = tuple(self.support_hit(s, topic, fused.get(s.proposal.id, 0.0), lang,
                                       reasons(s.proposal.id, scores, filtered, lang)) for s in supports)
-        desc = self.describe(intent, ctx)
-        label = lines.topic_label(topic, intent)
-        if intent.negated:
-            return self._not_named(intent, ctx, label, desc, supports, cand_ids, t)
         if not hits:
             text = lines.no_topic(label, desc, lang, self.year_label(lang, intent.years),
                                   read=None if read_all else len(cand_ids))

@@ -98,11 +98,11 @@ def _boundary_ok(text: str, name: str, start: int, next_words: tuple[str, ...] =
     end = start + len(name)
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if len(name) == 1 and _KANJI_CHAR.match(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
+    if len(name) == 1 and _KANJI.match(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
         # a word of its own, or after 日 (日越), before no letter or before one of `next_words` (越向け, 越の); not
         # inside a word (超越, 比較, 越える)
-        return not (before and (_KANJI_CHAR.match(before) and before != "日" or _KATAKANA.match(before))) and (
-            not after or not (_KANJI_CHAR.match(after) or _KATAKANA.match(after) or "\u3041" <= after <= "\u309f")
+        return not (before and (_KANJI.match(before) and before != "日" or _KATAKANA.match(before))) and (
+            not after or not (_KANJI.match(after) or _KATAKANA.match(after) or "\u3041" <= after <= "\u309f")
             or text.startswith(next_words, end))
     if name[0].isascii() and name[0].isalnum() and before.isascii() and before.isalnum():
         return False
@@ -115,7 +115,6 @@ def _boundary_ok(text: str, name: str, start: int, next_words: tuple[str, ...] =
     return True
 
 
-_KANJI_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 _PREFIXES: dict[int, tuple[tuple, dict[str, list[int]], list[int]]] = {}
 
@@ -186,6 +185,12 @@ class WordList:
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.pattern else None
+
+    @cached_property
+    def counted(self) -> re.Pattern | None:
+        """Any of the words, {n} in them standing for a number (「全{n}件」), matched anywhere."""
+        parts = [re.escape(normalize(w)).replace(re.escape("{n}"), r"\d+") for w in (*self.en, *self.ja)]
+        return re.compile("|".join(parts)) if parts else None
 
     @cached_property
     def _at_each(self) -> re.Pattern | None:
@@ -458,7 +463,7 @@ def squash_romaji(text: str) -> str:
 def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] = ()) -> tuple[Name, ...]:
     names: set[Name] = set()
     for a in glossary.aliases():
-        one_kanji = len(a.text) == 1 and _KANJI_CHAR.match(a.text) is not None
+        one_kanji = len(a.text) == 1 and _KANJI.match(a.text) is not None
         names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if one_kanji else ()))
     for region, texts in regions:
         for t in texts:

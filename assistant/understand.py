@@ -31,7 +31,7 @@ from index.lexical import STOP_WORDS
 
 from .config import (BARE_AND_WORDS, COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH,
                      SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
-from .knowledge import Found, Knowledge, Unknown, WordList, find_names, normalize
+from .knowledge import _KANJI, Found, Knowledge, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
@@ -238,11 +238,10 @@ _GLOSS = re.compile(r"\s*[(（]\s*")
 _JOINED = re.compile(r"\s*(?:,|、|or|and|nor|/|・|や|と|または|及び|および)?\s*")
 
 
-def _negated(norm: str, found: list[Found], words=None) -> set[int]:
+def _negated(norm: str, found: list[Found], words) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
-    scope_marks = words.lists.get("scope_marks") if words is not None else None
-    negation_after = words.lists.get("negation_after") if words is not None else None
+    scope_marks, negation_after = words.lists.get("scope_marks"), words.lists.get("negation_after")
     for i, f in enumerate(found):
         before = norm[(found[i - 1].end if i else 0):f.start]
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
@@ -1642,7 +1641,7 @@ def _names_its_subject(t: _Turn):
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
     if not (t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
-    if t.scope and any(m.start() == 0 or not _KANJI_BEFORE.match(t.norm[m.start() - 1])
+    if t.scope and any(m.start() == 0 or not _KANJI.match(t.norm[m.start() - 1])
                        for m in t.w.lists["others"].finditer(t.norm)):
         return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
         # (「分野別の件数」 holds 別の as a suffix: no "other")
@@ -1651,10 +1650,6 @@ def _names_its_subject(t: _Turn):
                              or _THE_NAMED_ONE.search(t.norm)):  # ("Who proposed the Palau one?")
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
-
-
-_KANJI_BEFORE = re.compile(r"[\u3400-\u9fff]")
-
 
 
 def _others_named(t: _Turn):
@@ -1857,16 +1852,7 @@ def _without_whole_list(norm: str, words) -> str:
     """「全18件のうち」, "of all 18 proposals": the whole list named by its size is no proposal number and no
     condition (question_words whole_list, {n} standing for the number)."""
     whole = words.lists.get("whole_list")
-    if whole is None:
-        return norm
-    pattern = _WHOLE_LIST.get(id(whole))
-    if pattern is None:
-        parts = [re.escape(normalize(w)).replace(re.escape("{n}"), r"\d+") for w in (*whole.en, *whole.ja)]
-        pattern = _WHOLE_LIST[id(whole)] = re.compile("|".join(parts)) if parts else None
-    return pattern.sub(" ", norm) if pattern is not None else norm
-
-
-_WHOLE_LIST: dict[int, re.Pattern | None] = {}
+    return whole.counted.sub(" ", norm) if whole is not None and whole.counted is not None else norm
 
 
 def _rank_of_extreme(norm: str, words) -> tuple[int, str]:

@@ -56,10 +56,10 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if i.numbers and numbered(a, i) is None:
         return answer_none(a, i, ctx)
     subjects = _subjects(a, i, ctx)
-    if not subjects and i.content and not (i.filters or i.excluded or i.regions or i.scope is not None):
+    unnamed = not (i.filters or i.excluded or i.regions or i.scope is not None)  # no proposal named or selected
+    if not subjects and i.content and unnamed:
         return a.topic(replace(i, kind="ranked"), ctx, allowed=None)  # no proposal's text names it: say so
-    if not subjects and i.asked not in (None, "title") and not (i.numbers or i.subjects or i.content or i.filters or i.excluded or i.regions
-                             or i.scope is not None):
+    if not subjects and unnamed and not (i.numbers or i.subjects or i.content) and i.asked not in (None, "title"):
         # 「提案者は？」, "Who are the proposers?" asked first: of every proposal, value by value
         return answer_breakdown(a, replace(i, kind="breakdown"), ctx)
     if not subjects:

@@ -34,8 +34,8 @@ def answer_count(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     desc = a.describe(i, ctx)
     if i.content:  # "0 projects by Nippon Koei mentioning “round”": what was counted is said, never a bare 0
         label = lines.topic_label(i.topic or i.content, i)
-        desc = msg("count.not_mentions" if i.negated else "count.mentions", i.lang, desc=desc + msg("count.mentions_sep", i.lang) if desc else "",
-                   label=label).strip()
+        counted = "count.not_mentions" if i.negated else "count.mentions"  # (「…に触れていないのは何件？」)
+        desc = msg(counted, i.lang, desc=desc + msg("count.mentions_sep", i.lang) if desc else "", label=label).strip()
     text = lines.count(len(props), a.cites(props, i.lang), desc, lang=i.lang, year=a.year_label(i.lang, i.years))
     share = a.knowledge.words.lists.get("share")
     if share is not None and share.search(normalize(i.question)) and props:
