@@ -1332,7 +1332,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
     opening = norm
     while (m := w.lists["filler"].search(opening)) and m.start() == 0 and m.end() < len(opening):
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
-    names_something = bool(i.filters or i.excluded or i.regions or i.numbers or i.unknown)
+    names_something = bool(i.filters or i.excluded or i.regions or i.excluded_regions or i.numbers or i.unknown)
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
                  refers=bool(w.lists["refer"].search(norm) or w.lists["only"].search(norm)
                              or any(words.search(norm) for words in w.that_key.values())
@@ -1732,9 +1732,10 @@ def _only_excludes(t: _Turn):
     if any(v in prev.filters.get(k, ()) for k, vs in i.excluded.items() for v in vs) \
             or any(r in prev.regions for r in i.excluded_regions):
         return None  # 「じゃあ東南アジア以外は？」 after Southeast Asia's: the other way, not narrower
-    if (i.excluded or i.excluded_regions) and not (i.filters or i.regions or i.numbers or i.content) \
+    if i.excluded and not (i.filters or i.regions or i.numbers or i.content) \
             and not t.continues and len(t.scope) >= 2 and prev.kind in ("list", "count", "ranked", "region"):
-        # (「浦添市じゃない方の提案者は？」 after the two Palau proposals: the other one's proposer)
+        # (「浦添市じゃない方の提案者は？」 after the two Palau proposals: the other one's proposer; a world region
+        # set apart, "How many proposals are outside Southeast Asia?", asks of the whole list)
         return _refine(t.norm, i, prev, t.scope, t.knowledge)
     return None
 

@@ -1711,3 +1711,9 @@ def test_a_sector_named_before_no_bunya(fake, turns, want, kind):
 def test_readings_from_the_seventy_fourth_blind_chat_set(fake, turns, want, says):
     a = last_answer(fake, turns)
     assert sorted(nums(a)) == want and says in a.text
+
+
+def test_a_region_set_apart_names_something_of_its_own(fake):
+    """"How many proposals are outside Southeast Asia?" after two LED proposals: the whole list, not those two."""
+    a = last_answer(fake, ["Which proposals involve LED lighting?", "How many proposals are outside Southeast Asia?"])
+    assert nums(a) == [2, 8, 11, 12]
