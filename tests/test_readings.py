@@ -1717,3 +1717,14 @@ def test_a_region_set_apart_names_something_of_its_own(fake):
     """"How many proposals are outside Southeast Asia?" after two LED proposals: the whole list, not those two."""
     a = last_answer(fake, ["Which proposals involve LED lighting?", "How many proposals are outside Southeast Asia?"])
     assert nums(a) == [2, 8, 11, 12]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("List the projects that plan solar PV installations.", [3, 6, 14]),  # "installations" frames the topic
+    ("LED lamps replacement, which proposals?", [14, 18]),  # LED lamps are LED lighting
+    ("SDGsを前面に出している事業はどれですか", [9, 11]),  # 前面に出す frames it
+    ("ボイラー更新の商機がありそうな案件", [3, 6, 18]),  # a business opportunity is why the asker looks
+    ("Which proposals are implemented as a 'Phase 2' of an earlier project?", [15, 17]),
+])
+def test_topic_readings_from_the_seventy_fifth_and_seventy_sixth_blind_sets(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
