@@ -292,6 +292,13 @@ def load_regions(glossary, path: Path = GEOGRAPHY_PATH) -> list[tuple[Region, tu
             constraint = {k: tuple(v) for k, v in item.get("contains", {}).items()}
             region = Region(item["id"], item["ja"], item["en"], constraint, item.get("source", ""))
             out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
+    domestic = [v for e in glossary.entries if e.key == "domestic_city" for v in e.values]
+    for item in raw.get("japan_kinds", []):  # a kind of local government, by the ending of a Japanese partner's
+        # name (愛媛県, 東京都・さいたま市: a prefecture among them); so a year added later is read the same way
+        ends = tuple(item.get("domestic_suffixes", ()))
+        values = tuple(sorted({v for v in domestic if any(part.endswith(ends) for part in v.split("・"))}))
+        region = Region(item["id"], item["ja"], item["en"], {"domestic_city": values}, item.get("source", ""))
+        out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
     return out
 
 
@@ -467,8 +474,9 @@ def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] 
         names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if one_kanji else ()))
     for region, texts in regions:
         for t in texts:
-            if normalize(t):
-                names.add(Name(normalize(t), "region", region=region))
+            if n := normalize(t):  # a one-kanji name (県, 町) is a word of its own, as a one-kanji abbreviation is
+                one_kanji = len(n) == 1 and _KANJI.match(n) is not None
+                names.add(Name(n, "region", region=region, next_words=abbreviation_next if one_kanji else ()))
     for unknown, texts in unknowns:
         for t in texts:
             n = normalize(t)

@@ -1728,3 +1728,34 @@ def test_a_region_set_apart_names_something_of_its_own(fake):
 ])
 def test_topic_readings_from_the_seventy_fifth_and_seventy_sixth_blind_sets(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q", ["うちみたいな小さい町が国内都市として参加してる事例ってあります？", "町や村が日本側の事業はありますか？",
+                               "Are any small towns or villages on the Japanese side?"])
+def test_no_town_or_village_is_a_japanese_partner(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "none" and not a.hits
+
+
+@pytest.mark.parametrize("q", ["市町村が参加している事業は？", "農村の脱炭素に関わる事業は？", "eco-town or eco-industrial park"])
+def test_town_and_village_are_words_of_their_own(fake, q):
+    """町 and 村 inside 市町村 or 農村, and the town of an eco-town, name no kind of local government."""
+    assert not any(r.id == "towns_villages" for r in fake.ask(q).intent.regions)
+
+
+def test_a_kind_of_local_government_is_read_from_the_partner_names():
+    """An added year's 〇〇町 is a town without a word of the data changed."""
+    from assistant.knowledge import load_regions
+    from assistant.query import Glossary, GlossaryEntry, load_glossary
+
+    glossary = load_glossary()
+    added = Glossary(glossary.entries + (GlossaryEntry("domestic_city", ("下川町",), "下川町", "Shimokawa Town", ()),))
+    kinds = {r.id: r for r, _ in load_regions(added)}
+    assert kinds["towns_villages"].constraint == {"domestic_city": ("下川町",)}
+    assert {r.id: r for r, _ in load_regions(glossary)}["towns_villages"].constraint == {"domestic_city": ()}
+
+
+def test_a_prefecture_rather_than_a_municipality(fake):
+    a = last_answer(fake, ["Which proposals have a prefecture (ken) rather than a municipality as the Japanese partner?",
+                           "Of those, which involve Indonesia?"])
+    assert nums(a) == [9]
