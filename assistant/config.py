@@ -83,6 +83,11 @@ class Settings:
 # words near a name (that/thai: 75); chosen on the tune split of data/eval/chat.jsonl.
 FUZZY_MIN_SCORE = 85.0
 FUZZY_MIN_LENGTH = 5  # shorter phrases are never corrected (too many near neighbours)
+# A name of a place or organisation in no proposal (data/places.json, pycountry) is a correction target only from
+# this many letters: a five-letter English word is one letter from a four-letter name (truck / Truk, Chuuk's old
+# name: fuzz.ratio 89), and the correction answers "none" for a question about trucks. From the 75th blind chat
+# set (b75c-en-14); tuning-part chat and topic runs otherwise unchanged.
+UNKNOWN_FUZZY_MIN_LENGTH = 6
 
 # Quote choice (answer.choose_quotes): a sentence's score is its dense cosine plus
 # QUOTE_OVERLAP_WEIGHT x the share of question words it contains; sentences within

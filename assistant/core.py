@@ -94,6 +94,12 @@ def _about_first(first: Answer, then: Answer) -> bool:
         and set(i.subjects or i.scope or ()) <= set(first.ids)
 
 
+def _first_evidence(answer: Answer) -> tuple:
+    """Each claimed proposal's best supporting unit (where, sentence): () when a hit has none."""
+    units = tuple((h.evidence[0].where, h.evidence[0].sentence, h.evidence[0].text) for h in answer.hits if h.evidence)
+    return units if len(units) == len(answer.hits) else ()
+
+
 def _narrows(first: Intent, then: Intent) -> bool:
     """Does the later part of one question only add a place, field or proposer to the first one (「水素の事業は？
     ベトナムで。」), rather than replace one ("…in Indonesia? And in Thailand?")?"""
@@ -306,6 +312,10 @@ class Assistant:
             elif before is not previous and answer.kind in ("list", "count") and answer.ids == before.ids:
                 continue  # 「…何件？番号も挙げて。」, 「…一番多い提案は？いくつ挙がっているかも」: the same proposals
                 # again say nothing new (the first answer says how many)
+            elif before is not previous and answer.kind == "ranked" and answer.ids == before.ids \
+                    and _first_evidence(answer) == _first_evidence(before) != ():
+                continue  # "Which proposal is about wind power, and what kind of wind turbine technology?": the
+                # same claims on the same sentences (the first answer quotes what the second asks)
             else:
                 answers.append(answer)
                 about.append(before is not previous and _about_first(before, answer))

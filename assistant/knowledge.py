@@ -27,6 +27,8 @@ from pathlib import Path
 from index.corpus import read_json
 from index.resources import data_path
 
+from .config import UNKNOWN_FUZZY_MIN_LENGTH
+
 GEOGRAPHY_PATH = data_path("geography.json")
 # the legal forms around a Japanese organisation's name ((株), 株式会社, (公財) …): stripped for its aliases
 COMPANY_FORMS = re.compile(r"^\s*(?:\(株\)|（株）|株式会社|\(一社\)|\(公財\)|\(一財\)|\(公社\))|(?:\(株\)|（株）|株式会社)\s*$")
@@ -357,7 +359,9 @@ class Knowledge:
         """Latin-script names by their number of words: the candidates for typo correction."""
         out: dict[int, set[str]] = {}
         for n in self.names:
-            if n.text.isascii() and len(n.text) >= 4:
+            # a short name of a place or organisation in no proposal is typed as it is: one letter from it is
+            # often an English word ("truck" is no Truk, Chuuk's old name), and correcting to it answers "none"
+            if n.text.isascii() and len(n.text) >= (4 if n.kind != "unknown" else UNKNOWN_FUZZY_MIN_LENGTH):
                 out.setdefault(len(n.text.split()), set()).add(n.text)
         for word in self.words.lists["number_words"].en:  # "numbr 9" -> "number 9"
             out.setdefault(1, set()).add(word)

@@ -1759,3 +1759,15 @@ def test_a_prefecture_rather_than_a_municipality(fake):
     a = last_answer(fake, ["Which proposals have a prefecture (ken) rather than a municipality as the Japanese partner?",
                            "Of those, which involve Indonesia?"])
     assert nums(a) == [9]
+
+
+def test_a_truck_is_no_truk(fake):
+    """"truck" is one letter from Truk (Chuuk's old name, a place in no proposal): it stays a truck."""
+    a = fake.ask("Which projects involve EV, like electric bus or EV garbage truck?")
+    assert a.kind != "none" and 12 in nums(a)
+
+
+def test_a_second_question_answered_by_the_first_answers_once(fake):
+    """The same claim on the same sentence is said once, not twice."""
+    a = fake.ask("Which proposal is about wind power, and what kind of wind turbine technology?")
+    assert nums(a) == [8] and a.text.count("可倒式") + a.text.count("tiltable") == 1
