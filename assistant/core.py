@@ -494,7 +494,8 @@ class Assistant:
                                                 scores.sentence if config.use_dense else {},
                                                 name_floor=NAME_COVERAGE[lang], meaning_floor=floor,
                                                 exact=_acronyms(question))
-        supports = self._done_only(supports, intent.question)
+        supports = self._done_only(supports, intent.question) if intent.status != "planned" \
+            else self._planned_only(supports)
         fused = fuse(scores, config)
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))
@@ -549,6 +550,18 @@ class Assistant:
                                desc, lang)
         ctx.stages["compose"] = time.perf_counter() - started
         return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def _planned_only(self, supports: list) -> list:
+        """"Which of them have not signed it yet?": the claims whose sentence says it is planned (question_words
+        planned, not_yet: 「結ぶ予定である」, "scheduled to be signed")."""
+        w = self.knowledge.words.lists
+        marks = [w[k] for k in ("planned", "not_yet") if w.get(k) is not None]
+        out = []
+        for s in supports:
+            ev = tuple(e for e in s.evidence if any(m.search(normalize(e.text + " " + (e.en or ""))) for m in marks))
+            if ev:
+                out.append(replace(s, evidence=ev))
+        return out
 
     def _done_only(self, supports: list, question: str) -> list:
         """「締結した年月が書かれているのは？」, "which says when its MOU was signed?": what is done, so a sentence saying

@@ -274,6 +274,8 @@ class Intent:
     all_of: tuple[str, ...] = ()  # keys whose named values must all hold ("both hydrogen and transport")
     sizes: tuple[tuple[str, str, int], ...] = ()  # (key, "gt"|"ge"|"lt"|"le"|"eq", n): how many values a proposal has
     negated: bool = False  # the topic is denied ("which projects don't mention JCM?"): the ones whose text does not
+    status: str = ""  # a topic's state asked of the previous answer: "done" (「すでに締結しているのは？」) or "planned"
+    # ("which have not signed it yet?"): only sentences that say so support it
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "filters": {k: list(v) for k, v in self.filters.items()}, "list": self.list,
@@ -283,7 +285,8 @@ class Intent:
                 "scope": list(self.scope) if self.scope is not None else None, "followup": self.followup,
                 "years": list(self.years), "also": list(self.also), "topic": self.topic,
                 "per_proposal": self.per_proposal, "missing": self.missing, "all_of": list(self.all_of),
-                "sizes": [list(x) for x in self.sizes], "negated": self.negated}
+                "sizes": [list(x) for x in self.sizes], "negated": self.negated,
+                "status": self.status}
 
 
 def detect_lang(text: str) -> str:

@@ -773,7 +773,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
-                       "abbreviation_next", "whole_list")
+                       "abbreviation_next", "whole_list", "generic_asks")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1079,10 +1079,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     words = knowledge.words
     norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
-    norm = words.respell(_without_statements_before(
+    norm = words.respell(_without_purpose(_without_statements_before(
         _without_introduction(_without_after_statements(_without_purpose(
             _without_reported_ask(_without_label(norm, knowledge), knowledge), knowledge), words), knowledge),
-        knowledge))
+        knowledge), knowledge))  # (a purpose may also open the question after a statement: "… To test that, are …")
     norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         plain = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
@@ -1143,7 +1143,13 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
-    if (asked in filters or asked in excluded) and not (words.lists["most"].search(norm) or words.lists["least"].search(norm)):
+    most_or_least = bool(words.lists["most"].search(norm) or words.lists["least"].search(norm))
+    if asked and asked not in filters and most_or_least and (generic := words.lists.get("generic_asks")) is not None \
+            and generic.search(rest[at:]) is not None and generic.search(rest[at:]).start() == 0:
+        named = [k for k, vs in filters.items() if len(vs) >= 2]
+        if len(named) == 1:  # "Between Kitakyushu and Osaka, which city has more proposals?": the named cities are
+            asked = named[0]  # compared (Japanese ones), whatever key "city" alone would ask
+    if (asked in filters or asked in excluded) and not most_or_least:
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
@@ -1347,6 +1353,22 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         if verdict is not None:
             return verdict
     return None
+
+
+def _status_of_them(t: _Turn):
+    """「すでに締結しているのは？」 / "Which of them have not signed it yet?" after a topic answer: the same topic over its
+    proposals, supported only by sentences that say it is done (or planned: 「予定」, "scheduled")."""
+    i, w, prev = t.i, t.w, t.prev
+    if i.content or i.asked or t.names_something or not (prev.topic or prev.content) or prev.kind != "ranked" \
+            or not t.scope:
+        return None
+    lists = w.lists
+    planned = any(lists.get(k) is not None and lists[k].search(t.norm) for k in ("not_done", "not_yet", "planned"))
+    done = lists.get("done") is not None and lists["done"].search(t.norm) is not None
+    if not (planned or done):
+        return None
+    return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=t.scope, followup="refine",
+                   status="planned" if planned else "done")
 
 
 def _next_rank(t: _Turn):
@@ -1809,7 +1831,7 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-_FOLLOW_UP_RULES = (_next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
+_FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,

@@ -1771,3 +1771,36 @@ def test_a_second_question_answered_by_the_first_answers_once(fake):
     """The same claim on the same sentence is said once, not twice."""
     a = fake.ask("Which proposal is about wind power, and what kind of wind turbine technology?")
     assert nums(a) == [8] and a.text.count("可倒式") + a.text.count("tiltable") == 1
+
+
+@pytest.mark.parametrize("then, want", [
+    ("まだ締結前なのは？", [1]), ("すでに締結しているのは？", [17, 18]),
+    ("Which of them have not signed it yet?", [1]), ("Which are already signed?", [17, 18]),
+])
+def test_a_state_asked_of_a_topic_answer(fake, then, want):
+    """After the MOU proposals, whether it is signed: only the sentences that say so (#1's is 「結ぶ予定」)."""
+    a = last_answer(fake, ["覚書（MOU）ベースの案件どれ？", then])
+    assert sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Between Kitakyushu and Osaka, which city has more proposals in this list?"], [2, 4, 12, 16, 17, 18]),
+    (["Which organization submitted the largest number of proposals?", "And the second most active one?"],
+     [3, 8, 9, 15]),
+    (["My thesis argues that Japanese cooperation emphasizes institutional capacity building. To test that, are there "
+      "any proposals that do NOT list institutional/system-building support (制度構築支援) as a target field?"], [16]),
+    (["日本工営の案件っていくつある？", "日本工営以外の会社で交通インフラ入ってるのは？"], [5, 12, 15]),
+])
+def test_readings_from_the_seventy_sixth_blind_chat_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_two_named_cities_compared_by_their_own_key(fake):
+    a = fake.ask("Between Kitakyushu and Osaka, which city has more proposals in this list?")
+    assert "Kitakyushu" in a.text and "Osaka" in a.text and "3" in a.text
+
+
+@pytest.mark.parametrize("q", ["採択結果ってこれでわかる？どれが採択されたか知りたい", "Which proposals were selected for funding?"])
+def test_the_selection_results_are_not_recorded(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and not a.hits
