@@ -809,7 +809,7 @@ def _acronyms(question: str) -> frozenset[str]:
     """The acronyms the question typed (LEED, CFCs), as tokens: never read as typos of other words."""
     from index.lexical import tokenize
 
-    return frozenset(t for w in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+s?(?![A-Za-z0-9])", question)
+    return frozenset(t for w in re.findall(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+s?(?![A-Za-z0-9])(?!['’][Tt]\b)", question)
                      for t in tokenize(w))  # (「LEDに」: no \b before Japanese)
 
 

@@ -525,7 +525,8 @@ _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\
 # (three or more whole katakana words: one foreign phrase; バイオマス・バイオガス・バイオ炭 is a list)
 _LIST_COMMA = re.compile(r",\s*|、")
 _BRACKET = re.compile(r"[(（]")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])")  # (\b fails before Japanese: 「LEDに」)
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])(?!['’][Tt]\b)")  # (\b fails before Japanese:
+# 「LEDに」; "DON'T" is shouted, no acronym)
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
@@ -773,7 +774,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
-                       "abbreviation_next", "whole_list", "generic_asks")
+                       "abbreviation_next", "whole_list", "generic_asks", "question_starts")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -930,8 +931,11 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     that has a topic of its own is context; its words are no part of the topic (its names are kept when the
     question names nothing: "Vietnam is our focus. Which proposals mention hydrogen?")."""
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
+    starts = knowledge.words.lists.get("question_starts")
     if len(parts) < 2 or not _asks(parts[-1], knowledge.words) \
-            or any(_ASKS.search(p) or _ABBREVIATION.search(p) for p in parts[:-1]):
+            or any(_ASKS.search(p) or (_ABBREVIATION.search(p) and not (
+                p.rstrip().endswith("etc.") and starts is not None and starts.pattern is not None
+                and starts.pattern.match(parts[k + 1].lstrip()))) for k, p in enumerate(parts[:-1])):
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
     question = parts[-1]
     own, unnamed = _named(question, knowledge)
@@ -1692,7 +1696,11 @@ def _other_projects(norm: str, w) -> bool:
     others, projects = w.lists["others"], w.lists.get("projects")
     if others.pattern is None or projects is None or projects.pattern is None:
         return False
-    return any(projects.pattern.match(norm[m.end():].lstrip()) for m in others.pattern.finditer(norm))
+    def noun_ends(text: str) -> bool:  # (Japanese puts the noun first: 「…を掲げている事業はほかにありますか」)
+        return any(x.end() == len(text) for x in projects.pattern.finditer(text))
+
+    return any(projects.pattern.match(norm[m.end():].lstrip()) or noun_ends(norm[:m.start()].rstrip(" はがも"))
+               for m in others.pattern.finditer(norm))
 
 
 def _restates_filters(t: _Turn):

@@ -1804,3 +1804,19 @@ def test_two_named_cities_compared_by_their_own_key(fake):
 def test_the_selection_results_are_not_recorded(fake, q):
     a = fake.ask(q)
     assert a.kind == "unrecorded" and not a.hits
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["How many proposals DON'T list energy efficiency (省エネ) as a field?"], [15]),  # shouted, no acronym
+    (["how many VN projects are there?", "excluding the ones by Nippon Koei?"], [3, 6]),
+    (["projs w/ Kitakyushu or Kawasaki as the JP city?", "which of these are in Indonesia"], [4, 14]),
+    (["which org has the most?"], [1, 7, 10, 11, 14, 17, 18]),
+    (["no. of projects w/ smart city dev as a target field?"], [1, 7, 9, 13, 17, 18]),  # "no." is a number
+    (["Looking for EV-related stuff - e-buses, EV garbage trucks etc. Which projs mention EVs?",
+      "of those, which list transport infra as a target field?"], [12, 15]),  # "etc. Which" ends a sentence
+    (["ホーチミン市の案件について教えて", "この案件と同じように、ほかの地域への「脱炭素ドミノ」を掲げている事業はほかにありますか"],
+     [11, 14]),  # 事業はほかに: other projects, as 「ほかの事業」
+    (["ホテルを対象とした取組を含む提案はどれですか。観光地を抱える本市としても関心がございます。"], [6, 12]),
+])
+def test_readings_from_the_seventy_eighth_blind_sets(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
