@@ -55,6 +55,12 @@ class Evidence:
         """The sentence as an answer in `lang` quotes it: the English rendering in English when there is one."""
         return self.en if lang == "en" and self.en else self.text
 
+    def shown(self, lang: str) -> str:
+        """The sentence as an answer line shows it, marks included: in English the rendering with its source."""
+        from .lines import quoted
+
+        return quoted(self.text, self.en, lang)
+
     def to_dict(self) -> dict:
         return {"how": self.how, "text": self.text, "score": round(float(self.score), 6), "where": self.where,
                 "sentence": self.sentence, "en": self.en, "term": self.term}

@@ -525,14 +525,14 @@ class Assistant:
         if len(supports) == 1 and supports[0].evidence:
             # one proposal claimed (「その事業はどの産業の脱炭素化を扱っていますか」, "which one uses small hydro?"):
             # what its text says, in the line too
-            text += lines.topic_quote(supports[0].evidence[0].quote(lang), lang)
+            text += lines.topic_quote(supports[0].evidence[0].shown(lang), lang)
             what = self.knowledge.words.lists.get("asks_what")
             if what is not None and what.search(normalize(intent.question)):  # 「どんな調査をするんですか？」:
                 # each sentence that names it, as the question asks what they are
-                text += "".join(lines.topic_more_quote(e.quote(lang), lang) for e in supports[0].evidence[1:]
+                text += "".join(lines.topic_more_quote(e.shown(lang), lang) for e in supports[0].evidence[1:]
                                 if e.where == "summary")
         elif len(supports) <= QUOTED_CLAIMS_MAX and all(s.evidence for s in supports):
-            text += lines.topic_quotes([(s.proposal.number, s.evidence[0].quote(lang)) for s in supports], lang)
+            text += lines.topic_quotes([(s.proposal.number, s.evidence[0].shown(lang)) for s in supports], lang)
         ctx.stages["compose"] = time.perf_counter() - t
         return Answer(intent.question, intent, text, hits, read_all, kind="ranked", related=related)
 

@@ -240,6 +240,14 @@ def text_says(tag: str, quote: str, lang: str) -> str:
     return msg("unrecorded.text_says", lang, tag=tag, quote=quote)
 
 
+def quoted(text: str, en: str | None, lang: str) -> str:
+    """A source sentence as an answer line shows it: the verbatim Japanese in 「」; in English, its rendering with
+    the Japanese it renders (a rendering alone is no quote of the source)."""
+    if lang == "en" and en:
+        return msg("quote.rendered", lang, quote=en, original=text)
+    return msg("quote.source", lang, quote=text)
+
+
 def topic_quote(quote: str, lang: str) -> str:
     """The sentence that supports a topic, after the answer line about one proposal."""
     return msg("topic.quote", lang, quote=quote)

@@ -1770,7 +1770,7 @@ def test_a_truck_is_no_truk(fake):
 def test_a_second_question_answered_by_the_first_answers_once(fake):
     """The same claim on the same sentence is said once, not twice."""
     a = fake.ask("Which proposal is about wind power, and what kind of wind turbine technology?")
-    assert nums(a) == [8] and a.text.count("可倒式") + a.text.count("tiltable") == 1
+    assert nums(a) == [8] and a.text.count("tiltable") == 1
 
 
 @pytest.mark.parametrize("then, want", [
@@ -1820,3 +1820,15 @@ def test_the_selection_results_are_not_recorded(fake, q):
 ])
 def test_readings_from_the_seventy_eighth_blind_sets(fake, turns, want):
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("q", ["Which proposal is about wind power?", "Does #8 mention wind power?"])
+def test_an_english_quote_carries_the_japanese_it_renders(fake, q):
+    """A rendering alone is no quote of the source: the sentence it renders follows it, verbatim."""
+    a = fake.ask(q)
+    assert "「また、再エネ多様化のため、可倒式風力発電技術の導入に向けたF/Sを行う。」" in a.text and "tiltable" in a.text
+
+
+def test_healthcare_is_medical(fake):
+    """#2 studies treatment facilities for medical waste (医療廃棄物): four blind judges of five count it as healthcare."""
+    assert sorted(nums(fake.ask("hospitals or healthcare facilities"))) == [2, 9]

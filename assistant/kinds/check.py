@@ -51,7 +51,7 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         label = lines.topic_label(topic, i)
         for p in props:
             ev = claimed[p.id].evidence[0] if p.id in claimed and claimed[p.id].evidence else None
-            quote = ev.quote(lang) if ev is not None else ""
+            quote = ev.shown(lang) if ev is not None else ""
             texts.append(lines.check(a.tag(p, lang), p.id in claimed, lang, label=label, quote=quote))
             if not i.filters:
                 hits.append(claimed.get(p.id) or a.full_hit(p, i))

@@ -38,7 +38,7 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         for h in claims.hits:
             ev = h.evidence[0] if h.evidence else None
             if ev is not None and ev.where == "summary":
-                quote = ev.quote(i.lang)
+                quote = ev.shown(i.lang)
                 text += lines.text_says(a.tag(h.proposal, i.lang), quote, i.lang)
                 hits = [h if x.proposal.id == h.proposal.id else x for x in hits]
                 quoted = True
@@ -59,7 +59,7 @@ def _dated(a: "CorpusView", p, lang: str, words: list[str] | None = None) -> str
     if n is None:
         return ""
     en = p.en.sentences[n] if p.en and n < len(p.en.sentences) else None
-    return lines.text_says(a.tag(p, lang), en if lang == "en" and en else p.sentences[n], lang)
+    return lines.text_says(a.tag(p, lang), lines.quoted(p.sentences[n], en, lang), lang)
 
 
 _DATED = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月")  # a year or a month the summary names
