@@ -280,6 +280,24 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
 _COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
 
 
+def _specific_over_generic(found: list[Found]) -> list[Found]:
+    """「その他の分野としてフロンガスの回収・破壊を挙げている」: a word that names several values of a key (その他: every
+    "other" field) and another that names one of them (フロンガス) name that one, not all of them."""
+    spans: dict[tuple[str, int, int], set[str]] = {}
+    for f in found:
+        if f.name.kind == "filter":
+            spans.setdefault((f.name.key, f.start, f.end), set()).add(f.name.value)
+    drop = set()
+    for (key, start, end), values in spans.items():
+        if len(values) < 2:
+            continue
+        specific = {v for (k, s, e), vs in spans.items() if k == key and (s, e) != (start, end) and len(vs) == 1
+                    for v in vs} & values
+        if specific:
+            drop |= {(key, start, end, v) for v in values - specific}
+    return [f for f in found if (f.name.key, f.start, f.end, f.name.value) not in drop] if drop else found
+
+
 def _group(names) -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {}
     for n in names:
@@ -894,7 +912,9 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
         if own_question:
             return p is last
         return (needs is not None and bool(needs.search(p))) \
-            or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？")))
+            or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？"))) \
+            or (p is parts[-1] and any(w.search(p) for w in words.attribute.values()))
+        # (「…について、提案者と国内都市を確認したいです。」: what is confirmed is asked)
 
     told = {owner[i] for i, p in enumerate(parts) if says_who(p) and not asks_here(p)}
     told = {si for si in told if not (_asks(sentences[si], words) or asks_here(sentences[si]))}
@@ -1121,6 +1141,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
     negated = _negated(norm, found, words)
+    found = _specific_over_generic(found)
+    negated = _negated(norm, found, words)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]
     excluded_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i in negated]
     filters, excluded = _group(filter_names), _group(excluded_names)
@@ -1290,6 +1312,14 @@ def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[
     """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it. Asked with no
     name after an answer of a few proposals ("who is the contact person?"), it is about those."""
     r = reread(norm, i, knowledge.words)
+    projects = knowledge.words.lists.get("projects")
+    if r.kind != "unrecorded" and len(previous_ids) == 1 and knowledge.words.find_unrecorded(norm) \
+            and not (i.numbers or i.subjects or i.filters or i.regions or i.unknown or i.scope is not None) \
+            and not (projects is not None and projects.search(norm)):  # ("the budget for JCM projects": of others)
+        # "when was the MOU signed?" after the one Osaka-Thailand proposal: when that one's was (its summary may say)
+        about_it = reread(norm, replace(i, subjects=tuple(previous_ids)), knowledge.words)
+        if about_it.kind == "unrecorded":
+            return replace(about_it, followup="subject")
     if r.kind == "unrecorded" and previous_ids and len(previous_ids) <= UNRECORDED_SCOPE_MAX \
             and not (r.numbers or r.subjects or r.filters or r.regions or r.scope is not None):
         r = replace(r, subjects=tuple(previous_ids), followup="subject")
@@ -1529,7 +1559,10 @@ def _else_of_value(t: _Turn):
     """"what else does that city do?" after "which Japanese city…": that value's other projects."""
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.lists["others"].search(t.norm) \
-            and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked):
+            and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked) \
+            and not (i.content and _other_projects(t.norm, t.w)
+                     and not any(words.search(t.norm) for words in t.w.that_key.values())):
+        # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's)
         return _same_as(i, prev.asked, t.scope, t.scope)
     return None
 

@@ -1832,3 +1832,18 @@ def test_an_english_quote_carries_the_japanese_it_renders(fake, q):
 def test_healthcare_is_medical(fake):
     """#2 studies treatment facilities for medical waste (医療廃棄物): four blind judges of five count it as healthcare."""
     assert sorted(nums(fake.ask("hospitals or healthcare facilities"))) == [2, 9]
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Thailand projects pls", "which one involves Osaka", "when was the MOU signed?"], [17], "2022"),
+    (["ホーチミン市の案件について、提案者と国内都市を確認したいです。"], [18], "日本工営"),  # what is confirmed is asked
+    (["ホーチミン市の案件について、提案者と国内都市を確認したいです。",
+      "この案件と同じように、ほかの地域への「脱炭素ドミノ」を掲げている事業はほかにありますか"], [11, 14], "ドミノ"),
+    (["Osaka city has several projs right? how many", "which one's got the fewest target fields",
+      "and what are the partner cities/regions for the other two"], [17, 18], "EEC"),
+    (["その他の分野としてフロンガスの回収・破壊を挙げている案件はどれか"], [5], "フロンガス"),  # one その他 field, not all
+    (["セメント産業の脱炭素化の調査はどこが提案していますか？", "その機関が出しているほかの事業は？"], [13], ""),
+])
+def test_more_readings_from_the_seventy_eighth_blind_chat_set(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
