@@ -203,7 +203,7 @@ def test_ordinal_follow_up_after_a_superlative(fake):
     assert second.kind == "breakdown" and second.text.startswith("Second most projects: Japan NUS")
     conv = fake.conversation()
     conv.ask("提案が最も多い対象国は？")
-    assert conv.ask("２番目は？").text.startswith("2番目に多い対象国はインドネシア（4件）")
+    assert conv.ask("２番目は？").text.startswith("2番目に多い対象国はインドネシア（Indonesia）（4件）")
 
 
 def test_this_year_is_the_latest_list(fake):

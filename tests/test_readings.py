@@ -1847,3 +1847,20 @@ def test_healthcare_is_medical(fake):
 def test_more_readings_from_the_seventy_eighth_blind_chat_set(fake, turns, want, says):
     a = last_answer(fake, turns)
     assert sorted(nums(a)) == want and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("下水処理の件で参考になる案件を探しています", [1]),  # what it is for is no topic
+    ("Which projects include high efficiency cooling or air conditioning equipment?", [6, 18]),  # #6's chillers
+    ("フロン対策も含まれていますか", [5]),  # 対策 frames the topic
+    ("electric garbage trucks", [12]),  # electric is no electricity generated from garbage
+    ("地域冷房（DCS）", []),  # district cooling is no chiller
+])
+def test_topic_readings_from_the_eightieth_blind_set(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_a_superlative_names_the_winner_as_the_list_writes_it_too(fake):
+    assert "日本工営" in fake.ask("which company has the most proposals in this list").text
+    assert "Nippon Koei" in fake.ask("提案数が一番多い提案者は？").text
+

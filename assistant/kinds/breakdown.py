@@ -81,8 +81,15 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
             return lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
         return value_label(a, key, v, lang)
 
+    def both(v):  # the one or few a superlative names: as the list writes them too, as an attribute answer does
+        # ("Most projects: Nippon Koei Co., Ltd. (日本工営(株))": the name to look for in the ministry's list)
+        if key == "year" or len(winners) > FEW_PROPOSERS:
+            return said(v)
+        own, other = value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang))
+        return lines.both(own, other, lang) if own != other else own
+
     named = [(said(v), tags(ps)) for v, ps in rows]
-    win = [(said(v), tags(ps)) for v, ps in winners]
+    win = [(both(v), tags(ps)) for v, ps in winners]
     text = lines.breakdown(key, named, len(props), a.describe(i, ctx), lang, extreme=i.extreme, winners=win,
                            rank=i.rank)
     won = {p.id for _, ps in winners for p in ps}
