@@ -1864,3 +1864,15 @@ def test_a_superlative_names_the_winner_as_the_list_writes_it_too(fake):
     assert "日本工営" in fake.ask("which company has the most proposals in this list").text
     assert "Nippon Koei" in fake.ask("提案数が一番多い提案者は？").text
 
+
+
+@pytest.mark.parametrize("q, says", [
+    ("Is there any project in India and if yes who is the proposer and which Japanese city is involved?",
+     ["Ex Research", "Kitakyushu"]),
+    ("Kindly let me know whether any project is there for Hyderabad city, and if so which Japanese city and which "
+     "company are doing it.", ["Ex Research", "Kitakyushu"]),
+])
+def test_if_yes_asks_of_what_was_found(fake, q, says):
+    """"…, and if so, who …?": the second question is asked of the first one's proposals."""
+    a = fake.ask(q)
+    assert nums(a) == [2] and all(s in a.text for s in says)
