@@ -1876,3 +1876,24 @@ def test_if_yes_asks_of_what_was_found(fake, q, says):
     """"…, and if so, who …?": the second question is asked of the first one's proposals."""
     a = fake.ask(q)
     assert nums(a) == [2] and all(s in a.text for s in says)
+
+
+@pytest.mark.parametrize("q, says", [
+    ("対象分野が最も少ない案件はどれですか。あわせて、その対象分野も教えてください。", ["#16", "再生可能エネルギー"]),
+    ("what is total budget of the program and how many proposals are there?", ["does not record", "18 projects"]),
+])
+def test_a_second_request_after_the_first(fake, q, says):
+    a = fake.ask(q)
+    assert all(s in a.text for s in says)
+
+
+def test_question_words_survive_their_normal_form():
+    """A word list's entries are matched as normalised: an entry that normalises to a bare question word would split
+    or strip every question (" - who" became "who")."""
+    from assistant.knowledge import load_words, normalize
+
+    words = load_words()
+    bare = {"who", "which", "what", "how", "how many", "where", "when"}
+    for name in ("second_question", "and_asks"):
+        wl = words.lists[name]
+        assert not [w for w in (*wl.en, *wl.ja) if normalize(w).strip() in bare], name
