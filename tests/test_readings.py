@@ -1897,3 +1897,11 @@ def test_question_words_survive_their_normal_form():
     for name in ("second_question", "and_asks"):
         wl = words.lists[name]
         assert not [w for w in (*wl.en, *wl.ja) if normalize(w).strip() in bare], name
+
+
+@pytest.mark.parametrize("q, want", [
+    ("I want to know which projects are having hydrogen technology and what are their partner cities.", [7, 10, 11, 15]),
+    ("Which all projects are there in Indonesia?", [4, 9, 14, 15]),
+])
+def test_indian_english_forms(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
