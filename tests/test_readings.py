@@ -1905,3 +1905,8 @@ def test_question_words_survive_their_normal_form():
 ])
 def test_indian_english_forms(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
+
+
+def test_and_what_are_their_asks_of_the_list(fake):
+    a = fake.ask("I want to know which projects are having hydrogen technology and what are their partner cities.")
+    assert sorted(nums(a)) == [7, 10, 11, 15] and "Hanoi" in a.text
