@@ -1170,8 +1170,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
     most_or_least = bool(words.lists["most"].search(norm) or words.lists["least"].search(norm))
-    if asked and asked not in filters and most_or_least and (generic := words.lists.get("generic_asks")) is not None \
-            and generic.search(rest[at:]) is not None and generic.search(rest[at:]).start() == 0:
+    generic = words.lists.get("generic_asks")
+    if asked and asked not in filters and most_or_least and generic is not None and generic.pattern is not None \
+            and generic.pattern.match(rest, at) is not None:
         named = [k for k, vs in filters.items() if len(vs) >= 2]
         if len(named) == 1:  # "Between Kitakyushu and Osaka, which city has more proposals?": the named cities are
             asked = named[0]  # compared (Japanese ones), whatever key "city" alone would ask
