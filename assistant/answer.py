@@ -16,6 +16,7 @@ from index.corpus import Proposal
 from index.lexical import tokenize
 
 from .config import QUOTE_MARGIN, QUOTE_MAX, QUOTE_OVERLAP_WEIGHT
+from .lines import quoted
 from .messages import shows_rendering
 from .query import FILTER_KEYS, Glossary, Intent
 
@@ -57,8 +58,6 @@ class Evidence:
 
     def shown(self, lang: str) -> str:
         """The sentence as an answer line shows it, marks included: in English the rendering with its source."""
-        from .lines import quoted
-
         return quoted(self.text, self.en, lang)
 
     def to_dict(self) -> dict:

@@ -94,8 +94,19 @@ def _about_first(first: Answer, then: Answer) -> bool:
         and set(i.subjects or i.scope or ()) <= set(first.ids)
 
 
+def _supported_where(supports: list, keep) -> list:
+    """The supports with only the evidence whose sentence (the Japanese and its rendering, normalised) `keep`
+    accepts; a support left with none is dropped."""
+    out = []
+    for s in supports:
+        ev = tuple(e for e in s.evidence if keep(normalize(e.text + " " + (e.en or ""))))
+        if ev:
+            out.append(replace(s, evidence=ev))
+    return out
+
+
 def _first_evidence(answer: Answer) -> tuple:
-    """Each claimed proposal's best supporting unit (where, sentence): () when a hit has none."""
+    """Each claimed proposal's best supporting unit (where, sentence, text): () when a hit has none."""
     units = tuple((h.evidence[0].where, h.evidence[0].sentence, h.evidence[0].text) for h in answer.hits if h.evidence)
     return units if len(units) == len(answer.hits) else ()
 
@@ -556,12 +567,7 @@ class Assistant:
         planned, not_yet: 「結ぶ予定である」, "scheduled to be signed")."""
         w = self.knowledge.words.lists
         marks = [w[k] for k in ("planned", "not_yet") if w.get(k) is not None]
-        out = []
-        for s in supports:
-            ev = tuple(e for e in s.evidence if any(m.search(normalize(e.text + " " + (e.en or ""))) for m in marks))
-            if ev:
-                out.append(replace(s, evidence=ev))
-        return out
+        return _supported_where(supports, lambda text: any(m.search(text) for m in marks))
 
     def _done_only(self, supports: list, question: str) -> list:
         """「締結した年月が書かれているのは？」, "which says when its MOU was signed?": what is done, so a sentence saying
@@ -573,12 +579,7 @@ class Assistant:
             # ("signed or plan to sign": both)
             return supports
         planned = w["planned"]
-        out = []
-        for s in supports:
-            ev = tuple(e for e in s.evidence if not planned.search(normalize(e.text + " " + (e.en or ""))))
-            if ev:
-                out.append(replace(s, evidence=ev))
-        return out
+        return _supported_where(supports, lambda text: not planned.search(text))
 
     def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None) -> list[str]:
         """The proposals whose text is read for evidence: all the allowed ones when they are few (always at

@@ -100,7 +100,7 @@ def _boundary_ok(text: str, name: str, start: int, next_words: tuple[str, ...] =
     end = start + len(name)
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if len(name) == 1 and _KANJI.match(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
+    if _one_kanji(name):  # a one-kanji abbreviation (越 for Viet Nam, 印 for India):
         # a word of its own, or after 日 (日越), before no letter or before one of `next_words` (越向け, 越の); not
         # inside a word (超越, 比較, 越える)
         return not (before and (_KANJI.match(before) and before != "日" or _KATAKANA.match(before))) and (
@@ -247,6 +247,12 @@ class QuestionWords:
             else:
                 text = text.replace(word, way)
         return text
+
+    @cached_property
+    def any_unrecorded(self) -> WordList:
+        """Every word of every thing the list does not record, as one list (to blank them all at once)."""
+        return WordList(tuple(w for wl in self.unrecorded.values() for w in wl.en),
+                        tuple(w for wl in self.unrecorded.values() for w in wl.ja))
 
     def find_unrecorded(self, norm: str) -> str | None:
         """The first thing the list does not record that the question asks about (its id), or None."""
@@ -471,16 +477,18 @@ def squash_romaji(text: str) -> str:
     return re.sub(r"(?<=o)u|(?<=([aeiou]))\1", "", t)
 
 
+def _one_kanji(text: str) -> bool:
+    return len(text) == 1 and _KANJI.match(text) is not None
+
+
 def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] = ()) -> tuple[Name, ...]:
     names: set[Name] = set()
     for a in glossary.aliases():
-        one_kanji = len(a.text) == 1 and _KANJI.match(a.text) is not None
-        names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if one_kanji else ()))
+        names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if _one_kanji(a.text) else ()))
     for region, texts in regions:
         for t in texts:
-            if n := normalize(t):  # a one-kanji name (県, 町) is a word of its own, as a one-kanji abbreviation is
-                one_kanji = len(n) == 1 and _KANJI.match(n) is not None
-                names.add(Name(n, "region", region=region, next_words=abbreviation_next if one_kanji else ()))
+            if n := normalize(t):  # a one-kanji name (町, 村) is a word of its own, as a one-kanji abbreviation is
+                names.add(Name(n, "region", region=region, next_words=abbreviation_next if _one_kanji(n) else ()))
     for unknown, texts in unknowns:
         for t in texts:
             n = normalize(t)

@@ -1140,7 +1140,6 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     found, rest = _release_compounds(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
-    negated = _negated(norm, found, words)
     found = _specific_over_generic(found)
     negated = _negated(norm, found, words)
     filter_names = [f.name for i, f in enumerate(found) if f.name.kind == "filter" and i not in negated]

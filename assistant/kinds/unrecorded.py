@@ -94,10 +94,8 @@ def reread(norm: str, i: Intent, words) -> Intent:
         return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
     other = f" {i.content} "  # ("when each project starts, or who the contact person is": two unrecorded things)
-    spans = [m.span() for w in words.unrecorded.values() if w.pattern is not None for m in w.pattern.finditer(other)]
-    # (each thing's words blanked where they stand in the question, so one thing's words inside another's longer
-    # phrase (結果 in 採択結果) leave none of it behind)
-    other = "".join(" " if any(a <= k < b for a, b in spans) else c for k, c in enumerate(other))
+    other = words.any_unrecorded.blank(other)  # (all things' words at once, overlapping ones too: 結果 inside
+    # 採択結果 leaves none of it behind)
     other_words = other.split()
     if not names_one and other_words:
         return i  # 「サッカーのワールドカップの結果」: a topic (in no proposal), not a proposal's results
