@@ -33,7 +33,8 @@ from .kinds import ANSWERERS, merge_filters, same_as_filters
 from .view import Ctx
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
-from .query import GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, resolve_filters
+from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
+                    resolve_filters)
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
@@ -375,6 +376,13 @@ class Assistant:
                 # the previous proposals, so it asks about the others, afresh
                 alone = self._read(text, None, years, ctx)
                 answer = ANSWERERS[alone.kind](self.view, alone, ctx)
+            elif not answer.hits and intent.scope and intent.followup == "refine" and intent.filters \
+                    and self._refers_by_description_only(text) \
+                    and not any(matches_filters(p, intent.filters) for p in map(self.by_id.get, intent.scope) if p):
+                # "Of the Vietnamese ones, which list digital technology?" after #2 (India): no previous proposal is
+                # Vietnamese, so "the Vietnamese ones" are all of them ("of those, which are in Vietnam?" keeps them)
+                alone = self._read(text, None, years, ctx)
+                answer = ANSWERERS[alone.kind](self.view, alone, ctx)
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
 
@@ -561,6 +569,14 @@ class Assistant:
                                desc, lang)
         ctx.stages["compose"] = time.perf_counter() - started
         return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def _refers_by_description_only(self, question: str) -> bool:
+        """"Of the Vietnamese ones …": the only words that point back describe the set (question_words
+        described_ones), not "those", "it", 「そのうち」 (question_words refer)."""
+        lists = self.knowledge.words.lists
+        refer, described = lists["refer"], lists.get("described_ones")
+        said = {normalize(w) for w in described.en + described.ja} if described is not None else set()
+        return refer.pattern is None or all(m.group() in said for m in refer.pattern.finditer(normalize(question)))
 
     def _planned_only(self, supports: list) -> list:
         """"Which of them have not signed it yet?": the claims whose sentence says it is planned (question_words

@@ -1910,3 +1910,12 @@ def test_indian_english_forms(fake, q, want):
 def test_and_what_are_their_asks_of_the_list(fake):
     a = fake.ask("I want to know which projects are having hydrogen technology and what are their partner cities.")
     assert sorted(nums(a)) == [7, 10, 11, 15] and "Hanoi" in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which projects are in Palau?", "Of the Vietnamese ones, which list hydrogen?"], [7, 10]),  # none of those is
+    # Vietnamese: the Vietnamese ones are all of them
+    (["Which projects are in Palau?", "Of those, which are in Vietnam?"], []),  # "of those" keeps them
+])
+def test_the_named_ones_when_none_of_the_previous_are(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
