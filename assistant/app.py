@@ -552,6 +552,10 @@ class Callbacks:
             if data is None:
                 return ""
             row = list(data[index])
+        col = evt.index[1] if isinstance(evt.index, (list, tuple)) and len(evt.index) > 1 else None
+        if col is not None and evt.value is not None and col < len(row) and str(row[col]) != str(evt.value):
+            return ""  # the table was redrawn under the click (a filter's refresh, then the tab's): the row sent is
+            # not the one clicked, and no proposal is better than the wrong one; the next click opens it
         return self.detail(self.row_proposal(row), lang)
 
     def _export(self, rows: list[dict], columns, fmt: str, stem: str, lang: str):

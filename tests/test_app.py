@@ -402,3 +402,16 @@ def test_a_row_names_its_year_in_either_language(tmp_path, monkeypatch):
     assistant = two_year_assistant(tmp_path, monkeypatch)
     cb = Callbacks(assistant)
     assert cb.row_proposal([1, "FY2025", "…"]) == cb.row_proposal([1, "令和7年度", "…"]) == "2025-1"
+
+
+def test_a_row_clicked_while_the_table_is_redrawn_opens_nothing(fake_assistant):
+    """The row the page sends must hold the clicked cell: a stale row (the table redrawn under the click) opens no
+    proposal rather than the wrong one."""
+    from types import SimpleNamespace
+
+    cb = Callbacks(fake_assistant)
+    table = {"data": [[8, "Title of 8", "Airai"], [12, "Title of 12", "Koror"]]}
+    clicked = SimpleNamespace(index=[1, 2], value="Koror", row_value=[12, "Title of 12", "Koror"])
+    assert "<h4>#12 " in html.unescape(cb.select_row(table, "en", clicked))
+    stale = SimpleNamespace(index=[1, 2], value="Koror", row_value=[1, "Title of 1", "Dong Nai"])
+    assert cb.select_row(table, "en", stale) == ""
