@@ -383,6 +383,11 @@ class Assistant:
                 # Vietnamese, so "the Vietnamese ones" are all of them ("of those, which are in Vietnam?" keeps them)
                 alone = self._read(text, None, years, ctx)
                 answer = ANSWERERS[alone.kind](self.view, alone, ctx)
+            elif not answer.hits and previous is not None and set(intent.exclude_numbers) <= set(previous.ids) \
+                    and self._else_of_the_named(text, intent, ctx):
+                # 「ゴロンタロ州の方では、ほかに何の設備の普及に向けたFSをやるの？」 after septic tanks (#6, #9): the
+                # place names only proposals just shown, so 「ほかに」 asks what else they do, not for other proposals
+                answer = ANSWERERS[intent.kind](self.view, replace(intent, exclude_numbers=(), followup=None), ctx)
         ctx.stages["total"] = time.perf_counter() - started
         return replace(answer, timings=dict(ctx.stages))
 
@@ -569,6 +574,19 @@ class Assistant:
                                desc, lang)
         ctx.stages["compose"] = time.perf_counter() - started
         return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def _else_of_the_named(self, question: str, intent: Intent, ctx: Ctx) -> bool:
+        """An "other" follow-up with a topic ("what else does the Gorontalo one study?") whose place, field or
+        proposer selects only proposals of the answer before: it asks for more of them, not for others (unless
+        it says other projects: "any other Gorontalo projects?")."""
+        from .kinds.common import selection
+        from .understand import other_projects
+
+        if intent.followup != "others" or not intent.exclude_numbers or not intent.content \
+                or not (intent.filters or intent.regions) or other_projects(normalize(question), self.knowledge.words):
+            return False
+        named = selection(self.view, replace(intent, exclude_numbers=()), ctx)
+        return bool(named) and all(p.id in intent.exclude_numbers for p in named)
 
     def _refers_by_description_only(self, question: str) -> bool:
         """"Of the Vietnamese ones …": the only words that point back describe the set (question_words

@@ -410,6 +410,11 @@ class Knowledge:
                     out += [norm[last:m.start()], name]
                     last = m.start() + cut
                     break
+            else:  # 「ぱらおの案件」: a three-letter name, alone or with one particle after it
+                short = self._short_kana_name(run)
+                if short is not None:
+                    out += [norm[last:m.start()], short]
+                    last = m.start() + KANA_SHORT_NAME_LENGTH
         norm = "".join(out) + norm[last:] if out else norm
         norm = self._katakana_typos(norm, kata)
         # 「べトナム」: one hiragana letter typed into a katakana name
@@ -418,6 +423,15 @@ class Knowledge:
                                       for n in range(3, len(m.group()) + 1)) else m.group(), norm)
         return norm
 
+
+    def _short_kana_name(self, run: str) -> str | None:
+        """The katakana name a hiragana run of a three-letter name (and nothing but one particle after it) is."""
+        head, tail = run[:KANA_SHORT_NAME_LENGTH], run[KANA_SHORT_NAME_LENGTH:]
+        raw = _romanisation()[0]
+        if head in raw.get("kana_common_words", ()) or (tail and tail not in raw.get("kana_particles", ())):
+            return None
+        name = _to_katakana(head)
+        return name if name in self._kana_targets[0] else None
 
     def _katakana_typos(self, norm: str, kata: frozenset[str]) -> str:
         """A katakana run of KANA_TYPO_MIN_LENGTH or more that is no known name but one letter from one (a
@@ -440,8 +454,9 @@ _KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]+")
 KANA_TYPO_MIN_LENGTH = 4  # shorter katakana runs are too close to too many words (レンカ, レンガ)
 _MIXED_KANA = re.compile(r"(?<![\u3041-\u3096])([\u3041-\u3096])([\u30a1-\u30faー]{2,})")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー・]{2,}")
-_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{4,}")
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 KANA_NAME_MIN_LENGTH = 4  # shorter hiragana runs are grammar (から, ですか) far more often than names
+KANA_SHORT_NAME_LENGTH = 3  # ... unless the run is a known name of three letters, alone or before one particle
 KANA_NAME_MIN_SCORE = 90.0  # a romanised run must be this close (rapidfuzz ratio) to a known Latin name
 
 

@@ -1137,6 +1137,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
     before_names = rest
     found, rest = find_names(rest, knowledge.names)
+    rest = _without_field_examples(found, rest, words)
     rest = _without_glosses(rest, found)
     found, rest = _release_compounds(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
@@ -1561,7 +1562,7 @@ def _else_of_value(t: _Turn):
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.lists["others"].search(t.norm) \
             and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked) \
-            and not (i.content and _other_projects(t.norm, t.w)
+            and not (i.content and other_projects(t.norm, t.w)
                      and not any(words.search(t.norm) for words in t.w.that_key.values())):
         # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's)
         return _same_as(i, prev.asked, t.scope, t.scope)
@@ -1718,14 +1719,30 @@ def _others_named(t: _Turn):
     i = t.i
     if t.scope and t.w.lists["others"].search(t.norm) and not i.numbers and (i.filters or i.regions or (
             i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
-                                           or _other_projects(t.norm, t.w)))):  # not "what else does that
+                                           or other_projects(t.norm, t.w)))):  # not "what else does that
         # project study?", but "other proposals with EV activities like it?"
         kind = _kind(t.norm, i, t.knowledge)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None
 
 
-def _other_projects(norm: str, w) -> bool:
+_AFTER_FIELD = re.compile(r"\s*(?:の?分野|sectors?|fields?)?\s*[(（]([^()（）]*)[)）]")
+
+
+def _without_field_examples(found, rest: str, words) -> str:
+    """「インドネシアで交通分野（EVなど）を扱う案件」, "transport (e.g. EV buses) projects": a bracket of examples
+    (question_words field_examples) right after a target field is the field's, which already asks for them."""
+    examples = words.lists.get("field_examples")
+    if examples is None or examples.pattern is None:
+        return rest
+    for f in found:
+        if f.name.kind == "filter" and f.name.key == "fields" and (m := _AFTER_FIELD.match(rest, f.end)) \
+                and examples.search(m.group(1)):
+            rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+    return rest
+
+
+def other_projects(norm: str, w) -> bool:
     """"other proposals", "any other project": the others asked for by name."""
     others, projects = w.lists["others"], w.lists.get("projects")
     if others.pattern is None or projects is None or projects.pattern is None:
@@ -1733,8 +1750,11 @@ def _other_projects(norm: str, w) -> bool:
     def noun_ends(text: str) -> bool:  # (Japanese puts the noun first: 「…を掲げている事業はほかにありますか」)
         return any(x.end() == len(text) for x in projects.pattern.finditer(text))
 
-    return any(projects.pattern.match(norm[m.end():].lstrip()) or noun_ends(norm[:m.start()].rstrip(" はがも"))
-               for m in others.pattern.finditer(norm))
+    one = w.lists.get("project_noun")  # ("any other project like the Dong Nai one")
+    singular = one.pattern if one is not None and one.pattern is not None else None
+    return any(projects.pattern.match(after := norm[m.end():].lstrip())
+               or (singular is not None and singular.match(after))
+               or noun_ends(norm[:m.start()].rstrip(" はがも")) for m in others.pattern.finditer(norm))
 
 
 def _restates_filters(t: _Turn):

@@ -52,6 +52,8 @@ def test_a_comparison_of_two_numbers_is_still_a_whole_question(fake):
     ("きたきゅうしゅう市の案件いくつある？", [2, 4, 12]),  # a kanji name typed in hiragana: its romanised form
     ("ほーちみんの案件の提案者は", [18]),  # a katakana name typed in hiragana
     ("よこはまの事業はありますか", [5]),
+    ("ぱらおの案件なんこ？", [8, 12]),  # a three-letter name before a particle
+    ("いんどは何件", [2]),
 ])
 def test_a_place_typed_in_hiragana_is_the_place(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
@@ -71,7 +73,9 @@ def test_katakana_words_are_not_read_as_names(fake, q):
     assert fake.knowledge.read_kana(q) == q
 
 
-@pytest.mark.parametrize("q", ["いくつありますか", "こんにちは、おしえてください", "ありがとうございました"])
+@pytest.mark.parametrize("q", ["いくつありますか", "こんにちは、おしえてください", "ありがとうございました",
+                               "こんごの予定は？",  # 今後, not Congo: an everyday word the letters of a name spell
+                               "どれですか", "ぱらおうの"])  # three letters then no particle: no name
 def test_hiragana_grammar_is_never_read_as_a_name(fake, q):
     assert fake.knowledge.read_kana(q) == q
 

@@ -1919,3 +1919,47 @@ def test_and_what_are_their_asks_of_the_list(fake):
 ])
 def test_the_named_ones_when_none_of_the_previous_are(fake, turns, want):
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("インドネシアで交通分野（EVなど）を扱う案件はどれですか。", [14, 15]),  # the bracket gives the field's examples
+    ("Which Indonesian projects cover transport (e.g. EVs)?", [14, 15]),
+])
+def test_examples_of_a_field_in_a_bracket_do_not_narrow_it(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_bracket_without_example_words_still_narrows(fake):
+    assert nums(fake.ask("交通インフラ（EV）を扱うインドネシアの案件")) == [15]
+
+
+@pytest.mark.parametrize("turns", [
+    ["浄化槽の導入に触れている事業はどれでしょうか。", "ゴロンタロ州の方では、ほかに何の設備の普及に向けたFSをやるの？"],
+    ["Which projects mention septic tanks?", "What else does the Gorontalo one do a feasibility study on?"],
+])
+def test_else_about_a_place_of_the_previous_answer_asks_more_of_it(fake, turns):
+    # Gorontalo has only #9, which the previous answer named: "else" asks what else it does, not other proposals
+    a = last_answer(fake, turns)
+    assert nums(a) == [9] and a.kind != "none"
+
+
+def test_other_proposals_of_a_place_still_set_the_previous_apart(fake):
+    a = last_answer(fake, ["Which projects mention septic tanks?", "Other projects in Vietnam?"])
+    assert nums(a) == [1, 3, 7, 10, 18]
+
+
+@pytest.mark.parametrize("q", ["ケソン市の事業でCO2はどれくらい削減できたんですか",
+                               "How much CO2 did the Quezon City project reduce?"])
+def test_how_much_was_reduced_is_a_result_the_list_does_not_record(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and nums(a) == [16]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which proposal is about Ho Chi Minh City?", "What's the abbreviation of the climate plan it's built around?"],
+     "CCAP"),
+    (["ホーチミン市の案件", "その気候変動計画の略称は？"], "CCAP"),
+])
+def test_asking_for_an_abbreviation_quotes_the_sentence_that_gives_it(fake, turns, want):
+    a = last_answer(fake, turns)
+    assert nums(a) == [18] and want in a.text
