@@ -29,7 +29,7 @@ def test_respond_japanese_question(cb, assistant):
     assert box == ""
     assert history[0] == {"role": "user", "content": "水素製造と燃料電池による系統連系"}
     assert 'c2c-n15"' in html
-    p = assistant.get(15)
+    assert assistant.get(15) is not None
     assert "<mark>" in html
     assert update["choices"][0][1] == 15
 

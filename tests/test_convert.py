@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 from index import convert
-from index.embed import bundled_st_folder
 
 PASSAGES = [
     "神戸市とドンナイ省の都市間連携によるグリーン・スマート工業団地形成事業",
