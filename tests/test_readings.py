@@ -1963,3 +1963,12 @@ def test_how_much_was_reduced_is_a_result_the_list_does_not_record(fake, q):
 def test_asking_for_an_abbreviation_quotes_the_sentence_that_gives_it(fake, turns, want):
     a = last_answer(fake, turns)
     assert nums(a) == [18] and want in a.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["医療廃棄物の処理設備について調査する提案はどれ？", "同じ提案で、ほかにどんな設備の導入可能性を調べるの？"],
+    ["Which proposal studies medical waste treatment facilities?", "In the same project, what other facilities does it study?"],
+])
+def test_the_same_proposal_with_else_asks_more_of_it(fake, turns):
+    a = last_answer(fake, turns)
+    assert nums(a) == [2] and a.kind != "none"
