@@ -262,7 +262,8 @@ class EvidenceFinder:
             raw, toks = parse(part)
             if self._unknown_kind(part, toks, raw):
                 continue  # "LED street lighting": a kind of lighting no text names
-            if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3:
+            if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3 \
+                    and frozenset(toks) not in self._members:  # (waste-to-energy is a term of its own)
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
             weights = self._weights(toks)

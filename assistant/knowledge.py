@@ -41,7 +41,7 @@ _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HYPHENS = re.compile(r"[\-‐‑‒–—−]")
 
 
-_LETTER_PREFIX = re.compile(r"\b([a-z])-(?=[a-z]{2})")
+_LETTER_PREFIX = re.compile(r"\b([a-z]|co)-(?=[a-z]{2})")  # e-waste, co-processing: one word each
 
 
 def normalize(text: str) -> str:

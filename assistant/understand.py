@@ -162,7 +162,8 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
                 continue
             # a phrase of n words is compared with names of n words only, so a neighbouring
             # word ("without transport") is never swallowed into a name
-            hit = process.extractOne(phrase, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            hit = process.extractOne(phrase, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE) \
+                or _swapped(phrase, candidates)
             if hit and hit[0][:1] != phrase[:1]:
                 hit = None  # a misspelling keeps its first letter: "ewaste" (e-waste) is not "waste"
             if hit and n > 1 and any(w[2] in vocabulary and w[2] not in hit[0].split() for w in words[i:i + n]):
@@ -182,6 +183,14 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
             i += 1
     out.append(norm[last:])
     return "".join(out)
+
+
+def _swapped(phrase: str, candidates) -> tuple[str] | None:
+    """The one name the phrase is with two neighbouring letters swapped back ("hanio" -> hanoi: a typing slip
+    that fuzz.ratio scores as two edits, too far for a short name)."""
+    near = [c for c in candidates if len(c) == len(phrase) and c != phrase and sorted(c) == sorted(phrase)
+            and (d := [k for k in range(len(c)) if c[k] != phrase[k]]) and len(d) == 2 and d[1] == d[0] + 1]
+    return (near[0],) if len(near) == 1 else None
 
 
 _LATIN_WORD = re.compile(r"[a-z][a-z&']*")
@@ -264,6 +273,7 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
             out.add(i)  # "not in Vietnam or Indonesia": the second name is excluded too
         elif i and (i - 1) in out and _GLOSS.fullmatch(before) and f.name.value == found[i - 1].name.value:
             out.add(i)  # "don't list energy efficiency (省エネルギー)": the same name again, in brackets
+    out |= _held_up_as_example(norm, found, words, out)
     for i in range(len(found) - 2, -1, -1):  # 「日本工営でも日本エヌ・ユー・エスでもない」: も…ない negates both
         f, nxt = found[i], found[i + 1]
         between = norm[f.end:nxt.start]
@@ -278,6 +288,27 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
 
 
 _COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
+_ONE_OF_AFTER_JA = re.compile(r"\s*(?:の(?:事業|案件|提案|プロジェクト|もの))?\s*")
+
+
+def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int]) -> set[int]:
+    """"Like the Hanoi project, are there other projects with both hydrogen and digital technology?",
+    「ハノイ市の事業みたいに、…両方を対象分野にしている案件は他にある？」: a name held up as the example (question_words
+    like_marks) of what the others are asked for by conditions of another key is set apart, not a condition."""
+    like, others = words.lists.get("like_marks"), words.lists.get("others")
+    if like is None or like.pattern is None or others is None or not others.search(norm):
+        return set()
+    out = set()
+    for i, f in enumerate(found):
+        if i in negated or f.name.kind != "filter" or not any(
+                g.name.kind == "filter" and g.name.key != f.name.key for k, g in enumerate(found) if k not in negated):
+            continue
+        after = norm[f.end:]
+        ja = like.pattern.match(after, _ONE_OF_AFTER_JA.match(after).end())
+        en = any(norm[m.end():f.start].strip() in ("", "the") for m in like.pattern.finditer(norm[:f.start]))
+        if ja or en:
+            out.add(i)
+    return out
 
 
 def _specific_over_generic(found: list[Found]) -> list[Found]:
@@ -799,6 +830,18 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
 _NUMBER_GLOSS = re.compile(r"((?:#|no\.?)\s*\d+|\d+\s*番)\s*\([^()]*\)")
 _CLAUSE_DASH = re.compile(r"\s+—\s+")  # an em dash between clauses ends one (an en dash joins two cities)
+_SPACED_HYPHEN = re.compile(r"\s+-\s+")
+
+
+def _hyphen_clause(text: str, words) -> str:
+    """"bid manager here - which projects list digital technology?": a hyphen typed for a dash, with a
+    question word after it (question_words question_starts), ends a clause as the dash does (not in
+    "Kitakyushu - Hyderabad", two names)."""
+    starts = words.lists.get("question_starts")
+    if starts is None or starts.pattern is None:
+        return text
+    low = text.lower()
+    return _SPACED_HYPHEN.sub(lambda m: "; " if starts.pattern.match(low, m.end()) else m.group(), text)
 
 
 def _without_slips(text: str, vocabulary: frozenset[str]) -> str:
@@ -1102,7 +1145,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     or topic of its own ("…, and how many fields does it list?") is about the first part's proposals."""
     lang = detect_lang(question)
     words = knowledge.words
-    norm = normalize(_CLAUSE_DASH.sub("; ", strip_markup(question)))  # "I'm a grad student — does any …"
+    norm = normalize(_CLAUSE_DASH.sub("; ", _hyphen_clause(strip_markup(question), words)))  # "I'm a grad student
+    # — does any …", "bid manager here - which projects …"
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_purpose(_without_statements_before(
         _without_introduction(_without_after_statements(_without_purpose(
@@ -1850,6 +1894,16 @@ def _same_for_number(t: _Turn):
     return None
 
 
+_BARE_REST = re.compile(r"[\s?？、,.。!！()（）/／]|\b(?:and|what|how|about|then|now|so|ok|okay|the)\b|[はもでのと]")
+
+
+def _only_names(norm: str, knowledge: Knowledge) -> bool:
+    """"What about institutional capacity building?", 「制度構築支援は？」: names and the words that continue a
+    question (question_words continue), nothing said of them."""
+    found, rest = find_names(norm, knowledge.names)
+    return bool(found) and not _BARE_REST.sub("", knowledge.words.lists["continue"].blank(rest)).strip()
+
+
 def _replace_slot(t: _Turn):
     """"and in Thailand?" / 「タイは？」: the same question with this slot replaced."""
     i, prev, w, norm = t.i, t.prev, t.w, t.norm
@@ -1861,9 +1915,15 @@ def _replace_slot(t: _Turn):
     if not t.names_something:
         return _FRESH
     filters = dict(prev.filters)
+    # "Which proposals don't include energy efficiency?", "What about institutional capacity building?": the
+    # slot the previous question set apart is set apart again, with the new value
+    negated = {k: v for k, v in i.filters.items() if k in prev.excluded and k not in prev.filters} \
+        if _only_names(norm, t.knowledge) else {}  # (not 「じゃあ交通インフラが入っているのは？」: it says its own)
     for k in i.filters:
-        filters[k] = i.filters[k]
+        if k not in negated:
+            filters[k] = i.filters[k]
     excluded = {k: v for k, v in prev.excluded.items() if k not in i.filters}
+    excluded.update(negated)
     excluded.update(i.excluded)
     regions = i.regions or (prev.regions if not i.filters.keys() & {"country", "target_area"} else ())
     if i.regions:

@@ -1972,3 +1972,63 @@ def test_asking_for_an_abbreviation_quotes_the_sentence_that_gives_it(fake, turn
 def test_the_same_proposal_with_else_asks_more_of_it(fake, turns):
     a = last_answer(fake, turns)
     assert nums(a) == [2] and a.kind != "none"
+
+
+def test_a_term_of_common_words_stays_an_alternative(fake):
+    # "waste-to-energy" is made of words most proposals use, but it is a term of its own
+    a = fake.ask("Which proposals include waste-to-energy, i.e. generating electricity from garbage?")
+    assert nums(a) == [1, 7, 17]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("bid manager here - which projects list digital technology as a field?", [1, 2, 9, 10, 11, 12, 17, 18]),
+    ("We want to swap our streetlights and office lights for LEDs - which proposals include LED lighting?", [14, 18]),
+])
+def test_a_spaced_hyphen_before_a_question_word_ends_a_clause(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_spaced_hyphen_between_names_joins_them(fake):
+    assert nums(fake.ask("Kitakyushu - Hyderabad project: who proposed it?")) == [2]
+
+
+def test_co_joins_its_word_as_e_does(fake):
+    assert nums(fake.ask("co-processing of waste in cement kilns")) == [4]
+
+
+def test_a_phrase_before_in_belongs_to_each_alternative_after_it(fake):
+    # ammonia co-firing in power plants or in boilers: no proposal names it (boilers alone is not the topic)
+    assert fake.ask("ammonia co-firing in power plants or boilers?").kind == "none"
+
+
+def test_the_purpose_word_frames_a_japanese_topic(fake):
+    assert nums(fake.ask("水環境の保全を目的に入れている事業を探しています。")) == [6]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["ハノイ市の事業みたいに、水素技術とデジタル技術の両方を対象分野にしている案件は他にある？"], [11]),
+    (["Like the Hanoi project, are there other projects with both hydrogen technology and digital technology "
+      "as fields?"], [11]),
+    (["ハノイ市の事業みたいに、水素技術とデジタル技術の両方を対象分野にしている案件は他にある？", "それってどこの国？"], [11]),
+])
+def test_a_proposal_held_up_as_the_example_is_set_apart(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+def test_like_the_one_alone_still_asks_for_similar_projects(fake):
+    a = fake.ask("Like the Hanoi project, are there other projects?")
+    assert a.kind == "similar" and 10 not in nums(a)
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which proposals don't include energy efficiency as a target field?", "And which leave out renewable energy?",
+      "What about institutional/policy support (制度構築支援)?"], [16]),
+    (["省エネルギーを対象分野に含まない事業は？", "制度構築支援は？"], [16]),
+])
+def test_what_about_after_a_negation_sets_the_new_value_apart(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [("whats the budget for the Hanio project", [10]), ("projects in Plaau", [8, 12])])
+def test_two_swapped_letters_in_a_short_name_are_a_typo(fake, q, want):
+    assert nums(fake.ask(q)) == want
