@@ -1439,8 +1439,8 @@ def _status_of_them(t: _Turn):
     """「すでに締結しているのは？」 / "Which of them have not signed it yet?" after a topic answer: the same topic over its
     proposals, supported only by sentences that say it is done (or planned: 「予定」, "scheduled")."""
     i, w, prev = t.i, t.w, t.prev
-    if i.content or i.asked or t.names_something or not (prev.topic or prev.content) or prev.kind != "ranked" \
-            or not t.scope:
+    if (i.content and not _restates(i.content, prev)) or i.asked or t.names_something \
+            or not (prev.topic or prev.content) or prev.kind != "ranked" or not t.scope:
         return None
     lists = w.lists
     planned = any(lists.get(k) is not None and lists[k].search(t.norm) for k in ("not_done", "not_yet", "planned"))
@@ -1449,6 +1449,17 @@ def _status_of_them(t: _Turn):
         return None
     return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=t.scope, followup="refine",
                    status="planned" if planned else "done")
+
+
+_STATUS_LEFTOVERS = frozenset({"been", "be", "is", "was", "yet", "it", "one"})
+
+
+def _restates(content: str, prev: Intent) -> bool:
+    """"Which of them has not signed the MOU yet?" after MOUs, 「覚書がまだ結ばれていないのは？」 after 覚書: the
+    topic words are the previous topic's, said again (a Japanese word inside it counts)."""
+    said = f"{prev.content} {prev.topic}".lower()
+    return all(w in _STATUS_LEFTOVERS or w in said.split() or (not w.isascii() and w in said)
+               for w in content.lower().split())
 
 
 def _next_rank(t: _Turn):

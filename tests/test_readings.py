@@ -2032,3 +2032,12 @@ def test_what_about_after_a_negation_sets_the_new_value_apart(fake, turns, want)
 @pytest.mark.parametrize("q, want", [("whats the budget for the Hanio project", [10]), ("projects in Plaau", [8, 12])])
 def test_two_swapped_letters_in_a_short_name_are_a_typo(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("turns", [
+    ["覚書に触れている事業は？", "そのうち、覚書がまだ結ばれていないのはどれ？"],
+    ["Which proposals mention an MOU?", "Which of them has not signed the MOU yet?"],
+    ["Which proposals mention an MOU?", "Is there one where the MOU hasn't been signed yet?"],
+])
+def test_a_status_follow_up_may_say_the_topic_again(fake, turns):
+    assert nums(last_answer(fake, turns)) == [1]  # Kobe–Dong Nai: the MOU is to be signed in 2024
