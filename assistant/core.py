@@ -383,6 +383,12 @@ class Assistant:
                 # Vietnamese, so "the Vietnamese ones" are all of them ("of those, which are in Vietnam?" keeps them)
                 alone = self._read(text, None, years, ctx)
                 answer = ANSWERERS[alone.kind](self.view, alone, ctx)
+            elif not answer.hits and previous is not None and intent.followup == "refine" and intent.scope \
+                    and previous.intent.followup == "refine" and previous.intent.scope \
+                    and set(intent.scope) == set(previous.ids) and self._continues(text):
+                # "projects in Indonesia?", "which one is about cement?" (#4), "and the one using palm oil waste?":
+                # none of what the last question picked; a sibling of it, over the list it picked from
+                answer = ANSWERERS[intent.kind](self.view, replace(intent, scope=previous.intent.scope), ctx)
             elif not answer.hits and previous is not None and set(intent.exclude_numbers) <= set(previous.ids) \
                     and self._else_of_the_named(text, intent, ctx):
                 # 「ゴロンタロ州の方では、ほかに何の設備の普及に向けたFSをやるの？」 after septic tanks (#6, #9): the
@@ -574,6 +580,11 @@ class Assistant:
                                desc, lang)
         ctx.stages["compose"] = time.perf_counter() - started
         return Answer(intent.question, intent, text, hits, True, kind="ranked", related=related)
+
+    def _continues(self, question: str) -> bool:
+        """"and the one …", 「じゃあ…」: the question goes on from the one before (question_words continue)."""
+        norm = normalize(question).lstrip()
+        return self.knowledge.words.lists["continue"].starts(norm) or bool(re.match(r"(?:and|&)\b", norm))
 
     def _else_of_the_named(self, question: str, intent: Intent, ctx: Ctx) -> bool:
         """An "other" follow-up with a topic ("what else does the Gorontalo one study?") whose place, field or

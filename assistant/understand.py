@@ -584,14 +584,15 @@ def _share_through(marked: str, preps) -> str:
     to each later alternative (inspection tours of environmental infrastructure), unless it has its own."""
     if not preps or _ALT not in marked:
         return marked
-    pieces = marked.split(_ALT)
-    words = pieces[0].split()
-    at = max((k for k, w in enumerate(words) if w in preps and k > 0), default=None)
-    if at is None or at == len(words) - 1:
-        return marked
-    prefix = " ".join(words[at - min(at, 3):at + 1])  # at most three words before it: the head of the phrase
-    rest = [p if any(w in preps for w in p.split()) else f" {prefix} {p.strip()} " for p in pieces[1:]]
-    return _ALT.join([pieces[0], *rest])
+    out, prefix = [], None  # ("have signed, or plan to sign, an MOU with the partner city or province": the
+    # words up to the preposition of a later alternative belong to the ones after it)
+    for k, piece in enumerate(marked.split(_ALT)):
+        words = piece.split()
+        at = max((j for j, w in enumerate(words) if w in preps and j > 0), default=None)
+        out.append(piece if k == 0 or at is not None or prefix is None else f" {prefix} {piece.strip()} ")
+        if at is not None:  # at most three words before it: the head of the phrase
+            prefix = " ".join(words[at - min(at, 3):at + 1]) if at < len(words) - 1 else None
+    return _ALT.join(out)
 
 
 def _share_after(marked: str, preps) -> str:
@@ -1923,6 +1924,8 @@ def _replace_slot(t: _Turn):
         and not w.lists["projects"].search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     if not (t.continues or (bare and not t.refers)):
         return None
+    if i.content and prev.content and i.content != prev.content and prev.kind == "ranked" and not _restates(i.content, prev):
+        return None  # 「じゃあパーム油の廃棄物を使うのは？」 after cement: a topic of its own, no slot of the last one
     if not t.names_something:
         return _FRESH
     filters = dict(prev.filters)

@@ -2041,3 +2041,32 @@ def test_two_swapped_letters_in_a_short_name_are_a_typo(fake, q, want):
 ])
 def test_a_status_follow_up_may_say_the_topic_again(fake, turns):
     assert nums(last_answer(fake, turns)) == [1]  # Kobe–Dong Nai: the MOU is to be signed in 2024
+
+
+@pytest.mark.parametrize("q, want", [
+    ("工業団地を対象にした案件を国を問わずすべて挙げてください。", [1, 3, 6, 7, 14, 16]),  # 「国を問わず」 frames
+    ("CO2の回収・利用（CCU）を扱う提案", [11]),  # the words of CCU name it
+    ("capacity building / training of city officials", [10]),  # who is trained is no topic of its own
+    ("相手都市の行政職員向けに講義や人材育成をする事業はありますか", [10]),
+])
+def test_framing_words_and_glosses_leave_the_topic(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q", ["Is any proposal about carbon capture and storage (CCS)?",
+                               "CO2を回収して地下に貯留するCCSの事業は？"])
+def test_storage_is_no_utilisation(fake, q):
+    assert fake.ask(q).kind == "none"
+
+
+def test_words_before_a_later_preposition_belong_to_the_alternatives_after_it(fake):
+    a = fake.ask("Which proposals have signed, or plan to sign, an MOU with the partner city or province?")
+    assert nums(a) == [1, 17, 18]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["projcts in indoneisa?", "which one is about cement", "and the one using palm oil waste?"], [14]),
+    (["インドネシアの案件は？", "セメントのはどれ？", "じゃあパーム油の廃棄物を使うのは？"], [14]),
+])
+def test_and_the_one_after_a_pick_picks_from_the_same_list(fake, turns, want):
+    assert nums(last_answer(fake, turns)) == want
