@@ -119,6 +119,9 @@ def _narrows(first: Intent, then: Intent) -> bool:
         and (bool(set(then.filters) - set(first.filters)) or bool(then.regions and not first.regions))
 
 
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{4,}")  # a katakana word a hiragana run may stand for
+
+
 @dataclass(frozen=True)
 class Assistant:
     """Records, knowledge, embedder and index; `ask` understands a question and answers it by kind.
@@ -249,7 +252,9 @@ class Assistant:
             for phrase in wl.en:
                 words.update(re.findall(r"[a-z][a-z']+", phrase))
         stored = self.index.english_words()  # None for an index built before the words were stored
-        return frozenset(words | (stored if stored is not None else set(english_words(self.corpus))))
+        # and the katakana words of the text (a word typed in hiragana, 「ばいおます」, is read as the text's バイオマス)
+        kana = {w for p in self.corpus for w in _KATAKANA_RUN.findall(" ".join((p.title, p.summary, *p.fields)))}
+        return frozenset(words | kana | (stored if stored is not None else set(english_words(self.corpus))))
 
     @cached_property
     def number_range(self) -> tuple[int, int]:

@@ -387,7 +387,7 @@ class Knowledge:
                  if n.kind in ("filter", "region") and n.text.isascii() and len(n.text.replace(" ", "")) >= 4}
         return kata, latin
 
-    def read_kana(self, norm: str) -> str:
+    def read_kana(self, norm: str, vocabulary: frozenset[str] = frozenset()) -> str:
         """A place or organisation typed in hiragana (the input method not converted): 「きたきゅうしゅう市」 ->
         kitakyushu市, 「ほーちみんの案件」 -> ホーチミンの案件. A hiragana run (or its start, before particles) is
         the name when its katakana form is a known name, or its romanised form is close to a known Latin one;
@@ -395,6 +395,8 @@ class Knowledge:
         from rapidfuzz import fuzz, process
 
         kata, latin = self._kana_targets
+        # a katakana word of the text typed in hiragana (「ばいおます」) is that word too
+        kata = kata | frozenset(w for w in vocabulary if _KATAKANA_WORD.fullmatch(w))
         out, last = [], 0
         for m in _HIRAGANA_RUN.finditer(norm):
             run = m.group()

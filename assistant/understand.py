@@ -1153,7 +1153,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         _without_introduction(_without_after_statements(_without_purpose(
             _without_reported_ask(_without_label(norm, knowledge), knowledge), knowledge), words), knowledge),
         knowledge), knowledge))  # (a purpose may also open the question after a statement: "… To test that, are …")
-    norm = correct_typos(knowledge.read_kana(norm), knowledge, vocabulary)
+    norm = correct_typos(knowledge.read_kana(norm, vocabulary), knowledge, vocabulary)
     if words.lists["polite"].pattern is not None:  # "I'd like a summary of No. 11": no similar projects asked
         plain = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
         if plain != " ".join(norm.split()) and not _polite_is_asked(norm, plain, knowledge):

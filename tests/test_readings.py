@@ -2070,3 +2070,8 @@ def test_words_before_a_later_preposition_belong_to_the_alternatives_after_it(fa
 ])
 def test_and_the_one_after_a_pick_picks_from_the_same_list(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
+
+
+@pytest.mark.parametrize("q, want", [("ばいおます使うやつある？", [7, 12]), ("ぼいらーの案件", [3, 6, 18])])
+def test_a_katakana_word_of_the_text_typed_in_hiragana_is_that_word(fake, q, want):
+    assert nums(fake.ask(q)) == want
