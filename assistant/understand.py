@@ -288,14 +288,16 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
 
 
 _COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
-_ONE_OF_AFTER_JA = re.compile(r"\s*(?:の(?:事業|案件|提案|プロジェクト|もの))?\s*")
+
+
+_ONE_OF_AFTER = re.compile(r"\s*の\s*")
 
 
 def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int]) -> set[int]:
     """"Like the Hanoi project, are there other projects with both hydrogen and digital technology?",
     「ハノイ市の事業みたいに、…両方を対象分野にしている案件は他にある？」: a name held up as the example (question_words
     like_marks) of what the others are asked for by conditions of another key is set apart, not a condition."""
-    like, others = words.lists.get("like_marks"), words.lists.get("others")
+    like, others, projects = words.lists.get("like_marks"), words.lists.get("others"), words.lists["projects"]
     if like is None or like.pattern is None or others is None or not others.search(norm):
         return set()
     out = set()
@@ -304,7 +306,9 @@ def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int])
                 g.name.kind == "filter" and g.name.key != f.name.key for k, g in enumerate(found) if k not in negated):
             continue
         after = norm[f.end:]
-        ja = like.pattern.match(after, _ONE_OF_AFTER_JA.match(after).end())
+        one = _ONE_OF_AFTER.match(after)  # 「ハノイ市の事業みたいに」: the project noun between (question_words projects)
+        noun = projects.pattern.match(after, one.end()) if one and projects.pattern is not None else None
+        ja = like.pattern.match(after, noun.end() if noun else 0)
         en = any(norm[m.end():f.start].strip() in ("", "the") for m in like.pattern.finditer(norm[:f.start]))
         if ja or en:
             out.add(i)
@@ -825,7 +829,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
-                       "described_ones")
+                       "described_ones", "status_filler", "bare_words", "field_nouns")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1440,7 +1444,7 @@ def _status_of_them(t: _Turn):
     """「すでに締結しているのは？」 / "Which of them have not signed it yet?" after a topic answer: the same topic over its
     proposals, supported only by sentences that say it is done (or planned: 「予定」, "scheduled")."""
     i, w, prev = t.i, t.w, t.prev
-    if (i.content and not _restates(i.content, prev)) or i.asked or t.names_something \
+    if (i.content and not _restates(i.content, prev, w)) or i.asked or t.names_something \
             or not (prev.topic or prev.content) or prev.kind != "ranked" or not t.scope:
         return None
     lists = w.lists
@@ -1452,15 +1456,13 @@ def _status_of_them(t: _Turn):
                    status="planned" if planned else "done")
 
 
-_STATUS_LEFTOVERS = frozenset({"been", "be", "is", "was", "yet", "it", "one"})
-
-
-def _restates(content: str, prev: Intent) -> bool:
+def _restates(content: str, prev: Intent, words) -> bool:
     """"Which of them has not signed the MOU yet?" after MOUs, 「覚書がまだ結ばれていないのは？」 after 覚書: the
     topic words are the previous topic's, said again (a Japanese word inside it counts)."""
     said = f"{prev.content} {prev.topic}".lower()
-    return all(w in _STATUS_LEFTOVERS or w in said.split() or (not w.isascii() and w in said)
-               for w in content.lower().split())
+    filler = words.lists.get("status_filler")
+    little = frozenset(filler.en) if filler is not None else frozenset()
+    return all(w in little or w in said.split() or (not w.isascii() and w in said) for w in content.lower().split())
 
 
 def _next_rank(t: _Turn):
@@ -1782,18 +1784,22 @@ def _others_named(t: _Turn):
     return None
 
 
-_AFTER_FIELD = re.compile(r"\s*(?:の?分野|sectors?|fields?)?\s*[(（]([^()（）]*)[)）]")
+_BRACKETED = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 
 
 def _without_field_examples(found, rest: str, words) -> str:
     """「インドネシアで交通分野（EVなど）を扱う案件」, "transport (e.g. EV buses) projects": a bracket of examples
     (question_words field_examples) right after a target field is the field's, which already asks for them."""
-    examples = words.lists.get("field_examples")
+    examples, nouns = words.lists.get("field_examples"), words.lists.get("field_nouns")
     if examples is None or examples.pattern is None:
         return rest
     for f in found:
-        if f.name.kind == "filter" and f.name.key == "fields" and (m := _AFTER_FIELD.match(rest, f.end)) \
-                and examples.search(m.group(1)):
+        if f.name.kind != "filter" or f.name.key != "fields":
+            continue
+        at = f.end + len(rest[f.end:]) - len(rest[f.end:].lstrip())
+        noun = nouns.pattern.match(rest, at) if nouns is not None and nouns.pattern is not None else None
+        m = _BRACKETED.match(rest, noun.end() if noun else at)
+        if m and examples.search(m.group(1)):
             rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
     return rest
 
@@ -1906,14 +1912,19 @@ def _same_for_number(t: _Turn):
     return None
 
 
-_BARE_REST = re.compile(r"[\s?？、,.。!！()（）/／]|\b(?:and|what|how|about|then|now|so|ok|okay|the)\b|[はもでのと]")
+_PUNCTUATION = re.compile(r"[\s?？、,.。!！()（）/／]")
 
 
 def _only_names(norm: str, knowledge: Knowledge) -> bool:
     """"What about institutional capacity building?", 「制度構築支援は？」: names and the words that continue a
     question (question_words continue), nothing said of them."""
     found, rest = find_names(norm, knowledge.names)
-    return bool(found) and not _BARE_REST.sub("", knowledge.words.lists["continue"].blank(rest)).strip()
+    lists = knowledge.words.lists
+    rest = lists["continue"].blank(rest)
+    bare = lists.get("bare_words")
+    if bare is not None:
+        rest = bare.blank(rest)
+    return bool(found) and not _PUNCTUATION.sub("", rest).strip()
 
 
 def _replace_slot(t: _Turn):
@@ -1924,7 +1935,8 @@ def _replace_slot(t: _Turn):
         and not w.lists["projects"].search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     if not (t.continues or (bare and not t.refers)):
         return None
-    if i.content and prev.content and i.content != prev.content and prev.kind == "ranked" and not _restates(i.content, prev):
+    if i.content and prev.content and i.content != prev.content and prev.kind == "ranked" \
+            and not _restates(i.content, prev, w):
         return None  # 「じゃあパーム油の廃棄物を使うのは？」 after cement: a topic of its own, no slot of the last one
     if not t.names_something:
         return _FRESH
