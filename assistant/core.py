@@ -32,13 +32,13 @@ from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
 from .view import Ctx
 from .messages import msg, shows_rendering
-from .knowledge import Knowledge, build_names, load_regions, load_unknowns, load_words, normalize
+from .knowledge import Knowledge, build_names, katakana_words, load_regions, load_unknowns, load_words, normalize
 from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
                     resolve_filters)
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
 from .retrieve import fuse, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
-from .understand import NEGATION_WORDS, context_split, split_questions, understand
+from .understand import NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
 
 MAX_QUESTION_CHARS = 2000
 TERMS_PATH = data_path("terms.json")
@@ -117,9 +117,6 @@ def _narrows(first: Intent, then: Intent) -> bool:
     ベトナムで。」), rather than replace one ("…in Indonesia? And in Thailand?")?"""
     return then.followup == "replace" and all(then.filters.get(k) == v for k, v in first.filters.items()) \
         and (bool(set(then.filters) - set(first.filters)) or bool(then.regions and not first.regions))
-
-
-_KATAKANA_RUN = re.compile(r"[\u30a1-\u30faー]{4,}")  # a katakana word a hiragana run may stand for
 
 
 @dataclass(frozen=True)
@@ -253,7 +250,7 @@ class Assistant:
                 words.update(re.findall(r"[a-z][a-z']+", phrase))
         stored = self.index.english_words()  # None for an index built before the words were stored
         # and the katakana words of the text (a word typed in hiragana, 「ばいおます」, is read as the text's バイオマス)
-        kana = {w for p in self.corpus for w in _KATAKANA_RUN.findall(" ".join((p.title, p.summary, *p.fields)))}
+        kana = {w for p in self.corpus for w in katakana_words(" ".join((p.title, p.summary, *p.fields)))}
         return frozenset(words | kana | (stored if stored is not None else set(english_words(self.corpus))))
 
     @cached_property
@@ -588,8 +585,7 @@ class Assistant:
 
     def _continues(self, question: str) -> bool:
         """"and the one …", 「じゃあ…」: the question goes on from the one before (question_words continue)."""
-        norm = normalize(question).lstrip()
-        return self.knowledge.words.lists["continue"].starts(norm) or bool(re.match(r"(?:and|&)\b", norm))
+        return opens_continuing(normalize(question).lstrip(), self.knowledge.words)
 
     def _else_of_the_named(self, question: str, intent: Intent, ctx: Ctx) -> bool:
         """An "other" follow-up with a topic ("what else does the Gorontalo one study?") whose place, field or

@@ -395,8 +395,7 @@ class Knowledge:
         from rapidfuzz import fuzz, process
 
         kata, latin = self._kana_targets
-        # a katakana word of the text typed in hiragana (「ばいおます」) is that word too
-        kata = kata | frozenset(w for w in vocabulary if _KATAKANA_WORD.fullmatch(w))
+        kata = _with_text_words(kata, vocabulary)  # a katakana word of the text typed in hiragana (「ばいおます」)
         out, last = [], 0
         for m in _HIRAGANA_RUN.finditer(norm):
             run = m.group()
@@ -460,6 +459,17 @@ _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 KANA_NAME_MIN_LENGTH = 4  # shorter hiragana runs are grammar (から, ですか) far more often than names
 KANA_SHORT_NAME_LENGTH = 3  # ... unless the run is a known name of three letters, alone or before one particle
 KANA_NAME_MIN_SCORE = 90.0  # a romanised run must be this close (rapidfuzz ratio) to a known Latin name
+
+
+def katakana_words(text: str) -> set[str]:
+    """The katakana words of a text long enough to be read from a hiragana run (KANA_NAME_MIN_LENGTH letters)."""
+    return {w for w in _KATAKANA_RUN.findall(text) if len(w) >= KANA_NAME_MIN_LENGTH}
+
+
+@lru_cache(maxsize=4)
+def _with_text_words(kata: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """The names read from hiragana and the vocabulary's katakana words: once per vocabulary, not per question."""
+    return kata | frozenset(w for w in vocabulary if _KATAKANA_WORD.fullmatch(w))
 
 
 def _to_katakana(text: str) -> str:

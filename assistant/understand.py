@@ -1414,6 +1414,12 @@ class _Turn:
 _FRESH = object()  # a rule's verdict: the question starts afresh (no later rule is tried)
 
 
+def opens_continuing(opening: str, words) -> bool:
+    """"and in Thailand?", "what about …", 「じゃあ…」: the question opens by going on from the one before
+    (question_words continue, or a bare "and" / "&")."""
+    return words.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening))
+
+
 def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
                knowledge: Knowledge, second_part: bool = False) -> Intent | None:
     """A question read against the previous one, or None when it starts afresh.
@@ -1428,7 +1434,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
                  refers=bool(w.lists["refer"].search(norm) or w.lists["only"].search(norm)
                              or any(words.search(norm) for words in w.that_key.values())
                              or (second_part and not (names_something or i.content))),
-                 continues=w.lists["continue"].starts(opening) or bool(re.match(r"^(?:and|&)\b", opening))
+                 continues=opens_continuing(opening, w)
                  or (second_part and names_something and not (i.content or i.asked)),  # 「…？パラオとか島しょ国で。」
                  names_something=names_something)
     for rule in _FOLLOW_UP_RULES:
@@ -1461,8 +1467,8 @@ def _restates(content: str, prev: Intent, words) -> bool:
     topic words are the previous topic's, said again (a Japanese word inside it counts)."""
     said = f"{prev.content} {prev.topic}".lower()
     filler = words.lists.get("status_filler")
-    little = frozenset(filler.en) if filler is not None else frozenset()
-    return all(w in little or w in said.split() or (not w.isascii() and w in said) for w in content.lower().split())
+    known = set(said.split()) | (set(filler.en) if filler is not None else set())
+    return all(w in known or (not w.isascii() and w in said) for w in content.lower().split())
 
 
 def _next_rank(t: _Turn):
