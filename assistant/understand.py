@@ -537,6 +537,21 @@ def _without_examples(rest: str, knowledge: Knowledge) -> str:
     return rest
 
 
+def _without_illustration(rest: str, words, preps) -> str:
+    """"study tours or site visits, e.g. to factories or environmental infrastructure": an example word opening a
+    phrase of place or purpose (grammar illustration_preps) illustrates the topic before it; the phrase goes, up to
+    the end of its sentence. ("financing, e.g. subsidies or leasing" lists examples: they stay, as alternatives.)"""
+    examples = words.lists.get("examples")
+    m = examples.search(rest) if examples is not None and preps else None
+    if m is None or not rest[:m.start()].strip(" ,"):
+        return rest
+    after = rest[m.end():].lstrip(" ,:")
+    if after.split(" ", 1)[0] not in preps:
+        return rest
+    end = re.search(r"[?.!;]", after)
+    return rest[:m.start()].rstrip(" ,") + (" " + after[end.start():] if end else "")
+
+
 _EACH_AND = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff])と(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=の案件)と|(?<=の事業)と|\sand\s")
 
 
@@ -829,7 +844,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
-                       "described_ones", "status_filler", "bare_words", "field_nouns")
+                       "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1185,7 +1200,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if not numbers and (m := _LAST_NUMBER.search(rest)) and _asked_key(rest, knowledge)[0]:
         numbers, rest = [int(m.group(1))], rest[:m.start()] + " " * (m.end() - m.start())  # "who proposed 12"
     before_names = rest
-    found, rest = find_names(rest, knowledge.names)
+    found, rest = _names_outside_phrases(rest, knowledge)
     rest = _without_field_examples(found, rest, words)
     rest = _without_glosses(rest, found)
     found, rest = _release_compounds(found, rest, before_names, knowledge)
@@ -1266,7 +1281,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # "Which has more target fields, #8 or #12?": the named proposals ranked
     also = tuple(k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded
                  and k != "year") if asked else ()
-    said = _without_examples(rest, knowledge) if grammar["examples_lead"] else rest
+    said = _without_examples(rest, knowledge) if grammar["examples_lead"] \
+        else _without_illustration(rest, words, grammar.get("illustration_preps", ()))
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
                                               keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
@@ -1398,6 +1414,10 @@ class _Turn:
     @property
     def w(self):
         return self.knowledge.words
+
+    def says_others(self) -> bool:
+        """"other …", 「他の…」 outside the names the question reads (「その他の中身」 names the "Other" fields)."""
+        return bool(self.w.lists["others"].search(_names_outside_phrases(self.norm, self.knowledge)[1]))
 
     @property
     def singular(self) -> bool:
@@ -1719,6 +1739,8 @@ def _about_them(t: _Turn):
         return None
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
+    if (other := _other_values(t)) is not None:
+        return other
     same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
     if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
                                                                  i.lang, t.knowledge))) \
@@ -1781,7 +1803,7 @@ def _others_named(t: _Turn):
     """「同じパラオのもう1件は」, "other projects in Palau", "any others involving EVs?" after EV buses: the
     named ones, without the previous."""
     i = t.i
-    if t.scope and t.w.lists["others"].search(t.norm) and not i.numbers and (i.filters or i.regions or (
+    if t.scope and t.says_others() and not i.numbers and (i.filters or i.regions or (
             i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
                                            or other_projects(t.norm, t.w)))):  # not "what else does that
         # project study?", but "other proposals with EV activities like it?"
@@ -1921,6 +1943,19 @@ def _same_for_number(t: _Turn):
 _PUNCTUATION = re.compile(r"[\s?？、,.。!！()（）/／]")
 
 
+def _names_outside_phrases(text: str, knowledge: Knowledge) -> tuple[list[Found], str]:
+    """find_names, where no name is read inside a phrase that says "the other projects" (question_words
+    rest_of: 「その他の事業は？」 is the rest, not the "Other" target fields; 「その他」の事業 still names them);
+    the phrase stays in the text returned."""
+    rest_of = knowledge.words.lists.get("rest_of")
+    shielded = rest_of.pattern.sub(lambda m: " " * len(m.group()), text) \
+        if rest_of is not None and rest_of.pattern is not None else text
+    found, named = find_names(shielded, knowledge.names)
+    if shielded == text:
+        return found, named
+    return found, "".join(n if s == o else o for o, s, n in zip(text, shielded, named))
+
+
 def _only_names(norm: str, knowledge: Knowledge) -> bool:
     """"What about institutional capacity building?", 「制度構築支援は？」: names and the words that continue a
     question (question_words continue), nothing said of them."""
@@ -1961,6 +1996,8 @@ def _replace_slot(t: _Turn):
     if i.regions:
         filters = {k: v for k, v in filters.items() if k not in ("country", "target_area")}
     kind = prev.kind if prev.kind not in ("none", "similar", "compare") else None
+    if i.unknown and not (i.filters or i.regions or i.numbers) and kind is not None:
+        kind = "none"  # 「じゃあ名古屋市の提案はある？」 after Sakai's: a place in no proposal, not Sakai's again
     if kind in ("breakdown", "attribute") and not i.asked and w.lists["list"].search(norm) \
             and _lists_projects(norm, t.knowledge):
         # 「じゃあ大阪市の事業を全部見せて」 after a breakdown: the projects themselves
@@ -1976,8 +2013,6 @@ def _replace_slot(t: _Turn):
         if len(t.scope) <= CHECK_MAX:
             return replace(i, kind="check", subjects=t.scope, followup="subject")
         return replace(i, kind="list", scope=t.scope, followup="refine", list=True)
-    if i.unknown and not (i.filters or i.regions or i.numbers):
-        kind = "none"
     return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
                    numbers=i.numbers or (prev.numbers if not t.names_something else ()), unknown=i.unknown,
                    subjects=() if t.names_something else prev.subjects, years=i.years or prev.years,
@@ -2055,6 +2090,25 @@ def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     return bool(knowledge.words.lists["projects"].search(_blank_attributes(norm, knowledge)))
 
 
+def _other_values(t: _Turn) -> Intent | None:
+    """「他の国の案件は？」, "what about other countries?" after the Vietnam projects: the projects with the
+    other values of the key the previous question named (question_words other_kinds right before the key's word)."""
+    i, prev = t.i, t.prev
+    key, at = _asked_key(t.norm, t.knowledge)
+    if key is None or key not in prev.filters or key in MANY_VALUED:
+        return None
+    kinds = t.w.lists.get("other_kinds")  # (not 「もう一つの国内都市」, "the other city": the other one of a pair)
+    if kinds is None or not any(t.norm[m.end():at].strip(" の") == "" and not t.norm[:m.start()].endswith("the ")
+                                for m in kinds.finditer(t.norm) if m.end() <= at):
+        return None
+    filters = {k: v for k, v in prev.filters.items() if k != key}
+    excluded = {**prev.excluded, key: prev.filters[key]}
+    kind = "count" if t.w.lists["count"].search(t.norm) else "ranked" if prev.content else "list"
+    return replace(prev, question=i.question, lang=i.lang, kind=kind, filters=filters, excluded=excluded,
+                   asked=None, scope=None, subjects=(), numbers=(), exclude_numbers=(), followup="replace",
+                   list=kind == "list")
+
+
 def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]) -> Intent:
     """"other projects of the same country" / 「同じ国の他の事業」: the projects sharing `ids`' values of
     `key`, without `exclude`."""
@@ -2071,6 +2125,8 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
         kind = "count"
+    elif i.asked and i.also and not (i.extreme or w.lists["per"].search(norm)):
+        kind = "attribute"  # 「その中でタイの案件の提案者と国内都市を教えて」: both values of the ones it keeps
     elif i.asked:
         kind = "breakdown"
     elif i.filters or i.excluded or i.regions or i.sizes:

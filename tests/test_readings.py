@@ -2075,3 +2075,85 @@ def test_and_the_one_after_a_pick_picks_from_the_same_list(fake, turns, want):
 @pytest.mark.parametrize("q, want", [("ばいおます使うやつある？", [7, 12]), ("ぼいらーの案件", [3, 6, 18])])
 def test_a_katakana_word_of_the_text_typed_in_hiragana_is_that_word(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("first, then", [
+    ("堺市の提案の対象都市と事業名は？", "じゃあ名古屋市の提案はある？"),
+    ("大阪市の事業の内訳を国別に", "じゃあ名古屋市は？"),
+    ("Which projects are in Kitakyushu?", "what about Nagoya?"),
+])
+def test_a_place_in_no_proposal_after_a_filter_is_none_not_the_last_filter(fake, first, then):
+    c = Conversation(fake)
+    c.ask(first)
+    a = c.ask(then)
+    assert a.kind == "none" and not a.hits
+
+
+def test_sonota_no_jigyou_is_the_rest_not_the_other_fields(fake):
+    c = Conversation(fake)
+    c.ask("大阪市の提案は？")
+    assert nums(c.ask("その他の事業は？")) == list(range(1, 16))
+
+
+def test_the_other_fields_named_again_are_no_others(fake):
+    c = Conversation(fake)
+    assert nums(c.ask("対象分野に「その他」が書かれている提案を全部")) == [1, 5, 6, 11]
+    a = c.ask("その他の中身も教えて")
+    assert nums(a) == [1, 5, 6, 11] and "フロンガス回収・破壊" in a.text
+
+
+@pytest.mark.parametrize("first, then, want", [
+    ("ベトナムの案件", "他の国の案件は？", [2, 4, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17]),
+    ("インドネシアの案件は？", "ほかの国の事業は？", [1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 18]),
+    ("Vietnam projects", "what about other countries?", [2, 4, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17]),
+])
+def test_other_countries_are_the_projects_outside_the_named_one(fake, first, then, want):
+    c = Conversation(fake)
+    c.ask(first)
+    assert nums(c.ask(then)) == want
+
+
+def test_the_same_country_is_still_the_same_country(fake):
+    c = Conversation(fake)
+    c.ask("#7")
+    assert nums(c.ask("other projects in the same country?")) == [1, 3, 6, 10, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals include study tours or site visits, e.g. to factories or environmental infrastructure?",
+     [10, 16]),
+    ("Which proposals include site visits, e.g. to factories?", [10, 16]),
+])
+def test_an_example_of_place_illustrates_the_topic_before_it(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_examples_that_are_things_stay_alternatives(fake):
+    a = fake.ask("Which proposals mention financing, e.g. subsidies or leasing?")
+    assert "subsidies" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which proposals focus on cutting emissions from buildings?", [13, 16]),
+    ("Which projects are about reducing emissions from cement production?", [4]),
+])
+def test_cutting_emissions_from_says_what_every_proposal_does(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("first, then, want, words", [
+    ("廃棄物発電に関係する提案はどれですか。", "その中でタイの案件の提案者と国内都市を教えて", [17], ["日本工営", "大阪市"]),
+    ("Which projects mention waste-to-energy?", "Of those, who proposed the Vietnam ones and which Japanese cities?",
+     [1, 7], ["Nippon Koei", "Kobe City", "Sakai City"]),
+])
+def test_two_values_asked_of_some_of_them_are_both_answered(fake, first, then, want, words):
+    c = Conversation(fake)
+    c.ask(first)
+    a = c.ask(then)
+    assert nums(a) == want and all(w in a.text for w in words)
+
+
+def test_the_other_one_of_a_pair_is_no_other_value(fake):
+    a = Conversation(fake)
+    a.ask("東京都が関わる提案はありますか。")
+    assert nums(a.ask("もう一つの国内都市はどこですか。")) == [13]
