@@ -181,6 +181,11 @@ RELATED_MAX = 3
 # the second blind chat set's misses ("which of them isn't by Nippon Koei?" -> "#16 (Oriental ...)").
 LIST_VALUES_MAX = 5
 
+# "Tell me about the Chile project", 「ばんこくの案件の中身ざっくり教えて」: a question that names proposals by a
+# place, field or actor and asks for their records shows the records whole when they are at most this many
+# (one or two, as such questions name them; more are a list with cards). From blind91/93's chat misses.
+LOOKUP_SELECTED_MAX = 3
+
 # A breakdown line over at most this many proposers names each also as the other language writes it
 # ("Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))"): "were they submitted by the same organisation?" is answered
 # by the name the list gives. From the 33rd blind chat set (b33c-en-25); more would make the line long.

@@ -457,7 +457,8 @@ class Assistant:
         """" (Chile)" / 「（チリ）」: the countries of a region's proposals, when a region is wider than one."""
         values = region.constraint.get("country", ())
         have = [v for v in values if v in self.postings("country")]
-        if not have or len(have) > most:
+        if not have or len(have) > most or region.constraint == {"country": tuple(have)} and len(have) == 1:
+            # (a country offered as one of two places is named once: "in Palau or Bali Province")
             return ""
         labels = [self.view_label("country", v, lang) for v in sorted(have)]
         return msg("region.countries", lang, names=lines.join(labels, lang))
@@ -866,4 +867,5 @@ def load_knowledge(glossary: Glossary) -> Knowledge:
     after = words.lists.get("abbreviation_next")
     names = build_names(glossary, load_regions(glossary), load_unknowns(glossary),
                         tuple(normalize(w) for w in after.ja) if after is not None else ())
-    return Knowledge(names, words)
+    labels = {(e.key, v): (e.ja, e.en) for e in glossary.entries for v in e.values}
+    return Knowledge(names, words, labels)

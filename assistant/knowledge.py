@@ -354,6 +354,7 @@ class Knowledge:
 
     names: tuple[Name, ...]
     words: QuestionWords
+    labels: dict = field(default_factory=dict, compare=False)  # (key, value) -> (ja, en): how a value is shown
 
     @cached_property
     def field_values(self) -> frozenset[str]:

@@ -31,7 +31,7 @@ from index.lexical import STOP_WORDS
 
 from .config import (BARE_AND_WORDS, COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH,
                      SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
-from .knowledge import _KANJI, Found, Knowledge, Unknown, WordList, find_names, normalize
+from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
 from .query import GENERIC_EN, Intent, detect_lang, residual_content
@@ -315,6 +315,38 @@ def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int])
     return out
 
 
+_EITHER_KEYS = ("country", "target_area", "domestic_city", "proposer")  # names a place or an actor
+_EITHER_JA = ("か",)  # 「ベトナムかバリ州」: the particle that offers the two (too short a word for the lists)
+
+
+def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: dict, knowledge: Knowledge):
+    """"Palau or Bali", 「ベトナムかバリ州の案件」: two names of different keys offered as alternatives are either
+    one, not both: each becomes a place of its own (regions are read as "any of"), and leaves the filters."""
+    if knowledge.words.lists["compare"].search(text) or knowledge.words.lists["most"].search(text):
+        return filters, ()  # ("which has more fields: Osaka's EEC project or Osaka's Ho Chi Minh one?": two named)
+    alternatives = knowledge.words.lists.get("alternatives")
+    said = {normalize(w) for w in (*alternatives.en, *alternatives.ja)} if alternatives is not None else set()
+    said |= set(_EITHER_JA)
+    named = [(i, f) for i, f in enumerate(found) if i not in negated and (
+        (f.name.kind == "filter" and f.name.key in _EITHER_KEYS) or f.name.kind == "region")]
+    pairs = [(a, b) for (_, a), (_, b) in zip(named, named[1:])
+             if text[a.end:b.start].strip(" ,、") in said and not (a.name.kind == b.name.kind == "region")
+             and (a.name.kind == "region" or b.name.kind == "region" or a.name.key != b.name.key)]
+    if not pairs:
+        return filters, ()
+    either = {(f.name.key, f.name.value) for pair in pairs for f in pair if f.name.kind == "filter"}
+    out: dict[str, tuple[str, ...]] = {}
+    for k, values in filters.items():
+        kept = tuple(v for v in values if (k, v) not in either)
+        if kept:
+            out[k] = kept
+    places = []
+    for key, value in sorted(either):
+        ja, en = knowledge.labels.get((key, value), (value, value))
+        places.append(Region(f"{key}:{value}", ja, en, {key: (value,)}))
+    return out, tuple(places)
+
+
 def _specific_over_generic(found: list[Found]) -> list[Found]:
     """「その他の分野としてフロンガスの回収・破壊を挙げている」: a word that names several values of a key (その他: every
     "other" field) and another that names one of them (フロンガス) name that one, not all of them."""
@@ -550,6 +582,33 @@ def _without_illustration(rest: str, words, preps) -> str:
         return rest
     end = re.search(r"[?.!;]", after)
     return rest[:m.start()].rstrip(" ,") + (" " + after[end.start():] if end else "")
+
+
+def _without_use_bracket(rest: str, ends) -> str:
+    """「ヒートポンプ（給湯・空調用）」: a bracket saying what a thing is for (grammar use_bracket_ends: 用, 向け)
+    qualifies it; it names no alternatives, and goes."""
+    if not ends:
+        return rest
+    out = re.sub(r"[(（]([^()（）]*)[)）]", lambda m: " " if m.group(1).strip().endswith(tuple(ends)) else m.group(), rest)
+    return out if out.strip() else rest
+
+
+@lru_cache(maxsize=4)
+def _any_form(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![a-z])")
+
+
+def _without_forms_listed(rest: str, phrases) -> str:
+    """"hydrogen in some form – hydrogen production, hydrogen combustion or fuel cells": what is named before
+    "in some form" (grammar any_form: phrases, not question words, so "form" stays a word of the vocabulary's
+    own) is the topic, whole; the forms listed after it are examples of it, up to the end of the sentence."""
+    m = _any_form(tuple(phrases)).search(rest) if phrases else None
+    if m is None or not rest[:m.start()].strip():
+        return rest
+    after = rest[m.end():]
+    lead = re.match(r"\s*[;:,\-–]?\s*", after).end()  # ("of any kind — cars, buses …": the dash, read as "; ", opens the list)
+    end = re.search(r"[?!;。？]", after[lead:])
+    return rest[:m.start()] + (" " + after[lead + end.start():] if end else "")
 
 
 _EACH_AND = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff])と(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=の案件)と|(?<=の事業)と|\sand\s")
@@ -844,7 +903,8 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
-                       "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds")
+                       "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds",
+                       "demonstratives", "goal_year", "record_asks")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1217,10 +1277,16 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                if (kept := tuple(v for v in vs if k not in MANY_VALUED or v not in excluded.get(k, ())))}
     regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                   if f.name.kind == "region" and i not in negated))
+    filters, either = _either_of_keys(found, before_names, negated, filters, knowledge)
+    regions = tuple(dict.fromkeys((*regions, *either)))
     excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                            if f.name.kind == "region" and i in negated))
     unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
     asked, at = _asked_key(rest, knowledge)
+    goal = words.lists.get("goal_year")
+    if asked == "year" and goal is not None and goal.search(norm):
+        asked = None  # "By what year does Quezon City aim for carbon neutrality?": the year a goal is reached, which
+        # the text may say (the summary quoted), not the list's fiscal year
     grammar = knowledge.words.grammar[lang]
     if asked == "fields" and (_noun_before(rest, at, knowledge) if grammar["noun_compounds"]
                               else at > 0 and (bool(_JA_NOUN_END.match(rest[at - 1])) or (
@@ -1283,6 +1349,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                  and k != "year") if asked else ()
     said = _without_examples(rest, knowledge) if grammar["examples_lead"] \
         else _without_illustration(rest, words, grammar.get("illustration_preps", ()))
+    said = _without_use_bracket(said, grammar.get("use_bracket_ends", ()))
+    said = _without_forms_listed(said, grammar.get("any_form", ()))
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
                                               keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
@@ -1346,6 +1414,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
         # the answer the others sharing its value of the key
         return replace(intent, kind="list", list=True, asked=None, same_as=(same_key, ()), followup="same")
+    if previous is not None and words.find_unrecorded(norm) \
+            and any(int(n) != len(previous_ids) for n in _COUNTED_PROJECTS.findall(norm)):
+        previous = None  # 「この18件のうち、どれが採択された？」 after one proposal: asked of the whole list
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_ids, knowledge, second_part)
         if follow is not None:
@@ -1391,6 +1462,9 @@ def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[
             and not (r.numbers or r.subjects or r.filters or r.regions or r.scope is not None):
         r = replace(r, subjects=tuple(previous_ids), followup="subject")
     return r
+
+
+_COUNTED_PROJECTS = re.compile(r"(\d+)\s*(?:件|proposals|projects)")
 
 
 def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:
@@ -1951,9 +2025,21 @@ def _names_outside_phrases(text: str, knowledge: Knowledge) -> tuple[list[Found]
     shielded = rest_of.pattern.sub(lambda m: " " * len(m.group()), text) \
         if rest_of is not None and rest_of.pattern is not None else text
     found, named = find_names(shielded, knowledge.names)
+    this = knowledge.words.lists.get("demonstratives")
+    if this is not None and this.pattern is not None:
+        # 「その2つの国内都市は？」, "those two cities": a number after a demonstrative counts the last answer's
+        # proposals; it is no name ("2つの国内都市": a joint Japanese side)
+        back = [f for f in found if _NUMBER_START.match(f.name.text)
+                and any(m.end() == len(text[:f.start].rstrip()) for m in this.finditer(text[:f.start].rstrip()))]
+        if back:
+            found = [f for f in found if f not in back]
+            named = "".join(text[k] if any(f.start <= k < f.end for f in back) else c for k, c in enumerate(named))
     if shielded == text:
         return found, named
     return found, "".join(n if s == o else o for o, s, n in zip(text, shielded, named))
+
+
+_NUMBER_START = re.compile(r"[0-9一二三四五六七八九十]|two |three |four ")
 
 
 def _only_names(norm: str, knowledge: Knowledge) -> bool:

@@ -2157,3 +2157,79 @@ def test_the_other_one_of_a_pair_is_no_other_value(fake):
     a = Conversation(fake)
     a.ask("東京都が関わる提案はありますか。")
     assert nums(a.ask("もう一つの国内都市はどこですか。")) == [13]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals target Palau or Bali?", [8, 12, 15]),
+    ("ベトナムかバリ州の案件", [1, 3, 6, 7, 10, 15, 18]),
+    ("Kitakyushu or Vietnam projects?", [1, 2, 3, 4, 6, 7, 10, 12, 18]),
+])
+def test_names_of_two_keys_offered_as_alternatives_are_either(fake, q, want):
+    a = fake.ask(q)
+    assert nums(a) == want
+    assert "(Palau)" not in a.text  # a country offered beside a place is named once
+
+
+def test_nippon_is_japan_in_a_proposer_name(fake):
+    a = fake.ask("How many proposals is Nippon NUS behind?")
+    assert nums(a) == [3, 8, 9, 15] and "4" in a.text
+
+
+@pytest.mark.parametrize("then", ["その2つの国内都市は？", "what are the Japanese cities of those two?"])
+def test_those_two_count_the_last_answer_not_a_joint_japanese_side(fake, then):
+    c = Conversation(fake)
+    c.ask("日本工営以外でベトナム案件を出しているのは？")
+    a = c.ask(then)
+    assert nums(a) == [3, 6] and a.kind == "attribute"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals are aimed mainly at factories?", [4, 10, 17]),
+    ("主に工場を対象にした事業", [4, 10, 17]),
+])
+def test_mainly_is_no_topic_word(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_whether_any_of_the_whole_list_was_selected_is_asked_of_the_list(fake):
+    c = Conversation(fake)
+    c.ask("ケソン市の事業で、実際にCO2はどれくらい削減できたんでしょうか？")
+    a = c.ask("そもそもこの18件のうち、どれが採択されたかは分かりますか？")
+    assert a.kind == "unrecorded" and not a.hits
+
+
+@pytest.mark.parametrize("q, want, words", [
+    ("what does the Chile one do", [11], ["Race to Zero"]),
+    ("ばんこくの案件の中身ざっくり教えて", [5], ["バンコク気候変動マスタープラン"]),
+    ("パラオの事業の概要を教えて", [8, 12], ["浦添市・アイライ州都市間連携"]),
+])
+def test_a_few_proposals_named_by_place_and_asked_about_show_their_records(fake, q, want, words):
+    a = fake.ask(q)
+    assert a.kind == "lookup" and nums(a) == want and all(w in a.text for w in words)
+
+
+def test_many_proposals_asked_about_are_a_list(fake):
+    a = fake.ask("Tell me about the Vietnam projects")
+    assert a.kind == "list" and nums(a) == [1, 3, 6, 7, 10, 18]
+
+
+@pytest.mark.parametrize("q, want, year", [
+    ("By what year does Quezon City aim for carbon neutrality in that proposal?", [16], "2050"),
+    ("バンコクの事業は何年までにネットゼロを目指していますか", [5], "2050"),
+])
+def test_the_year_a_goal_is_reached_is_the_texts(fake, q, want, year):
+    a = fake.ask(q)
+    assert nums(a) == want and year in a.text and "FY2024" not in a.text
+
+
+def test_a_bracket_of_use_is_no_alternative(fake):
+    a = fake.ask("ヒートポンプ（給湯・空調用）の導入を支援する案件はありますか。")
+    assert a.kind == "none" and not a.hits
+
+
+@pytest.mark.parametrize("q", [
+    "Which proposals involve hydrogen in some form – hydrogen production, hydrogen combustion or fuel cells?",
+    "水素に何らかの形で関わる事業",
+])
+def test_a_topic_in_any_form_is_the_topic_whole(fake, q):
+    assert nums(fake.ask(q)) == [7, 10, 11, 15]
