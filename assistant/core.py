@@ -529,7 +529,7 @@ class Assistant:
                                                 exact=_acronyms(question))
         supports = self._done_only(supports, intent.question) if intent.status != "planned" \
             else self._planned_only(supports)
-        fused = fuse(scores, config)
+        fused = result.fused if result.fused is not None else fuse(scores, config)
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))
         ctx.stages["search"] = time.perf_counter() - t

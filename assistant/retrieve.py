@@ -105,27 +105,64 @@ def fuse(scores: Scores, config: RetrievalConfig) -> dict[int, float]:
             # RRF ties when the two sides swap their top two ("palm oil waste": dense #2 > #14 by 0.001,
             # keywords #14 > #2 by 20x); the linear blend of the scores breaks such ties (scaled far
             # below any difference of RRF ranks that matters)
-            rrf = fuse_rrf([scores.dense, scores.lexical], config.rrf_k)
-            linear = fuse_linear(scores.dense, scores.lexical, config.dense_weight)
-            return {k: v + RRF_TIE_BREAK * linear.get(k, 0.0) for k, v in rrf.items()}
+            return _rrf_with_tie_break(scores.dense, scores.lexical, config)
         return fuse_linear(scores.dense, scores.lexical, config.dense_weight)
     if config.use_dense:
         return dict(scores.dense)
     return dict(scores.lexical)
 
 
+def _rrf_with_tie_break(dense: dict, lexical: dict, config: RetrievalConfig) -> dict:
+    """fuse_rrf of the two sides plus RRF_TIE_BREAK * fuse_linear, in arrays: the same numbers, operation for
+    operation, as the two pure functions (a question over 100k proposals fuses ~3,500 keys: 7 ms in dicts)."""
+    keys = list(dict.fromkeys([*dense, *lexical]))
+    if not keys:
+        return {}
+    at = {k: i for i, k in enumerate(keys)}
+    rrf = np.zeros(len(keys))
+    linear = np.zeros(len(keys))
+    names = np.array(keys)
+    for side in (dense, lexical):
+        if not side:
+            continue
+        where = np.fromiter((at[k] for k in side), dtype=np.int64, count=len(side))
+        values = np.fromiter(side.values(), dtype=np.float64, count=len(side))
+        order = np.lexsort((names[where], -values))  # best first, ties by key (as fuse_rrf)
+        rrf[where[order]] += 1.0 / (config.rrf_k + np.arange(1, len(side) + 1, dtype=np.float64))
+    if dense:  # fuse_linear's two terms, in its order
+        where = np.fromiter((at[k] for k in dense), dtype=np.int64, count=len(dense))
+        values = np.fromiter(dense.values(), dtype=np.float64, count=len(dense))
+        lo, hi = values.min(), values.max()
+        span = hi - lo
+        linear[where] = config.dense_weight * ((values - lo) / span if span > 0 else 1.0)
+    if lexical:
+        where = np.fromiter((at[k] for k in lexical), dtype=np.int64, count=len(lexical))
+        values = np.fromiter(lexical.values(), dtype=np.float64, count=len(lexical))
+        top = values.max()
+        linear[where] = linear[where] + (1.0 - config.dense_weight) * (values / top if top > 0 else 0.0)
+    return dict(zip(keys, (rrf + RRF_TIE_BREAK * linear).tolist()))
+
+
 def rank(fused: dict, allowed: set | None = None, order: dict | None = None) -> list[tuple]:
     """(key, score) best first; ties broken by corpus order (`order`: key -> position), else by key."""
     items = [(n, s) for n, s in fused.items() if allowed is None or n in allowed]
-    return sorted(items, key=lambda x: (-x[1], order[x[0]] if order else x[0]))
+    if not order or len(items) < RANK_IN_ARRAYS:
+        return sorted(items, key=lambda x: (-x[1], order[x[0]] if order else x[0]))
+    values = np.fromiter((s for _, s in items), dtype=np.float64, count=len(items))
+    places = np.fromiter((order[n] for n, _ in items), dtype=np.int64, count=len(items))
+    return [items[i] for i in np.lexsort((places, -values)).tolist()]
+
+
+RANK_IN_ARRAYS = 256  # more keys than this are ranked in arrays (the same order: score, then corpus position)
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """A ranked retrieval: (id, fused score) best first, and the scores behind it."""
+    """A ranked retrieval: (id, fused score) best first, the scores behind it and the fused scores of all."""
 
     ranking: list[tuple[str, float]]
     scores: Scores
+    fused: dict | None = None
 
 
 def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
@@ -135,10 +172,11 @@ def retrieve(index: Index, query_vector: np.ndarray | None, question: str, confi
     order = position if position is not None else {k: i for i, k in enumerate(keys)}
     among = np.fromiter((order[k] for k in allowed if k in order), dtype=np.int64) if allowed is not None else None
     scores = score(index, query_vector, question, config, keys, among)
-    ranked = rank(fuse(scores, config), allowed, order)
+    fused = fuse(scores, config)
+    ranked = rank(fused, allowed, order)
     if not has_words:
-        return Ranked([], scores)
-    return Ranked(apply_floor(ranked, scores, index, question, lang, config, order), scores)
+        return Ranked([], scores, fused)
+    return Ranked(apply_floor(ranked, scores, index, question, lang, config, order), scores, fused)
 
 
 def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, question: str, lang: str,

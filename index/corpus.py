@@ -42,6 +42,7 @@ from collections.abc import Callable
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .errors import CorpusError
@@ -127,9 +128,9 @@ class Proposal(Record):
     year: int = 0  # the fiscal year (Western), read from the list's header; 0 when unknown
     en: English | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def id(self) -> str:
-        """Unique across years: "2024-7"."""
+        """Unique across years: "2024-7" (made once: a filtered question over 100k proposals reads it per proposal)."""
         return f"{self.year}-{self.number}"
 
     def to_dict(self) -> dict:
@@ -406,7 +407,7 @@ def attach_english(proposals: list[Proposal], english: dict[int, dict], *, sourc
             fields=tuple(item["fields"]),
             sentences=sentences,
         )
-        out.append(Proposal(**{**p.__dict__, "en": en}))
+        out.append(replace(p, en=en))
     return out
 
 

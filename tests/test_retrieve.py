@@ -48,3 +48,23 @@ def test_a_small_filter_over_a_large_corpus_is_scored_exactly(fake):
         assert got.lexical.get(k, 0) == pytest.approx(want.lexical.get(k, 0))
     cut = score(fake.index, qv, q, small, fake._keys)  # no filter: only the 30 nearest vectors
     assert len(cut.dense) < len(want.dense)
+
+
+def test_the_fusion_in_arrays_is_the_two_pure_functions_number_for_number():
+    import random
+
+    from assistant.config import RRF_TIE_BREAK, RetrievalConfig
+    from assistant.retrieve import _rrf_with_tie_break
+
+    cfg = RetrievalConfig()
+    rng = random.Random(7)
+    for _ in range(60):
+        keys = [f"2024-{i}" for i in range(rng.randint(0, 400))]
+        dense = {k: round(rng.random(), rng.choice([2, 6])) for k in rng.sample(keys, len(keys) // 2)}
+        lexical = {k: round(rng.random() * 10, rng.choice([1, 6])) for k in rng.sample(keys, len(keys) // 3)}
+        rrf, linear = fuse_rrf([dense, lexical], cfg.rrf_k), fuse_linear(dense, lexical, cfg.dense_weight)
+        assert _rrf_with_tie_break(dense, lexical, cfg) == {k: v + RRF_TIE_BREAK * linear.get(k, 0.0)
+                                                            for k, v in rrf.items()}
+        order = {k: i for i, k in enumerate(keys)}
+        fused = {k: round(v, 3) for k, v in rrf.items()}  # ties, broken by corpus order
+        assert rank(fused, None, order) == sorted(fused.items(), key=lambda x: (-x[1], order[x[0]]))

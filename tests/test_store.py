@@ -1,10 +1,10 @@
 import json
 import os
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from index.corpus import Proposal
 from index.store import (IndexCorrupt, IndexMissing, IndexParams, IndexStale, build_index, corpus_fingerprint,
                          load_index, open_index, row_arrays, rows_for, verify_index)
 
@@ -55,7 +55,7 @@ def test_stale_when_corpus_changes(tmp_path, corpus, fake_embedder):
     folder = tmp_path / "idx"
     build_index(corpus, fake_embedder, folder, progress=False)
     edited = list(corpus)
-    edited[0] = Proposal(**{**corpus[0].__dict__, "summary": corpus[0].summary + "追記"})
+    edited[0] = replace(corpus[0], summary=corpus[0].summary + "追記")
     with pytest.raises(IndexStale, match="corpus changed"):
         load_index(folder, fake_embedder, edited)
 
