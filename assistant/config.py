@@ -186,10 +186,11 @@ LIST_VALUES_MAX = 5
 # (one or two, as such questions name them; more are a list with cards). From blind91/93's chat misses.
 LOOKUP_SELECTED_MAX = 3
 
-# A breakdown line over at most this many proposers names each also as the other language writes it
-# ("Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))"): "were they submitted by the same organisation?" is answered
-# by the name the list gives. From the 33rd blind chat set (b33c-en-25); more would make the line long.
-FEW_PROPOSERS = 3
+# A breakdown line over at most this many values names each also as the other language writes it
+# ("Japan NUS Co., Ltd. (日本エヌ・ユー・エス(株))", "Fukuoka Prefecture (福岡県)"): "were they submitted by the
+# same organisation?" is answered by the name the list gives. From the 33rd blind chat set (b33c-en-25), for
+# proposers; for every key from blind95 (b95c-en-01: the Japanese partners of two); more would make the line long.
+FEW_VALUES = 3
 
 # A topic answer that claims at most this many proposals quotes, in its line, the sentence that supports each
 # (one claim always does): "which one gives a signing date for the MOU?" is answered by the date itself. From the

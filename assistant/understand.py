@@ -1808,8 +1808,11 @@ def _about_them(t: _Turn):
         and len(scope) == 1
     also = w.lists.get("also_asks") is not None and bool(w.lists["also_asks"].search(norm))  # 「対象国の内訳も
     # 教えてください」 after Japan NUS's four: of those too
+    each = w.lists["each"].search(norm) is not None and t.continues  # "and the Japanese partner for each?" after
+    # a list: of each of those
     if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
-            and (t.refers or also or counts_its or (not strong and (not weak or len(scope) == 1 or t.singular)))):
+            and (t.refers or also or counts_its or each
+                 or (not strong and (not weak or len(scope) == 1 or t.singular)))):
         return None
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)

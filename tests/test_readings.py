@@ -1586,7 +1586,7 @@ def test_projects_outside_a_region_say_their_country(fake, q, says):
 
 
 @pytest.mark.parametrize("turns, want, says", [
-    (["日本エヌ・ユー・エス(株)は何件提案していますか？", "対象国の内訳も教えてください。"], [3, 8, 9, 15], "インドネシア 2件"),
+    (["日本エヌ・ユー・エス(株)は何件提案していますか？", "対象国の内訳も教えてください。"], [3, 8, 9, 15], "インドネシア（Indonesia） 2件"),
     (["How many different organisations submitted proposals in total?"], list(range(1, 19)), "8 proposers"),
     (["Which proposal deals with palm oil industry waste?", "And which one mentions medical waste?"], [2], "medical"),
     (["Which proposals mention LED lighting?", "The one in Indonesia — which Japanese city is it paired with?"], [14],
@@ -2233,3 +2233,22 @@ def test_a_bracket_of_use_is_no_alternative(fake):
 ])
 def test_a_topic_in_any_form_is_the_topic_whole(fake, q):
     assert nums(fake.ask(q)) == [7, 10, 11, 15]
+
+
+@pytest.mark.parametrize("turns, want, words", [
+    (["Which proposals are in Vietnam?", "Which of them involve Hanoi or Ho Chi Minh City?",
+      "and the Japanese partner for each?"], [10, 18], ["Fukuoka Prefecture (福岡県)", "Osaka City (大阪市)"]),
+    (["Vietnam projects", "and the Japanese city for each?"], [1, 3, 6, 7, 10, 18], ["Kobe City"]),
+])
+def test_for_each_after_a_list_is_of_those(fake, turns, want, words):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and all(w in a.text for w in words)
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Any proposal mentioning CCU (carbon capture and utilisation)?", [11]),
+    ("Which proposals explicitly link their work to the SDGs?", [9, 11]),
+    ("大坂市の案件いくつある？", [16, 17, 18]),
+])
+def test_readings_from_the_ninety_fifth_blind_sets(fake, q, want):
+    assert nums(fake.ask(q)) == want

@@ -14,7 +14,7 @@ from .common import answer_of, metadata_hits, numbered, selection, value_label, 
 from .none import answer_none
 
 from index.corpus import Proposal
-from ..config import FEW_PROPOSERS
+from ..config import FEW_VALUES
 
 
 def answer_per_proposal(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
@@ -76,14 +76,16 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
     table = Table((attribute_label(key, lang), attribute_label("count", lang), attribute_label("numbers", lang)),
                   tuple((value_label(a, key, v, lang), len(ps), lines.cite(tags(ps), lang)) for v, ps in rows))
-    def said(v):  # a few proposers: as the list writes them too ("same organisation?" is answered by the name)
-        if key == "proposer" and len(rows) <= FEW_PROPOSERS:
-            return lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
-        return value_label(a, key, v, lang)
+    def said(v):  # a few values: as the list writes them too ("same organisation?" is answered by the name)
+        own = value_label(a, key, v, lang)
+        if key != "year" and len(rows) <= FEW_VALUES:
+            other = value_label(a, key, v, lines.other(lang))
+            return lines.both(own, other, lang) if own != other else own
+        return own
 
     def both(v):  # the one or few a superlative names: as the list writes them too, as an attribute answer does
         # ("Most projects: Nippon Koei Co., Ltd. (日本工営(株))": the name to look for in the ministry's list)
-        if key == "year" or len(winners) > FEW_PROPOSERS:
+        if key == "year" or len(winners) > FEW_VALUES:
             return said(v)
         own, other = value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang))
         return lines.both(own, other, lang) if own != other else own
