@@ -1066,7 +1066,9 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     if ours or refers or bare:
         # "I'm a student looking at Nippon NUS. How many proposals does it have?": "it" is the name the
         # introduction gave; 「パラオ向けの提案を比べたいのですが、何件ありますか？」: the question names nothing else
-        question = " ".join([*_named("".join(p for p in parts if p not in kept), knowledge)[0], question])
+        # (「No.7とNo.10を比べたいです。それぞれの国内都市と対象都市を教えて」: the numbers it gave, too)
+        dropped = "".join(p for p in parts if p not in kept)
+        question = " ".join([*_named(dropped, knowledge)[0], *(f"#{n}" for n in find_numbers(dropped)[0]), question])
     return question
 
 
@@ -1387,6 +1389,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                       _without_named_words(topic, named, knowledge))
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
+    content, topic = _the_quoted_term(norm, rest, content, topic)
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
@@ -1424,6 +1427,23 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
                                      list=bool(filters or excluded or regions or sizes)), knowledge,
                        previous_ids if previous is not None else ())
+
+
+_QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“”]{2,40})”")
+
+
+def _the_quoted_term(norm: str, rest: str, content: str, topic: str) -> tuple[str, str]:
+    """「環境省がよく言う「脱炭素ドミノ」を掲げている提案は？」: one term the question quotes, which names no place,
+    field or actor (it is still in the text the names left), is the topic: the words around it frame it."""
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(norm)]
+    if len(quoted) != 1:
+        return content, topic
+    term = " ".join(quoted[0].split())
+    if not term or term not in " ".join(rest.split()) or not content or term == content:
+        return content, topic
+    if not all(w in content.split() or w in term for w in residual_content(term).split()):
+        return content, topic  # (its words must be the topic's: a quoted phrase of question words is none)
+    return residual_content(term) or content, ""
 
 
 def _denies_topic(norm: str, content: str, words) -> bool:

@@ -2252,3 +2252,33 @@ def test_for_each_after_a_list_is_of_those(fake, turns, want, words):
 ])
 def test_readings_from_the_ninety_fifth_blind_sets(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+def test_a_difference_inside_a_word_asks_no_comparison(fake):
+    a = fake.ask("パラオで海洋温度差発電や潮力発電を検討している提案はありますか。")
+    assert a.kind == "none" and not a.hits
+
+
+def test_numbers_said_in_a_sentence_of_intent_are_kept(fake):
+    a = fake.ask("No.7とNo.10を比べたいです。それぞれの国内都市と対象都市を教えて")
+    assert nums(a) == [7, 10] and "バリアブンタウ省" in a.text and "ハノイ市" in a.text
+
+
+def test_the_year_an_event_happened_is_the_texts(fake):
+    c = Conversation(fake)
+    c.ask("Which proposals are with Thailand?")
+    a = c.ask("In what year was the MOU behind the EEC one signed?")
+    assert nums(a) == [17] and "2022" in a.text
+
+
+def test_an_expected_reduction_is_not_recorded(fake):
+    a = fake.ask("What is the expected CO2 reduction of the Bali project?")
+    assert a.kind == "unrecorded" and nums(a) == [15]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("For a paper on localising the SDGs: which proposals are explicitly framed around the SDGs?", [9, 11]),
+    ("環境省がよく言う「脱炭素ドミノ」を掲げている提案はどれ？", [11, 14, 18]),
+])
+def test_framing_words_around_a_quoted_or_named_term_leave_the_term(fake, q, want):
+    assert nums(fake.ask(q)) == want
