@@ -316,7 +316,6 @@ def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int])
 
 
 _EITHER_KEYS = ("country", "target_area", "domestic_city", "proposer")  # names a place or an actor
-_EITHER_JA = ("か",)  # 「ベトナムかバリ州」: the particle that offers the two (too short a word for the lists)
 
 
 def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: dict, knowledge: Knowledge):
@@ -324,9 +323,11 @@ def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: d
     one, not both: each becomes a place of its own (regions are read as "any of"), and leaves the filters."""
     if knowledge.words.lists["compare"].search(text) or knowledge.words.lists["most"].search(text):
         return filters, ()  # ("which has more fields: Osaka's EEC project or Osaka's Ho Chi Minh one?": two named)
-    alternatives = knowledge.words.lists.get("alternatives")
-    said = {normalize(w) for w in (*alternatives.en, *alternatives.ja)} if alternatives is not None else set()
-    said |= set(_EITHER_JA)
+    said = set()  # the words between: "or", 「または」, and the particle 「か」 (question_words either_particles:
+    # too short a word to mark alternatives anywhere else)
+    for name in ("alternatives", "either_particles"):
+        if (words := knowledge.words.lists.get(name)) is not None:
+            said |= {normalize(w) for w in (*words.en, *words.ja)}
     named = [(i, f) for i, f in enumerate(found) if i not in negated and (
         (f.name.kind == "filter" and f.name.key in _EITHER_KEYS) or f.name.kind == "region")]
     pairs = [(a, b) for (_, a), (_, b) in zip(named, named[1:])
@@ -904,7 +905,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
                        "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds",
-                       "demonstratives", "goal_year", "record_asks")
+                       "demonstratives", "goal_year", "record_asks", "either_particles")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -2052,7 +2053,8 @@ def _names_outside_phrases(text: str, knowledge: Knowledge) -> tuple[list[Found]
     if this is not None and this.pattern is not None:
         # 「その2つの国内都市は？」, "those two cities": a number after a demonstrative counts the last answer's
         # proposals; it is no name ("2つの国内都市": a joint Japanese side)
-        back = [f for f in found if _NUMBER_START.match(f.name.text)
+        numerals = knowledge.words.lists["numerals"]
+        back = [f for f in found if (f.name.text[:1].isdigit() or numerals.pattern.match(f.name.text))
                 and any(m.end() == len(text[:f.start].rstrip()) for m in this.finditer(text[:f.start].rstrip()))]
         if back:
             found = [f for f in found if f not in back]
@@ -2061,8 +2063,6 @@ def _names_outside_phrases(text: str, knowledge: Knowledge) -> tuple[list[Found]
         return found, named
     return found, "".join(n if s == o else o for o, s, n in zip(text, shielded, named))
 
-
-_NUMBER_START = re.compile(r"[0-9一二三四五六七八九十]|two |three |four ")
 
 
 def _only_names(norm: str, knowledge: Knowledge) -> bool:
