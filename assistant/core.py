@@ -36,7 +36,7 @@ from .knowledge import Knowledge, build_names, katakana_words, load_regions, loa
 from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
                     resolve_filters)
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
-from .retrieve import fuse, reasons, retrieve
+from .retrieve import reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
 
@@ -529,7 +529,7 @@ class Assistant:
                                                 exact=_acronyms(question))
         supports = self._done_only(supports, intent.question) if intent.status != "planned" \
             else self._planned_only(supports)
-        fused = result.fused if result.fused is not None else fuse(scores, config)
+        fused = result.fused
         supports.sort(key=lambda s: (s.how != "names", -fused.get(s.proposal.id, 0.0), s.proposal.year,
                                      s.proposal.number))
         ctx.stages["search"] = time.perf_counter() - t

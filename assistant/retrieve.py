@@ -119,25 +119,27 @@ def _rrf_with_tie_break(dense: dict, lexical: dict, config: RetrievalConfig) -> 
     if not keys:
         return {}
     at = {k: i for i, k in enumerate(keys)}
+    names = np.array(keys)
+
+    def arrays(side: dict) -> tuple[np.ndarray, np.ndarray]:  # each key's place among `keys`, and its score
+        return (np.fromiter((at[k] for k in side), dtype=np.int64, count=len(side)),
+                np.fromiter(side.values(), dtype=np.float64, count=len(side)))
+
+    sides = [arrays(side) if side else None for side in (dense, lexical)]
     rrf = np.zeros(len(keys))
     linear = np.zeros(len(keys))
-    names = np.array(keys)
-    for side in (dense, lexical):
-        if not side:
-            continue
-        where = np.fromiter((at[k] for k in side), dtype=np.int64, count=len(side))
-        values = np.fromiter(side.values(), dtype=np.float64, count=len(side))
-        order = np.lexsort((names[where], -values))  # best first, ties by key (as fuse_rrf)
-        rrf[where[order]] += 1.0 / (config.rrf_k + np.arange(1, len(side) + 1, dtype=np.float64))
-    if dense:  # fuse_linear's two terms, in its order
-        where = np.fromiter((at[k] for k in dense), dtype=np.int64, count=len(dense))
-        values = np.fromiter(dense.values(), dtype=np.float64, count=len(dense))
+    for side in sides:
+        if side is not None:
+            where, values = side
+            order = np.lexsort((names[where], -values))  # best first, ties by key (as fuse_rrf)
+            rrf[where[order]] += 1.0 / (config.rrf_k + np.arange(1, len(where) + 1, dtype=np.float64))
+    if sides[0] is not None:  # fuse_linear's two terms, in its order
+        where, values = sides[0]
         lo, hi = values.min(), values.max()
         span = hi - lo
         linear[where] = config.dense_weight * ((values - lo) / span if span > 0 else 1.0)
-    if lexical:
-        where = np.fromiter((at[k] for k in lexical), dtype=np.int64, count=len(lexical))
-        values = np.fromiter(lexical.values(), dtype=np.float64, count=len(lexical))
+    if sides[1] is not None:
+        where, values = sides[1]
         top = values.max()
         linear[where] = linear[where] + (1.0 - config.dense_weight) * (values / top if top > 0 else 0.0)
     return dict(zip(keys, (rrf + RRF_TIE_BREAK * linear).tolist()))
@@ -162,7 +164,7 @@ class Ranked:
 
     ranking: list[tuple[str, float]]
     scores: Scores
-    fused: dict | None = None
+    fused: dict
 
 
 def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,

@@ -905,7 +905,8 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
                        "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds",
-                       "demonstratives", "goal_year", "record_asks", "either_particles")
+                       "demonstratives", "goal_year", "record_asks", "either_particles",
+                       "project_counts")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1418,8 +1419,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
         # the answer the others sharing its value of the key
         return replace(intent, kind="list", list=True, asked=None, same_as=(same_key, ()), followup="same")
-    if previous is not None and words.find_unrecorded(norm) \
-            and any(int(n) != len(previous_ids) for n in _COUNTED_PROJECTS.findall(norm)):
+    counts = words.lists.get("project_counts")
+    if previous is not None and words.find_unrecorded(norm) and counts is not None and counts.counted is not None \
+            and any(int(re.search(r"\d+", m.group()).group()) != len(previous_ids)
+                    for m in counts.counted.finditer(norm)):
         previous = None  # 「この18件のうち、どれが採択された？」 after one proposal: asked of the whole list
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_ids, knowledge, second_part)
@@ -1484,8 +1487,6 @@ def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[
         r = replace(r, subjects=tuple(previous_ids), followup="subject")
     return r
 
-
-_COUNTED_PROJECTS = re.compile(r"(\d+)\s*(?:件|proposals|projects)")
 
 
 def _kind(norm: str, i: Intent, knowledge: Knowledge) -> str:

@@ -76,19 +76,16 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
     table = Table((attribute_label(key, lang), attribute_label("count", lang), attribute_label("numbers", lang)),
                   tuple((value_label(a, key, v, lang), len(ps), lines.cite(tags(ps), lang)) for v, ps in rows))
+    def in_both(v):  # as the list writes it too, when the other language writes it differently
+        own, other = value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang))
+        return lines.both(own, other, lang) if own != other else own
+
     def said(v):  # a few values: as the list writes them too ("same organisation?" is answered by the name)
-        own = value_label(a, key, v, lang)
-        if key != "year" and len(rows) <= FEW_VALUES:
-            other = value_label(a, key, v, lines.other(lang))
-            return lines.both(own, other, lang) if own != other else own
-        return own
+        return in_both(v) if key != "year" and len(rows) <= FEW_VALUES else value_label(a, key, v, lang)
 
     def both(v):  # the one or few a superlative names: as the list writes them too, as an attribute answer does
         # ("Most projects: Nippon Koei Co., Ltd. (日本工営(株))": the name to look for in the ministry's list)
-        if key == "year" or len(winners) > FEW_VALUES:
-            return said(v)
-        own, other = value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang))
-        return lines.both(own, other, lang) if own != other else own
+        return said(v) if key == "year" or len(winners) > FEW_VALUES else in_both(v)
 
     named = [(said(v), tags(ps)) for v, ps in rows]
     win = [(both(v), tags(ps)) for v, ps in winners]
