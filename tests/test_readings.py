@@ -2083,16 +2083,12 @@ def test_a_katakana_word_of_the_text_typed_in_hiragana_is_that_word(fake, q, wan
     ("Which projects are in Kitakyushu?", "what about Nagoya?"),
 ])
 def test_a_place_in_no_proposal_after_a_filter_is_none_not_the_last_filter(fake, first, then):
-    c = Conversation(fake)
-    c.ask(first)
-    a = c.ask(then)
+    a = last_answer(fake, [first, then])
     assert a.kind == "none" and not a.hits
 
 
 def test_sonota_no_jigyou_is_the_rest_not_the_other_fields(fake):
-    c = Conversation(fake)
-    c.ask("大阪市の提案は？")
-    assert nums(c.ask("その他の事業は？")) == list(range(1, 16))
+    assert nums(last_answer(fake, ["大阪市の提案は？", "その他の事業は？"])) == list(range(1, 16))
 
 
 def test_the_other_fields_named_again_are_no_others(fake):
@@ -2108,15 +2104,11 @@ def test_the_other_fields_named_again_are_no_others(fake):
     ("Vietnam projects", "what about other countries?", [2, 4, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17]),
 ])
 def test_other_countries_are_the_projects_outside_the_named_one(fake, first, then, want):
-    c = Conversation(fake)
-    c.ask(first)
-    assert nums(c.ask(then)) == want
+    assert nums(last_answer(fake, [first, then])) == want
 
 
 def test_the_same_country_is_still_the_same_country(fake):
-    c = Conversation(fake)
-    c.ask("#7")
-    assert nums(c.ask("other projects in the same country?")) == [1, 3, 6, 10, 18]
+    assert nums(last_answer(fake, ["#7", "other projects in the same country?"])) == [1, 3, 6, 10, 18]
 
 
 @pytest.mark.parametrize("q, want", [
@@ -2147,9 +2139,7 @@ def test_cutting_emissions_from_says_what_every_proposal_does(fake, q, want):
      [1, 7], ["Nippon Koei", "Kobe City", "Sakai City"]),
 ])
 def test_two_values_asked_of_some_of_them_are_both_answered(fake, first, then, want, words):
-    c = Conversation(fake)
-    c.ask(first)
-    a = c.ask(then)
+    a = last_answer(fake, [first, then])
     assert nums(a) == want and all(w in a.text for w in words)
 
 
@@ -2177,9 +2167,7 @@ def test_nippon_is_japan_in_a_proposer_name(fake):
 
 @pytest.mark.parametrize("then", ["その2つの国内都市は？", "what are the Japanese cities of those two?"])
 def test_those_two_count_the_last_answer_not_a_joint_japanese_side(fake, then):
-    c = Conversation(fake)
-    c.ask("日本工営以外でベトナム案件を出しているのは？")
-    a = c.ask(then)
+    a = last_answer(fake, ["日本工営以外でベトナム案件を出しているのは？", then])
     assert nums(a) == [3, 6] and a.kind == "attribute"
 
 
@@ -2192,9 +2180,8 @@ def test_mainly_is_no_topic_word(fake, q, want):
 
 
 def test_whether_any_of_the_whole_list_was_selected_is_asked_of_the_list(fake):
-    c = Conversation(fake)
-    c.ask("ケソン市の事業で、実際にCO2はどれくらい削減できたんでしょうか？")
-    a = c.ask("そもそもこの18件のうち、どれが採択されたかは分かりますか？")
+    a = last_answer(fake, ["ケソン市の事業で、実際にCO2はどれくらい削減できたんでしょうか？",
+                           "そもそもこの18件のうち、どれが採択されたかは分かりますか？"])
     assert a.kind == "unrecorded" and not a.hits
 
 
@@ -2265,9 +2252,7 @@ def test_numbers_said_in_a_sentence_of_intent_are_kept(fake):
 
 
 def test_the_year_an_event_happened_is_the_texts(fake):
-    c = Conversation(fake)
-    c.ask("Which proposals are with Thailand?")
-    a = c.ask("In what year was the MOU behind the EEC one signed?")
+    a = last_answer(fake, ["Which proposals are with Thailand?", "In what year was the MOU behind the EEC one signed?"])
     assert nums(a) == [17] and "2022" in a.text
 
 
