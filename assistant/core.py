@@ -474,8 +474,10 @@ class Assistant:
         t = time.perf_counter()
         qv = None
         if config.use_dense and self.embedder:
-            with self._lock:
-                qv = self.embedder.embed_queries([question])[0]
+            qv = ctx.vectors.get(question)
+            if qv is None:
+                with self._lock:
+                    qv = ctx.vectors[question] = self.embedder.embed_queries([question])[0]
         ctx.stages["embed"] = time.perf_counter() - t
         started = time.perf_counter()
         return retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,

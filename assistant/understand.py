@@ -185,12 +185,21 @@ def correct_typos(norm: str, knowledge: Knowledge, vocabulary: frozenset[str]) -
     return "".join(out)
 
 
-def _swapped(phrase: str, candidates) -> tuple[str] | None:
+def _swapped(phrase: str, candidates: tuple[str, ...]) -> tuple[str] | None:
     """The one name the phrase is with two neighbouring letters swapped back ("hanio" -> hanoi: a typing slip
     that fuzz.ratio scores as two edits, too far for a short name)."""
-    near = [c for c in candidates if len(c) == len(phrase) and c != phrase and sorted(c) == sorted(phrase)
+    near = [c for c in _anagrams(candidates).get("".join(sorted(phrase)), ()) if c != phrase
             and (d := [k for k in range(len(c)) if c[k] != phrase[k]]) and len(d) == 2 and d[1] == d[0] + 1]
     return (near[0],) if len(near) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def _anagrams(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The candidates by their sorted letters: a swap keeps the letters, so only these can be one."""
+    out: dict[str, list[str]] = {}
+    for c in candidates:
+        out.setdefault("".join(sorted(c)), []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 _LATIN_WORD = re.compile(r"[a-z][a-z&']*")

@@ -8,7 +8,7 @@ and the core never import each other.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # names for annotations only, from modules that import nothing of kinds or core
@@ -31,6 +31,9 @@ class Ctx:
     config: "RetrievalConfig"
     given: dict[str, tuple[str, ...]]  # filters from the UI / CLI
     stages: dict[str, float]
+    # the texts embedded while answering this question: a kind that searches twice for the same words (an
+    # attribute question whose text names nothing, then says so) embeds them once
+    vectors: "dict[str, np.ndarray]" = field(default_factory=dict)
 
 
 class CorpusView(Protocol):
