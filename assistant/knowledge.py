@@ -194,19 +194,20 @@ class WordList:
         parts = [re.escape(normalize(w)).replace(re.escape("{n}"), r"\d+") for w in (*self.en, *self.ja)]
         return re.compile("|".join(parts)) if parts else None
 
-    @cached_property
-    def _at_each(self) -> re.Pattern | None:
-        return re.compile(f"(?=({self.pattern.pattern}))") if self.pattern is not None else None
-
     def blank(self, text: str, mark: str = " ") -> str:
         """The text with every stretch any of the words covers replaced by `mark`, overlapping ones too: in
         "which japanese local governments" both "which japanese" and "japanese local government*" go (a
         plain substitution takes the first and leaves "local governments" behind)."""
-        if self._at_each is None:
+        pattern = self.pattern
+        if pattern is None:
             return text
         spans: list[list[int]] = []
-        for m in self._at_each.finditer(text):
-            start, end = m.span(1)
+        at = 0
+        # a match at every position the words start at, the next search one letter on (the words' own
+        # pattern, searched again: a lookahead copy of it took as long to compile as the pattern itself)
+        while (m := pattern.search(text, at)) is not None:
+            start, end = m.span()
+            at = start + 1
             if end == start:
                 continue
             if spans and start <= spans[-1][1]:

@@ -5,7 +5,8 @@ PATH), in turns so that machine noise hits both alike:
 
 1. the index is built once in a cache folder of its own (untimed: versions may differ in format);
 2. cold: `python -m assistant.cli ask QUESTION --json -q` in a fresh process (wall time), --cold-runs
-   times per version, alternating versions;
+   times per version, alternating versions, after one untimed ask (page cache, and the bytecode an
+   installed copy has: PYTHONDONTWRITEBYTECODE is dropped for the children);
 3. warm: a fresh worker process per version opens the assistant and asks the judged topic,
    paraphrase and list questions of data/eval/queries.jsonl --repeat times (after one untimed
    pass); p50 / p95 of `Assistant.ask` wall time, alternating versions per pass.
@@ -38,6 +39,9 @@ log = logger("bench_versions")
 def env_for(tree: Path, cache: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree), C2C_CACHE_DIR=str(cache), C2C_DATA_DIR=str(cache / "data"))
     env.pop("PYTHONSTARTUP", None)
+    # as an installed copy runs: pip compiles the bytecode at install, and a checkout writes it on its first
+    # run; without it every cold ask compiles the source again and the bigger version loses by its size
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
