@@ -621,6 +621,48 @@ def _without_forms_listed(rest: str, phrases) -> str:
     return rest[:m.start()] + (" " + after[lead + end.start():] if end else "")
 
 
+def _any_use_offered(marked: str) -> bool:
+    """Alternatives one of which was only question words (「製造や利活用」: 利活用 taken out), with no words
+    before them that every one shares: any of the thing is asked for."""
+    pieces = [p.split() for p in marked.split(_ALT)]
+    return len(pieces) >= 2 and bool(pieces[0]) and pieces[0][-1] != _GAP \
+        and len([w for w in pieces[0] if w != _GAP]) <= 1 and any(p and all(w == _GAP for w in p) for p in pieces[1:])
+    # (「覚書を結んでいる、または結ぶ予定」: both alternatives are question words, 覚書 before them the topic)
+
+
+def _kind_of_next(topic: str, said: str, words) -> str:
+    """"compost food or other organic waste": the first alternative is a kind of the next (grammar
+    kind_of_next), so the words before it (compost) are said of the next too: compost food / compost organic
+    waste, not any organic waste."""
+    parts = topic.split(" / ")
+    if len(parts) != 2 or not words or not re.search(
+            r"\b(?:or|and)\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s", said):
+        return topic
+    first, second = parts[0].split(), parts[1].split()
+    lead = first[:-1]
+    if len(lead) != 1 or second[:1] == lead:  # (one word, the verb on the first: a longer lead is a phrase of its
+        # own, "turning palm oil industry waste into energy or other products")
+        return topic
+    return f"{parts[0]} / {' '.join([*lead, *second])}"
+
+
+def _without_forms_before(rest: str, phrases) -> str:
+    """"new boilers — high-efficiency, CNG-fired or otherwise": a list closed by a phrase that allows any other
+    form (grammar any_form_after) gives examples of what is named before it; the topic is that, whole. The list
+    opens at the dash, colon or bracket before it (else at the first comma of its clause)."""
+    m = _any_form(tuple(phrases)).search(rest) if phrases else None
+    if m is None:
+        return rest
+    before = rest[:m.start()]
+    clause = max(before.rfind(c) for c in "?!。？")
+    opener = max(before.rfind(c) for c in ";:(（—–")
+    if opener <= clause:
+        opener = before.find(",", clause + 1)
+    if opener <= clause or not rest[clause + 1:opener].strip():
+        return rest[:m.start()] + " " + rest[m.end():]  # no list before it: the phrase alone goes
+    return rest[:opener] + " " + rest[m.end():]
+
+
 _EACH_AND = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff])と(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=の案件)と|(?<=の事業)と|\sand\s")
 
 
@@ -1364,6 +1406,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         else _without_illustration(rest, words, grammar.get("illustration_preps", ()))
     said = _without_use_bracket(said, grammar.get("use_bracket_ends", ()))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
+    said = _without_forms_before(said, grammar.get("any_form_after", ()))
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
                                               keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
@@ -1375,10 +1418,15 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     share = grammar["alternatives_share_before"]
     topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),
                              keep=acronyms | {_ALT, _GAP}, mark=gap if share else " ") if marked else ""
+    if share and filters and _ALT in topic and _any_use_offered(topic):
+        # 「水素の製造や利活用を取り上げている提案」: production or any use of the field's thing (利活用, a word of
+        # use, is no topic) - the field asks it all; the one alternative left (製造) narrows nothing
+        topic = content = ""
     # a bracket names the same thing again (「協力覚書（MOU）の締結」), and "each" asks each topic apart
     # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
     share = share and not (_BRACKET.search(rest) or words.lists["each"].search(rest))
     topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), share)) if _ALT in topic else ""
+    topic = _kind_of_next(topic, said, grammar.get("kind_of_next", ()))
     if " / " in topic and (year := _YEAR_WORD.search(topic)):  # "2050 net-zero or carbon-neutral targets": the
         topic = " / ".join(p if year.group() in p.split() else f"{year.group()} {p}" for p in topic.split(" / "))
         # year is said of each
@@ -1900,9 +1948,9 @@ def _names_its_subject(t: _Turn):
                        for m in t.w.lists["others"].finditer(t.norm)):
         return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
         # (「分野別の件数」 holds 別の as a suffix: no "other")
-    if len(t.scope) > 1 and ((t.w.lists.get("the_one_in") is not None
-                              and t.w.lists["the_one_in"].starts(t.norm.lstrip(" \u2014-").removeprefix("and ")))
-                             or _THE_NAMED_ONE.search(t.norm)):  # ("Who proposed the Palau one?")
+    if len(t.scope) > 1 and ((t.w.lists.get("the_one_in") is not None and t.w.lists["the_one_in"].search(t.norm))
+                             or _THE_NAMED_ONE.search(t.norm)):  # ("Who proposed the Palau one?", "Who's
+        # proposing the one in Thailand?")
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
 

@@ -2267,3 +2267,62 @@ def test_an_expected_reduction_is_not_recorded(fake):
 ])
 def test_framing_words_around_a_quoted_or_named_term_leave_the_term(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+def test_the_one_a_name_picks_may_be_named_after_the_attribute(fake):
+    a = last_answer(fake, ["which ones mention waste-to-energy power generation?", "Who's proposing the one in Thailand?"])
+    assert a.kind == "attribute" and nums(a) == [17] and "Nippon Koei" in a.text
+
+
+@pytest.mark.parametrize("first, then", [("Which projects are in Vietnam?", "who proposed the Hanoi one?"),
+                                         ("ベトナムの事業は？", "ハノイ市の事業の提案者は？")])
+def test_an_attribute_of_the_one_proposal_a_follow_up_picks_is_no_breakdown(fake, first, then):
+    a = last_answer(fake, [first, then])
+    assert a.kind == "attribute" and nums(a) == [10] and ("日本工営" in a.text or "Nippon Koei" in a.text)
+
+
+def test_a_second_question_about_the_target_city_or_district(fake):
+    a = fake.ask("Which proposal is in South America, and what's the target city/district?")
+    assert nums(a) == [11] and "Renca" in a.text
+
+
+@pytest.mark.parametrize("q", ["Which proposal achieved the largest CO2 reductions?", "CO2削減の成果が一番大きい事業は？"])
+def test_a_superlative_of_what_the_list_does_not_record(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and not a.hits
+
+
+@pytest.mark.parametrize("q, same_as", [
+    ("Which proposals involve introducing new boilers — high-efficiency, CNG-fired or otherwise?", "Which proposals involve boilers?"),
+    ("Any projects with solar power, rooftop or otherwise?", "Any projects with solar power?"),
+])
+def test_forms_listed_before_or_otherwise_are_examples(fake, q, same_as):
+    assert nums(fake.ask(q)) == nums(fake.ask(same_as)) != []
+
+
+def test_the_words_before_a_kind_of_the_next_are_said_of_both(fake):
+    a = fake.ask("Which proposals compost food or other organic waste?")
+    assert a.intent.topic == "compost food / compost organic waste" and a.kind == "none" and not a.hits
+
+
+def test_production_or_any_use_of_a_fields_thing_asks_the_field(fake):
+    a = fake.ask("水素の製造や利活用を取り上げている提案はどれでしょうか。")
+    assert nums(a) == nums(fake.ask("水素技術が対象分野の事業は？")) == [7, 10, 11, 15]
+
+
+def test_two_question_words_as_alternatives_leave_the_topic_before_them(fake):
+    assert nums(fake.ask("ベトナムの都市と覚書を結んでいる、または結ぶ予定の事業")) == [1, 18]
+
+
+def test_a_count_and_an_attribute_asked_afresh_keep_the_count(fake):
+    a = fake.ask("インドを対象にした案件は何件あって、提案者はどこですか？")
+    assert nums(a) == [2] and "1" in a.text.replace("#2", "") and "エックス都市研究所" in a.text
+
+
+def test_a_difference_asked_briefly_is_still_a_comparison(fake):
+    a = fake.ask("富山市の2件の違いを簡単に教えて。対象都市と提案者で。")
+    assert nums(a) == [11, 15] and "レンカ区" in a.text and "日本工営" in a.text
+
+
+def test_new_technologies_keep_their_word(fake):
+    assert 10 in nums(fake.ask("Which proposals mention new technologies?"))

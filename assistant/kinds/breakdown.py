@@ -48,6 +48,13 @@ def answer_breakdown(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if i.per_proposal:
         return answer_per_proposal(a, i, ctx)
     props = selection(a, i, ctx)
+    if len(props) == 1 and i.scope is not None and i.asked not in (None, "title") and not i.extreme \
+            and not i.excluded:
+        # "who proposed the Hanoi one?" after Vietnam's six: one proposal's value, said as such, not a
+        # breakdown of one row (attribute answers hand their questions of many proposals here); a question
+        # asked afresh keeps its breakdown, which says what selected the one and how many it is
+        from .attribute import answer_attribute
+        return answer_attribute(a, replace(i, kind="attribute"), ctx)
     key, lang = i.asked or _compared_key(i) or "country", i.lang
     if key == "title":
         key = "fields"
