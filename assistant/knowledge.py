@@ -239,14 +239,18 @@ class QuestionWords:
     counters: WordList = field(default_factory=lambda: WordList((), ()))  # つ, 個, fields: what counts values
     asks_values: WordList = field(default_factory=lambda: WordList((), ()))  # "what are the 2 fields": no size
 
+    @cached_property
+    def _respellings(self) -> tuple[tuple[str, re.Pattern | None, str], ...]:
+        """(word, its whole-word pattern for an English one, the list's way), in the data's order."""
+        return tuple((word, re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9'])") if word.isascii() else None,
+                      way) for word, way in self.spellings.items())
+
     def respell(self, text: str) -> str:
         """The text with each word written the way the list writes it (ごみ -> ゴミ; an English short form as a whole
         word: "smart city dev" -> "smart city development", not "device")."""
-        for word, way in self.spellings.items():
-            if word.isascii():
-                text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9'])", way, text)
-            else:
-                text = text.replace(word, way)
+        for word, pattern, way in self._respellings:
+            if word in text:  # (every unit of every proposal read passes here: most hold none of the words)
+                text = pattern.sub(way, text) if pattern is not None else text.replace(word, way)
         return text
 
     @cached_property
