@@ -133,9 +133,10 @@ def format_chat(result: dict) -> str:
     order = ("tune", "test", "unseen", "unseen2", "unseen3", "blind1", "all")
     for split in sorted(result["rates"], key=lambda s: order.index(s) if s in order else 9):
         slices = result["rates"][split]
-        order = ["all", "ja", "en"] + sorted(k for k in slices if k not in ("all", "ja", "en", "multi-turn")) \
-            + (["multi-turn"] if "multi-turn" in slices else [])
-        for name in order:
+        names = [k for k in ("all", "ja", "en") if k in slices] \
+            + sorted(k for k in slices if k not in ("all", "ja", "en", "multi-turn")) \
+            + (["multi-turn"] if "multi-turn" in slices else [])  # (a set of one language has no slice of the other)
+        for name in names:
             right, n = slices[name]
             rows.append(f"| {split} | {name} | {right} | {n} | {right / n:.3f} |")
     return "\n".join(rows)

@@ -145,3 +145,25 @@ def test_index_verify(tmp_path, monkeypatch, capsys):
     victim.write_bytes(bytes(data))
     assert main(["index", "verify", "--cache-dir", str(cache)]) == 2
     assert "damaged" in capsys.readouterr().out
+
+
+def test_eval_lists_the_tuning_parts_misses_never_the_test_parts(tmp_path, monkeypatch, capsys, fake):
+    """A test set is blind once: `c2c eval` reports its numbers, but prints no question of it that went wrong."""
+    wrong_turn = {"q": "Which projects are in Chile?", "expect": {"set": [1]}}  # (#11 is: a miss on purpose)
+    for part, case_id in (("tune", "tune-miss-1"), ("test", "test-miss-1")):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "chat_x.jsonl").write_text(json.dumps(
+            {"id": case_id, "split": "blindx", "lang": "en", "turns": [wrong_turn]}) + "\n", encoding="utf-8")
+    (tmp_path / "queries.jsonl").write_text(json.dumps(
+        {"id": "q1", "query": "hydrogen", "lang": "en", "kind": "topic", "relevant": [15], "split": "tune"}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "topics.jsonl").write_text(json.dumps(
+        {"id": "t1", "lang": "en", "question": "Which proposals mention septic tanks?", "relevant": [6, 9],
+         "evidence": {}, "split": "tune"}) + "\n", encoding="utf-8")
+    monkeypatch.setattr("assistant.cli._assistant", lambda args: fake)
+    assert main(["eval", "-q", "--config", "hybrid+qu", "--queries", str(tmp_path / "queries.jsonl"),
+                 "--topics", str(tmp_path / "topics.jsonl"),
+                 "--chat", str(tmp_path / "tune" / "chat_x.jsonl"), "--chat", str(tmp_path / "test" / "chat_x.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "tune-miss-1" in out and "Which projects are in Chile?" in out.split("tune-miss-1")[1]
+    assert "test-miss-1" not in out and "1 conversations of the test part not fully right" in out
