@@ -308,8 +308,9 @@ _GLOSS = re.compile(r"[(（「][^)）」]*[)）」]")
 _EN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-_GENERIC_JA_WORDS = re.compile(  # the longest first at each place, as replacing them longest first did
-    "(?:" + "|".join(re.escape(w) for w in sorted(GENERIC_JA, key=len, reverse=True)) + r")(?![化性的])")
+_GENERIC_JA_WORDS = re.compile(  # the longest first at each place, as replacing them longest first did; one with a
+    # suffix after it is a word of its own, kept whole (国際的: not 国 then 際的)
+    "(?:" + "|".join(re.escape(w) for w in sorted(GENERIC_JA, key=len, reverse=True)) + r")([化性的])?")
 
 
 # One kanji written with kana around it (交ぜ書き): kana before it that follow a particle or the start, a particle
@@ -337,8 +338,8 @@ def residual_content(rest: str, keep: frozenset[str] | set[str] = frozenset(), m
     mixed: list[str] = []  # 「もみ殻」「稲わら」: one kanji with its kana is a word, kept whole (read before the
     # generic words go: 「島しょ国」 is no 「島しょ」 and 国)
     text = _MIXED.sub(lambda m: _mixed_word(m, mixed), rest) if _JA.search(rest) else rest
-    text = _GENERIC_JA_WORDS.sub(mark, text) if _JA.search(text) else text  # not inside a word made of it:
-    # 事業化, 対象性
+    text = _GENERIC_JA_WORDS.sub(lambda m: m.group() if m.group(1) else mark, text) if _JA.search(text) else text
+    # (not inside a word made of it: 事業化, 対象性)
     # hiragana-only stretches are grammar (particles, endings)
     text = re.sub(r"[\u3040-\u309f]+", " ", text)
     words = [mixed[int(w[len(_MIXED_MARK):])] if w.startswith(_MIXED_MARK) else w for w in _PUNCT.split(text) if w]

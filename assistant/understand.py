@@ -386,9 +386,13 @@ def _asked_key(norm: str, knowledge: Knowledge) -> tuple[str | None, int]:
     """The attribute the question asks about (the longest words win: "partner country" over "partner")
     and where it is."""
     best: tuple[int, int, str] | None = None
+    kept = knowledge.words.lists.get("kept")
+    held = [k.span() for k in kept.finditer(norm)] if kept is not None else []  # (no word that overlaps a kept
+    # phrase: 「などの国際的な」 holds どの国 and 国際的)
     for key, words in knowledge.words.attribute.items():
         m = next((m for m in words.finditer(norm)
-                  if key in MANY_VALUED or not _PLACE_PHRASE.search(norm[:m.start()])), None)
+                  if (key in MANY_VALUED or not _PLACE_PHRASE.search(norm[:m.start()]))
+                  and not any(m.start() < b and a < m.end() for a, b in held)), None)
         # ("in the partner city" says where; "in its target fields" still asks the fields)
         if m and (best is None or (-len(m.group()), m.start()) < (-best[1], best[0])):
             best = (m.start(), len(m.group()), key)
@@ -563,7 +567,8 @@ _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an En
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
 _GAP = "qqgapqq"  # marks where a Japanese question word was taken out of a topic with alternatives
 # the marks of alternatives (their words are data: question_words.json "alternatives" and "examples")
-_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])(?:や|とか|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
+_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])(?:や|とか|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])など(?=、)")
+# (a digit ends a name too: 「C40やRace to Zero」; 「AやBなど、C」: the examples, then what they are examples of)
 
 
 # 「工場などの廃熱」, 「高効率ボイラーなど、ボイラーの導入」: the words before など are examples of what follows
@@ -574,7 +579,11 @@ def _without_examples(rest: str, knowledge: Knowledge) -> str:
     """A Japanese topic without the examples that lead into it, when what follows them is a topic of its own
     (「バイオガスや水素などの技術」 keeps its examples: 技術 alone says nothing)."""
     dropped = _JA_EXAMPLES.sub(" ", rest)
-    if dropped != rest and residual_content(_strip_words(dropped, knowledge)).strip():
+    head = residual_content(_strip_words(dropped, knowledge)).split() if dropped != rest else []
+    if len(head) == 1 and any(m.group().endswith("、") for m in _JA_EXAMPLES.finditer(rest)):
+        return rest  # 「医療廃棄物やグリーンホスピタルなど、医療関係に関わる提案」: a category of one word (医療), its
+        # examples each an alternative; 「汚泥の炭化や燃料化、ガス化など、汚泥の処理・有効活用」 names the thing itself
+    if head:
         return dropped
     return rest
 
@@ -1174,7 +1183,11 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     close = re.search(r"[:,]|\s(?=(?:i'm|i am|i|we|we're)\s)", norm)  # "As a finance officer I'm curious …"
     if m is None or close is None or not norm[close.end():].strip():
         return norm
-    return _names_then(norm[:close.start()], norm[close.end():], knowledge)
+    the_one_in = knowledge.words.lists.get("the_one_in")
+    clause = norm[:close.start()]
+    if _THE_NAMED_ONE.search(clause) or (the_one_in is not None and the_one_in.search(clause)):
+        return norm  # "For the Thai one, when was the MOU signed?": the clause names the proposal asked about
+    return _names_then(clause, norm[close.end():], knowledge)
 
 
 def _without_purpose_ja(norm: str, knowledge: Knowledge) -> str:
@@ -1942,15 +1955,17 @@ def _without_each(text: str, words: WordList) -> str:
 def _names_its_subject(t: _Turn):
     """"Where is the Gorontalo project and who runs it?": "it" is the project the question names; but "The one
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
-    if not (t.i.asked and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
+    the_one = (t.w.lists.get("the_one_in") is not None and t.w.lists["the_one_in"].search(t.norm)) \
+        or _THE_NAMED_ONE.search(t.norm)
+    fresh_list = the_one and len(t.scope) > 1 and t.prev.scope is None  # ("For the Thai one, when was the MOU
+    # signed?" after a search: one of its proposals; after a narrowed list, "the Thai one" may be of the list before)
+    if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
     if t.scope and any(m.start() == 0 or not _KANJI.match(t.norm[m.start() - 1])
                        for m in t.w.lists["others"].finditer(t.norm)):
         return None  # 「タイのもう一件のproposerは？」 after #5: the other one the name selects (_others_named);
         # (「分野別の件数」 holds 別の as a suffix: no "other")
-    if len(t.scope) > 1 and ((t.w.lists.get("the_one_in") is not None and t.w.lists["the_one_in"].search(t.norm))
-                             or _THE_NAMED_ONE.search(t.norm)):  # ("Who proposed the Palau one?", "Who's
-        # proposing the one in Thailand?")
+    if len(t.scope) > 1 and the_one:  # ("Who proposed the Palau one?", "Who's proposing the one in Thailand?")
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return _FRESH
 

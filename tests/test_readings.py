@@ -2326,3 +2326,63 @@ def test_a_difference_asked_briefly_is_still_a_comparison(fake):
 
 def test_new_technologies_keep_their_word(fake):
     assert 10 in nums(fake.ask("Which proposals mention new technologies?"))
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Is there any proposal about wooden, highly insulated and airtight homes?", [13]),
+    ("木造の高断熱住宅を扱う提案は？", [13]),
+    ("Which proposals use tree trimmings or wood residues as a fuel?", [12]),
+    ("剪定枝を燃料にする事業は？", [12]),
+])
+def test_everyday_words_for_the_texts_things(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+def test_a_sentence_saying_what_the_asker_prepares_holds_the_topic(fake):
+    a = fake.ask("I'm preparing a seminar on decarbonising the cement industry. Is there a relevant proposal?")
+    assert nums(a) == [4]
+
+
+@pytest.mark.parametrize("q", ["C40やRace to Zeroといった国際的な気候イニシアティブに触れている提案はどれですか。",
+                               "Which proposals mention international climate initiatives such as C40 or Race to Zero?"])
+def test_named_examples_of_an_initiative_are_alternatives(fake, q):
+    assert nums(fake.ask(q)) == [11, 16]
+
+
+def test_a_generic_word_with_a_suffix_is_a_word_of_its_own(fake):
+    a = fake.ask("C40やRace to Zeroなどの国際的な気候イニシアティブに触れている提案はどれですか。")
+    assert a.intent.asked is None and "国際的" in a.intent.content and "際的" not in a.intent.content.replace("国際的", "")
+
+
+def test_the_one_a_clause_names_is_picked_from_the_last_answer(fake):
+    a = last_answer(fake, ["Which proposals are described as phase 2?", "For the Thai one, when was the MOU signed?"])
+    assert nums(a) == [17] and "2022" in a.text
+
+
+def test_a_date_asked_after_and_is_a_second_question(fake):
+    a = fake.ask("Dong Nai: who is the Japanese partner city and when do they plan to sign the MoU?")
+    assert nums(a) == [1] and "Kobe City" in a.text and "2024" in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("医療廃棄物やグリーンホスピタルなど、医療関係に関わる提案は？", [2, 9]),
+    ("Any proposals on medical topics such as medical waste or green hospitals?", [2, 9]),
+])
+def test_examples_listed_before_a_category_are_alternatives(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_a_visit_being_prepared_is_no_need_of_the_question(fake):
+    a = fake.ask("I work for Urasoe City and we're preparing a visit to Palau. Which proposals target Palau?")
+    assert nums(a) == [8, 12]
+
+
+def test_the_one_after_a_narrowed_list_may_be_of_the_list_before(fake):
+    a = last_answer(fake, ["Which proposals mention a memorandum of understanding (MOU) with the partner city?",
+                           "Which of those are in Vietnam?", "And when was the Thai one signed?"])
+    assert nums(a) == [17] and "2022" in a.text
+
+
+def test_examples_of_the_thing_the_question_names_again_are_dropped(fake):
+    a = fake.ask("汚泥の炭化や燃料化、ガス化など、汚泥の処理・有効活用に触れている提案があれば教えてください。")
+    assert nums(a) == [3, 6]
