@@ -265,7 +265,7 @@ class Intent:
     subjects: tuple[str, ...] = ()  # a follow-up about "it" / "them": the ids it refers to
     years: tuple[int, ...] = ()  # fiscal years named in the question (or given as a filter)
     followup: str | None = None  # "refine", "replace", "subject" or "same"
-    same_as: tuple | None = None  # "same": (key, ids) whose values of key the answer shares
+    same_as: tuple | None = None  # "same": (key or keys, ids) whose values of each key the answer shares
     exclude_numbers: tuple[str, ...] = ()  # "other projects ...": the ids to leave out
     also: tuple[str, ...] = ()  # attribute: further keys asked in the same question ("proposer and city")
     topic: str = ""  # the words a topic answer looks for in the text (content, with compound field words kept)

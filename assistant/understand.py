@@ -202,7 +202,7 @@ def _anagrams(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-_LATIN_WORD = re.compile(r"[a-z][a-z&']*")
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9&']*")  # (CO2 is one word: no "Co." of a company in "capture CO2")
 _JA_NAME = r"[\u30a0-\u30ff\u3400-\u9fffa-z0-9・ー]{2,}"
 
 
@@ -830,6 +830,15 @@ def _regions_in(found: list[Found]) -> bool:
     return any(f.name.kind == "region" for f in found)
 
 
+def _counts_values(rest: str, at: int, key: str, knowledge: Knowledge) -> bool:
+    """"How many countries other than Vietnam?", 「日本工営以外の提案者は何団体？」: a count word right before the
+    attribute word (English) or right after it (Japanese, 「国はいくつ」) counts its values, not projects."""
+    m = next((m for m in knowledge.words.attribute[key].finditer(rest) if m.start() >= at), None)
+    end = m.end() if m is not None else at
+    return any(c.end() <= at and not rest[c.end():at].strip() or end <= c.start() <= end + 2
+               for c in knowledge.words.lists["count"].finditer(rest))
+
+
 def _asks_for_projects(rest: str, at: int, lang: str, knowledge: Knowledge) -> bool:
     """Is the head noun 'projects' rather than the attribute word at `at`? English puts the head
     first ("Which projects involve Japanese cities…"), Japanese last (「…自治体が関わる事業は？」)."""
@@ -1379,7 +1388,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         # "projects in the country Vietnam": the key names a filter, not a question; "Which Japanese city is
         # partnering with Quezon City?": another key asked beside it is the question
         others = [k for k in _also_asked(rest, knowledge, asked, at) if k not in filters and k not in excluded]
-        if asked in excluded and asked not in filters and (_asking(rest, at) or numbers):
+        if asked in excluded and asked not in filters and (_asking(rest, at) or numbers
+                                                            or _counts_values(rest, at, asked, knowledge)):
             others = [asked]  # "Other than Vietnam and Indonesia, which countries appear?": still asked;
             # 「#3の対象分野で、廃棄物処理以外は？」: a named proposal's values, some set apart
         asked = others[0] if others else None
@@ -1531,13 +1541,20 @@ def _denies_topic(norm: str, content: str, words) -> bool:
 
 def _same_key(norm: str, knowledge: Knowledge) -> str | None:
     """The key a "same" word names: "the same country as …", 「同じ国の…」, 「同じ提案者の」."""
-    same = knowledge.words.lists["same"]
+    return next(iter(_same_keys(norm, knowledge)), None)
+
+
+def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
+    """Every key a "same" word names, in order (「同じ提案者で、同じ国を対象にしている」: proposer, country)."""
+    same, out = knowledge.words.lists["same"], []
     for m in same.finditer(norm):
         after = norm[m.end():].lstrip(" の")
         for key, words in knowledge.words.attribute.items():  # 同じ国 is a word of its own
             if words.pattern is not None and (words.pattern.match(after) or words.pattern.match(norm, m.start())):
-                return key
-    return None
+                if key not in out:
+                    out.append(key)
+                break
+    return out
 
 
 def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = ()) -> Intent:
@@ -1815,7 +1832,8 @@ def _else_of_value(t: _Turn):
             and not (i.content and other_projects(t.norm, t.w)
                      and not any(words.search(t.norm) for words in t.w.that_key.values())):
         # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's)
-        return _same_as(i, prev.asked, t.scope, t.scope)
+        more = tuple(k for k in _same_keys(t.norm, t.knowledge) if k != prev.asked)  # (「同じ提案者で、同じ国の」)
+        return _same_as(i, (prev.asked, *more) if more else prev.asked, t.scope, t.scope)
     return None
 
 
@@ -1828,7 +1846,10 @@ def _else_of_that(t: _Turn):
     keys = [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in i.filters]
     if not keys:
         return None
-    return replace(_same_as(i, keys[0], t.prev.subjects[:1] or t.scope[:1], t.scope), list=True)
+    keys += [k for k in _same_keys(t.norm, t.knowledge) if k not in keys and k not in i.filters]  # (「同じ提案者で、
+    # 同じ国を対象にしている提案は」: each key shared)
+    return replace(_same_as(i, tuple(keys) if len(keys) > 1 else keys[0], t.prev.subjects[:1] or t.scope[:1],
+                            t.scope), list=True)
 
 
 def _direction(t: _Turn):

@@ -2386,3 +2386,40 @@ def test_the_one_after_a_narrowed_list_may_be_of_the_list_before(fake):
 def test_examples_of_the_thing_the_question_names_again_are_dropped(fake):
     a = fake.ask("汚泥の炭化や燃料化、ガス化など、汚泥の処理・有効活用に触れている提案があれば教えてください。")
     assert nums(a) == [3, 6]
+
+
+@pytest.mark.parametrize("q, says", [("How many countries other than Vietnam?", "7 countries"),
+                                     ("ベトナム以外の国はいくつ？", "7種類"),
+                                     ("日本工営以外の提案者は何団体ありますか？", "7種類")])
+def test_how_many_values_other_than_one_counts_the_values(fake, q, says):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and says in a.text
+
+
+def test_how_many_projects_other_than_a_country_still_counts_projects(fake):
+    a = fake.ask("How many projects other than Vietnam?")
+    assert a.kind == "count" and a.text.startswith("12 projects")
+
+
+def test_co2_is_no_company_word(fake):
+    a = fake.ask("For my article: do any of these projects try to capture CO2 and turn it into something useful?")
+    assert not a.intent.unknown
+
+
+def test_the_programmes_own_name_is_no_topic(fake):
+    a = fake.ask("Which of the FY2024 city-to-city zero-carbon projects involve hydrogen in any form?")
+    assert nums(a) == [7, 10, 11, 15]
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Tell me about #10", "同じ提案者で、同じ国を対象にしている提案はほかにありますか？"),
+    ("#10の提案者は？", "同じ提案者で同じ国の提案は他にある？"),
+    ("Who proposed #10?", "Any other projects by the same proposer in the same country?"),
+])
+def test_two_keys_said_the_same_are_both_shared(fake, first, then):
+    assert nums(last_answer(fake, [first, then])) == [1, 7, 18]
+
+
+def test_findings_are_not_recorded(fake):
+    a = fake.ask("What were the findings of the feasibility study in Hyderabad?")
+    assert a.kind == "unrecorded" and nums(a) == [2]

@@ -78,7 +78,8 @@ def same_as_filters(a: "CorpusView", i: Intent) -> dict[str, tuple[str, ...]]:
     if not i.same_as:
         return {}
     key, ids = i.same_as
-    return {key: tuple(sorted({v for k in ids if k in a.by_id for v in a.by_id[k].metadata(key)}))}
+    keys = (key,) if isinstance(key, str) else key  # (「同じ提案者で、同じ国の」: several keys, each shared)
+    return {k: tuple(sorted({v for n in ids if n in a.by_id for v in a.by_id[n].metadata(k)})) for k in keys}
 
 
 def region_mask(a: "CorpusView", region) -> np.ndarray:
