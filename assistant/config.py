@@ -232,6 +232,8 @@ KIN_MAX_EXTRA = 3
 #   a bare number counts the key only right before it (SIZE_EXACT_AFTER: "seven target fields") or a particle
 #   after it (SIZE_EXACT_BEFORE: 「対象分野（の数）が7つ」);
 # - a word that owns a bare number ("phase 2", 「フェーズ2」) stands at most NUMBER_OWNER_REACH characters before;
+# - a Japanese count word counts an attribute's values when it starts at most COUNT_AFTER_REACH characters after
+#   the attribute word (「国はいくつ」: one particle between; from the 105th blind set's 「…以外の提案者は何団体」);
 # - a heading before a colon ("Embassy question:") has at most HEADING_WORDS words;
 # - a few keywords joined by "and" with no question around them ("hotels and tourism") are alternatives when the
 #   question has at most BARE_AND_WORDS words (from the 53rd blind set; checked on the whole tuning part: two
@@ -239,5 +241,6 @@ KIN_MAX_EXTRA = 3
 SIZE_NEAR = 14
 SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE = 1, 4
 NUMBER_OWNER_REACH = 8
+COUNT_AFTER_REACH = 2
 HEADING_WORDS = 4
 BARE_AND_WORDS = 4

@@ -29,8 +29,8 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import (BARE_AND_WORDS, COMPARE_MAX, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS, NUMBER_OWNER_REACH,
-                     SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
+from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
+                     NUMBER_OWNER_REACH, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
@@ -639,13 +639,14 @@ def _any_use_offered(marked: str) -> bool:
     # (「覚書を結んでいる、または結ぶ予定」: both alternatives are question words, 覚書 before them the topic)
 
 
-def _kind_of_next(topic: str, said: str, words) -> str:
+def _kind_of_next(topic: str, said: str, words, alternatives) -> str:
     """"compost food or other organic waste": the first alternative is a kind of the next (grammar
-    kind_of_next), so the words before it (compost) are said of the next too: compost food / compost organic
-    waste, not any organic waste."""
+    kind_of_next, after a word of question_words alternatives), so the words before it (compost) are said of the
+    next too: compost food / compost organic waste, not any organic waste."""
     parts = topic.split(" / ")
-    if len(parts) != 2 or not words or not re.search(
-            r"\b(?:or|and)\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s", said):
+    if len(parts) != 2 or not words or not alternatives.en or not re.search(
+            r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives.en)) + r")\s+(?:" + "|".join(map(re.escape, words))
+            + r")\s", said):
         return topic
     first, second = parts[0].split(), parts[1].split()
     lead = first[:-1]
@@ -835,7 +836,7 @@ def _counts_values(rest: str, at: int, key: str, knowledge: Knowledge) -> bool:
     attribute word (English) or right after it (Japanese, 「国はいくつ」) counts its values, not projects."""
     m = next((m for m in knowledge.words.attribute[key].finditer(rest) if m.start() >= at), None)
     end = m.end() if m is not None else at
-    return any(c.end() <= at and not rest[c.end():at].strip() or end <= c.start() <= end + 2
+    return any(c.end() <= at and not rest[c.end():at].strip() or end <= c.start() <= end + COUNT_AFTER_REACH
                for c in knowledge.words.lists["count"].finditer(rest))
 
 
@@ -1449,7 +1450,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
     share = share and not (_BRACKET.search(rest) or words.lists["each"].search(rest))
     topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), share)) if _ALT in topic else ""
-    topic = _kind_of_next(topic, said, grammar.get("kind_of_next", ()))
+    topic = _kind_of_next(topic, said, grammar.get("kind_of_next", ()), words.lists["alternatives"])
     if " / " in topic and (year := _YEAR_WORD.search(topic)):  # "2050 net-zero or carbon-neutral targets": the
         topic = " / ".join(p if year.group() in p.split() else f"{year.group()} {p}" for p in topic.split(" / "))
         # year is said of each
