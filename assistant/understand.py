@@ -790,13 +790,21 @@ def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Know
     return keep, "".join(chars)
 
 
+_JA_OFFERED = re.compile(r"([\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+)(?:や|とか|・)$")
+_JA_OF_NOUN = re.compile(r"の[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _in_compound(text: str, rest: str, f: Found, knowledge: Knowledge) -> bool:
     before, after = text[f.start - 1] if f.start else "", text[f.end] if f.end < len(text) else ""
     if not f.name.text.isascii():
         # the run of content characters glued to the name, on either side, once question words are gone
         left = re.search(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+$", rest[:f.start])
         right = re.match(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+", rest[f.end:])
-        runs = " ".join(m.group() for m in (left, right) if m)
+        # 「ごみ発電や廃棄物の燃料化」: a field name offered as the alternative of a topic word before it, and itself
+        # of a noun after it, is a topic word too (「ベトナムや廃棄物処理」 offers it beside a name, blanked in `rest`;
+        # 「太陽光や廃棄物処理を扱う」 names the field itself)
+        offered = _JA_OFFERED.search(rest[:f.start]) if _JA_OF_NOUN.match(rest, f.end) else None
+        runs = " ".join(m.group(1) if m is offered else m.group() for m in (left, right, offered) if m)
         return bool(runs) and bool(residual_content(_strip_words(f" {runs} ", knowledge)).strip())
     if before == "-" or after == "-":
         return True
@@ -1600,8 +1608,14 @@ class _Turn:
         return self.knowledge.words
 
     def says_others(self) -> bool:
-        """"other …", 「他の…」 outside the names the question reads (「その他の中身」 names the "Other" fields)."""
-        return bool(self.w.lists["others"].search(_names_outside_phrases(self.norm, self.knowledge)[1]))
+        """"other …", 「他の…」 outside the names the question reads (「その他の中身」 names the "Other" fields), and not
+        after an alternative ("composting food or other organic waste" asks of a kind, not of other projects)."""
+        text = _names_outside_phrases(self.norm, self.knowledge)[1]
+        kind_of, alternatives = self.w.grammar.get(self.i.lang, {}).get("kind_of_next", ()), self.w.lists["alternatives"]
+        if kind_of and alternatives.en:
+            text = re.sub(r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives.en)) + r")\s+(?:"
+                          + "|".join(map(re.escape, kind_of)) + r")(?![a-z])", " ", text)
+        return bool(self.w.lists["others"].search(text))
 
     @property
     def singular(self) -> bool:
@@ -2327,7 +2341,9 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         # "its fields besides X": the values of the one just shown, some set apart
         kind = "breakdown" if (i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
-    if w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
+    if i.asked and i.asked in i.excluded and i.asked not in i.filters and w.lists["count"].search(norm):
+        kind = "breakdown"  # "How many countries other than Indonesia?" after a list: its values, counted
+    elif w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
         kind = "count"
     elif i.asked and i.also and not (i.extreme or w.lists["per"].search(norm)):
         kind = "attribute"  # 「その中でタイの案件の提案者と国内都市を教えて」: both values of the ones it keeps

@@ -2423,3 +2423,26 @@ def test_two_keys_said_the_same_are_both_shared(fake, first, then):
 def test_findings_are_not_recorded(fake):
     a = fake.ask("What were the findings of the feasibility study in Hyderabad?")
     assert a.kind == "unrecorded" and nums(a) == [2]
+
+
+def test_a_field_word_offered_beside_a_topic_and_of_a_noun_is_a_topic_word(fake):
+    a = fake.ask("ごみ発電や廃棄物の燃料化を扱う事業は？")
+    assert a.kind == "ranked" and not a.intent.filters and {1, 3, 7, 17} <= set(nums(a))
+    b = fake.ask("太陽光や廃棄物処理を扱う事業")  # the field itself, named before を: still the filter
+    assert b.intent.filters == {"fields": ("廃棄物処理",)}
+
+
+def test_the_biggest_of_what_the_list_does_not_record(fake):
+    a = fake.ask("Which proposal achieved the biggest emission cuts so far?")
+    assert a.kind == "unrecorded" and not a.hits
+
+
+def test_how_many_values_other_than_one_after_a_list_counts_its_values(fake):
+    a = last_answer(fake, ["ごみ発電や廃棄物の燃料化を扱う事業は？", "How many countries other than Indonesia are covered?"])
+    assert a.kind == "breakdown" and a.text.startswith("2 countries")
+
+
+def test_or_other_after_an_answer_asks_no_other_projects(fake):
+    a = last_answer(fake, ["Is there any proposal about wooden, highly insulated and airtight homes?",
+                           "Any projects on composting food or other organic waste?"])
+    assert a.kind == "none" and "other than" not in a.text
