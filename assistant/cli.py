@@ -268,10 +268,10 @@ def cmd_eval(args) -> int:
     from .topic_eval import format_topics, load_topics, run_topics
 
     queries = load_queries(Path(args.queries) if args.queries else DEFAULT_QUERIES)
-    chat_paths = [Path(path) for path in (args.chat or DEFAULT_CHAT)]
-    chats = [c for path in chat_paths for c in load_chat(path)]
+    chat_sets = [(path, load_chat(path)) for path in map(Path, args.chat or DEFAULT_CHAT)]
+    chats = [c for _, cases in chat_sets for c in cases]
     # the test part is only reported: its misses are never printed (a set is blind once; see data/eval/README.md)
-    test_ids = {c.id for path in chat_paths if path.resolve().parent.name == "test" for c in load_chat(path)}
+    test_ids = {c.id for path, cases in chat_sets if path.resolve().parent.name == "test" for c in cases}
     topics = [c for path in (args.topics or DEFAULT_TOPICS) for c in load_topics(Path(path))]
     assistant = _assistant(args)
     result = evaluate(assistant, queries, args.config or None, progress=not args.quiet and not args.json)

@@ -639,14 +639,22 @@ def _any_use_offered(marked: str) -> bool:
     # (「覚書を結んでいる、または結ぶ予定」: both alternatives are question words, 覚書 before them the topic)
 
 
+@lru_cache(maxsize=4)
+def _or_kind_of(alternatives: tuple[str, ...], kind_of: tuple[str, ...]) -> re.Pattern | None:
+    """"or other" (question_words alternatives, then grammar kind_of_next), compiled once per word set."""
+    if not alternatives or not kind_of:
+        return None
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives)) + r")\s+(?:"
+                      + "|".join(map(re.escape, kind_of)) + r")(?![a-z])")
+
+
 def _kind_of_next(topic: str, said: str, words, alternatives) -> str:
     """"compost food or other organic waste": the first alternative is a kind of the next (grammar
     kind_of_next, after a word of question_words alternatives), so the words before it (compost) are said of the
     next too: compost food / compost organic waste, not any organic waste."""
     parts = topic.split(" / ")
-    if len(parts) != 2 or not words or not alternatives.en or not re.search(
-            r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives.en)) + r")\s+(?:" + "|".join(map(re.escape, words))
-            + r")\s", said):
+    pattern = _or_kind_of(tuple(alternatives.en), tuple(words))
+    if len(parts) != 2 or pattern is None or not pattern.search(said):
         return topic
     first, second = parts[0].split(), parts[1].split()
     lead = first[:-1]
@@ -1201,9 +1209,8 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     close = re.search(r"[:,]|\s(?=(?:i'm|i am|i|we|we're)\s)", norm)  # "As a finance officer I'm curious …"
     if m is None or close is None or not norm[close.end():].strip():
         return norm
-    the_one_in = knowledge.words.lists.get("the_one_in")
     clause = norm[:close.start()]
-    if _THE_NAMED_ONE.search(clause) or (the_one_in is not None and the_one_in.search(clause)):
+    if _names_the_one(clause, knowledge.words):
         return norm  # "For the Thai one, when was the MOU signed?": the clause names the proposal asked about
     return _names_then(clause, norm[close.end():], knowledge)
 
@@ -1611,11 +1618,9 @@ class _Turn:
         """"other …", 「他の…」 outside the names the question reads (「その他の中身」 names the "Other" fields), and not
         after an alternative ("composting food or other organic waste" asks of a kind, not of other projects)."""
         text = _names_outside_phrases(self.norm, self.knowledge)[1]
-        kind_of, alternatives = self.w.grammar.get(self.i.lang, {}).get("kind_of_next", ()), self.w.lists["alternatives"]
-        if kind_of and alternatives.en:
-            text = re.sub(r"(?<![a-z])(?:" + "|".join(map(re.escape, alternatives.en)) + r")\s+(?:"
-                          + "|".join(map(re.escape, kind_of)) + r")(?![a-z])", " ", text)
-        return bool(self.w.lists["others"].search(text))
+        pattern = _or_kind_of(tuple(self.w.lists["alternatives"].en),
+                              tuple(self.w.grammar.get(self.i.lang, {}).get("kind_of_next", ())))
+        return bool(self.w.lists["others"].search(pattern.sub(" ", text) if pattern is not None else text))
 
     @property
     def singular(self) -> bool:
@@ -1991,8 +1996,7 @@ def _without_each(text: str, words: WordList) -> str:
 def _names_its_subject(t: _Turn):
     """"Where is the Gorontalo project and who runs it?": "it" is the project the question names; but "The one
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
-    the_one = (t.w.lists.get("the_one_in") is not None and t.w.lists["the_one_in"].search(t.norm)) \
-        or _THE_NAMED_ONE.search(t.norm)
+    the_one = _names_the_one(t.norm, t.w)
     fresh_list = the_one and len(t.scope) > 1 and t.prev.scope is None  # ("For the Thai one, when was the MOU
     # signed?" after a search: one of its proposals; after a narrowed list, "the Thai one" may be of the list before)
     if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
@@ -2073,6 +2077,12 @@ _PROJECTS_HEAD = re.compile(r"\bwhich\s+(?:ones|proposals|projects)\b")
 _VERB_NOT = re.compile(r"\bnot\b|n't|ない|ません")  # "which ones do not", 「入っていない」 (not 「それ以外」)
 _ALSO = re.compile(r"\b(?:also|too|as well|both)\b")
 _THE_NAMED_ONE = re.compile(r"\bthe\s+[a-z][\w\-–]*(?:\s+[a-z][\w\-–]*)?\s+one\b")  # "the Hanoi one"
+
+
+def _names_the_one(text: str, words) -> bool:
+    """"the one in Thailand" (question_words the_one_in) or "the Hanoi one": one proposal, named by a value."""
+    the_one_in = words.lists.get("the_one_in")
+    return bool((the_one_in is not None and the_one_in.search(text)) or _THE_NAMED_ONE.search(text))
 _ONE_OF = re.compile(r"\bwhich one\b|\bwhich of the\b|どちら|どっち")
 _EXPLICIT_REFER = re.compile(r"\b(?:them|those|these|they|their)\b|そのうち|その中|それら|これら|上記")
 
