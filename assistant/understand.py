@@ -272,8 +272,10 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
         scoped = next((m for m in scope_marks.finditer(after) if not (m.group().endswith("で") and
                                                                       after[m.end():m.end() + 1] in _COPULA_AFTER)),
                       None) if scope_marks is not None else None
-        denied_after = negation_after is not None and negation_after.pattern is not None \
-            and negation_after.pattern.match(after.lstrip()) is not None  # "… waste management is NOT one of …"
+        denied = negation_after.pattern.match(after.lstrip()) if negation_after is not None \
+            and negation_after.pattern is not None else None  # "… waste management is NOT one of …"
+        # (not "by Japan NUS are not in Indonesia": a negation that leads into the next name is said of it)
+        denied_after = denied is not None and not (later and len(after.lstrip()[denied.end():].split()) <= 1)
         if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
                 or denied_after:
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
@@ -318,7 +320,8 @@ def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int])
         one = _ONE_OF_AFTER.match(after)  # 「ハノイ市の事業みたいに」: the project noun between (question_words projects)
         noun = projects.pattern.match(after, one.end()) if one and projects.pattern is not None else None
         ja = like.pattern.match(after, noun.end() if noun else 0)
-        en = any(norm[m.end():f.start].strip() in ("", "the") for m in like.pattern.finditer(norm[:f.start]))
+        en = any(m.group().isascii() and norm[m.end():f.start].strip() in ("", "the")
+                 for m in like.pattern.finditer(norm[:f.start]))  # (a Japanese mark follows its name)
         if ja or en:
             out.add(i)
     return out
@@ -991,7 +994,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
                        "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds",
-                       "demonstratives", "goal_year", "record_asks", "either_particles",
+                       "demonstratives", "goal_year", "record_asks", "either_particles", "more_marks", "self_intro_wants",
                        "project_counts")
 
 
@@ -1120,9 +1123,17 @@ def _without_introduction(norm: str, knowledge: Knowledge) -> str:
     own_question = len(parts) >= 2 and bool(_ASKS.search(last)) and not says_who(last) \
         and not words.lists["refer"].search(last) and _says_a_topic(_named(last, knowledge)[1], knowledge)
 
+    wants = words.lists.get("self_intro_wants")
+    last_names, last_rest = _named(last, knowledge)
+    bare_last = not own_question and not last_names and not _says_a_topic(last_rest, knowledge)
+
     def asks_here(p: str) -> bool:  # "I'm a student comparing how …." says who asks; "…, which ones …?" asks
         if own_question:
             return p is last
+        if bare_last and p is not last and wants is not None and wants.search(p) \
+                and _says_a_topic(_named(p, knowledge)[1], knowledge):
+            return True  # 「養殖業に関わる取り組みを撮影したいのですが、該当する案件はありますか。」: what the asker wants
+            # to do names the topic the bare question after it asks for
         return (needs is not None and bool(needs.search(p))) \
             or (asks is not None and bool(asks.search(p)) and p.rstrip().endswith(("?", "？"))) \
             or (p is parts[-1] and any(w.search(p) for w in words.attribute.values()))
@@ -1167,7 +1178,7 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     parts = [p for p in _SENTENCE_END.split(norm) if p.strip()]
     starts = knowledge.words.lists.get("question_starts")
     if len(parts) < 2 or not _asks(parts[-1], knowledge.words) \
-            or any(_ASKS.search(p) or (_ABBREVIATION.search(p) and not (
+            or any(_asks(p, knowledge.words) or (_ABBREVIATION.search(p) and not (
                 p.rstrip().endswith("etc.") and starts is not None and starts.pattern is not None
                 and starts.pattern.match(parts[k + 1].lstrip()))) for k, p in enumerate(parts[:-1])):
         return norm  # ("financing, e.g. subsidies or leasing?" is one sentence)
@@ -1758,6 +1769,31 @@ def _what_of_it(t: _Turn):
     return None
 
 
+def _other_place_of_it(t: _Turn):
+    """"Which other Japanese city is on that one?", "Besides Ho Chi Minh City, which other city's carbon neutrality
+    does it promote?" after one proposal: its city beyond the one the list gives (the answer quotes the sentence that
+    names more), not the other proposals. Only the proposal's own city may be named (as the one besides)."""
+    i, w = t.i, t.w
+    if len(t.scope) != 1 or i.numbers or i.filters or i.regions or i.excluded_regions or i.unknown \
+            or not w.lists["singular_refer"].search(_blank_attributes(t.norm, t.knowledge)) or not t.says_others():
+        return None
+    key = None
+    for m in w.lists["others"].finditer(t.norm):  # the city word right after "other" ("which other city's …")
+        head = t.norm[:m.start()].rstrip()
+        plain, at = f"{head} {t.norm[m.end():].lstrip()}", len(head) + 1
+        key = next((k for k, words in w.attribute.items() if words.pattern is not None
+                    for a in words.pattern.finditer(plain) if a.start() <= at < a.end()), None)
+        if key is not None:
+            break
+    if key not in _CITY_KEYS or set(i.excluded) - {key}:
+        return None
+    return replace(i, kind="attribute", asked=key, subjects=t.scope, content="", topic="", list=False,
+                   followup="subject")
+
+
+_CITY_KEYS = ("domestic_city", "target_area")
+
+
 def _just_it(t: _Turn):
     """"What else does that project look at?" / 「その事業について詳しく」 after one proposal, asking nothing
     more: that proposal's record."""
@@ -2250,7 +2286,7 @@ def _replace_slot(t: _Turn):
 
 _FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _about_them, _it_with_a_name, _names_its_subject,
+                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
                     _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)

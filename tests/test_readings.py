@@ -2446,3 +2446,77 @@ def test_or_other_after_an_answer_asks_no_other_projects(fake):
     a = last_answer(fake, ["Is there any proposal about wooden, highly insulated and airtight homes?",
                            "Any projects on composting food or other organic waste?"])
     assert a.kind == "none" and "other than" not in a.text
+
+
+@pytest.mark.parametrize("q, want", [("Which proposals by Japan NUS are not in Indonesia?", [3, 8]),
+                                     ("日本エヌ・ユー・エスの提案で、インドネシア以外のものは？", [3, 8])])
+def test_a_negation_that_leads_into_the_next_name_is_said_of_it(fake, q, want):
+    a = fake.ask(q)
+    assert nums(a) == want and a.intent.filters.get("proposer")
+
+
+def test_is_not_one_of_is_still_said_of_the_name_before(fake):
+    a = fake.ask("Which of the projects, waste management is not one of their fields?")
+    assert nums(a) == [13, 16]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("養殖業に関わる取り組みを撮影したいのですが、該当する案件はありますか。", [3]),
+    ("I want to film aquaculture work. Which projects have it?", [3]),
+])
+def test_what_the_asker_wants_to_do_names_the_topic_a_bare_question_asks(fake, q, want):
+    assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q", ["パラオ向けの提案を比べたいのですが、何件ありますか？",
+                               "パラオの案件を比較したいんですが、何件ありますか？"])
+def test_a_wish_before_a_question_of_its_own_stays_context(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "count" and nums(a) == [8, 12]
+
+
+@pytest.mark.parametrize("q", ["Which proposals feature exchanges between mayors or the top leaders of the cities?",
+                               "市長が関わる事業は？"])
+def test_mayors_are_a_citys_top_leaders(fake, q):
+    assert nums(fake.ask(q)) == [13, 16]
+
+
+@pytest.mark.parametrize("q", ["Tell me about the proposal in Chile. What is it aiming for?",
+                               "What is the Chile proposal aiming for?", "チリの事業は何を目指していますか"])
+def test_what_a_named_proposal_aims_for_is_its_record(fake, q):
+    a = fake.ask(q)
+    assert a.kind == "lookup" and nums(a) == [11] and "Race to Zero" in a.text
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Is there a proposal that looks at coke dry quenching equipment?", "Which Indian cities does it cover?"],
+     2, "ヴィシャーカパトナム市"),
+    (["Which proposal pairs Osaka with a Vietnamese city?",
+      "Besides Ho Chi Minh City, which other city's carbon neutrality does it promote?"], 18, "トゥードック市"),
+    (["#18", "その事業のほかの対象都市は？"], 18, "トゥードック市"),
+    (["インドの事業", "その対象都市は？"], 2, "ヴィシャーカパトナム市"),
+])
+def test_a_city_beyond_the_one_the_list_gives_is_quoted_from_the_text(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert a.kind == "attribute" and nums(a) == [want] and says in a.text
+    assert "besides" not in a.text  # (its one city is still said, not set apart)
+
+
+def test_another_city_word_after_one_proposal_is_its_own(fake):
+    a = last_answer(fake, ["How many proposals have Tokyo as the Japanese side?",
+                           "Which other Japanese city is on that one?"])
+    assert a.kind == "attribute" and nums(a) == [13] and "さいたま市" in a.text
+
+
+def test_other_projects_of_that_ones_city_are_still_other_projects(fake):
+    a = last_answer(fake, ["#2", "その事業の国内都市が関わっているほかの提案は？"])
+    assert nums(a) == [4, 12]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("ハノイ市の事業と同じく水素技術を対象分野に入れている提案は、ほかにどれがありますか。", [7, 11, 15]),
+    ("ケソン市の事業と同様に省エネルギーを扱う提案はほかにある？", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 18]),
+    ("Like the Hanoi project, are there other projects with hydrogen?", [7, 11, 15]),
+])
+def test_the_one_held_up_as_the_model_is_set_apart_not_what_follows_it(fake, q, want):
+    assert nums(fake.ask(q)) == want

@@ -74,24 +74,51 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     for key in (i.asked or "title", *i.also):  # "the proposer and the Japanese city": one sentence each
         pairs = []
         besides = set(i.excluded.get(key, ())) if key == i.asked else set()  # "fields besides waste management"
+        says = ""
         for p in subjects:
             if key == "title":
                 values = [lines.both(p.view(lang).title, p.view(lines.other(lang)).title, lang)]
             else:
+                own = values_of(p, key)
+                kept = [v for v in own if v not in besides] or own  # (besides its only city: what else the text names)
                 values = [lines.both(value_label(a, key, v, lang), value_label(a, key, v, lines.other(lang)), lang)
-                          for v in values_of(p, key) if v not in besides]
+                          for v in kept]
+                if len(subjects) == 1:  # "besides Ho Chi Minh City, which other city …" of it: beyond its city
+                    beyond = bool(besides) and besides >= set(own) \
+                        or a.knowledge.words.lists["others"].search(normalize(i.question)) is not None
+                    says = _names_more(a, p, key, own, beyond, lang)
                 if key == "target_area" and "country" not in (i.asked, *i.also):  # "Are any of the partner
                     # cities in South America?": the partner with its country
                     country = lines.join([value_label(a, "country", c, lang) for c in values_of(p, "country")], lang)
                     values = [msg("attribute.in_country", lang, value=v, country=country) for v in values]
             pairs.append((a.tag(p, lang), values))
+        if len(subjects) == 1 and besides >= set(values_of(subjects[0], key)):
+            besides = set()  # ("besides Ho Chi Minh City" of its one city: the city, and what the text names)
         named = lines.join(dict.fromkeys(value_label(a, key, v, lang) for v in sorted(besides)), lang)
-        sentences.append(lines.attribute(key, pairs, lang, named))
+        sentences.append(lines.attribute(key, pairs, lang, named) + (msg("end.before_quote", lang) + says if says else ""))
     text = msg("sep.sentences", lang).join(sentences)
     return answer_of(i, "attribute", text, metadata_hits(a, i, subjects, "attribute"))
+
+
+def _names_more(a: "CorpusView", p: Proposal, key: str, values: tuple[str, ...], beyond: bool, lang: str) -> str:
+    """"Which Indian cities does it cover?" of ハイデラバード市等, "besides Ho Chi Minh City, which other city …?": the
+    list's city names fewer places than the text (it ends in a question_words more_marks word: 等, "etc."), or
+    the question asks `beyond` it; the first summary sentence naming the city (without that word) is quoted."""
+    if key not in ("domestic_city", "target_area"):
+        return ""
+    marks = a.knowledge.words.lists.get("more_marks")
+    ends = tuple(marks.ja) if marks is not None else ()
+    if not beyond and not (ends and any(v.endswith(ends) for v in values)):
+        return ""
+    stems = [v[:-len(m)] if (m := next((e for e in ends if v.endswith(e)), "")) else v for v in values]
+    en = p.en.sentences if p.en is not None else ()
+    for n, sentence in enumerate(p.sentences):
+        if any(stem and stem in sentence for stem in stems):
+            return lines.topic_quote(lines.quoted(sentence, en[n] if n < len(en) else None, lang), lang)
+    return ""
 
 
 UNIT = KindUnit("attribute", (
     Rule(40, lambda r: bool(r.i.numbers) and bool(r.i.asked), "who proposed #13?"),
     Rule(62, lambda r: bool(r.i.asked), "Which country is Koror State in?"),
-), answer_attribute, ("attribute.item", "attribute.label.*", "both", "sep.sentences"))
+), answer_attribute, ("attribute.item", "attribute.label.*", "both", "sep.sentences", "topic.quote", "end.before_quote"))
