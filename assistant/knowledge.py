@@ -259,6 +259,19 @@ class QuestionWords:
         return WordList(tuple(w for wl in self.unrecorded.values() for w in wl.en),
                         tuple(w for wl in self.unrecorded.values() for w in wl.ja))
 
+    def other_key(self, norm: str) -> str | None:
+        """"which other city's …", 「ほかの対象都市」: the attribute whose word an others word stands right before (the
+        key asked beyond a value), else None; "other proposals with that city" names none."""
+        others = self.lists.get("others")
+        for m in (others.finditer(norm) if others is not None else ()):
+            head = norm[:m.start()].rstrip()
+            plain, at = f"{head} {norm[m.end():].lstrip()}", len(head) + 1
+            key = next((k for k, words in self.attribute.items() if words.pattern is not None
+                        for a in words.pattern.finditer(plain) if a.start() <= at < a.end()), None)
+            if key is not None:
+                return key
+        return None
+
     def find_unrecorded(self, norm: str) -> str | None:
         """The first thing the list does not record that the question asks about (its id), or None."""
         hits = [(m.start(), k) for k, w in self.unrecorded.items() if (m := w.search(norm))]

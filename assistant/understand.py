@@ -1204,6 +1204,8 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
             return question  # "Toyama City seems to work with Bali. Which proposals involve Toyama?": the question
             # names again what it asks of; the statement is context
         return norm  # "Vietnam is our focus. How many are there?": the statement says what is asked
+    if _A_NUMBER.search(" ".join(parts[:-1])):
+        return norm  # "Something similar to #6 - which other proposals deal with septic tanks?": the number is asked of
     if own:
         return question
     return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
@@ -1483,7 +1485,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     content = " ".join(w for w in content.split()
                        if not (NEGATION_EN.fullmatch(w) or w in NEGATION_WORDS or NEGATION_JA.search(w)))
 
-    if found or organisations:  # "the island of Java", 「ジャワ島」: the place's own words, not a topic
+    if organisations or any(f.name.kind == "region" or f.name.key in (*_PLACE_KEYS, "domestic_city") for f in found):
+        # "the island of Java", 「ジャワ島」: the place's own words, not a topic ("island grids" beside a field
+        # names no place: a topic)
         nouns = knowledge.words.lists.get("place_nouns")
         if nouns is not None:
             def is_place_noun(w: str) -> bool:
@@ -1518,14 +1522,15 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     regions=regions, unknown=unknown, excluded_regions=excluded_regions,
                     years=tuple(years), also=also, per_proposal=per_proposal, sizes=sizes, rank=rank,
                     negated=_denies_topic(norm, content, words))
-    same_key = _same_key(norm, knowledge)
-    if same_key and len(list(words.attribute[same_key].finditer(norm))) == 1 and (numbers or filters) \
-            and not (excluded or regions) and words.lists["others"].search(norm) \
+    same_keys = _same_keys(norm, knowledge)
+    if same_keys and all(len(list(words.attribute[k].finditer(norm))) == 1 for k in same_keys) \
+            and (numbers or filters) and not (excluded or regions) and words.lists["others"].search(norm) \
             and (words.lists.get("same_as") is None or words.lists["same_as"].search(norm)):
         # "Which other proposals are in the same country as #8?", 「浦添市とアイライ州の連携事業と同じ国の、
-        # ほかの提案は？」: the named proposal is the anchor (resolved against the corpus by the assistant),
-        # the answer the others sharing its value of the key
-        return replace(intent, kind="list", list=True, asked=None, same_as=(same_key, ()), followup="same")
+        # ほかの提案は？」, 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the named proposal is the anchor
+        # (resolved against the corpus by the assistant), the answer the others sharing its value of each key
+        key = same_keys[0] if len(same_keys) == 1 else tuple(same_keys)
+        return replace(intent, kind="list", list=True, asked=None, same_as=(key, ()), followup="same")
     counts = words.lists.get("project_counts")
     if previous is not None and words.find_unrecorded(norm) and counts is not None and counts.counted is not None \
             and any(int(re.search(r"\d+", m.group()).group()) != len(previous_ids)
@@ -1581,7 +1586,22 @@ def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
                 if key not in out:
                     out.append(key)
                 break
+        if not m.group().isascii():  # 「国内都市も提案者も同じ」: the keys said before it, each with も (or と, 、)
+            before = norm[:m.start()]
+            while (end := len(before.rstrip(_SAME_BEFORE_JA))) < len(before):
+                key = next((k for k, words in knowledge.words.attribute.items() if words.pattern is not None
+                            for a in words.pattern.finditer(before[:end]) if a.end() == end), None)
+                if key is None:
+                    break
+                if key not in out:
+                    out.append(key)
+                start = min(a.start() for a in knowledge.words.attribute[key].pattern.finditer(before[:end])
+                            if a.end() == end)
+                before = before[:start]
     return out
+
+
+_SAME_BEFORE_JA = " もとが、・"  # particles between keys said the same (「国内都市も提案者も同じ」)
 
 
 def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = ()) -> Intent:
@@ -1777,14 +1797,7 @@ def _other_place_of_it(t: _Turn):
     if len(t.scope) != 1 or i.numbers or i.filters or i.regions or i.excluded_regions or i.unknown \
             or not w.lists["singular_refer"].search(_blank_attributes(t.norm, t.knowledge)) or not t.says_others():
         return None
-    key = None
-    for m in w.lists["others"].finditer(t.norm):  # the city word right after "other" ("which other city's …")
-        head = t.norm[:m.start()].rstrip()
-        plain, at = f"{head} {t.norm[m.end():].lstrip()}", len(head) + 1
-        key = next((k for k, words in w.attribute.items() if words.pattern is not None
-                    for a in words.pattern.finditer(plain) if a.start() <= at < a.end()), None)
-        if key is not None:
-            break
+    key = w.other_key(t.norm)  # the city word right after "other" ("which other city's …")
     if key not in _CITY_KEYS or set(i.excluded) - {key}:
         return None
     return replace(i, kind="attribute", asked=key, subjects=t.scope, content="", topic="", list=False,
@@ -1993,7 +2006,10 @@ def _about_them(t: _Turn):
             and not w.lists["per"].search(norm) and _lists_projects(norm, t.knowledge):
         # "projects in the same country", "list the projects of that proposer"; not
         # 「その案件の対象都市は？」, whose head noun is the attribute
-        return _same_as(i, i.asked, scope, scope if w.lists["others"].search(norm) else ())
+        keys = list(dict.fromkeys([i.asked, *(k for k in i.also if k in _same_keys(norm, t.knowledge))]))
+        # (「国内都市も提案者も同じ」: each key said the same is shared)
+        return _same_as(i, keys[0] if len(keys) == 1 else tuple(keys), scope,
+                        scope if w.lists["others"].search(norm) else ())
     kind = "breakdown" if strong else "attribute"
     if kind == "attribute" and not t.refers and t.prev.kind == "breakdown" and not t.prev.per_proposal:
         # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals (after
@@ -2302,8 +2318,9 @@ def _blank_attributes(text: str, knowledge: Knowledge) -> str:
 
 _PLURAL_REFER = re.compile(r"\b(?:them|those|these|theirs|their|they|ones)\b|それら|そのうち|その中|これら|上記")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
-             "next": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2}
-_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|next)\b|([2-5二三四五])\s*番目|(次)(?:は|に)")
+             "next": 2, "runner-up": 2, "runner up": 2, "二": 2, "三": 3, "四": 4, "五": 5, "次": 2, "次点": 2}
+_ORDINAL = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th|next|runner[- ]up)\b|([2-5二三四五])\s*番目"
+                      r"|(次点)|(次)(?:は|に)")
 
 
 _NTH = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+(?:one|project|proposal)\b"
@@ -2418,6 +2435,9 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
         if len(norm) == len(text):  # positions agree (NFKC kept the length)
             for m in second.pattern.finditer(norm):  # cut after its comma: 「…何件で、」「その中で…」
                 comma = re.search(r"[,;、]", m.group())
+                after = norm[m.end():]
+                if _same_keys(after, knowledge) and knowledge.words.lists["others"].search(after):
+                    continue  # 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the first part is the anchor
                 cuts.append(m.start() + (comma.end() if comma else 0))
     parts, last = [], 0
     for cut in sorted(set(cuts)):

@@ -2520,3 +2520,43 @@ def test_other_projects_of_that_ones_city_are_still_other_projects(fake):
 ])
 def test_the_one_held_up_as_the_model_is_set_apart_not_what_follows_it(fake, q, want):
     assert nums(fake.ask(q)) == want
+
+
+@pytest.mark.parametrize("q", ["ホーチミン市の案件と、国内都市も提案者も同じ組み合わせの提案は他にありますか。",
+                               "Which other proposals have the same Japanese city and the same proposer as the Ho Chi Minh City one?"])
+def test_keys_said_the_same_of_a_named_proposal_are_each_shared(fake, q):
+    assert nums(fake.ask(q)) == [17]
+
+
+def test_keys_before_the_same_word_are_each_shared_after_one_proposal(fake):
+    assert nums(last_answer(fake, ["#18", "国内都市も提案者も同じ提案は他にある？"])) == [17]
+
+
+def test_a_list_of_two_named_things_is_still_two_questions(fake):
+    a = fake.ask("パラオの案件と、インドネシアの案件は何件？")
+    assert nums(a) == [4, 8, 9, 12, 14, 15]
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Which organisation submitted the most proposals, and how many?", "Which proposals did the runner-up submit?"),
+    ("提案数が一番多い提案者は？", "次点はどこ？"),
+])
+def test_the_runner_up_is_the_second_rank(fake, first, then):
+    a = last_answer(fake, [first, then])
+    assert a.kind == "breakdown" and nums(a) == [3, 8, 9, 15]
+
+
+@pytest.mark.parametrize("q", ["Kitakyushu shows up a few times — how many proposals, and with which partners?",
+                               "北九州市が何度も出てきますが、何件あって相手都市はどこですか？"])
+def test_how_often_a_name_shows_up_is_no_topic(fake, q):
+    assert nums(fake.ask(q)) == [2, 4, 12]
+
+
+def test_hospital_waste_is_medical_waste_not_a_hospital_and_wastewater(fake):
+    assert nums(fake.ask("Which proposals handle medical or hospital waste?")) == [2]
+
+
+def test_a_place_noun_beside_a_field_is_a_topic_word(fake):
+    a = fake.ask("Island grids: which proposal deals with renewables on an isolated or weak power grid?")
+    assert nums(a) == [8]
+    assert nums(fake.ask("Any projects on the island of Java?")) == [4]

@@ -85,7 +85,7 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
                           for v in kept]
                 if len(subjects) == 1:  # "besides Ho Chi Minh City, which other city …" of it: beyond its city
                     beyond = bool(besides) and besides >= set(own) \
-                        or a.knowledge.words.lists["others"].search(normalize(i.question)) is not None
+                        or a.knowledge.words.other_key(normalize(i.question)) == key
                     says = _names_more(a, p, key, own, beyond, lang)
                 if key == "target_area" and "country" not in (i.asked, *i.also):  # "Are any of the partner
                     # cities in South America?": the partner with its country
