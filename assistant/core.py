@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -24,13 +25,13 @@ from index.store import Index, english_words, open_index
 
 from . import lines
 from .answer import Answer, Hit, Quote, choose_quotes, describe_filters
-from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX,
+from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, EMBED_ALONGSIDE_MIN, FUZZY_MIN_SCORE, MEANING_FLOOR, NAME_COVERAGE, QUOTE_MAX,
                      QUOTED_CLAIMS_MAX, RELATED_MAX,
                      TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, EVIDENCE_NEAR, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
 from .kinds import ANSWERERS, merge_filters, same_as_filters
-from .view import Ctx
+from .view import Ctx, positions_of
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, katakana_words, load_regions, load_unknowns, load_words, normalize
 from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
@@ -164,6 +165,11 @@ class Assistant:
     @cached_property
     def _position(self) -> dict[str, int]:
         return {k: i for i, k in enumerate(self._keys)}
+
+    @cached_property
+    def _key_rank(self) -> np.ndarray:
+        """Per corpus position, the place of its id in id order (the fusion's tie break, in arrays)."""
+        return np.argsort(np.argsort(np.array(self._keys), kind="stable"), kind="stable")
 
     @cached_property
     def year_array(self) -> np.ndarray:
@@ -467,21 +473,49 @@ class Assistant:
         """A metadata value as shown: the record's own text in Japanese, the glossary's English name."""
         return self.glossary.label(key, value, lang) if lang != "ja" else value
 
-    def _search(self, question: str, lang: str, ctx: Ctx, allowed: set[str] | None):
-        """Embed the question (timed as "embed") and score, fuse and floor the allowed proposals: (the
-        retrieval, when the search started) - the caller closes its "search" stage."""
-        config = ctx.config
-        t = time.perf_counter()
-        qv = None
-        if config.use_dense and self.embedder:
-            qv = ctx.vectors.get(question)
-            if qv is None:
-                with self._lock:
-                    qv = ctx.vectors[question] = self.embedder.embed_queries([question])[0]
-        ctx.stages["embed"] = time.perf_counter() - t
+    def _embedding(self, question: str, ctx: Ctx):
+        """Start embedding the question (once per question): a function that returns its vector (None without
+        the dense side), the wait timed as "embed". Above EMBED_ALONGSIDE_MIN proposals the model runs in a
+        worker thread (the C engine releases the GIL) while the keyword scoring that needs no vector goes on."""
+        ctx.stages.setdefault("embed", 0.0)
+        if not (ctx.config.use_dense and self.embedder):
+            return lambda: None
+        if question in ctx.vectors:
+            return lambda: ctx.vectors[question]
+
+        def embed() -> np.ndarray:
+            with self._lock:
+                return self.embedder.embed_queries([question])[0]
+
+        pending = self._embedder_thread.submit(embed) if len(self.corpus) >= EMBED_ALONGSIDE_MIN else None
+
+        def vector() -> np.ndarray:
+            if question not in ctx.vectors:
+                t = time.perf_counter()
+                ctx.vectors[question] = pending.result() if pending is not None else embed()
+                ctx.stages["embed"] = ctx.stages.get("embed", 0.0) + time.perf_counter() - t
+            return ctx.vectors[question]
+
+        if pending is None:
+            vector()  # (below that size: embedded now, before the search starts)
+        return vector
+
+    @cached_property
+    def _embedder_thread(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="c2c-embed")
+
+    def _search(self, question: str, lang: str, ctx: Ctx, allowed: set[str] | None, vector=None):
+        """Score, fuse and floor the allowed proposals, the question embedded (`_embedding`, or its `vector`
+        function when already started): (the retrieval, when the search started) - the caller closes its
+        "search" stage."""
+        vector = vector or self._embedding(question, ctx)
+        waited = ctx.stages.get("embed", 0.0)
         started = time.perf_counter()
-        return retrieve(self.index, qv, question, config, self._keys, allowed=allowed, lang=lang,
-                        has_words=self._has_words(question), position=self._position), started
+        result = retrieve(self.index, vector, question, ctx.config, self._keys, allowed=allowed, lang=lang,
+                          has_words=self._has_words(question), position=self._position, key_rank=self._key_rank)
+        return result, started + ctx.stages.get("embed", 0.0) - waited  # (a wait for the vector is no search time)
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:
         """Topical search over the allowed proposals (dense + keyword, fused, floored)."""
@@ -518,9 +552,11 @@ class Assistant:
         config, question = ctx.config, intent.content if intent.followup else intent.question
         topic = (topic if topic is not None else (intent.topic or intent.content)).strip() or question
         lang = intent.lang
-        result, t = self._search(question, lang, ctx, allowed)
+        vector = self._embedding(question, ctx)
+        by_keywords = self._evidence_by_keywords(topic, allowed)  # (while the question may be being embedded)
+        result, t = self._search(question, lang, ctx, allowed, vector)
         scores = result.scores
-        cand_ids = self._evidence_candidates(topic, scores, allowed)
+        cand_ids = self._evidence_candidates(by_keywords, scores, allowed)
         if intent.negated:  # what no proposal's text names is known only of the ones read: read them all
             cand_ids = list(allowed) if allowed is not None else [p.id for p in self.corpus]
         read_all = len(cand_ids) >= (len(allowed) if allowed is not None else len(self.corpus))
@@ -541,8 +577,7 @@ class Assistant:
         if intent.negated:  # (its own hits and see-also: the claims' near neighbours are not needed)
             return self._not_named(intent, ctx, label, desc, supports, cand_ids, t)
         claimed = {s.proposal.id for s in supports}
-        near = [k for k, _ in sorted(fused.items(), key=lambda kv: -kv[1])
-                if k not in claimed and (allowed is None or k in allowed)][:RELATED_MAX]
+        near = [k for k, _ in islice((kv for kv in result.unfloored if kv[0] not in claimed), RELATED_MAX)]
         filtered = allowed is not None
         related = tuple(self.hit(self.by_id[k], fused.get(k, 0.0), question, scores.sentence, intent,
                                  (lines.reason("related", lang),), max_quotes=1) for k in near)
@@ -630,24 +665,32 @@ class Assistant:
         planned = w["planned"]
         return _supported_where(supports, lambda text: not planned.search(text))
 
-    def _evidence_candidates(self, topic: str, scores, allowed: set[str] | None) -> list[str]:
-        """The proposals whose text is read for evidence: all the allowed ones when they are few (always at
-        this corpus size), else the EVIDENCE_CANDIDATES best by keywords (the topic and its synonyms) and
-        the EVIDENCE_NEAR with the closest sentences, among the allowed."""
-        if allowed is not None and len(allowed) <= EVIDENCE_CANDIDATES:
-            return [k for k in self._keys if k in allowed]
-        if allowed is None and len(self.corpus) <= EVIDENCE_CANDIDATES:
-            return list(self._keys)
-        among = None if allowed is None else np.fromiter(
-            (self._position[k] for k in allowed if k in self._position), dtype=np.int64)
+    def _reads_all(self, allowed: set[str] | None) -> bool:
+        """Is every allowed proposal read for evidence (they are few: always at this corpus size)?"""
+        return len(allowed if allowed is not None else self.corpus) <= EVIDENCE_CANDIDATES
+
+    def _evidence_by_keywords(self, topic: str, allowed: set[str] | None) -> list[str]:
+        """Above EVIDENCE_CANDIDATES allowed proposals, the EVIDENCE_CANDIDATES best by keywords (the topic and its
+        synonyms) among them (no vector needed: found while the question is embedded)."""
+        if self._reads_all(allowed):
+            return []
+        among = None if allowed is None else positions_of(allowed, self._position)
         pos, _ = self.index.lexical.top(self.evidence_finder.search_words(topic), EVIDENCE_CANDIDATES, among,
                                         typos=FUZZY_MIN_SCORE)
+        return [self._keys[i] for i in pos.tolist()]
+
+    def _evidence_candidates(self, by_keywords: list[str], scores, allowed: set[str] | None) -> list[str]:
+        """The proposals whose text is read for evidence: all the allowed ones when they are few (always at
+        this corpus size), else the best by keywords (`_evidence_by_keywords`) and the EVIDENCE_NEAR with the
+        closest sentences, among the allowed."""
+        if self._reads_all(allowed):
+            return [k for k in self._keys if k in allowed] if allowed is not None else list(self._keys)
         best: dict[str, float] = {}
         for (k, _, _), v in scores.sentence.items():
             if (allowed is None or k in allowed) and v > best.get(k, -1.0):
                 best[k] = v
         near = sorted(best, key=lambda k: -best[k])[:EVIDENCE_NEAR]
-        return list(dict.fromkeys([*(self._keys[i] for i in pos.tolist()), *near]))
+        return list(dict.fromkeys([*by_keywords, *near]))
 
     def support_hit(self, s: Support, topic: str, score: float, lang: str, why: tuple[str, ...]) -> Hit:
         """A claimed proposal: its evidence, and the evidence sentences as its quotes (marked)."""

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from index.store import LANGS, Index
 
 from . import lines
 from .config import FUZZY_MIN_SCORE, ROWS_PER_PROPOSAL, RRF_TIE_BREAK, RetrievalConfig
+from .view import positions_of
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Scores:
     dense_best: dict[str, float]  # best single vector cosine
     sentence: dict[tuple[str, int, str], float]  # (id, sentence, lang) -> cosine
     lexical: dict[str, float]  # BM25, zero scores removed
+    dense_at: np.ndarray | None = None  # the corpus positions of `dense`'s keys, in its order
+    lexical_at: np.ndarray | None = None  # the same of `lexical`'s
 
 
 def fuse_linear(dense: dict[int, float], lexical: dict[int, float], dense_weight: float) -> dict[int, float]:
@@ -59,9 +63,10 @@ def fuse_rrf(rankings: list[dict[int, float]], k: int = 60) -> dict[int, float]:
     return out
 
 
-def score(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-          keys: list[str], among: np.ndarray | None = None) -> Scores:
-    """Dense and keyword scores for one question, without per-row Python loops.
+def score(index: Index, query_vector: np.ndarray | Callable[[], np.ndarray | None] | None, question: str,
+          config: RetrievalConfig, keys: list[str], among: np.ndarray | None = None) -> Scores:
+    """Dense and keyword scores for one question, without per-row Python loops. `query_vector` may be a
+    function that returns it, called once the keyword side is done (the question embedded meanwhile).
 
     Dense: the `config.dense_candidates` nearest vectors, reduced per proposal by
     `Index.best_per_proposal`. Keyword: the `config.dense_candidates` best BM25 documents
@@ -76,14 +81,22 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
     sentence: dict[tuple[str, int, str], float] = {}
     exact = (among is not None and index.faiss_index.ntotal > config.dense_candidates
              and len(among) * ROWS_PER_PROPOSAL <= config.dense_candidates)
+    lexical: dict[str, float] = {}
+    dense_at = lexical_at = None
+    if config.use_lexical:  # (first: the question may still be being embedded meanwhile)
+        lexical_at, values = index.lexical.top(question, config.dense_candidates, among if exact else None,
+                                               typos=FUZZY_MIN_SCORE)
+        lexical = dict(zip([keys[i] for i in lexical_at.tolist()], values.tolist()))
+    if callable(query_vector):
+        query_vector = query_vector()
     if query_vector is not None and config.use_dense:
         if exact:
             values, ids = index.search_rows(query_vector, among)
         else:
             values, ids = index.search(query_vector, config.dense_candidates)
-        positions, doc_best, sent_best = index.best_per_proposal(values, ids)
+        dense_at, doc_best, sent_best = index.best_per_proposal(values, ids)
         w = config.sentence_weight
-        names = [keys[i] for i in positions.tolist()]
+        names = [keys[i] for i in dense_at.tolist()]
         dense = dict(zip(names, ((1 - w) * doc_best + w * sent_best).tolist()))
         dense_best = dict(zip(names, np.maximum(doc_best, sent_best).tolist()))
         is_sentence = index.row_sentence[ids] >= 0
@@ -91,12 +104,7 @@ def score(index: Index, query_vector: np.ndarray | None, question: str, config: 
         sentence = {(keys[d], s, LANGS[lang]): v for d, s, lang, v in zip(
             index.row_doc[sid].tolist(), index.row_sentence[sid].tolist(), index.row_lang[sid].tolist(),
             values[is_sentence].tolist())}
-    lexical: dict[str, float] = {}
-    if config.use_lexical:
-        positions, values = index.lexical.top(question, config.dense_candidates, among if exact else None,
-                                              typos=FUZZY_MIN_SCORE)
-        lexical = dict(zip([keys[i] for i in positions.tolist()], values.tolist()))
-    return Scores(dense, dense_best, sentence, lexical)
+    return Scores(dense, dense_best, sentence, lexical, dense_at, lexical_at)
 
 
 def fuse(scores: Scores, config: RetrievalConfig) -> dict[int, float]:
@@ -145,6 +153,40 @@ def _rrf_with_tie_break(dense: dict, lexical: dict, config: RetrievalConfig) -> 
     return dict(zip(keys, (rrf + RRF_TIE_BREAK * linear).tolist()))
 
 
+def _fuse_at(scores: Scores, config: RetrievalConfig, key_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_rrf_with_tie_break` over corpus positions: (the positions either side scored, the dense side's first
+    and then the keyword side's others, as the dictionaries' union; their fused scores). A side's ties go by
+    key, here by `key_rank`."""
+    d_at, l_at = scores.dense_at, scores.lexical_at
+    d_val = np.fromiter(scores.dense.values(), dtype=np.float64, count=len(scores.dense))
+    l_val = np.fromiter(scores.lexical.values(), dtype=np.float64, count=len(scores.lexical))
+    at = np.concatenate([d_at, l_at[~np.isin(l_at, d_at)]]).astype(np.int64)
+    by_at = np.argsort(at, kind="stable")
+    l_where = by_at[np.searchsorted(at[by_at], l_at)]  # each keyword-side position's place in `at`
+    rrf, linear = np.zeros(len(at)), np.zeros(len(at))
+    for where, values in ((np.arange(len(d_at)), d_val), (l_where, l_val)):
+        if len(where):
+            best = np.lexsort((key_rank[at[where]], -values))
+            rrf[where[best]] += 1.0 / (config.rrf_k + np.arange(1, len(where) + 1, dtype=np.float64))
+    if len(d_val):
+        lo, hi = d_val.min(), d_val.max()
+        span = hi - lo
+        linear[:len(d_at)] = config.dense_weight * ((d_val - lo) / span if span > 0 else 1.0)
+    if len(l_val):
+        top = l_val.max()
+        linear[l_where] = linear[l_where] + (1.0 - config.dense_weight) * (l_val / top if top > 0 else 0.0)
+    return at, rrf + RRF_TIE_BREAK * linear
+
+
+def _rank_at(at: np.ndarray, values: np.ndarray, among: np.ndarray | None, keys: list[str]) -> list[tuple]:
+    """`rank` over positions: (key, score) of the positions `among` allows, best first, ties by position."""
+    if among is not None:
+        kept = np.isin(at, among)
+        at, values = at[kept], values[kept]
+    best = np.lexsort((at, -values))
+    return list(zip([keys[i] for i in at[best].tolist()], values[best].tolist()))
+
+
 def rank(fused: dict, allowed: set | None = None, order: dict | None = None) -> list[tuple]:
     """(key, score) best first; ties broken by corpus order (`order`: key -> position), else by key."""
     items = [(n, s) for n, s in fused.items() if allowed is None or n in allowed]
@@ -160,25 +202,35 @@ RANK_IN_ARRAYS = 256  # more keys than this are ranked in arrays (the same order
 
 @dataclass(frozen=True)
 class Ranked:
-    """A ranked retrieval: (id, fused score) best first, the scores behind it and the fused scores of all."""
+    """A ranked retrieval: (id, fused score) best first, the scores behind it, the fused scores of all and
+    every allowed proposal scored, best first, before the relevance floor (`unfloored`)."""
 
     ranking: list[tuple[str, float]]
     scores: Scores
     fused: dict
+    unfloored: list[tuple[str, float]]
 
 
-def retrieve(index: Index, query_vector: np.ndarray | None, question: str, config: RetrievalConfig,
-             keys: list[str], *, allowed: set[str] | None, lang: str, has_words: bool,
-             position: dict[str, int] | None = None) -> Ranked:
-    """Score, fuse, keep the allowed proposals, and apply the relevance floor."""
+def retrieve(index: Index, query_vector: np.ndarray | Callable[[], np.ndarray | None] | None, question: str,
+             config: RetrievalConfig, keys: list[str], *, allowed: set[str] | None, lang: str, has_words: bool,
+             position: dict[str, int] | None = None, key_rank: np.ndarray | None = None) -> Ranked:
+    """Score, fuse, keep the allowed proposals, and apply the relevance floor. With `key_rank` (each corpus
+    position's place in key order) the fusion and ranking run over positions (`_fuse_at`): the same numbers
+    and order as `fuse` and `rank`, without a dictionary lookup per scored proposal."""
     order = position if position is not None else {k: i for i, k in enumerate(keys)}
-    among = np.fromiter((order[k] for k in allowed if k in order), dtype=np.int64) if allowed is not None else None
+    among = positions_of(allowed, order) if allowed is not None else None
     scores = score(index, query_vector, question, config, keys, among)
-    fused = fuse(scores, config)
-    ranked = rank(fused, allowed, order)
+    if key_rank is not None and config.fusion == "rrf" and scores.dense_at is not None \
+            and scores.lexical_at is not None:
+        at, values = _fuse_at(scores, config, key_rank)
+        fused = dict(zip([keys[i] for i in at.tolist()], values.tolist()))
+        ranked = _rank_at(at, values, among, keys)
+    else:
+        fused = fuse(scores, config)
+        ranked = rank(fused, allowed, order)
     if not has_words:
-        return Ranked([], scores, fused)
-    return Ranked(apply_floor(ranked, scores, index, question, lang, config, order), scores, fused)
+        return Ranked([], scores, fused, ranked)
+    return Ranked(apply_floor(ranked, scores, index, question, lang, config, order), scores, fused, ranked)
 
 
 def apply_floor(ranked: list[tuple[str, float]], scores: Scores, index: Index, question: str, lang: str,

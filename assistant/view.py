@@ -23,6 +23,27 @@ if TYPE_CHECKING:  # names for annotations only, from modules that import nothin
     from .similar import SimilarHit
 
 
+class Allowed(frozenset):
+    """The ids a question's filters allow, with their corpus positions in order (from the selection's mask): a
+    filtered search over 100k proposals does not look each id up again. Any set of ids may stand for it."""
+
+    positions: "np.ndarray"
+
+    def __new__(cls, ids, positions: "np.ndarray"):
+        self = super().__new__(cls, ids)
+        self.positions = positions
+        return self
+
+
+def positions_of(allowed, position: "dict[str, int]") -> "np.ndarray":
+    """The sorted corpus positions of a set of ids (an `Allowed` knows them)."""
+    import numpy as np
+
+    if isinstance(allowed, Allowed):
+        return allowed.positions
+    return np.sort(np.fromiter((position[k] for k in allowed if k in position), dtype=np.int64))
+
+
 @dataclass
 class Ctx:
     """One question's context: top-k, retrieval settings, the UI/CLI filters and the stage timings."""

@@ -449,3 +449,33 @@ def test_a_verb_alone_before_or_takes_the_last_ones_object():
 
 def test_phasing_out_coal_names_no_phase(fake):
     assert fake.ask("phasing out or retiring coal-fired power plants").kind == "none"
+
+
+@pytest.mark.parametrize("q", ["Which projects use small hydropower?", "ベトナムで廃棄物発電を扱う事業は？",
+                               "Indonesian projects on septic tanks?", "What is similar to project 8?",
+                               "Which proposals by Japan NUS are not in Indonesia?"])
+def test_embedding_alongside_the_keyword_side_changes_no_answer(fake, monkeypatch, q):
+    """From EMBED_ALONGSIDE_MIN proposals the question is embedded in a worker thread while the keyword side runs
+    (and, above EVIDENCE_CANDIDATES, the evidence candidates by keywords are found meanwhile): the same answer."""
+    import assistant.core as core
+
+    monkeypatch.setattr(core, "EVIDENCE_CANDIDATES", 3)
+    before = fake.ask(q)
+    monkeypatch.setattr(core, "EMBED_ALONGSIDE_MIN", 0)
+    after = fake.ask(q)
+    assert (after.kind, after.text, nums(after), [h.number for h in after.related]) \
+        == (before.kind, before.text, nums(before), [h.number for h in before.related])
+    assert all(v >= 0 for v in after.timings.values())  # (a wait for the vector is no search time)
+
+
+def test_a_filters_allowed_ids_carry_their_positions(fake):
+    from assistant.core import Ctx
+    from assistant.config import RetrievalConfig
+    from assistant.kinds.common import allowed_ids
+    from assistant.view import Allowed, positions_of
+
+    a = fake.ask("Indonesian projects on septic tanks?")
+    allowed = allowed_ids(fake.view, a.intent, Ctx(5, RetrievalConfig(), {}, {}))
+    assert isinstance(allowed, Allowed) and sorted(fake.by_id[k].number for k in allowed) == [4, 9, 14, 15]
+    position = {p.id: i for i, p in enumerate(fake.corpus)}
+    assert allowed.positions.tolist() == positions_of(set(allowed), position).tolist()

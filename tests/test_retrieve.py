@@ -1,5 +1,7 @@
 import pytest
 
+import numpy as np
+
 from assistant.retrieve import fuse_linear, fuse_rrf, rank
 
 
@@ -68,3 +70,33 @@ def test_the_fusion_in_arrays_is_the_two_pure_functions_number_for_number():
         order = {k: i for i, k in enumerate(keys)}
         fused = {k: round(v, 3) for k, v in rrf.items()}  # ties, broken by corpus order
         assert rank(fused, None, order) == sorted(fused.items(), key=lambda x: (-x[1], order[x[0]]))
+
+
+def test_the_fusion_over_positions_is_the_fusion_of_the_dictionaries():
+    """retrieve's array path (`_fuse_at`, then a ranking by score and position) gives the numbers, the order of the
+    fused dictionary and the ranking of `fuse` and `rank`, ties included."""
+    import random
+
+    from assistant.config import RetrievalConfig
+    from assistant.retrieve import Scores, _fuse_at, _rank_at, fuse
+
+    cfg = RetrievalConfig()
+    rng = random.Random(11)
+    for _ in range(80):
+        keys = [f"{rng.choice([2023, 2024])}-{i}" for i in range(rng.randint(1, 400))]
+        keys = list(dict.fromkeys(keys))
+        key_rank = np.argsort(np.argsort(np.array(keys), kind="stable"), kind="stable")
+        d_at = np.array(rng.sample(range(len(keys)), len(keys) // 2), dtype=np.int64)
+        l_at = np.array(rng.sample(range(len(keys)), len(keys) // 3), dtype=np.int64)
+        dense = {keys[i]: round(rng.random(), rng.choice([1, 6])) for i in d_at.tolist()}
+        lexical = {keys[i]: round(rng.random() * 10, rng.choice([0, 6])) for i in l_at.tolist()}
+        scores = Scores(dense, dict(dense), {}, lexical, d_at, l_at)
+        want = fuse(scores, cfg)
+        at, values = _fuse_at(scores, cfg, key_rank)
+        got = dict(zip([keys[i] for i in at.tolist()], values.tolist()))
+        assert got == want and list(got) == list(want)
+        order = {k: i for i, k in enumerate(keys)}
+        allowed = set(rng.sample(keys, len(keys) // 2))
+        among = np.array(sorted(order[k] for k in allowed), dtype=np.int64)
+        assert _rank_at(at, values, among, keys) == rank(want, allowed, order)
+        assert _rank_at(at, values, None, keys) == rank(want, None, order)

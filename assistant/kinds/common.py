@@ -14,7 +14,7 @@ from .. import lines
 from ..answer import Answer, Hit
 from ..knowledge import normalize
 from ..query import Intent
-from ..view import CorpusView, Ctx
+from ..view import Allowed, CorpusView, Ctx
 
 
 def asks_others(question: str, words) -> bool:
@@ -33,6 +33,11 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
 
     One boolean mask over the corpus, from the assistant's value -> positions maps (no per-record
     Python loop: a filtered question over 100k proposals costs milliseconds)."""
+    return [a.corpus[p] for p in np.flatnonzero(selection_mask(a, i, ctx)).tolist()]
+
+
+def selection_mask(a: "CorpusView", i: Intent, ctx: Ctx) -> np.ndarray:
+    """`selection` as a boolean mask over the corpus."""
     filters = merge_filters(i.filters, ctx.given)
     excluded = dict(i.excluded)
     if i.kind == "breakdown" and i.asked == "fields" and i.asked in excluded:
@@ -57,7 +62,7 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
         mask &= ~region_mask(a, r)
     for key, op, n in i.sizes:  # "more than five target fields": how many values each proposal has
         mask &= SIZE_OPS[op](a.value_counts(key), n)
-    return [a.corpus[p] for p in np.flatnonzero(mask).tolist()]
+    return mask
 
 
 SIZE_OPS = {"gt": np.greater, "ge": np.greater_equal, "lt": np.less, "le": np.less_equal, "eq": np.equal}
@@ -146,7 +151,8 @@ def allowed_ids(a: "CorpusView", i: Intent, ctx: Ctx) -> set[str] | None:
     """The ids the question's filters, regions, scope and years allow (None: no restriction)."""
     if i.filters or i.excluded or i.regions or i.excluded_regions or i.scope is not None or ctx.given \
             or i.exclude_numbers or i.years or i.sizes:
-        return {p.id for p in selection(a, i, ctx)}
+        positions = np.flatnonzero(selection_mask(a, i, ctx))
+        return Allowed((a.corpus[p].id for p in positions.tolist()), positions)
     return None
 
 
