@@ -37,7 +37,7 @@ from .knowledge import Knowledge, build_names, katakana_words, load_regions, loa
 from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
                     resolve_filters)
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
-from .retrieve import reasons, retrieve
+from .retrieve import RANK_IN_ARRAYS, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
 
@@ -514,7 +514,8 @@ class Assistant:
         waited = ctx.stages.get("embed", 0.0)
         started = time.perf_counter()
         result = retrieve(self.index, vector, question, ctx.config, self._keys, allowed=allowed, lang=lang,
-                          has_words=self._has_words(question), position=self._position, key_rank=self._key_rank)
+                          has_words=self._has_words(question), position=self._position,
+                          key_rank=self._key_rank if len(self.corpus) >= RANK_IN_ARRAYS else None)
         return result, started + ctx.stages.get("embed", 0.0) - waited  # (a wait for the vector is no search time)
 
     def ranked(self, intent: Intent, ctx: Ctx, *, allowed: set[int] | None, limit: int | None = None) -> Answer:

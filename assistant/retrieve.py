@@ -197,7 +197,8 @@ def rank(fused: dict, allowed: set | None = None, order: dict | None = None) -> 
     return [items[i] for i in np.lexsort((places, -values)).tolist()]
 
 
-RANK_IN_ARRAYS = 256  # more keys than this are ranked in arrays (the same order: score, then corpus position)
+RANK_IN_ARRAYS = 256  # more keys than this are ranked in arrays (the same order: score, then corpus position);
+# from this many proposals on, the fusion too (`_fuse_at`: below it, numpy costs more than the dictionaries)
 
 
 @dataclass(frozen=True)
