@@ -772,6 +772,12 @@ def _shared_words(marked: str, share: bool) -> list[str]:
     pieces = [p.split() for p in marked.split(_ALT)]
     pieces = [p for p in pieces if [w for w in p if w != _GAP]]
     middle = [[w for w in p if w != _GAP] for p in pieces[1:-1]]
+    if share and len(pieces) >= 3 and any(len(p) != 1 for p in middle) \
+            and len([w for w in pieces[-1] if w != _GAP]) == 1:
+        # 「市長など自治体トップ同士の交流や対話」: the first alternatives are examples of a longer one, whose words
+        # before its own last one belong to the single word after it too (トップ 同士 対話, not any 対話)
+        lead = [w for w in pieces[-2][:-1] if w != _GAP]
+        return [words(p) for p in pieces[:-1]] + [words([*lead, *pieces[-1]])]
     if not share or len(pieces) < 2 or any(len(p) != 1 for p in middle):
         return [words(p) for p in pieces]
     # 「ボイラーの導入・高効率化」: 導入 (taken out) and 高効率化 are the alternatives, ボイラー belongs to both
@@ -1343,7 +1349,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         plain = " ".join(words.lists["polite"].pattern.sub(" ", norm).split())
         if plain != " ".join(norm.split()) and not _polite_is_asked(norm, plain, knowledge):
             norm = plain
+    said_years = norm
     years, norm = find_years(norm, loaded_years)
+    if years and not set(years) & set(loaded_years) and not find_years(said_years, ())[0] \
+            and words.find_unrecorded(norm):
+        years = []  # "What results did it achieve last year?": when, not a fiscal list (none loaded for it)
     norm = spell_numbers(norm, words.lists["numerals"].en)
     sizes, norm = find_sizes(norm, knowledge)
     owned = words.lists.get("number_nouns")
@@ -1428,6 +1438,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     stripped_rest = _strip_words(rest, knowledge)
     has_topic = bool(residual_content(stripped_rest, keep=acronyms))
     m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
+    if asked == "title" and m_asked is not None and m_asked.group().strip() == "called" and has_topic:
+        asked, m_asked = None, None  # "what's the SDGs diagnosis tool it mentions called?": the tool's name (text)
     verb = m_asked is not None and grammar["verb_modifies_head"] and bool(_JA_VERB_END.search(m_asked.group()))
     asking_word = m_asked is not None and bool(words.lists["interrogatives"].search(m_asked.group()))
     # (「どこの会社の提案？」: the question word is the key's own, so the key is asked, whatever noun ends it)
@@ -2300,9 +2312,18 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
+def _other_values_asked(t: _Turn) -> Intent | None:
+    """"How many by other proposers?" after Nippon Koei's: the other values' projects, however asked (a count
+    too), when the question names nothing of its own."""
+    i = t.i
+    if i.filters or i.excluded or i.regions or i.numbers or i.content:
+        return None
+    return _other_values(t)
+
+
 _FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _about_them, _it_with_a_name, _names_its_subject,
+                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values_asked, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
                     _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)

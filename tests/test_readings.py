@@ -2560,3 +2560,47 @@ def test_a_place_noun_beside_a_field_is_a_topic_word(fake):
     a = fake.ask("Island grids: which proposal deals with renewables on an isolated or weak power grid?")
     assert nums(a) == [8]
     assert nums(fake.ask("Any projects on the island of Java?")) == [4]
+
+
+@pytest.mark.parametrize("first, then", [
+    ("How many proposals did Nippon Koei submit?", "and how many are by other organisations? list them"),
+    ("How many proposals did Nippon Koei submit?", "how many by other proposers?"),
+])
+def test_how_many_by_other_values_counts_the_others(fake, first, then):
+    a = last_answer(fake, [first, then])
+    assert a.kind == "count" and nums(a) == [2, 3, 4, 5, 6, 8, 9, 12, 13, 15, 16]
+
+
+def test_the_words_of_a_longer_alternative_belong_to_a_single_word_after_it(fake):
+    assert nums(fake.ask("市長など自治体トップ同士の交流や対話が予定されている事業は？")) == [13, 16]
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["マレーシアの事業", "その事業で焦点を当てている住宅のタイプは何ですか"], [13], "木造高断熱高気密住宅"),
+    (["Which project mentions Race to Zero?", "what's the SDGs diagnosis tool it mentions called?"], [11], "TSUMUGI@"),
+    (["#11", "what is it called?"], [11], "Race to Zero"),
+])
+def test_what_a_thing_in_the_text_is_called_is_quoted(fake, turns, want, says):
+    a = last_answer(fake, turns)
+    assert nums(a) == want and says in a.text
+
+
+def test_the_text_of_an_opportunity_is_no_topic_word(fake):
+    assert nums(fake.ask("相手側の訪日の機会に協力覚書を締結する予定の事業はありますか。")) == [1]
+
+
+@pytest.mark.parametrize("q, want", [("What results did the Yokohama–Bangkok project achieve last year?", [5]),
+                                     ("ハノイ市の事業で実際にCO2がどれくらい減ったか、実績はわかりますか？", [10])])
+def test_results_of_last_year_are_not_recorded_of_the_one_named(fake, q, want):
+    a = fake.ask(q)
+    assert a.kind == "unrecorded" and nums(a) == want
+
+
+def test_last_years_projects_still_name_a_list_not_loaded(fake):
+    a = fake.ask("Show me last year's projects")
+    assert a.kind == "none" and "FY2023" in a.text
+
+
+def test_each_proposals_city_and_country_of_two(fake):
+    a = fake.ask("愛媛県の2件を比較したいです。相手先の都市・地域と国をそれぞれ教えてください。")
+    assert a.kind == "attribute" and "ベトナム" in a.text and "インドネシア" in a.text

@@ -64,8 +64,11 @@ def answer_attribute(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         return answer_breakdown(a, replace(i, kind="breakdown"), ctx)
     if not subjects:
         return answer_none(a, i, ctx)
+    each = a.knowledge.words.lists.get("each")
     if len(subjects) > 1 and not i.numbers and not i.subjects and i.followup is None \
-            and not (i.also and len(subjects) <= COMPARE_MAX):  # (「パラオ向けの2件の国内都市と提案者」: each)
+            and not ((i.also or (each is not None and each.search(normalize(i.question))))
+                     and len(subjects) <= COMPARE_MAX):
+        # (「パラオ向けの2件の国内都市と提案者」, 「愛媛県の2件の…それぞれ」: each)
         scope = tuple(p.id for p in subjects) if i.content and not (i.filters or i.excluded or i.regions) else i.scope
         return answer_breakdown(a, replace(i, kind="breakdown", scope=scope), ctx)  # "which partner cities are in
         # Indonesia?"; "which cities have a 2050 net-zero target mentioned?": those whose text says it
