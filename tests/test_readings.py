@@ -2604,3 +2604,24 @@ def test_last_years_projects_still_name_a_list_not_loaded(fake):
 def test_each_proposals_city_and_country_of_two(fake):
     a = fake.ask("愛媛県の2件を比較したいです。相手先の都市・地域と国をそれぞれ教えてください。")
     assert a.kind == "attribute" and "ベトナム" in a.text and "インドネシア" in a.text
+
+
+def test_hw_is_how(fake):
+    a = fake.ask("hw many proposals are there in total?")
+    assert a.kind == "count" and a.text.startswith("18 projects")
+
+
+def test_looked_at_is_no_topic_word(fake):
+    a = fake.ask("We're a Fijian town council replacing our diesel rubbish trucks. Has any city in this programme "
+                 "looked at electric waste-collection vehicles or boats?")
+    assert nums(a) == [6, 12]
+
+
+def test_what_is_assumed_as_fuel_is_the_fuel(fake):
+    a = last_answer(fake, ["#12", "燃料には何を使う想定？"])
+    assert nums(a) == [12] and "剪定枝" in a.text
+
+
+@pytest.mark.parametrize("q", ["Which projects install chillers?", "冷房設備を導入する事業は？"])
+def test_a_chiller_is_cooling_equipment(fake, q):
+    assert 6 in nums(fake.ask(q))
