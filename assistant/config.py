@@ -176,7 +176,7 @@ EVIDENCE_NEAR = 10
 # From this many proposals on, the question is embedded in a worker thread while the keyword side (scores,
 # the evidence candidates by keywords) runs: the C engine releases the GIL and the machine has two cores.
 # Below it the keyword side costs less than handing the work to a thread. Not tuned on answers (it changes
-# no answer); measured by benchmarks/bench_growth.py (2026-12-07, see README: Speed).
+# no answer); measured by benchmarks/bench_growth.py (2026-12-07, see README: Performance).
 EMBED_ALONGSIDE_MIN = 10_000
 # At most this many nearby proposals are offered as "see also" beside a topic answer (never claimed).
 RELATED_MAX = 3
