@@ -2078,6 +2078,9 @@ def _others_named(t: _Turn):
     """「同じパラオのもう1件は」, "other projects in Palau", "any others involving EVs?" after EV buses: the
     named ones, without the previous."""
     i = t.i
+    like = t.w.lists.get("like_marks")
+    if i.excluded and t.says_others() and like is not None and like.search(t.norm):
+        return _FRESH  # 「ハノイ市の事業と同じく…ほかに」: others than the proposal held up as the model (set apart)
     if t.scope and t.says_others() and not i.numbers and (i.filters or i.regions or (
             i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
                                            or other_projects(t.norm, t.w)))):  # not "what else does that

@@ -2625,3 +2625,11 @@ def test_what_is_assumed_as_fuel_is_the_fuel(fake):
 @pytest.mark.parametrize("q", ["Which projects install chillers?", "冷房設備を導入する事業は？"])
 def test_a_chiller_is_cooling_equipment(fake, q):
     assert 6 in nums(fake.ask(q))
+
+
+@pytest.mark.parametrize("first, then", [
+    ("日本工営の提案で、ベトナム以外のものは？", "ハノイ市の事業と同じく水素技術を対象分野に入れている提案は、ほかにどれがありますか。"),
+    ("Which proposals are in Palau?", "Like the Hanoi project, are there other projects with hydrogen?"),
+])
+def test_others_than_the_model_held_up_are_not_others_than_the_last_answer(fake, first, then):
+    assert nums(last_answer(fake, [first, then])) == [7, 11, 15]
