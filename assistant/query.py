@@ -22,6 +22,7 @@ from .errors import FilterError
 from .knowledge import COMPANY_FORMS as _COMPANY, normalize
 
 FILTER_KEYS = ("country", "domestic_city", "target_area", "proposer", "fields")
+CITY_KEYS = ("domestic_city", "target_area")  # the keys that name a city (its text may name more)
 
 
 @dataclass(frozen=True)

@@ -126,43 +126,33 @@ def _rrf_with_tie_break(dense: dict, lexical: dict, config: RetrievalConfig) -> 
     keys = list(dict.fromkeys([*dense, *lexical]))
     if not keys:
         return {}
-    at = {k: i for i, k in enumerate(keys)}
-    names = np.array(keys)
-
-    def arrays(side: dict) -> tuple[np.ndarray, np.ndarray]:  # each key's place among `keys`, and its score
-        return (np.fromiter((at[k] for k in side), dtype=np.int64, count=len(side)),
-                np.fromiter(side.values(), dtype=np.float64, count=len(side)))
-
-    sides = [arrays(side) if side else None for side in (dense, lexical)]
-    rrf = np.zeros(len(keys))
-    linear = np.zeros(len(keys))
-    for side in sides:
-        if side is not None:
-            where, values = side
-            order = np.lexsort((names[where], -values))  # best first, ties by key (as fuse_rrf)
-            rrf[where[order]] += 1.0 / (config.rrf_k + np.arange(1, len(where) + 1, dtype=np.float64))
-    if sides[0] is not None:  # fuse_linear's two terms, in its order
-        where, values = sides[0]
-        lo, hi = values.min(), values.max()
-        span = hi - lo
-        linear[where] = config.dense_weight * ((values - lo) / span if span > 0 else 1.0)
-    if sides[1] is not None:
-        where, values = sides[1]
-        top = values.max()
-        linear[where] = linear[where] + (1.0 - config.dense_weight) * (values / top if top > 0 else 0.0)
-    return dict(zip(keys, (rrf + RRF_TIE_BREAK * linear).tolist()))
+    place = {k: i for i, k in enumerate(keys)}  # each key's place among `keys`: the dense side's first
+    key_rank = np.argsort(np.argsort(np.array(keys), kind="stable"), kind="stable")
+    at, values = _rrf_at(np.arange(len(dense), dtype=np.int64), _values(dense),
+                         np.fromiter((place[k] for k in lexical), dtype=np.int64, count=len(lexical)),
+                         _values(lexical), key_rank, config)
+    return dict(zip([keys[i] for i in at.tolist()], values.tolist()))
 
 
 def _fuse_at(scores: Scores, config: RetrievalConfig, key_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`_rrf_with_tie_break` over corpus positions: (the positions either side scored, the dense side's first
-    and then the keyword side's others, as the dictionaries' union; their fused scores). A side's ties go by
-    key, here by `key_rank`."""
-    d_at, l_at = scores.dense_at, scores.lexical_at
-    d_val = np.fromiter(scores.dense.values(), dtype=np.float64, count=len(scores.dense))
-    l_val = np.fromiter(scores.lexical.values(), dtype=np.float64, count=len(scores.lexical))
+    """`_rrf_with_tie_break` over corpus positions (`key_rank`: each position's place in key order)."""
+    return _rrf_at(scores.dense_at, _values(scores.dense), scores.lexical_at, _values(scores.lexical), key_rank,
+                   config)
+
+
+def _values(side: dict) -> np.ndarray:
+    return np.fromiter(side.values(), dtype=np.float64, count=len(side))
+
+
+def _rrf_at(d_at: np.ndarray, d_val: np.ndarray, l_at: np.ndarray, l_val: np.ndarray, key_rank: np.ndarray,
+            config: RetrievalConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The fusion of two sides given as places (each side's keys, as indices into `key_rank`) and scores: (the
+    places either side scored, the dense side's first and then the keyword side's others, as the dictionaries'
+    union; their fused scores). A side's ties go by key (`key_rank`), as in fuse_rrf; then fuse_linear's two terms,
+    in its order."""
     at = np.concatenate([d_at, l_at[~np.isin(l_at, d_at)]]).astype(np.int64)
     by_at = np.argsort(at, kind="stable")
-    l_where = by_at[np.searchsorted(at[by_at], l_at)]  # each keyword-side position's place in `at`
+    l_where = by_at[np.searchsorted(at[by_at], l_at)]  # each keyword-side place's index in `at`
     rrf, linear = np.zeros(len(at)), np.zeros(len(at))
     for where, values in ((np.arange(len(d_at)), d_val), (l_where, l_val)):
         if len(where):

@@ -34,7 +34,7 @@ from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_L
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no
-from .query import GENERIC_EN, Intent, detect_lang, residual_content
+from .query import CITY_KEYS, GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
 _NUMBER_PATTERNS = [
@@ -1601,15 +1601,14 @@ def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
         if not m.group().isascii():  # 「国内都市も提案者も同じ」: the keys said before it, each with も (or と, 、)
             before = norm[:m.start()]
             while (end := len(before.rstrip(_SAME_BEFORE_JA))) < len(before):
-                key = next((k for k, words in knowledge.words.attribute.items() if words.pattern is not None
-                            for a in words.pattern.finditer(before[:end]) if a.end() == end), None)
-                if key is None:
+                said = next(((k, a.start()) for k, words in knowledge.words.attribute.items()
+                             if words.pattern is not None for a in words.pattern.finditer(before[:end])
+                             if a.end() == end), None)
+                if said is None:
                     break
-                if key not in out:
-                    out.append(key)
-                start = min(a.start() for a in knowledge.words.attribute[key].pattern.finditer(before[:end])
-                            if a.end() == end)
-                before = before[:start]
+                if said[0] not in out:
+                    out.append(said[0])
+                before = before[:said[1]]
     return out
 
 
@@ -1810,13 +1809,10 @@ def _other_place_of_it(t: _Turn):
             or not w.lists["singular_refer"].search(_blank_attributes(t.norm, t.knowledge)) or not t.says_others():
         return None
     key = w.other_key(t.norm)  # the city word right after "other" ("which other city's …")
-    if key not in _CITY_KEYS or set(i.excluded) - {key}:
+    if key not in CITY_KEYS or set(i.excluded) - {key}:
         return None
     return replace(i, kind="attribute", asked=key, subjects=t.scope, content="", topic="", list=False,
                    followup="subject")
-
-
-_CITY_KEYS = ("domestic_city", "target_area")
 
 
 def _just_it(t: _Turn):
@@ -2010,8 +2006,6 @@ def _about_them(t: _Turn):
         return None
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
-    if (other := _other_values(t)) is not None:
-        return other
     same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
     if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
                                                                  i.lang, t.knowledge))) \
@@ -2315,18 +2309,31 @@ def _replace_slot(t: _Turn):
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 
-def _other_values_asked(t: _Turn) -> Intent | None:
-    """"How many by other proposers?" after Nippon Koei's: the other values' projects, however asked (a count
-    too), when the question names nothing of its own."""
-    i = t.i
+def _other_values(t: _Turn) -> Intent | None:
+    """「他の国の案件は？」, "what about other countries?" after the Vietnam projects: the projects with the
+    other values of the key the previous question named (question_words other_kinds right before the key's word),
+    however asked ("How many by other proposers?" after Nippon Koei's: a count), when it names nothing of its own."""
+    i, prev = t.i, t.prev
     if i.filters or i.excluded or i.regions or i.numbers or i.content:
         return None
-    return _other_values(t)
+    key, at = _asked_key(t.norm, t.knowledge)
+    if key is None or key not in prev.filters or key in MANY_VALUED:
+        return None
+    kinds = t.w.lists.get("other_kinds")  # (not 「もう一つの国内都市」, "the other city": the other one of a pair)
+    if kinds is None or not any(t.norm[m.end():at].strip(" の") == "" and not t.norm[:m.start()].endswith("the ")
+                                for m in kinds.finditer(t.norm) if m.end() <= at):
+        return None
+    filters = {k: v for k, v in prev.filters.items() if k != key}
+    excluded = {**prev.excluded, key: prev.filters[key]}
+    kind = "count" if t.w.lists["count"].search(t.norm) else "ranked" if prev.content else "list"
+    return replace(prev, question=i.question, lang=i.lang, kind=kind, filters=filters, excluded=excluded,
+                   asked=None, scope=None, subjects=(), numbers=(), exclude_numbers=(), followup="replace",
+                   list=kind == "list")
 
 
 _FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values_asked, _about_them, _it_with_a_name, _names_its_subject,
+                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name, _names_its_subject,
                     _others_named,
                     _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)
@@ -2393,25 +2400,6 @@ def _ordinal(norm: str) -> int | None:
 def _lists_projects(norm: str, knowledge: Knowledge) -> bool:
     """Does the question ask for projects (not for a value)? "all projects", 「事業をすべて」."""
     return bool(knowledge.words.lists["projects"].search(_blank_attributes(norm, knowledge)))
-
-
-def _other_values(t: _Turn) -> Intent | None:
-    """「他の国の案件は？」, "what about other countries?" after the Vietnam projects: the projects with the
-    other values of the key the previous question named (question_words other_kinds right before the key's word)."""
-    i, prev = t.i, t.prev
-    key, at = _asked_key(t.norm, t.knowledge)
-    if key is None or key not in prev.filters or key in MANY_VALUED:
-        return None
-    kinds = t.w.lists.get("other_kinds")  # (not 「もう一つの国内都市」, "the other city": the other one of a pair)
-    if kinds is None or not any(t.norm[m.end():at].strip(" の") == "" and not t.norm[:m.start()].endswith("the ")
-                                for m in kinds.finditer(t.norm) if m.end() <= at):
-        return None
-    filters = {k: v for k, v in prev.filters.items() if k != key}
-    excluded = {**prev.excluded, key: prev.filters[key]}
-    kind = "count" if t.w.lists["count"].search(t.norm) else "ranked" if prev.content else "list"
-    return replace(prev, question=i.question, lang=i.lang, kind=kind, filters=filters, excluded=excluded,
-                   asked=None, scope=None, subjects=(), numbers=(), exclude_numbers=(), followup="replace",
-                   list=kind == "list")
 
 
 def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]) -> Intent:

@@ -7,7 +7,7 @@ from .. import lines
 from ..answer import Answer
 from ..knowledge import normalize
 from ..config import COMPARE_MAX
-from ..query import Intent
+from ..query import CITY_KEYS, Intent
 from ..view import CorpusView, Ctx
 from ..messages import msg
 from .rules import KindUnit, Rule
@@ -107,7 +107,7 @@ def _names_more(a: "CorpusView", p: Proposal, key: str, values: tuple[str, ...],
     """"Which Indian cities does it cover?" of ハイデラバード市等, "besides Ho Chi Minh City, which other city …?": the
     list's city names fewer places than the text (it ends in a question_words more_marks word: 等, "etc."), or
     the question asks `beyond` it; the first summary sentence naming the city (without that word) is quoted."""
-    if key not in ("domestic_city", "target_area"):
+    if key not in CITY_KEYS:
         return ""
     marks = a.knowledge.words.lists.get("more_marks")
     ends = tuple(marks.ja) if marks is not None else ()
