@@ -2633,3 +2633,14 @@ def test_a_chiller_is_cooling_equipment(fake, q):
 ])
 def test_others_than_the_model_held_up_are_not_others_than_the_last_answer(fake, first, then):
     assert nums(last_answer(fake, [first, then])) == [7, 11, 15]
+
+
+@pytest.mark.parametrize("q, says", [("ベトナムとインドネシアで件数を比べると？", "ベトナム（Vietnam） 6件"),
+                                     ("Compare the number of projects in Vietnam and Indonesia", "Vietnam (ベトナム) 6")])
+def test_comparing_named_values_of_many_projects_tallies_each(fake, q, says):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and says in a.text and nums(a) == [1, 3, 4, 6, 7, 9, 10, 14, 15, 18]
+
+
+def test_comparing_a_few_named_projects_is_still_side_by_side(fake):
+    assert fake.ask("compare the two Palau projects").kind == "compare"

@@ -23,6 +23,12 @@ def answer_compare(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if not i.numbers and not i.subjects:  # "compare the two Palau projects": the ones the names select
         props = selection(a, i, ctx)
         if not 2 <= len(props) <= COMPARE_MAX:
+            several = [k for k, vs in i.filters.items() if len(vs) >= 2]
+            if len(props) > COMPARE_MAX and len(several) == 1:
+                # 「ベトナムとインドネシアで件数を比べると？」: the named values compared, each with its projects
+                from .breakdown import answer_breakdown
+
+                return answer_breakdown(a, replace(i, kind="breakdown", asked=several[0]), ctx)
             return answer_list(a, replace(i, kind="list"), ctx)
     elif i.numbers and i.subjects:  # 「16番と比べると？」 after an answer about #13
         props = named(a, i)
