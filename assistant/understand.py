@@ -1591,13 +1591,25 @@ def _same_key(norm: str, knowledge: Knowledge) -> str | None:
 def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
     """Every key a "same" word names, in order (「同じ提案者で、同じ国を対象にしている」: proposer, country)."""
     same, out = knowledge.words.lists["same"], []
+    # "the same city" is the Japanese city, as "that city" is (question_words that_key)
+    keys = (*knowledge.words.attribute.items(), *knowledge.words.that_key.items())
     for m in same.finditer(norm):
         after = norm[m.end():].lstrip(" の")
-        for key, words in knowledge.words.attribute.items():  # 同じ国 is a word of its own
-            if words.pattern is not None and (words.pattern.match(after) or words.pattern.match(norm, m.start())):
-                if key not in out:
-                    out.append(key)
+        first = True
+        while after:
+            said = next(((key, hit) for key, words in keys if words.pattern is not None  # 同じ国 is a word of its own
+                         for hit in (words.pattern.match(after) or (first and words.pattern.match(norm, m.start())),)
+                         if hit), None)
+            if said is None:
                 break
+            if said[0] not in out:
+                out.append(said[0])
+            # "the same city and proposer": a key coordinated right after it is said the same too
+            rest = said[1].string[said[1].end():]
+            joined = _SAME_JOIN.match(rest)
+            if joined is None:
+                break
+            after, first = rest[joined.end():], False
         if not m.group().isascii():  # 「国内都市も提案者も同じ」: the keys said before it, each with も (or と, 、)
             before = norm[:m.start()]
             while (end := len(before.rstrip(_SAME_BEFORE_JA))) < len(before):
@@ -1612,6 +1624,7 @@ def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
     return out
 
 
+_SAME_JOIN = re.compile(r"\s*(?:,\s*|\band\s+|&\s*|/\s*)")  # "the same city and proposer", "same country, fields"
 _SAME_BEFORE_JA = " もとが、・"  # particles between keys said the same (「国内都市も提案者も同じ」)
 
 
@@ -2012,8 +2025,9 @@ def _about_them(t: _Turn):
             and not w.lists["per"].search(norm) and _lists_projects(norm, t.knowledge):
         # "projects in the same country", "list the projects of that proposer"; not
         # 「その案件の対象都市は？」, whose head noun is the attribute
-        keys = list(dict.fromkeys([i.asked, *(k for k in i.also if k in _same_keys(norm, t.knowledge))]))
-        # (「国内都市も提案者も同じ」: each key said the same is shared)
+        said = _same_keys(norm, t.knowledge)
+        keys = list(dict.fromkeys([i.asked, *(k for k in (*i.also, *said) if k in said)]))
+        # (「国内都市も提案者も同じ」, "the same city and proposer": each key said the same is shared)
         return _same_as(i, keys[0] if len(keys) == 1 else tuple(keys), scope,
                         scope if w.lists["others"].search(norm) else ())
     kind = "breakdown" if strong else "attribute"
@@ -2055,8 +2069,10 @@ def _names_its_subject(t: _Turn):
     """"Where is the Gorontalo project and who runs it?": "it" is the project the question names; but "The one
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
     the_one = _names_the_one(t.norm, t.w)
-    fresh_list = the_one and len(t.scope) > 1 and t.prev.scope is None  # ("For the Thai one, when was the MOU
-    # signed?" after a search: one of its proposals; after a narrowed list, "the Thai one" may be of the list before)
+    fresh_list = the_one and len(t.scope) > 1 and (t.prev.scope is None or not any(
+        t.prev.filters.get(k) for k in t.i.filters))  # ("For the Thai one, when was the MOU signed?" after a search:
+    # one of its proposals; after a list narrowed by the same key, "the Thai one" may be of the list before; after
+    # 「そのうち愛媛県のものは？」, 「インドネシアの方では…」 picks one of the two)
     if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
     if t.scope and any(m.start() == 0 or not _KANJI.match(t.norm[m.start() - 1])
@@ -2418,8 +2434,9 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)
     if i.asked and i.asked in i.excluded and i.asked not in i.filters and w.lists["count"].search(norm):
         kind = "breakdown"  # "How many countries other than Indonesia?" after a list: its values, counted
-    elif w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))):
-        kind = "count"
+    elif w.lists["count"].search(norm) or (prev.kind == "count" and not (w.lists["list"].search(norm) or w.lists["only"].search(norm))
+                                           and not (i.asked and _names_the_one(norm, w))):
+        kind = "count"  # (not 「コロール州のほうは、どこの自治体と組んでるの？」 after a count: the one picked, asked of)
     elif i.asked and i.also and not (i.extreme or w.lists["per"].search(norm)):
         kind = "attribute"  # 「その中でタイの案件の提案者と国内都市を教えて」: both values of the ones it keeps
     elif i.asked:

@@ -192,6 +192,11 @@ class LexicalIndex:
             return None
         from rapidfuzz import fuzz, process
 
+        if len(token) >= 6:  # a stray or doubled letter ("biogass"): one letter less reads as a known token
+            for i in range(2, len(token)):  # (the tokenizer's stem of it: "biogas" -> "bioga"), first letters kept
+                shorter = self.tokenizer(token[:i] + token[i + 1:])
+                if len(shorter) == 1 and shorter[0] in self.vocab:
+                    return shorter[0]
         by_prefix = self.__dict__.get("_by_prefix")
         if by_prefix is None:
             by_prefix = {}

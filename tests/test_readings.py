@@ -2644,3 +2644,63 @@ def test_comparing_named_values_of_many_projects_tallies_each(fake, q, says):
 
 def test_comparing_a_few_named_projects_is_still_side_by_side(fake):
     assert fake.ask("compare the two Palau projects").kind == "compare"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("太陽光パネルを設置する計画が含まれている提案はどれですか", [3, 6, 14]),  # a plan to do it: no topic word
+    ("ベトナムで水素を使う計画", [7, 10]),
+    ("Which proposals install solar panels?", [3, 6, 14]),
+])
+def test_a_plan_to_do_it_and_solar_panels(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_a_plan_named_by_a_noun_is_still_a_topic(fake):
+    assert "脱炭素計画" in fake.ask("脱炭素計画の策定を支援する案件は？").intent.content
+
+
+@pytest.mark.parametrize("q, want", [
+    ("biogass or methane digesters", [6, 9, 11]),  # a doubled letter: biogas, not biomass
+    ("ごみから固形燃料を作る事業", [3]),  # solid fuel from refuse: RPF (#4 makes fuel, not said solid)
+    ("estimating how much GHG a project will cut", [10]),
+    ("Which proposals look at gas-fired boilers?", [3]),  # CNG boilers
+])
+def test_topic_words_people_use(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q", ["RPF", "Which project studies introducing RPF?"])
+def test_rpf_is_still_only_the_rpf_project(fake, q):
+    assert nums(fake.ask(q)) == [3]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["県庁の国際課の者です。国内側が「県」になっている事業はどれですか？", "そのうち愛媛県のものは？",
+      "インドネシアの方ではどんな技術の導入を検討していますか？"], [9]),
+    (["パラオの案件、何件あるんですか？", "コロール州のほうは、日本だとどこの自治体と組んでるの？"], [12]),
+    (["Which proposals are in Thailand?", "Which Japanese cities are behind them?",
+      "Does the Osaka one already have a signed MOU?"], [17]),
+])
+def test_the_one_a_name_picks_from_the_last_list(fake, turns, want):
+    a = last_answer(fake, turns)
+    assert nums(a)[:1] == want and a.kind != "count"
+
+
+def test_which_are_in_a_place_after_a_list_narrows_it(fake):
+    a = last_answer(fake, ["How many proposals list digital technology as a target field?", "Which are in Vietnam?"])
+    assert nums(a) == [1, 10, 18]
+    assert nums(last_answer(fake, ["Which proposals involve hydrogen?", "Any in Vietnam?"])) == [7, 10]
+    assert nums(fake.ask("Which are in Vietnam?")) == [1, 3, 6, 7, 10, 18]
+
+
+@pytest.mark.parametrize("then", ["Are there other projects with the same city and proposer?",
+                                  "Is there a similar project elsewhere, with the same city and proposer?"])
+def test_the_same_city_and_proposer_shares_both(fake, then):
+    a = last_answer(fake, ["Tell me about #17", then])
+    assert nums(a) == [18] and "Osaka" in a.text
+
+
+def test_across_all_18_is_no_topic_word(fake):
+    a = last_answer(fake, ["Which projects target industrial parks?",
+                           "Across all 18, which mention energy management systems (EMS)?"])
+    assert sorted(nums(a)) == [3, 14, 16]
