@@ -583,7 +583,7 @@ def _without_examples(rest: str, knowledge: Knowledge) -> str:
     (「バイオガスや水素などの技術」 keeps its examples: 技術 alone says nothing)."""
     dropped = _JA_EXAMPLES.sub(" ", rest)
     head = residual_content(_strip_words(dropped, knowledge)).split() if dropped != rest else []
-    if len(head) == 1 and any(m.group().endswith("、") for m in _JA_EXAMPLES.finditer(rest)):
+    if any(m.group().endswith("、") for m in _JA_EXAMPLES.finditer(rest)):
         return rest  # 「医療廃棄物やグリーンホスピタルなど、医療関係に関わる提案」: a category of one word (医療), its
         # examples each an alternative; 「汚泥の炭化や燃料化、ガス化など、汚泥の処理・有効活用」 names the thing itself
     if head:

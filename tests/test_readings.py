@@ -2704,3 +2704,27 @@ def test_across_all_18_is_no_topic_word(fake):
     a = last_answer(fake, ["Which projects target industrial parks?",
                            "Across all 18, which mention energy management systems (EMS)?"])
     assert sorted(nums(a)) == [3, 14, 16]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("空調機やチラーなど、冷房・冷却系の省エネ設備を導入しようとしている案件を知りたい", [6, 18]),  # examples, then
+    # a comma: each example is an alternative
+    ("住民向けの環境意識の啓発活動を含む提案", [2]),
+    ("Which proposals raise environmental awareness among residents?", [2]),
+    ("大学が参画している案件", [9]),
+    ("ベトナムでごみ発電のビジネスチャンスがありそうな案件は？", [1, 7]),
+    ("Which proposals for Indonesian regions involve forming JCM projects?", [9, 14]),
+])
+def test_topics_in_everyday_words(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_split_by_proposer_after_a_list_splits_that_list(fake):
+    a = last_answer(fake, ["大阪市が関わる提案は何件？", "提案者ごとに分けて見せて。"])
+    assert a.kind == "breakdown" and nums(a) == [16, 17, 18]
+
+
+def test_a_field_named_with_support_is_the_field(fake):
+    a = last_answer(fake, ["List proposals that do not include energy saving as a target field.",
+                           "And the ones without institutional capacity building support?"])
+    assert nums(a) == [16]
