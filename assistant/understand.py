@@ -583,9 +583,12 @@ def _without_examples(rest: str, knowledge: Knowledge) -> str:
     (「バイオガスや水素などの技術」 keeps its examples: 技術 alone says nothing)."""
     dropped = _JA_EXAMPLES.sub(" ", rest)
     head = residual_content(_strip_words(dropped, knowledge)).split() if dropped != rest else []
-    if any(m.group().endswith("、") for m in _JA_EXAMPLES.finditer(rest)):
+    led = [m.end() for m in _JA_EXAMPLES.finditer(rest) if m.group().endswith("、")]
+    said = set(residual_content(_strip_words(rest[:led[-1]], knowledge)).split()) if led else set()
+    if led and (len(head) == 1 or not said & set(residual_content(_strip_words(rest[led[-1]:], knowledge)).split())):
         return rest  # 「医療廃棄物やグリーンホスピタルなど、医療関係に関わる提案」: a category of one word (医療), its
-        # examples each an alternative; 「汚泥の炭化や燃料化、ガス化など、汚泥の処理・有効活用」 names the thing itself
+        # examples each an alternative, as are 「空調機やチラーなど、冷房・冷却系の省エネ設備」's; but 「汚泥の炭化や
+        # 燃料化、ガス化など、汚泥の処理・有効活用」 names the thing itself again (汚泥): its examples go
     if head:
         return dropped
     return rest

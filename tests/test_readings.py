@@ -2728,3 +2728,8 @@ def test_a_field_named_with_support_is_the_field(fake):
     a = last_answer(fake, ["List proposals that do not include energy saving as a target field.",
                            "And the ones without institutional capacity building support?"])
     assert nums(a) == [16]
+
+
+def test_examples_before_a_comma_of_another_category_are_alternatives(fake):
+    a = fake.ask("バイオマスやバイオガス、メタン発酵など、生物由来のエネルギーに触れている提案を知りたいです。")
+    assert {9, 11} <= set(nums(a))
