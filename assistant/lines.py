@@ -317,13 +317,18 @@ def _with_little_words(label: str, question: str) -> str:
     return " ".join(out)
 
 
-def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "", quote: str = "") -> str:
+def check(tag: str, yes: bool, lang: str, *, label: str = "", desc: str = "", quote: str = "",
+          actual: str = "") -> str:
     """"Yes: #3 mentions “solar power”." / 「いいえ、#15は該当しません（対象分野：省エネルギー）。」 A yes from the text
-    quotes the sentence that says it."""
+    quotes the sentence that says it; a no from the record says what the record has instead (`actual`): "No: #5 is
+    not by Nippon Koei Co., Ltd. It is by Overseas Environmental Cooperation Center (OECC)."."""
     if label:
         line = msg("check.topic_yes" if yes else "check.topic_no", lang, tag=tag, label=label)
         return line + (msg("check.quote", lang, quote=quote) if yes and quote else "")
-    return msg("check.filter_yes" if yes else "check.filter_no", lang, tag=tag, desc=desc)
+    line = msg("check.filter_yes" if yes else "check.filter_no", lang, tag=tag, desc=desc)
+    if not yes and actual:
+        line += msg("check.filter_actual", lang, tag=tag, actual=actual)
+    return line.replace("..", ".")  # a value that ends with a full stop (Co., Ltd.) ends the sentence
 
 
 def and_list(items, lang: str) -> str:

@@ -1004,7 +1004,7 @@ _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
                        "described_ones", "status_filler", "bare_words", "field_nouns", "other_kinds",
                        "demonstratives", "goal_year", "record_asks", "either_particles", "more_marks", "self_intro_wants",
-                       "project_counts")
+                       "project_counts", "identity_opens")
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
@@ -1220,6 +1220,12 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
     return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
 
 
+def _last_sentence(text: str) -> str:
+    """The last sentence of `text` (the question after statements: "… a big issue for us. Does any proposal …?")."""
+    parts = [p for p in re.split(r"(?<=[.!?。？！])\s+", text.strip()) if p.strip()]
+    return parts[-1] if parts else text
+
+
 def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     """"For a news segment on Pacific island nations in Oceania: which projects are there?": a clause that says
     what the question is for keeps its names (Oceania), not its other words (news segment)."""
@@ -1234,6 +1240,12 @@ def _without_purpose(norm: str, knowledge: Knowledge) -> str:
     clause = norm[:close.start()]
     if _names_the_one(clause, knowledge.words):
         return norm  # "For the Thai one, when was the MOU signed?": the clause names the proposal asked about
+    who = knowledge.words.lists.get("identity_opens")
+    mine = knowledge.words.lists.get("self_refer")
+    if who is not None and who.pattern is not None and who.pattern.match(clause.lstrip()) \
+            and not (mine is not None and mine.search(_last_sentence(norm[close.end():]))):
+        return norm[close.end():]  # "As a Malaysian officer, … does any proposal deal with palm oil residues?": who
+        # asks is no condition, unless the question asks of them ("As a Vietnamese official, what is planned with us?")
     return _names_then(clause, norm[close.end():], knowledge)
 
 
@@ -1807,10 +1819,12 @@ def _check_it(t: _Turn):
 
 
 def _what_of_it(t: _Turn):
-    """「どんな調査をするの？」 after one proposal: Japanese drops "it"; what it says is asked, among it alone."""
-    i, what = t.i, t.w.lists.get("asks_what")
+    """「どんな調査をするの？」, 「具体的な活動内容は？」 after one proposal: Japanese drops "it"; what it says is asked,
+    among it alone."""
+    i, what, record = t.i, t.w.lists.get("asks_what"), t.w.lists.get("record_asks")
     if len(t.scope) == 1 and i.content and not (t.names_something or i.asked) and what is not None \
-            and not t.knowledge.words.grammar[i.lang].get("marks_number", True) and what.search(t.norm) \
+            and not t.knowledge.words.grammar[i.lang].get("marks_number", True) \
+            and (what.search(t.norm) or (record is not None and record.search(t.norm))) \
             and not t.w.lists["others"].search(t.norm):
         return replace(i, kind="ranked", scope=t.scope, followup="refine")
     return None
@@ -1832,10 +1846,13 @@ def _other_place_of_it(t: _Turn):
 
 
 def _just_it(t: _Turn):
-    """"What else does that project look at?" / 「その事業について詳しく」 after one proposal, asking nothing
-    more: that proposal's record."""
+    """"What else does that project look at?" / 「その事業について詳しく」 / 「概要は？」 after one proposal, asking
+    nothing more: that proposal's record."""
     i = t.i
-    if t.w.lists["singular_refer"].search(t.norm) and len(t.scope) == 1 \
+    record = t.w.lists.get("record_asks")
+    bare = not t.knowledge.words.grammar[i.lang].get("marks_number", True) and record is not None \
+        and record.search(t.norm) is not None  # 「概要は？」, 「具体的な活動内容は？」: Japanese drops "its"
+    if (bare or t.w.lists["singular_refer"].search(t.norm)) and len(t.scope) == 1 \
             and not t.w.lists["compare"].search(t.norm) and not (i.asked or i.filters or i.excluded or i.regions or i.numbers
                                                or i.content or i.unknown or i.extreme):
         return replace(i, kind="lookup", subjects=t.scope, followup="subject")
@@ -1899,6 +1916,12 @@ def _rest_of_refined(t: _Turn):
                            list=kind == "list")
         # 「何件？」 then 「それ以外の国の案件は？」: the previous answer counted its scope whole; the rest is
         # every other proposal
+    if (prev.excluded or prev.excluded_regions) and (prev.filters or prev.regions) and t.scope:
+        # "Vietnam projects without digital technology" then "And the ones that do?" / 「逆に入っているのは？」: the
+        # rest of the Vietnam ones
+        kind = "attribute" if i.asked else "ranked" if i.content else "list"
+        return replace(i, kind=kind, filters=prev.filters, regions=prev.regions, years=prev.years,
+                       exclude_numbers=t.scope, followup="others", list=kind == "list")
     if not t.scope or prev.kind not in ("list", "region", "count", "ranked"):
         return None
     actors = {k: v for k, v in prev.filters.items() if k in ("proposer", "domestic_city")}
@@ -1922,6 +1945,7 @@ def _else_of_value(t: _Turn):
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.lists["others"].search(t.norm) \
             and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked) \
+            and not t.w.lists["similar"].search(t.norm) \
             and not (i.content and other_projects(t.norm, t.w)
                      and not any(words.search(t.norm) for words in t.w.that_key.values())):
         # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's)

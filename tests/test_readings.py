@@ -2733,3 +2733,70 @@ def test_a_field_named_with_support_is_the_field(fake):
 def test_examples_before_a_comma_of_another_category_are_alternatives(fake):
     a = fake.ask("バイオマスやバイオガス、メタン発酵など、生物由来のエネルギーに触れている提案を知りたいです。")
     assert {9, 11} <= set(nums(a))
+
+
+def test_something_like_this_one_is_similar_not_the_same_city(fake):
+    a = last_answer(fake, ["マレーシアの事業の概要を教えて", "国内側はどこの自治体？", "これに似た事業は他にある？"])
+    assert a.kind == "similar" and 13 not in nums(a)
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["インドの案件はありますか？", "概要は？"], "lookup"),  # Japanese drops "its": the record of the one shown
+    (["インドの案件はありますか？", "具体的な活動内容は？"], "ranked"),  # what it says of its activities, among it
+])
+def test_a_bare_record_question_after_one_proposal_is_about_it(fake, turns, want):
+    a = last_answer(fake, turns)
+    assert a.kind == want and nums(a) == [2]
+
+
+def test_the_same_city_after_a_record_question_is_that_proposals_city(fake):
+    a = last_answer(fake, ["インドの案件はありますか？どこの都市と組んでいますか？", "具体的な活動内容は？",
+                           "同じ国内都市の他の事業は？"])
+    assert nums(a) == [4, 12]
+
+
+@pytest.mark.parametrize("q, says", [("大阪市と北九州市、どちらが多く事業に関わっている？", "3件"),
+                                     ("Between Osaka and Kitakyushu, which city has more projects?", "3 projects")])
+def test_which_of_two_named_cities_has_more_compares_them(fake, q, says):
+    a = fake.ask(q)
+    assert a.kind == "breakdown" and says in a.text
+
+
+@pytest.mark.parametrize("then, says", [("Where is it?", "Bali"), ("それはどこ？", "バリ州")])
+def test_where_is_it_is_the_partner_place_and_country(fake, then, says):
+    a = last_answer(fake, ["Which proposals mention fuel cells?", then])
+    assert nums(a) == [15] and says in a.text
+
+
+@pytest.mark.parametrize("q, says", [
+    ("Is #5 a Nippon Koei proposal?", "It is by Overseas Environmental Cooperation Center (OECC)."),
+    ("#5は日本工営の提案ですか？", "(一社)海外環境協力センター（OECC）"),
+    ("Is #3 in Indonesia?", "It is in Vietnam."),
+])
+def test_a_no_from_the_record_says_what_it_records(fake, q, says):
+    a = fake.ask(q)
+    assert a.text.split("\n")[0].count("..") == 0 and says in a.text
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Which projects target Vietnam but do not include digital technology as a field?", "And the ones that do?"),
+    ("ベトナムの案件でデジタル技術が入っていないのは？", "逆に入っているのは？"),
+])
+def test_the_ones_that_do_after_a_negation_are_the_rest_of_its_place(fake, first, then):
+    assert nums(last_answer(fake, [first, then])) == [1, 10, 18]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("As a Malaysian officer, palm oil mill waste is a big issue for us. Does any proposal deal with palm oil "
+     "industry residues?", [14]),  # who asks is no condition
+    ("As a transport planner in a Southeast Asian city I'm interested in electric buses - which proposals include "
+     "them?", [12]),
+    ("As a Thai city planner, which projects are in my country?", [5, 17]),  # unless the question is of the asker
+])
+def test_who_asks_is_no_condition_unless_asked_of(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_research_institutes(fake):
+    assert sorted(nums(fake.ask("Which projects bring in universities or academic research institutes as "
+                                "partners?"))) == [9, 13]

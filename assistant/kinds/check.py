@@ -39,7 +39,9 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         desc = describe_filters(i.filters, a.glossary, lang)
         for p in props:
             yes = all(any(v in p.metadata(k) for v in values) for k, values in i.filters.items())
-            texts.append(lines.check(a.tag(p, lang), yes, lang, desc=desc))
+            actual = "" if yes else describe_filters({k: p.metadata(k) for k in i.filters}, a.glossary, lang,
+                                                     all_of=tuple(i.filters))  # (all its values hold)
+            texts.append(lines.check(a.tag(p, lang), yes, lang, desc=desc, actual=actual))
             hits.append(a.full_hit(p, i))
             if not yes:
                 no.add(p.id)
