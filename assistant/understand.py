@@ -583,9 +583,12 @@ def _without_examples(rest: str, knowledge: Knowledge) -> str:
     (「バイオガスや水素などの技術」 keeps its examples: 技術 alone says nothing)."""
     dropped = _JA_EXAMPLES.sub(" ", rest)
     head = residual_content(_strip_words(dropped, knowledge)).split() if dropped != rest else []
-    led = [m.end() for m in _JA_EXAMPLES.finditer(rest) if m.group().endswith("、")]
-    said = set(residual_content(_strip_words(rest[:led[-1]], knowledge)).split()) if led else set()
-    if led and (len(head) == 1 or not said & set(residual_content(_strip_words(rest[led[-1]:], knowledge)).split())):
+    led = [m.end() for m in _JA_EXAMPLES.finditer(rest) if m.group().endswith("、")]  # examples, then a comma
+
+    def words(text: str) -> set[str]:
+        return set(residual_content(_strip_words(text, knowledge)).split())
+
+    if led and (len(head) == 1 or not words(rest[:led[-1]]) & words(rest[led[-1]:])):
         return rest  # 「医療廃棄物やグリーンホスピタルなど、医療関係に関わる提案」: a category of one word (医療), its
         # examples each an alternative, as are 「空調機やチラーなど、冷房・冷却系の省エネ設備」's; but 「汚泥の炭化や
         # 燃料化、ガス化など、汚泥の処理・有効活用」 names the thing itself again (汚泥): its examples go
@@ -1572,7 +1575,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                        previous_ids if previous is not None else ())
 
 
-_QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“”]{2,40})”")
+_QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“”]{2,40})”|(?<!\w)'([^'\n]{2,40})'(?!\w)")
+# (single quotes only around words: "the 'decarbonisation domino' idea", not the apostrophes of "don't")
 
 
 def _the_quoted_term(norm: str, rest: str, content: str, topic: str) -> tuple[str, str]:
@@ -1582,8 +1586,9 @@ def _the_quoted_term(norm: str, rest: str, content: str, topic: str) -> tuple[st
     if len(quoted) != 1:
         return content, topic
     term = " ".join(quoted[0].split())
-    if not term or term not in " ".join(rest.split()) or not content or term == content:
-        return content, topic
+    if not term or term not in " ".join(rest.split()) or not content or term == content \
+            or residual_content(term) in topic.split(" / "):
+        return content, topic  # (a quoted alternative is one of several: "a circular economy or 'circular society'")
     if not all(w in content.split() or w in term for w in residual_content(term).split()):
         return content, topic  # (its words must be the topic's: a quoted phrase of question words is none)
     return residual_content(term) or content, ""

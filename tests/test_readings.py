@@ -2800,3 +2800,32 @@ def test_who_asks_is_no_condition_unless_asked_of(fake, q, want):
 def test_research_institutes(fake):
     assert sorted(nums(fake.ask("Which projects bring in universities or academic research institutes as "
                                 "partners?"))) == [9, 13]
+
+
+def test_a_term_in_single_quotes_is_the_topic(fake):
+    a = fake.ask("Which projects aim to spread results to neighbouring municipalities - the 'decarbonisation domino' "
+                 "idea?")
+    assert sorted(nums(a)) == [11, 14, 18]
+    assert fake.ask("Which projects don't mention JCM?").intent.negated  # (an apostrophe opens no quote)
+
+
+@pytest.mark.parametrize("q, want", [("住宅の断熱性能を高める取組を扱う案件", [13]),
+                                     ("Which proposals list something under 'Others' in their target fields?",
+                                      [1, 5, 6, 11])])
+def test_insulation_performance_and_others_in_quotes(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_the_closest_one_to_this_is_the_most_similar(fake):
+    a = last_answer(fake, ["風力発電を扱う提案はありますか？", "この事業に一番近い内容の事業は？"])
+    assert a.kind == "similar" and 8 not in nums(a)
+
+
+def test_fine_then_is_no_topic(fake):
+    a = last_answer(fake, ["Who are the contact persons?", "Fine, then just list the projects with Toyama."])
+    assert sorted(nums(a)) == [11, 15]
+
+
+def test_a_quoted_alternative_stays_one_of_the_alternatives(fake):
+    a = fake.ask("Which proposals talk about a circular economy or 'circular society'?")
+    assert {3, 17} < set(nums(a))
