@@ -1865,8 +1865,11 @@ def _just_it(t: _Turn):
 
 
 def _whole_question(t: _Turn):
-    """"similar to #8", "compare #2 and #4" are whole questions."""
-    return _FRESH if t.i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)) else None
+    """"similar to #8", "compare #2 and #4", "Is #5 a Nippon Koei proposal?" are whole questions."""
+    i = t.i
+    return _FRESH if i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)
+                                    or ((i.content or i.filters) and not i.asked and len(i.numbers) <= CHECK_MAX
+                                        and asks_yes_no(t.norm, i.lang, t.w))) else None
 
 
 def _the_other_one(t: _Turn):

@@ -2829,3 +2829,12 @@ def test_fine_then_is_no_topic(fake):
 def test_a_quoted_alternative_stays_one_of_the_alternatives(fake):
     a = fake.ask("Which proposals talk about a circular economy or 'circular society'?")
     assert {3, 17} < set(nums(a))
+
+
+@pytest.mark.parametrize("first, then, says", [
+    ("Which projects are in Thailand?", "Is #5 a Nippon Koei proposal?", "No: #5 is not by Nippon Koei"),
+    ("タイの案件は？", "5番は日本工営の提案ですか？", "いいえ、#5は該当しません"),
+])
+def test_a_yes_no_question_about_a_number_is_whole_after_a_list(fake, first, then, says):
+    a = last_answer(fake, [first, then])
+    assert a.kind == "check" and says in a.text and "OECC" in a.text
