@@ -33,7 +33,8 @@ from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_L
                      NUMBER_OWNER_REACH, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
-from .kinds.check import CHECK_MAX, asks_yes_no
+from .kinds.check import CHECK_MAX, asks_yes_no, reads as reads_check
+from .kinds.rules import Reading
 from .query import CITY_KEYS, GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
@@ -1225,7 +1226,7 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
 
 def _last_sentence(text: str) -> str:
     """The last sentence of `text` (the question after statements: "… a big issue for us. Does any proposal …?")."""
-    parts = [p for p in re.split(r"(?<=[.!?。？！])\s+", text.strip()) if p.strip()]
+    parts = [p for p in _SENTENCE_END.split(text) if p.strip()]
     return parts[-1] if parts else text
 
 
@@ -1803,12 +1804,12 @@ def _excludes_previous(t: _Turn):
         kept = {k: vs for k, vs in prev.items() if k not in i.excluded and k not in i.filters}
         if not ((others or t.continues) and kept):  # "What about outside Indonesia?" keeps the field too
             return _FRESH
-        kind = "attribute" if i.asked else "ranked" if i.content else "list"
+        kind = _others_kind(i)
         return replace(i, kind=kind, filters={**kept, **i.filters}, followup="refine", list=kind == "list")
     # 「ベトナム以外のは？」 after 「その中でベトナムのは？」 (among the hydrogen projects): the same earlier
     # proposals, the other way
     filters = {k: tuple(v for v in vs if v not in i.excluded.get(k, ())) for k, vs in {**prev, **i.filters}.items()}
-    kind = "attribute" if i.asked else "ranked" if i.content else "list"
+    kind = _others_kind(i)
     return replace(i, kind=kind, filters={k: vs for k, vs in filters.items() if vs}, scope=t.prev.scope,
                    followup="refine", list=kind == "list")
 
@@ -1866,10 +1867,8 @@ def _just_it(t: _Turn):
 
 def _whole_question(t: _Turn):
     """"similar to #8", "compare #2 and #4", "Is #5 a Nippon Koei proposal?" are whole questions."""
-    i = t.i
-    return _FRESH if i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)
-                                    or ((i.content or i.filters) and not i.asked and len(i.numbers) <= CHECK_MAX
-                                        and asks_yes_no(t.norm, i.lang, t.w))) else None
+    return _FRESH if t.i.numbers and (t.w.lists["similar"].search(t.norm) or t.w.lists["compare"].search(t.norm)
+                                      or reads_check(Reading(t.norm, t.i, t.w))) else None
 
 
 def _the_other_one(t: _Turn):
@@ -1891,6 +1890,12 @@ def _the_other_one(t: _Turn):
                    subjects=others, followup="subject")
 
 
+def _others_kind(i: Intent) -> str:
+    """What a follow-up that turns to other proposals than the last answer's (the rest, the other way of an
+    exclusion) asks of them: an attribute, a topic among them, or the list of them."""
+    return "attribute" if i.asked else "ranked" if i.content else "list"
+
+
 def _rest_of_refined(t: _Turn):
     """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out.
     Without a refine, "the rest" is every other proposal ("And the rest - where are they?" after
@@ -1910,7 +1915,7 @@ def _rest_of_refined(t: _Turn):
     i = replace(i, content=" ".join(rest.sub(" ", f" {i.content} ").split()))  # "rest" is no topic
     if (i.filters or i.regions) and t.scope:
         # "And the rest of the Vietnam projects: who proposed those?": the named ones the answer left out
-        kind = "attribute" if i.asked else "ranked" if i.content else "list"
+        kind = _others_kind(i)
         among = prev.scope if prev.followup == "refine" and (prev.excluded or prev.excluded_regions) else None
         # ("among the others" after "which of those don't include X?": the others of those)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list", scope=among)
@@ -1919,7 +1924,7 @@ def _rest_of_refined(t: _Turn):
     if prev.scope is not None:
         others = tuple(k for k in prev.scope if k not in t.scope)
         if others:
-            kind = "attribute" if i.asked else "ranked" if i.content else "list"
+            kind = _others_kind(i)
             return replace(i, kind=kind, scope=others, subjects=others if i.asked else (), followup="subject",
                            list=kind == "list")
         # 「何件？」 then 「それ以外の国の案件は？」: the previous answer counted its scope whole; the rest is
@@ -1927,7 +1932,7 @@ def _rest_of_refined(t: _Turn):
     if (prev.excluded or prev.excluded_regions) and (prev.filters or prev.regions) and t.scope:
         # "Vietnam projects without digital technology" then "And the ones that do?" / 「逆に入っているのは？」: the
         # rest of the Vietnam ones
-        kind = "attribute" if i.asked else "ranked" if i.content else "list"
+        kind = _others_kind(i)
         return replace(i, kind=kind, filters=prev.filters, regions=prev.regions, years=prev.years,
                        exclude_numbers=t.scope, followup="others", list=kind == "list")
     if not t.scope or prev.kind not in ("list", "region", "count", "ranked"):

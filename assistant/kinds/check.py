@@ -65,7 +65,8 @@ def answer_check(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     return answer_of(i, "check", " ".join(texts), hits)
 
 
-def _reads(r) -> bool:
+def reads(r) -> bool:
+    """A yes-or-no question about one to three named proposals (read on its own, or after another answer)."""
     i = r.i
     return 1 <= len(i.numbers) <= CHECK_MAX and bool(i.content or i.filters) and not i.asked \
         and not r.says("compare", "similar", "others") and asks_yes_no(r.norm, i.lang, r.w)
@@ -73,5 +74,5 @@ def _reads(r) -> bool:
 
 
 UNIT = KindUnit("check", (
-    Rule(39, _reads, "Does #5 include hydrogen?"),
+    Rule(39, reads, "Does #5 include hydrogen?"),
 ), answer_check, ("check.*",))
