@@ -2838,3 +2838,9 @@ def test_a_quoted_alternative_stays_one_of_the_alternatives(fake):
 def test_a_yes_no_question_about_a_number_is_whole_after_a_list(fake, first, then, says):
     a = last_answer(fake, [first, then])
     assert a.kind == "check" and says in a.text and "OECC" in a.text
+
+
+@pytest.mark.parametrize("q, want", [("首長同士の交流を含む事業は？", [13]),
+                                     ("首長同士のトップ交流や市長級の政策対話を行う案件を教えてください。", [13, 16])])
+def test_each_other_is_no_topic_word(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
