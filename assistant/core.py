@@ -327,6 +327,11 @@ class Assistant:
             if answer.kind == "none" and before is not previous and not narrows:  # "…, and which one with
                 alone = self._ask_one(part, previous=previous, **options)  # aquaculture?": a question of its own
                 answer = alone if alone.kind != "none" else answer
+            elif before is not previous and answer.intent.followup == "refine" and answer.intent.content \
+                    and self.knowledge.words.lists["each"].search(normalize(part)):
+                # 「EVを導入する事業と、浄化槽を扱う事業をそれぞれ教えてください」: each topic on its own, not the
+                # second among the first's proposals
+                answer = self._ask_one(part, previous=previous, **options)
             if narrows:  # 「水素の事業は？ベトナムで。」: the first question again, narrowed; it answers alone
                 answers[-1:] = [answer]
             elif before is not previous and answer.kind in ("list", "count") and answer.ids == before.ids:
@@ -377,11 +382,13 @@ class Assistant:
             answer = Answer(text, intent, lines.no_year(missing, self.years, intent.lang), (), True, kind="none")
         else:
             answer = ANSWERERS[intent.kind](self.view, intent, ctx)
-            if not answer.hits and intent.scope and intent.followup == "replace" \
+            if not answer.hits and intent.scope and (intent.followup == "replace" or (
+                    intent.followup == "refine" and self._refers_by_description_only(text))) \
                     and (intent.excluded or intent.excluded_regions) \
                     and all(p.id in self.view.exclusion_ids(intent) for p in map(self.by_id.get, intent.scope) if p):
                 # 「じゃあ日本工営以外で水素技術を扱っている提案は？」 after Nippon Koei's: the exclusion leaves none of
-                # the previous proposals, so it asks about the others, afresh
+                # the previous proposals, so it asks about the others, afresh ("And the Vietnam projects that Nippon
+                # Koei did not propose?" after Nippon Koei's too; not "which of those are not by Nippon Koei?": none)
                 alone = self._read(text, None, years, ctx)
                 answer = ANSWERERS[alone.kind](self.view, alone, ctx)
             elif not answer.hits and intent.scope and intent.followup == "refine" and intent.filters \

@@ -426,7 +426,10 @@ class EvidenceFinder:
             # uses: 高効率化 is looked for as 高効率 (燃料化, in the text, stays)
             suffix = t[1:2] in self.suffixes and linked_prev and not linked_next \
                 and (absent or _same_script_run(toks, i, -1) >= 3)
-            if not (glue or edge or seam or suffix):
+            lone = len(t) == 1 and t in self.suffixes and any(not x.isascii() and x != t for x in toks)
+            # 「照明のLED化」: the suffix alone, on a Latin word, is no word beside the topic's others; an alternative
+            # of its own (「電動化（EV化）」) keeps it: the change is asked, not any mention of EVs
+            if not (glue or edge or seam or suffix or lone):
                 keep.append(t)
         # a plural the stemmer keeps ("MOUs" -> mous): the singular the text uses
         keep = [t[:-1] if t.isascii() and t.endswith("s") and not self.df.get(t) and self.df.get(t[:-1]) else t
@@ -595,7 +598,11 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
         if verbs:
             obj = " ".join(last[1:])
             return [f"{p} {obj}" if p in verbs else p for p in parts[:-1]] + parts[-1:]
-    return [p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
+    def stands_for_first(p: str) -> bool:  # "hospital or medical waste treatment": with the last one's next word
+        # a thing of its own (hospital waste), the one word stands for its first word (hospital waste treatment)
+        return len(p.split()) == 1 and len(last) >= 3 and named(f"{p} {last[1]}")
+    return [f"{p} {' '.join(last[1:])}" if stands_for_first(p)
+            else p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
             else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
 
 

@@ -277,6 +277,11 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
             and negation_after.pattern is not None else None  # "… waste management is NOT one of …"
         # (not "by Japan NUS are not in Indonesia": a negation that leads into the next name is said of it)
         denied_after = denied is not None and not (later and len(after.lstrip()[denied.end():].split()) <= 1)
+        clause = words.lists.get("negation_after_clause")
+        if clause is not None and clause.pattern is not None and _RELATIVE_END.search(before) \
+                and clause.pattern.match(after.lstrip()):
+            denied_after = True  # "the Vietnam projects that Nippon Koei did not propose": the name is the clause's
+            # subject (not "projects in Vietnam do not …", said of the projects)
         if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
                 or denied_after:
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
@@ -299,6 +304,7 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
     return out
 
 
+_RELATIVE_END = re.compile(r"\b(?:that|which|whom)\s*$")
 _COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
 
 
@@ -331,16 +337,22 @@ def _held_up_as_example(norm: str, found: list[Found], words, negated: set[int])
 _EITHER_KEYS = ("country", "target_area", "domestic_city", "proposer")  # names a place or an actor
 
 
+def _offering_words(knowledge: Knowledge) -> set[str]:
+    """The words that offer two things as either: "or", 「または」, and the particle 「か」 (question_words
+    either_particles: too short a word to mark alternatives anywhere else)."""
+    said = set()
+    for name in ("alternatives", "either_particles"):
+        if (words := knowledge.words.lists.get(name)) is not None:
+            said |= {normalize(w) for w in (*words.en, *words.ja)}
+    return said
+
+
 def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: dict, knowledge: Knowledge):
     """"Palau or Bali", 「ベトナムかバリ州の案件」: two names of different keys offered as alternatives are either
     one, not both: each becomes a place of its own (regions are read as "any of"), and leaves the filters."""
     if knowledge.words.lists["compare"].search(text) or knowledge.words.lists["most"].search(text):
         return filters, ()  # ("which has more fields: Osaka's EEC project or Osaka's Ho Chi Minh one?": two named)
-    said = set()  # the words between: "or", 「または」, and the particle 「か」 (question_words either_particles:
-    # too short a word to mark alternatives anywhere else)
-    for name in ("alternatives", "either_particles"):
-        if (words := knowledge.words.lists.get(name)) is not None:
-            said |= {normalize(w) for w in (*words.en, *words.ja)}
+    said = _offering_words(knowledge)
     named = [(i, f) for i, f in enumerate(found) if i not in negated and (
         (f.name.kind == "filter" and f.name.key in _EITHER_KEYS) or f.name.kind == "region")]
     pairs = [(a, b) for (_, a), (_, b) in zip(named, named[1:])
@@ -359,6 +371,40 @@ def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: d
         ja, en = knowledge.labels.get((key, value), (value, value))
         places.append(Region(f"{key}:{value}", ja, en, {key: (value,)}))
     return out, tuple(places)
+
+
+def _fields_offered(found: list[Found], text: str, negated: set[int], topic: str, knowledge: Knowledge) -> list[int]:
+    """Target fields named as one of the topic's alternatives ("transport infrastructure, buses or electric
+    vehicles", 「水素や燃料電池」): the field is one way into the topic, not a filter the others must also meet
+    (their indices in `found`). Only beside the topic's own words: two names offered together are
+    `_either_of_keys`'; "For renewable energy, which use solar or wind?" offers no alternative."""
+    if not topic.strip():
+        return []
+    said = _offering_words(knowledge) | {",", "、", "/", "／", "・", "や"}  # (and a list's marks)
+    topic_text = topic.replace(" / ", " ")
+
+    def in_topic(word: str) -> bool:
+        word = word.strip(" ,、.?？!")
+        return bool(word) and (word.lower() in topic_text.split() if word.isascii() else word[:2] in topic_text)
+
+    out = []
+    for i, f in enumerate(found):
+        if i in negated or f.name.kind != "filter" or f.name.key != "fields":
+            continue
+        after, before = text[f.end:].lstrip(), text[:f.start].rstrip()
+        for sep in said:
+            word = sep.isalpha() and sep.isascii()  # "or": a word of its own
+            if after.startswith(sep) and (not word or after[len(sep):len(sep) + 1] == " "):
+                nxt = after[len(sep):].lstrip()
+                if in_topic(nxt.split()[0] if nxt.split() and nxt.isascii() else nxt[:2]):
+                    out.append(i)
+                    break
+            if before.endswith(sep) and (not word or before[-len(sep) - 1:-len(sep)] == " "):
+                prv = before[:-len(sep)].rstrip()
+                if in_topic(prv.split()[-1] if prv.split() and prv.isascii() else prv[-2:]):
+                    out.append(i)
+                    break
+    return out
 
 
 def _specific_over_generic(found: list[Found]) -> list[Found]:
@@ -718,7 +764,7 @@ def _mark_alternatives(text: str, words) -> str:
     head = _TOPIC_HEADING.match(text)
     if head and len(head.group(1).split()) <= HEADING_WORDS:  # "refuse-derived fuel: turning waste into fuel",
         # "healthcare sector: hospitals or medical waste": a heading, then what it covers; either names the topic
-        text = f"{head.group(1)} {_ALT} {text[head.end():]}"
+        text = f"{head.group(1)} {_ALT} {_LIST_COMMA.sub(f' {_ALT} ', text[head.end():])}"  # (and each listed)
     marked = _ALT_MARKS.sub(f" {_ALT} ", text)
     alt = words.lists.get("alternatives")
     if alt is not None and alt.pattern is not None:
@@ -761,8 +807,9 @@ def _share_after(marked: str, preps) -> str:
     pieces = marked.split(_ALT)
     last = pieces[-1].split()
     at = max((k for k, w in enumerate(last) if w in preps and k > 0), default=None)
-    if at is None or not 1 <= len(last) - at - 1 <= 3:
-        return marked
+    if at is None or not 1 <= len(last) - at - 1 <= 3 or last[at + 1].endswith("ing"):
+        return marked  # ("electric garbage trucks or electric boats for collecting rubbish": a purpose, the last
+        # one's; the garbage trucks say their own)
     phrase = " ".join(last[at:])
     rest = [p if any(w in preps for w in p.split()) or not p.strip() else f" {p.strip()} {phrase} " for p in pieces[:-1]]
     return _ALT.join([*rest, pieces[-1]])
@@ -1015,6 +1062,20 @@ _SENTENCES = re.compile(r"(?<=[.!?;:。])\s*|(?<=、)")
 _NUMBER_GLOSS = re.compile(r"((?:#|no\.?)\s*\d+|\d+\s*番)\s*\([^()]*\)")
 _CLAUSE_DASH = re.compile(r"\s+—\s+")  # an em dash between clauses ends one (an en dash joins two cities)
 _SPACED_HYPHEN = re.compile(r"\s+-\s+")
+
+
+_HEADING_DASH = re.compile(r"^(\s*[a-z][a-z\- ]*[a-z])\s+[–-]\s+(?=[a-z])")
+
+
+def _heading_dash(text: str) -> str:
+    """"building sector emissions – low-carbon buildings, building codes": keywords, a spaced dash, then what
+    they cover, is a heading as with a colon (not "Kitakyushu – Hyderabad", two names; nor a question)."""
+    m = _HEADING_DASH.match(text)
+    if m is None or "?" in text or "？" in text or len(m.group(1).split()) > HEADING_WORDS \
+            or "," not in text[m.end():]:
+        return text  # ("boilers - high-efficiency or fuel switching": the kinds of boilers; a list says what the
+        # heading covers)
+    return f"{m.group(1)}: {text[m.end():]}"
 
 
 def _hyphen_clause(text: str, words) -> str:
@@ -1356,8 +1417,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     or topic of its own ("…, and how many fields does it list?") is about the first part's proposals."""
     lang = detect_lang(question)
     words = knowledge.words
-    norm = normalize(_CLAUSE_DASH.sub("; ", _hyphen_clause(strip_markup(question), words)))  # "I'm a grad student
-    # — does any …", "bid manager here - which projects …"
+    norm = normalize(_CLAUSE_DASH.sub("; ", _hyphen_clause(_heading_dash(strip_markup(question)), words)))
+    # ("I'm a grad student — does any …", "bid manager here - which projects …")
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_purpose(_without_statements_before(
         _without_introduction(_without_after_statements(_without_purpose(
@@ -1534,6 +1595,14 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     content, topic = _the_quoted_term(norm, rest, content, topic)
+    offered = _fields_offered(found, before_names, negated, topic or content, knowledge)
+    if offered:  # the field's own words join the alternatives; only a filter said apart still narrows
+        said_fields = [before_names[found[i].start:found[i].end] for i in offered]
+        gone = {found[i].name.value for i in offered}
+        filters = {k: kept for k, vs in filters.items()
+                   if (kept := tuple(v for v in vs if k != "fields" or v not in gone))}
+        topic = " / ".join([*(topic or content).split(" / "), *said_fields])
+        content = " ".join([content, *said_fields])
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
@@ -2044,7 +2113,6 @@ def _about_them(t: _Turn):
     tally: an attribute asked of the previous answer, with no names of its own."""
     i, w, norm, scope = t.i, t.w, t.norm, t.scope
     strong = bool(i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm))
-    weak = bool(w.lists["coverage"].search(norm))  # "which city is involved": about the one proposal just shown
     # 「チリの案件」 then 「対象分野いくつ」, "How many target fields?": how many that proposal has (counted as
     # the key's values, not the corpus's)
     counts_its = strong and not (i.extreme or w.lists["per"].search(norm)) and i.asked in MANY_VALUED \
@@ -2055,7 +2123,7 @@ def _about_them(t: _Turn):
     # a list: of each of those
     if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
             and (t.refers or also or counts_its or each
-                 or (not strong and (not weak or len(scope) == 1 or t.singular)))):
+                 or not strong)):  # ("which Japanese cities are involved?" after Palau's two: of those two)
         return None
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
@@ -2110,9 +2178,10 @@ def _names_its_subject(t: _Turn):
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
     the_one = _names_the_one(t.norm, t.w)
     fresh_list = the_one and len(t.scope) > 1 and (t.prev.scope is None or not any(
-        t.prev.filters.get(k) for k in t.i.filters))  # ("For the Thai one, when was the MOU signed?" after a search:
+        t.prev.filters.get(k) for k in t.i.filters) or set(t.scope) == set(t.prev.scope))  # ("For the Thai one, when was the MOU signed?" after a search:
     # one of its proposals; after a list narrowed by the same key, "the Thai one" may be of the list before; after
-    # 「そのうち愛媛県のものは？」, 「インドネシアの方では…」 picks one of the two)
+    # 「そのうち愛媛県のものは？」, 「インドネシアの方では…」 picks one of the two; so does "the Vietnamese one" after
+    # "Which involve Ehime, and are any of them in Vietnam?", whose answer shows that list before again)
     if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
     if t.scope and any(m.start() == 0 or not _KANJI.match(t.norm[m.start() - 1])

@@ -2428,8 +2428,8 @@ def test_findings_are_not_recorded(fake):
 def test_a_field_word_offered_beside_a_topic_and_of_a_noun_is_a_topic_word(fake):
     a = fake.ask("ごみ発電や廃棄物の燃料化を扱う事業は？")
     assert a.kind == "ranked" and not a.intent.filters and {1, 3, 7, 17} <= set(nums(a))
-    b = fake.ask("太陽光や廃棄物処理を扱う事業")  # the field itself, named before を: still the filter
-    assert b.intent.filters == {"fields": ("廃棄物処理",)}
+    b = fake.ask("太陽光や廃棄物処理を扱う事業")  # the field itself, offered beside a topic word: one alternative
+    assert not b.intent.filters and "廃棄物処理" in b.intent.topic.split(" / ")
 
 
 def test_the_biggest_of_what_the_list_does_not_record(fake):
@@ -2844,3 +2844,69 @@ def test_a_yes_no_question_about_a_number_is_whole_after_a_list(fake, first, the
                                      ("首長同士のトップ交流や市長級の政策対話を行う案件を教えてください。", [13, 16])])
 def test_each_other_is_no_topic_word(fake, q, want):
     assert sorted(nums(fake.ask(q))) == want
+
+
+# ---- from the 123rd blind sets (fitted after their first run)
+
+@pytest.mark.parametrize("q, want", [
+    # a target field offered as one alternative of the topic: the field's proposals, or the others' mentions
+    ("Which proposals cover transport infrastructure, buses or electric vehicles?", {5, 11, 12, 14, 15, 17}),
+    ("水素や燃料電池を扱う事業は？", {7, 10, 11, 15}),
+])
+def test_a_field_offered_among_alternatives_is_one_of_them(fake, q, want):
+    a = fake.ask(q)
+    assert not a.intent.filters.get("fields") and want <= set(nums(a))
+
+
+def test_a_field_beside_a_question_of_its_own_still_narrows(fake):
+    a = fake.ask("For renewable energy, which projects use solar or wind?")  # "which" is no alternative
+    assert a.intent.filters == {"fields": ("再生可能エネルギー",)}
+
+
+@pytest.mark.parametrize("q, want", [
+    ("剪定枝などの木質系の資源を燃料にして熱利用する取り組みはありますか", [12]),  # woody resources: pruned branches
+    ("Any project using woody biomass for heat?", [12]),
+    ("building sector emissions – low-carbon buildings, building codes", [13, 16]),  # a heading, a dash, a list
+    ("electric garbage trucks or electric boats for collecting rubbish", [6, 12]),  # the purpose is the boats'
+    ("hospital / medical waste treatment", [2]),  # hospital waste treatment, not any hospital
+    ("照明のLED化を進めている事業はどれ？", [14, 18]),  # 化 alone on LED is no word
+    ("ごみ収集車や収集船の電動化（EV化）が出てくる事業はありますか", [6, 12]),  # (EV化) glosses the change
+    ("boilers - high-efficiency or fuel switching", [3, 6, 18]),  # no list after the dash: kinds of boilers
+    ("Which proposals led by a Kyushu local government involve digital technology or DX?", [2, 10, 12]),
+])
+def test_topics_from_the_123rd_blind_set(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    # a reason after the question (「…したくて」) is no topic the next question keeps
+    (["水素をテーマにした事業ってありますか？ニュースで特集したくて", "富山市のものはどれ？", "それ以外は？"], [7, 10]),
+    (["パラオの案件はいくつありますか？", "浦添市のほうの提案者は？", "もう一つの方は何をする事業？"], [12]),
+    (["Which projects are in Palau?", "Who proposed the Urasoe one?", "And what does the other do?"], [12]),
+    # 「それぞれ」: each topic on its own, then one of them narrowed
+    (["EVを導入する事業と、浄化槽を扱う事業をそれぞれ教えてください"], [6, 9, 12, 15]),
+    (["EVを導入する事業と、浄化槽を扱う事業をそれぞれ教えてください", "浄化槽の方で、インドネシアのものは？"], [9]),
+    (["ホーチミン市の事業の国内都市と提案者は？", "同じ大阪市と日本工営の組み合わせの事業はほかにある？"], [17]),
+    (["Does the list include anything with Penang or Johor Bahru?",
+      "OK, then which projects are in neighbouring Indonesia?"], [4, 9, 14, 15]),
+    (["Who proposed the Vietnam projects that Nippon Koei did not propose?"], [3, 6]),
+    (["How many proposals did Nippon Koei submit?", "And the Vietnam projects that Nippon Koei did not propose?"],
+     [3, 6]),
+    (["Which projects involve Ehime Prefecture, and are any of them in Vietnam?"], [3, 9]),
+    (["Which projects involve Ehime Prefecture, and are any of them in Vietnam?", "What is the Vietnamese one about?"],
+     [3]),
+    (["How many projects are in Palau?", "Which Japanese cities are involved?"], [8, 12]),
+    (["パラオの案件は？", "関わっている国内都市は？"], [8, 12]),
+])
+def test_chat_from_the_123rd_blind_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_a_negation_after_a_name_in_a_clause_of_its_own(fake):
+    a = fake.ask("Which projects in Vietnam do not mention solar?")  # said of the projects, not of Vietnam
+    assert a.intent.filters == {"country": ("ベトナム",)}
+
+
+def test_what_the_projects_achieved_is_not_recorded(fake):
+    assert fake.ask("What emission reductions have these projects achieved so far?").kind == "unrecorded"
+    assert fake.ask("Which projects use survey results from previous years?").kind != "unrecorded"

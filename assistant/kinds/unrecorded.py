@@ -97,7 +97,11 @@ def reread(norm: str, i: Intent, words) -> Intent:
     other = words.any_unrecorded.blank(other)  # (all things' words at once, overlapping ones too: 結果 inside
     # 採択結果 leaves none of it behind)
     other_words = other.split()
-    if not names_one and other_words and not i.extreme:
+    projects, achieved = words.lists.get("projects"), words.lists.get("achieved")
+    of_projects = thing == "results" and projects is not None and achieved is not None \
+        and bool(projects.search(norm) and achieved.search(norm))  # "What emission reductions have these projects
+    # achieved so far?": what the projects achieved, whatever it is (not "survey results from previous years")
+    if not names_one and other_words and not i.extreme and not of_projects:
         return i  # 「サッカーのワールドカップの結果」: a topic (in no proposal), not a proposal's results; but "which
         # proposal achieved the largest CO2 reductions?" ranks by an amount the list does not record
     return replace(i, kind="unrecorded", missing=thing)
