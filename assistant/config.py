@@ -248,4 +248,7 @@ SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE = 1, 4
 NUMBER_OWNER_REACH = 8
 COUNT_AFTER_REACH = 2
 HEADING_WORDS = 4
+# - an item of an English list ending in "or" ("solar, wind or biomass") has at most SERIAL_ITEM_WORDS words
+#   (a longer run before a comma is a clause of its own; from the 125th blind set, checked on the tuning part)
+SERIAL_ITEM_WORDS = 4
 BARE_AND_WORDS = 4

@@ -544,7 +544,10 @@ class Assistant:
     def evidence_finder(self) -> EvidenceFinder:
         lex = self.index.lexical
         finder = EvidenceFinder(lex.document_frequency(), lex.num_docs,
-                                near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), common_share=TOPIC_COMMON_SHARE,
+                                near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), term_typos=FUZZY_MIN_SCORE,
+                                field_names=[n for (k, _), labels in self.knowledge.labels.items() if k == "fields"
+                                             for n in labels], plain_words=self.vocabulary,
+                                common_share=TOPIC_COMMON_SHARE,
                                 respell=self.knowledge.words.respell, index_terms=load_index_terms(INDEX_TERMS_PATH),
                                 **load_term_data(TERMS_PATH))
         if len(self.corpus) <= EVIDENCE_CANDIDATES:  # every proposal is read for each topic anyway

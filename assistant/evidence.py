@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Callable, Iterable
 
 from index.corpus import Proposal, read_json
-from index.lexical import STOP_WORDS, tokenize
+from index.lexical import STOP_WORDS, by_first_letters, nearest, tokenize
 
 from .answer import Evidence
 from .config import KIN_MAX_EXTRA, KIN_MIN, LATIN_IN_JA_WEIGHT
@@ -178,7 +178,8 @@ class EvidenceFinder:
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
                  whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
                  marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = (),
-                 field_qualities: dict[str, Iterable[str]] | None = None, asked_only: Iterable[str] = ()):
+                 field_qualities: dict[str, Iterable[str]] | None = None, asked_only: Iterable[str] = (),
+                 term_typos: float | None = None, field_names: Iterable[str] = (), plain_words: Iterable[str] = ()):
         self.df = df
         self.n_docs = max(n_docs, 1)
         self.near = near
@@ -214,6 +215,17 @@ class EvidenceFinder:
         self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
                             for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
+        self._groups = [frozenset(group) for group in self.terms]
+        # a misspelt word of a synonym group that no text uses ("septik tanks": septic, a word of the glossary
+        # only) is read as that word, as a misspelt word of the text is (`near`), with `term_typos` as the ratio
+        self._term_typos = term_typos
+        self._plain = frozenset(t for w in plain_words for t in tokenize(w))  # words of questions ("how common"):
+        # never a misspelt glossary word ("common" is no "commun(ity)")
+        self._term_words = frozenset(t for m in self._members for t in m if t.isascii())
+        self._term_prefix = by_first_letters(self._term_words)
+        # a target field's name is a thing of its own too ("transport infrastructure, buses or fuel-cell vehicles":
+        # no transport infrastructure vehicles)
+        self._field_names = frozenset(frozenset(self._clean(tokenize(self._read(n)))) for n in field_names) - {frozenset()}
         self._asked_only = frozenset(frozenset(tokenize(self._read(t))) for t in asked_only)
         self._unit_tokens: dict[str, list[_ReadUnit]] = {}
 
@@ -254,10 +266,15 @@ class EvidenceFinder:
             """a term of its own, an acronym typed as one ("C40 or the Race to Zero campaign"), or ending in a
             fixed phrase ("institutional capacity building")"""
             toks = frozenset(parse(part)[1])
-            return toks in self._members or bool(toks and toks <= exact) or bool(
+            return toks in self._members or toks in self._field_names or bool(toks and toks <= exact) or bool(
                 self._phrases and (m := list(self._phrases.finditer(part))) and m[-1].end() == len(part.rstrip()))
 
-        parts = _distribute(topic.split(" / "), named)
+        def same(a: str, b: str) -> bool:
+            """two phrases that are members of one synonym group ("hospital waste", "medical waste")"""
+            ta, tb = frozenset(parse(a)[1]), frozenset(parse(b)[1])
+            return any(ta in group and tb in group for group in self._groups)
+
+        parts = _distribute(topic.split(" / "), named, same)
         for part in parts:
             raw, toks = parse(part)
             if self._unknown_kind(part, toks, raw):
@@ -267,6 +284,10 @@ class EvidenceFinder:
                 continue  # "e-waste (electronic waste)": the alternative "waste" alone would name every proposal
                 # (three common words, "institutional capacity building", name a target field most have)
             weights = self._weights(toks)
+            if part.isascii() and len(weights) < len(toks) and set(weights) <= self._gerunds(part):
+                # "support for building policies": the common words left out, only the verb would be left
+                # (any "building"); the phrase is weighed whole
+                weights = self._weights(toks, keep_common=True)
             if not part.isascii():  # a Latin word among Japanese ones weighs as a Japanese word of its length does
                 # (several bigrams), not as one bigram: "E-waste" beside リサイクル is no afterthought
                 weights = {t: v * LATIN_IN_JA_WEIGHT if t.isascii() else v for t, v in weights.items()}
@@ -435,9 +456,15 @@ class EvidenceFinder:
         keep = [t[:-1] if t.isascii() and t.endswith("s") and not self.df.get(t) and self.df.get(t[:-1]) else t
                 for t in keep]
         if self.near is not None:
-            keep = [(self.near(t) or t) if t not in self.df and t.isascii() and t not in exact
-                    and t not in self._whole_tokens and t not in self._known else t for t in keep]
+            keep = [(self.near(t) or self._near_term(t) or t) if t not in self.df and t.isascii() and t not in exact
+                    and t not in self._whole_tokens and t not in self._known else t
+                    for t in keep]
         return list(dict.fromkeys(keep))
+
+    def _near_term(self, token: str) -> str | None:
+        if self._term_typos is None or token in self._plain or token in self._term_words:
+            return None
+        return nearest(token, self._term_words, self._term_prefix, tokenize, self._term_typos, substitution=True)
 
     def _known_run(self, toks: list[str], i: int, step: int) -> int:
         """How many linked bigrams the corpus knows, walking from toks[i] in one direction."""
@@ -452,8 +479,14 @@ class EvidenceFinder:
     def _idf(self, token: str) -> float:
         return math.log1p(self.n_docs / max(self.df.get(token, 0), 1))
 
-    def _weights(self, toks: list[str]) -> dict[str, float]:
+    def _gerunds(self, part: str) -> frozenset[str]:
+        """The tokens of the part's English words in -ing (as read: "building" is read whole)."""
+        return frozenset(t for w in re.findall(r"[a-z]+ing\b", part.lower()) for t in self._tokens(w))
+
+    def _weights(self, toks: list[str], keep_common: bool = False) -> dict[str, float]:
         out = {t: math.log1p(self.n_docs / max(self.df.get(t, 0), 1)) * self._phrase_size.get(t, 1) for t in toks}
+        if keep_common:
+            return out
         # words most proposals use (導入, energy, 脱炭素) say nothing about which ones a topic is in
         rare = {t: w for t, w in out.items() if self.df.get(t, 0) < self.common_share * self.n_docs}
         return rare or out
@@ -582,7 +615,8 @@ def _without(phrase: str, little: Iterable[str]) -> str:
     return " ".join([*parts[:1], *(w for w in parts[1:-1] if w.lower() not in little), *parts[1:][-1:]])
 
 
-def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: False) -> list[str]:
+def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: False,
+                same: Callable[[str, str], bool] = lambda a, b: False) -> list[str]:
     """"high-efficiency or CNG boilers", "solar or wind power": in English the last alternative's head noun
     belongs to the shorter ones before it too (high efficiency boilers / CNG boilers) - unless the shorter one
     names a thing of its own, a term of data/terms.json ("an MoU or formal agreement": the MoU)."""
@@ -594,13 +628,15 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     head = last[-1]
     if last[0].endswith("ing"):  # "phasing out or retiring coal-fired power plants": a verb alone takes the
         # last one's object (phasing out coal-fired power plants), not its head noun alone
-        verbs = [p for p in parts[:-1] if p.split() and all(w.endswith("ing") for w in p.split())]
+        verbs = [p for p in parts[:-1] if p.split() and all(w.endswith("ing") for w in p.split()) and not named(p)]
+        # ("leasing or securing funding": leasing is a thing of its own, no verb)
         if verbs:
             obj = " ".join(last[1:])
             return [f"{p} {obj}" if p in verbs else p for p in parts[:-1]] + parts[-1:]
     def stands_for_first(p: str) -> bool:  # "hospital or medical waste treatment": with the last one's next word
-        # a thing of its own (hospital waste), the one word stands for its first word (hospital waste treatment)
-        return len(p.split()) == 1 and len(last) >= 3 and named(f"{p} {last[1]}")
+        # the same thing as the last one's first two (hospital waste, medical waste), the one word stands for its
+        # first word (hospital waste treatment)
+        return len(p.split()) == 1 and len(last) >= 3 and same(f"{p} {last[1]}", f"{last[0]} {last[1]}")
     return [f"{p} {' '.join(last[1:])}" if stands_for_first(p)
             else p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
             else f"{p} {head}" for p in parts[:-1]] + parts[-1:]

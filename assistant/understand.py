@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
+from .config import (BARE_AND_WORDS, COMPARE_MAX, SERIAL_ITEM_WORDS, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
                      NUMBER_OWNER_REACH, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
@@ -373,38 +373,52 @@ def _either_of_keys(found: list[Found], text: str, negated: set[int], filters: d
     return out, tuple(places)
 
 
-def _fields_offered(found: list[Found], text: str, negated: set[int], topic: str, knowledge: Knowledge) -> list[int]:
-    """Target fields named as one of the topic's alternatives ("transport infrastructure, buses or electric
-    vehicles", 「水素や燃料電池」): the field is one way into the topic, not a filter the others must also meet
-    (their indices in `found`). Only beside the topic's own words: two names offered together are
-    `_either_of_keys`'; "For renewable energy, which use solar or wind?" offers no alternative."""
-    if not topic.strip():
-        return []
-    said = _offering_words(knowledge) | {",", "、", "/", "／", "・", "や"}  # (and a list's marks)
-    topic_text = topic.replace(" / ", " ")
+def _offered_fields(found: list[Found], rest: str, text: str, knowledge: Knowledge) -> tuple[list[Found], str]:
+    """A target field offered as one alternative of a topic word ("transport infrastructure, buses or electric
+    vehicles", 「水素や燃料電池」, 「下水処理場の運転効率化や省エネ」) is one way into the topic, not a filter the other
+    alternatives must also meet: it goes back into the text, a topic word. Only beside a topic word: two names
+    offered together are `_either_of_keys`'; "For renewable energy, which use solar?" offers no alternative."""
+    said = _offering_words(knowledge) | {",", "、", "/", "／", "・", "や"}
+    field_nouns = knowledge.words.lists.get("field_nouns")
 
-    def in_topic(word: str) -> bool:
-        word = word.strip(" ,、.?？!")
-        return bool(word) and (word.lower() in topic_text.split() if word.isascii() else word[:2] in topic_text)
+    def topic_word(word: str) -> bool:
+        return bool(word) and word not in GENERIC_EN and bool(residual_content(_strip_words(f" {word} ", knowledge)).strip())
 
-    out = []
-    for i, f in enumerate(found):
-        if i in negated or f.name.kind != "filter" or f.name.key != "fields":
-            continue
-        after, before = text[f.end:].lstrip(), text[:f.start].rstrip()
-        for sep in said:
-            word = sep.isalpha() and sep.isascii()  # "or": a word of its own
-            if after.startswith(sep) and (not word or after[len(sep):len(sep) + 1] == " "):
-                nxt = after[len(sep):].lstrip()
-                if in_topic(nxt.split()[0] if nxt.split() and nxt.isascii() else nxt[:2]):
-                    out.append(i)
+    keep, restore, commas = [], [], []
+    for f in found:
+        offered = False
+        if f.name.kind == "filter" and f.name.key == "fields":
+            after, before = rest[f.end:].lstrip(), rest[:f.start].rstrip()
+            for sep in said:
+                latin = sep.isalpha() and sep.isascii()  # "or": a word of its own
+                if after.startswith(sep) and (not latin or after[len(sep):len(sep) + 1] == " "):
+                    nxt_text = after[len(sep):].lstrip()
+                    nxt = _FIRST_WORD.match(nxt_text)
+                    offered = nxt is not None and topic_word(nxt.group()) and not (
+                        field_nouns is not None and field_nouns.pattern is not None
+                        and field_nouns.pattern.match(nxt_text[nxt.end():].lstrip()))  # 「交通・EV分野」: the field
+                    at = len(rest) - len(after)
+                if not offered and before.endswith(sep) and (not latin or before[-len(sep) - 1:-len(sep)] == " "):
+                    prv = _LAST_WORD.search(before[:-len(sep)].rstrip())
+                    offered = prv is not None and topic_word(prv.group())
+                    at = len(before) - len(sep)
+                if offered:
+                    if sep in (",", "、"):  # (a comma beside it offers it, as "or" does)
+                        commas.append(at)
                     break
-            if before.endswith(sep) and (not word or before[-len(sep) - 1:-len(sep)] == " "):
-                prv = before[:-len(sep)].rstrip()
-                if in_topic(prv.split()[-1] if prv.split() and prv.isascii() else prv[-2:]):
-                    out.append(i)
-                    break
-    return out
+        (restore if offered else keep).append(f)
+    if not restore:
+        return found, rest
+    chars = list(rest)
+    for at in commas:
+        chars[at] = "/"
+    for f in restore:
+        chars[f.start:f.end] = text[f.start:f.end]
+    return keep, "".join(chars)
+
+
+_FIRST_WORD = re.compile(r"[a-z][a-z0-9\-]*|[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+")
+_LAST_WORD = re.compile(r"(?:[a-z][a-z0-9\-]*|[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+)$")
 
 
 def _specific_over_generic(found: list[Found]) -> list[Found]:
@@ -765,6 +779,7 @@ def _mark_alternatives(text: str, words) -> str:
     if head and len(head.group(1).split()) <= HEADING_WORDS:  # "refuse-derived fuel: turning waste into fuel",
         # "healthcare sector: hospitals or medical waste": a heading, then what it covers; either names the topic
         text = f"{head.group(1)} {_ALT} {_LIST_COMMA.sub(f' {_ALT} ', text[head.end():])}"  # (and each listed)
+    text = _serial_list(_bracket_list(text, words) if text.isascii() else text, words)
     marked = _ALT_MARKS.sub(f" {_ALT} ", text)
     alt = words.lists.get("alternatives")
     if alt is not None and alt.pattern is not None:
@@ -783,6 +798,75 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])(?!['’][T
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
+_WHERE_LIST = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?:や[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+)+に"
+                         r"(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9（）()]+を)")
+# 「工場やビルにEMSを入れる」: a list of where, right before what is put there (を): where is no alternative of the
+# topic (not 「病院や医療廃棄物に関する取組を」: に関する says what the topic is)
+_KINDS_BRACKET = re.compile(r"([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)の([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)"
+                            r"[(（]([^()（）]+)[)）]")
+_BRACKET_ITEM = re.compile(r"[^、,・や]+")
+
+
+def _bracket_kinds(text: str) -> str:
+    """「汚泥の有効利用（燃料化やガス化、炭化など）」: a bracket that lists kinds of the word before it lists them each of
+    the thing that word is of (汚泥の燃料化, 汚泥のガス化, 汚泥の炭化), not any 燃料化 at all."""
+    def kinds(m: re.Match) -> str:
+        items = [i for i in _BRACKET_ITEM.findall(m.group(3)) if i.strip(" など")]
+        if len(items) < 2 and "など" not in m.group(3):
+            return m.group()  # 「独立系統（小さな電力網）」: one word again, in other words (a gloss)
+        return f"{m.group(1)}の{m.group(2)}（" + _BRACKET_ITEM.sub(
+            lambda i: f"{m.group(1)}の{i.group()}" if i.group().strip(" など") else i.group(), m.group(3)) + "）"
+    return _KINDS_BRACKET.sub(kinds, text)
+
+
+_SERIAL_OR = re.compile(r",?\s+(?:or|and/or)\s+")
+_LIST_ITEM = re.compile(r",\s*([a-z][a-z0-9\- ]*)$")
+
+
+_BRACKET_LIST = re.compile(r"([a-z][a-z0-9\-]*)\s*\(([^()]*(?:,|\bor\b)[^()]*)\)")
+_PLURAL_END = re.compile(r"[a-z]{2,}(?<!s|u|i)s$")
+_BRACKET_SEP = re.compile(r",?\s*\b(?:or|and/or)\b\s*|,\s*")
+
+
+def _bracket_list(text: str, words) -> str:
+    """"sludge (treatment, fuel or carbonization)", "boilers (high-efficiency, CNG, etc.)": a bracket that lists
+    short words lists kinds of the word before it, each an alternative (sludge treatment / sludge fuel / sludge
+    carbonization); not a spelt-out acronym ("MRV (measurement, reporting and verification)"), nor the examples
+    of a sector ("transport sector (…)"), nor longer phrases (left as they were)."""
+    nouns = words.lists.get("field_nouns")
+
+    def alternatives(m: re.Match) -> str:
+        items = [i.strip() for i in _BRACKET_SEP.split(m.group(2)) if i.strip() and i.strip(" .") != "etc"]
+        initials = "".join(w[0] for w in m.group(2).split() if w not in STOP_WORDS)
+        if len(items) < 2 or any(len(i.split()) > 2 for i in items) or initials == m.group(1) \
+                or (nouns is not None and nouns.search(f" {m.group(1)} ")):
+            return m.group()
+        return f"{m.group(1)} {_ALT} " + f" {_ALT} ".join(i if _PLURAL_END.search(i) else f"{m.group(1)} {i}"
+                                                       for i in items) + " "  # ("vehicles (garbage trucks or
+        # boats)": a plural names things of their own, kinds of it, not of it)
+    return _BRACKET_LIST.sub(alternatives, text)
+
+
+def _serial_list(text: str, words) -> str:
+    """"solar, wind or biomass": the commas of an English list that ends in "or" offer alternatives too (solar /
+    wind / biomass), each item a few words; not "For a report, which use solar or wind?" (a clause before)."""
+    stops = [w for w in (words.lists.get("question_starts"), words.lists.get("projects")) if w is not None]
+    out, last = [], 0
+    for m in _SERIAL_OR.finditer(text):
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue  # "sludge (treatment, fuel or carbonization)": a bracket's list names kinds of the word before it
+        head, cut = text[last:m.start()], m.start() - last
+        while (item := _LIST_ITEM.search(head[:cut])) and len(item.group(1).split()) <= SERIAL_ITEM_WORDS \
+                and not any(w.search(f" {item.group(1)} ") for w in stops):
+            head = head[:item.start()] + f" {_ALT} " + head[item.start() + 1:]
+            cut = item.start()
+        out.append(head)
+        out.append(m.group())
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _share_through(marked: str, preps) -> str:
     """"inspection tours of factories or environmental infrastructure": the words up to the preposition belong
     to each later alternative (inspection tours of environmental infrastructure), unless it has its own."""
@@ -796,6 +880,8 @@ def _share_through(marked: str, preps) -> str:
         out.append(piece if k == 0 or at is not None or prefix is None else f" {prefix} {piece.strip()} ")
         if at is not None:  # at most three words before it: the head of the phrase
             prefix = " ".join(words[at - min(at, 3):at + 1]) if at < len(words) - 1 else None
+            if prefix is not None and ";" in " ".join(words[at:]):
+                prefix = None  # "money for equipment; subsidies, leasing …": a clause ends before the list
     return _ALT.join(out)
 
 
@@ -1460,6 +1546,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     rest = _without_field_examples(found, rest, words)
     rest = _without_glosses(rest, found)
     found, rest = _release_compounds(found, rest, before_names, knowledge)
+    found, rest = _offered_fields(found, rest, before_names, knowledge)
     organisations = find_organisations(rest, knowledge, vocabulary)
     rest = " ".join(rest.split())
     found = _specific_over_generic(found)
@@ -1556,6 +1643,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
+    if grammar["alternatives_share_before"]:
+        phrased = _bracket_kinds(_WHERE_LIST.sub(" ", phrased))
     marked = _share_after(_share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ())),
                           grammar.get("alternatives_share_after", ()))
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
@@ -1595,14 +1684,6 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     content, topic = _the_quoted_term(norm, rest, content, topic)
-    offered = _fields_offered(found, before_names, negated, topic or content, knowledge)
-    if offered:  # the field's own words join the alternatives; only a filter said apart still narrows
-        said_fields = [before_names[found[i].start:found[i].end] for i in offered]
-        gone = {found[i].name.value for i in offered}
-        filters = {k: kept for k, vs in filters.items()
-                   if (kept := tuple(v for v in vs if k != "fields" or v not in gone))}
-        topic = " / ".join([*(topic or content).split(" / "), *said_fields])
-        content = " ".join([content, *said_fields])
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2

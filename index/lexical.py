@@ -51,6 +51,38 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def by_first_letters(known: Iterable[str]) -> dict[str, list[str]]:
+    """Latin tokens of three letters or more by their first two letters (where `nearest` looks)."""
+    out: dict[str, list[str]] = {}
+    for t in sorted(known):
+        if t.isascii() and t.isalpha() and len(t) >= 3:
+            out.setdefault(t[:2], []).append(t)
+    return out
+
+
+def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_score: float,
+            substitution: bool = False) -> str | None:
+    """The known token a misspelt Latin one stands for, keeping its first two letters: one letter less (a stray
+    or doubled one, "biogass": the tokenizer's stem of it) in a word of six letters or more, with `substitution`
+    also one letter other ("septik": septic; for few candidates: "common" is no misspelt "compon(ent)"); else a
+    rapidfuzz ratio of at least `min_score`. None for a short or non-Latin token."""
+    if len(token) < 3 or not token.isascii() or not token.isalpha():
+        return None
+    if len(token) >= 6:
+        for i in range(2, len(token)):
+            shorter = tokenizer(token[:i] + token[i + 1:])
+            if len(shorter) == 1 and shorter[0] in known:
+                return shorter[0]
+        same = [t for t in by_prefix.get(token[:2], ()) if substitution and len(t) == len(token)
+                and sum(a != b for a, b in zip(t, token)) == 1]
+        if len(same) == 1:
+            return same[0]
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(token, by_prefix.get(token[:2], ()), scorer=fuzz.ratio, score_cutoff=min_score)
+    return hit[0] if hit else None
+
+
 def tokenize(text: str, compounds: bool = True) -> list[str]:
     tokens: list[str] = []
     latin: list[str] = []
@@ -185,27 +217,14 @@ class LexicalIndex:
         return self.indices[start:end], self.data[start:end]
 
     def near_token(self, token: str, min_score: float) -> str | None:
-        """For a Latin token the index never saw ("cel" from "cels"), the nearest one it has: the same
-        first two letters and a rapidfuzz ratio of at least `min_score` (the question's other words and
-        the dense side are untouched; a typo only stops costing its keyword)."""
-        if token in self.vocab or len(token) < 3 or not token.isascii() or not token.isalpha():
+        """For a Latin token the index never saw ("cel" from "cels"), the nearest one it has (`nearest`; the
+        question's other words and the dense side are untouched; a typo only stops costing its keyword)."""
+        if token in self.vocab:
             return None
-        from rapidfuzz import fuzz, process
-
-        if len(token) >= 6:  # a stray or doubled letter ("biogass"): one letter less reads as a known token
-            for i in range(2, len(token)):  # (the tokenizer's stem of it: "biogas" -> "bioga"), first letters kept
-                shorter = self.tokenizer(token[:i] + token[i + 1:])
-                if len(shorter) == 1 and shorter[0] in self.vocab:
-                    return shorter[0]
         by_prefix = self.__dict__.get("_by_prefix")
         if by_prefix is None:
-            by_prefix = {}
-            for t in self.vocab:
-                if t.isascii() and t.isalpha() and len(t) >= 3:
-                    by_prefix.setdefault(t[:2], []).append(t)
-            self.__dict__["_by_prefix"] = by_prefix
-        hit = process.extractOne(token, by_prefix.get(token[:2], ()), scorer=fuzz.ratio, score_cutoff=min_score)
-        return hit[0] if hit else None
+            by_prefix = self.__dict__["_by_prefix"] = by_first_letters(self.vocab)
+        return nearest(token, self.vocab, by_prefix, self.tokenizer, min_score)
 
     def scores(self, query: str, typos: float | None = None) -> np.ndarray:
         """BM25 score of every document (0 where no query token occurs), float32 array; with `typos`

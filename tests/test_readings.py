@@ -2910,3 +2910,57 @@ def test_a_negation_after_a_name_in_a_clause_of_its_own(fake):
 def test_what_the_projects_achieved_is_not_recorded(fake):
     assert fake.ask("What emission reductions have these projects achieved so far?").kind == "unrecorded"
     assert fake.ask("Which projects use survey results from previous years?").kind != "unrecorded"
+
+
+# ---- from the 125th blind sets (fitted after their first run)
+
+@pytest.mark.parametrize("q, topic", [
+    ("Which projects use solar, wind or biomass?", "solar / wind / biomass"),  # a serial list: each an alternative
+    ("For a report, which projects use solar or wind?", "solar / wind"),  # (a clause before the list is none)
+    ("Which proposals deal with sludge (treatment, fuel or carbonization)?",
+     "sludge / sludge treatment / sludge fuel / sludge carbonization"),  # a bracket of kinds of the word before
+    ("Are any proposals about electric waste collection vehicles (garbage trucks or boats)?",
+     "electric waste collection vehicles / garbage trucks / boats"),  # plurals: things of their own
+    ("MRV (measurement, reporting and verification) of emissions", None),  # an acronym spelt out: no list
+    ("汚泥の有効利用（燃料化やガス化、炭化など）を扱っている事業はどれですか", "汚泥 / 汚泥 燃料化 / 汚泥 ガス化 / 汚泥 炭化"),
+    ("工場やビルにエネルギーマネジメントシステム（EMS）を入れる提案はありますか", "エネルギーマネジメントシステム / ems"),  # where
+])
+def test_lists_of_alternatives(fake, q, topic):
+    a = fake.ask(q)
+    if topic is None:
+        assert "measurement" not in a.intent.topic.split(" / ")
+    else:
+        assert a.intent.topic == topic
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which proposals deal with sludge (treatment, fuel or carbonization)?", [3, 6]),
+    ("We're a boiler manufacturer. Which proposals plan to introduce boilers (high-efficiency, CNG, etc.)?", [3, 6, 18]),
+    ("Are any proposals about electric waste collection vehicles (garbage trucks or boats)?", [6, 12]),
+    ("Are any projects using biomass (wood, prunings, plant residues) as an energy source?", [7, 12]),
+    ("工場やビルにエネルギーマネジメントシステム（EMS）を入れる提案はありますか", [3, 14, 16]),
+    ("病院や医療廃棄物に関する取組を含む提案はありますか", [2, 9]),  # に関する: what the topic is, not where
+    ("any projects with septik tanks in indonesia?", [9]),  # a misspelt glossary word
+    ("相手国の政府に対して政策提言を行う提案はどれですか", [3, 9, 15]),  # to the partner government: every one's
+    ("Is a city in Kyushu helping heavy industry such as cement kilns or coke plants cut emissions?", [2, 4]),
+    ("I'm mapping Japan's climate finance: which proposals mention money for equipment — subsidies, leasing "
+     "schemes, or securing funding?", [12, 18]),  # leasing is no verb; the dash ends the clause before the list
+])
+def test_topics_from_the_125th_blind_set(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+def test_a_plain_word_is_no_misspelt_glossary_word(fake):
+    a = fake.ask("Which proposals use the Joint Crediting Mechanism (JCM)? I want to know how common it is.")
+    assert 15 not in nums(a)  # "common" is no "component"
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which projects include hydrogen technology as a target field?", "Which of those are not in Vietnam?",
+      "Where exactly are they?"], [11, 15]),
+    (["覚書（MOU）に触れている事業はどれ？", "そのうち覚書がすでに結ばれているのは？"], [17, 18]),
+    (["Show me all proposals by Nippon Koei.", "How many is that?",
+      "Which proposer has the second most, and which are theirs?"], [3, 8, 9, 15]),
+])
+def test_chat_from_the_125th_blind_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
