@@ -248,6 +248,9 @@ SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE = 1, 4
 NUMBER_OWNER_REACH = 8
 COUNT_AFTER_REACH = 2
 HEADING_WORDS = 4
+# - the last of English alternatives lends its head noun to shorter ones before it ("solar or wind power") when
+#   it has at most DISTRIBUTE_MAX_WORDS words (a longer one is a clause; from the 127th blind set)
+DISTRIBUTE_MAX_WORDS = 4
 # - an item of an English list ending in "or" ("solar, wind or biomass") has at most SERIAL_ITEM_WORDS words
 #   (a longer run before a comma is a clause of its own; from the 125th blind set, checked on the tuning part)
 SERIAL_ITEM_WORDS = 4

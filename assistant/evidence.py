@@ -27,7 +27,7 @@ from index.corpus import Proposal, read_json
 from index.lexical import STOP_WORDS, by_first_letters, nearest, tokenize
 
 from .answer import Evidence
-from .config import KIN_MAX_EXTRA, KIN_MIN, LATIN_IN_JA_WEIGHT
+from .config import DISTRIBUTE_MAX_WORDS, KIN_MAX_EXTRA, KIN_MIN, LATIN_IN_JA_WEIGHT
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
 EVIDENCE_MAX = 3  # supporting units kept per claimed proposal, best first (as many as quotes shown)
@@ -623,8 +623,8 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     if len(parts) < 2 or not all(p.isascii() for p in parts):
         return parts
     last = parts[-1].split()
-    if len(last) < 2:
-        return parts
+    if not 2 <= len(last) <= DISTRIBUTE_MAX_WORDS:  # (a clause of its own, "making centralised sewerage treatment
+        return parts  # more efficient, not septic tanks", lends no head noun)
     head = last[-1]
     if last[0].endswith("ing"):  # "phasing out or retiring coal-fired power plants": a verb alone takes the
         # last one's object (phasing out coal-fired power plants), not its head noun alone

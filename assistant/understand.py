@@ -798,9 +798,10 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])(?!['’][T
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
-_WHERE_LIST = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?:や[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+)+に"
-                         r"(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9（）()]+を)")
-# 「工場やビルにEMSを入れる」: a list of where, right before what is put there (を): where is no alternative of the
+_WHERE_LIST = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?:[や、][\u30a0-\u30ff\u3400-\u9fffA-Za-z]+)+"
+                         r"(?:に|向けの|向けに)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9（）()]+を)")
+# 「工場やビルにEMSを入れる」, 「工場や工業団地、建物向けのEMSを」: a list of where, right before what is put there (を):
+# where is no alternative of the
 # topic (not 「病院や医療廃棄物に関する取組を」: に関する says what the topic is)
 _KINDS_BRACKET = re.compile(r"([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)の([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)"
                             r"[(（]([^()（）]+)[)）]")
@@ -877,7 +878,8 @@ def _share_through(marked: str, preps) -> str:
     for k, piece in enumerate(marked.split(_ALT)):
         words = piece.split()
         at = max((j for j, w in enumerate(words) if w in preps and j > 0), default=None)
-        out.append(piece if k == 0 or at is not None or prefix is None else f" {prefix} {piece.strip()} ")
+        out.append(piece if k == 0 or at is not None or prefix is None or not piece.strip()
+                   else f" {prefix} {piece.strip()} ")  # (an empty piece, "e.g.," after a word, is no alternative)
         if at is not None:  # at most three words before it: the head of the phrase
             prefix = " ".join(words[at - min(at, 3):at + 1]) if at < len(words) - 1 else None
             if prefix is not None and ";" in " ".join(words[at:]):
@@ -1150,6 +1152,8 @@ _CLAUSE_DASH = re.compile(r"\s+—\s+")  # an em dash between clauses ends one (
 _SPACED_HYPHEN = re.compile(r"\s+-\s+")
 
 
+_NOT_AFTER_COMMA = re.compile(r",\s*not\s+[a-z][a-z\- ]*?(?=[),.;?]|$)")  # "sewage treatment plants (…, not septic
+# tanks)": what is set apart after a comma is no word of the topic
 _HEADING_DASH = re.compile(r"^(\s*[a-z][a-z\- ]*[a-z])\s+[–-]\s+(?=[a-z])")
 
 
@@ -1635,7 +1639,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                  and k != "year") if asked else ()
     said = _without_examples(rest, knowledge) if grammar["examples_lead"] \
         else _without_illustration(rest, words, grammar.get("illustration_preps", ()))
-    said = _without_use_bracket(said, grammar.get("use_bracket_ends", ()))
+    said = _NOT_AFTER_COMMA.sub(" ", _without_use_bracket(said, grammar.get("use_bracket_ends", ())))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
@@ -2132,6 +2136,18 @@ def _else_of_that(t: _Turn):
                             t.scope), list=True)
 
 
+def _that_value_with_names(t: _Turn):
+    """"Does the same company have projects in Indonesia?" after #8 and its proposer: the proposals with that
+    value of the key the phrase names (question_words that_key), narrowed by the names the question adds."""
+    i = t.i
+    if not (t.scope and (i.filters or i.regions)) or i.numbers or (len(t.scope) != 1 and not t.prev.subjects):
+        return None
+    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in i.filters]
+    if len(keys) != 1 or i.asked not in (None, keys[0]):
+        return None
+    return replace(_same_as(i, keys[0], t.prev.subjects[:1] or t.scope[:1], ()), list=True)
+
+
 def _direction(t: _Turn):
     """「では南部は？」 / "and the south?" after northern Vietnam: the same country's other part."""
     i, prev = t.i, t.prev
@@ -2539,7 +2555,8 @@ def _other_values(t: _Turn) -> Intent | None:
 
 _FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name, _names_its_subject,
+                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name, _that_value_with_names,
+                    _names_its_subject,
                     _others_named,
                     _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)

@@ -2964,3 +2964,34 @@ def test_a_plain_word_is_no_misspelt_glossary_word(fake):
 ])
 def test_chat_from_the_125th_blind_set(fake, turns, want):
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+# ---- from the 127th blind sets (fitted after their first run)
+
+@pytest.mark.parametrize("q, want", [
+    ("水素関連の技術（水素の製造・燃焼・燃料電池など）を扱っている案件を全部教えてください", [7, 10, 11, 15]),  # the field's examples
+    ("Which proposals cover sewage treatment plants (making centralised sewerage treatment more efficient, not "
+     "septic tanks)?", [1, 6, 9]),  # "not septic tanks" is no topic word; a long last alternative lends no head
+    ("建築物の省エネ基準や建築規制づくりのノウハウを共有している案件", [13]),  # building codes: 建築物制度
+    ("工場や工業団地、建物向けのエネルギーマネジメントシステム（EMS）を入れる提案", [3, 14, 16]),  # 向けの: where
+    ("Which proposals reduce methane from rice paddies (e.g., alternate wetting and drying)?", []),  # "e.g.," alone
+])
+def test_topics_from_the_127th_blind_set(fake, q, want):
+    assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["再生可能エネルギーが対象分野に入っていない事業はどれ？", "じゃあ省エネルギーが入っていないのは？", "その2つの国はそれぞれどこ？"], [4, 15]),
+    (["日本側が市じゃなくて「県」になっている事業はいくつある？", "その中でベトナム以外は？"], [9]),
+    (["What is project 8 about?", "Who proposed it?", "Does the same company have projects in Indonesia?"], [9, 15]),
+    (["#8について", "同じ会社のインドネシアの事業は？"], [9, 15]),
+    (["Projects in Vietnam, please.", "Which of them were proposed by Nippon Koei?", "Which ones were not?"], [3, 6]),
+])
+def test_chat_from_the_127th_blind_set(fake, turns, want):
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_how_long_projects_run_is_not_recorded(fake):
+    a = fake.ask("What is the budget for each project and how many years do they run?")
+    assert a.kind == "unrecorded" and not a.hits
+    assert fake.ask("How many fiscal years are covered?").kind == "breakdown"

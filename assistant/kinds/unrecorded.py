@@ -90,7 +90,10 @@ def reread(norm: str, i: Intent, words) -> Intent:
     thing = words.find_unrecorded(norm)
     if i.kind == "count":  # a count of proposals, unless it counts a thing the list does not record
         thing = next((k for k in words.unrecorded if _counts_it(norm, k, words)), None)
-    if thing is None or i.kind in ("breakdown", "compare", "similar"):
+    when = i.asked == "year" and any(k in words.unrecorded and words.unrecorded[k].search(norm)
+                                     for k in ("duration", "dates"))  # "how many years do they run?": how long,
+    # not the list's fiscal years
+    if thing is None or (i.kind in ("breakdown", "compare", "similar") and not when):
         return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
     other = f" {i.content} "  # ("when each project starts, or who the contact person is": two unrecorded things)
