@@ -39,7 +39,7 @@ from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang,
 from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
 from .retrieve import RANK_IN_ARRAYS, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
-from .understand import NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
+from .understand import BOTH_NAMED, NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
 
 MAX_QUESTION_CHARS = 2000
 TERMS_PATH = data_path("terms.json")
@@ -876,8 +876,8 @@ class Conversation:
                 or last.hits[0].proposal.id == before.hits[0].proposal.id:
             return last
         both = self.assistant.knowledge.words.lists.get("both")
-        if both is None or not both.search(normalize(question)):
-            return last
+        if both is None or not both.search(normalize(question)) or BOTH_NAMED.search(normalize(question)):
+            return last  # ("Which list both hydrogen and transport infrastructure?": both of two things it names)
         return replace(last, hits=(before.hits[0], last.hits[0]))
 
     def reset(self) -> None:

@@ -1154,18 +1154,22 @@ _SPACED_HYPHEN = re.compile(r"\s+-\s+")
 
 _NOT_AFTER_COMMA = re.compile(r",\s*not\s+[a-z][a-z\- ]*?(?=[),.;?]|$)")  # "sewage treatment plants (…, not septic
 # tanks)": what is set apart after a comma is no word of the topic
-_HEADING_DASH = re.compile(r"^(\s*[a-z][a-z\- ]*[a-z])\s+[–-]\s+(?=[a-z])")
+_LIST_DASH = re.compile(r"\s+[–-]\s+(?=[A-Za-z])")
+_LIST_ITEMS = re.compile(r"^[A-Za-z][A-Za-z0-9\- ]*(?:,\s*[A-Za-z][A-Za-z0-9\- ]*)+(?:\s+etc\.?)?\s*[.!]?\s*$")
 
 
 def _heading_dash(text: str) -> str:
-    """"building sector emissions – low-carbon buildings, building codes": keywords, a spaced dash, then what
-    they cover, is a heading as with a colon (not "Kitakyushu – Hyderabad", two names; nor a question)."""
-    m = _HEADING_DASH.match(text)
-    if m is None or "?" in text or "？" in text or len(m.group(1).split()) > HEADING_WORDS \
-            or "," not in text[m.end():]:
-        return text  # ("boilers - high-efficiency or fuel switching": the kinds of boilers; a list says what the
-        # heading covers)
-    return f"{m.group(1)}: {text[m.end():]}"
+    """"building sector emissions – low-carbon buildings, building codes", "proposals that focus on the building
+    sector - low-carbon buildings, building regulations etc.": a spaced dash before a comma list of a few words
+    each gives examples of what is named before it, as "e.g." does (not "Kitakyushu – Hyderabad", two names; nor
+    "boilers - high-efficiency or fuel switching", no list; nor a question)."""
+    if "?" in text or "？" in text:
+        return text
+    for m in _LIST_DASH.finditer(text):
+        after = text[m.end():]
+        if _LIST_ITEMS.match(after) and all(len(i.split()) <= HEADING_WORDS for i in after.split(",")):
+            return f"{text[:m.start()]} e.g. {after}"
+    return text
 
 
 def _hyphen_clause(text: str, words) -> str:
@@ -1847,7 +1851,8 @@ class _Turn:
     def says_others(self) -> bool:
         """"other …", 「他の…」 outside the names the question reads (「その他の中身」 names the "Other" fields), and not
         after an alternative ("composting food or other organic waste" asks of a kind, not of other projects)."""
-        text = _names_outside_phrases(self.norm, self.knowledge)[1]
+        text = _OTHER_THAN.sub(" ", _names_outside_phrases(self.norm, self.knowledge)[1])  # ("countries other than
+        # the Philippines" sets a name apart: no other projects)
         pattern = _or_kind_of(tuple(self.w.lists["alternatives"].en),
                               tuple(self.w.grammar.get(self.i.lang, {}).get("kind_of_next", ())))
         return bool(self.w.lists["others"].search(pattern.sub(" ", text) if pattern is not None else text))
@@ -1864,6 +1869,10 @@ class _Turn:
             and not re.search(r"\b(?:are|were)\b", self.norm)
 
 
+BOTH_NAMED = re.compile(r"\bboth\s+(?!of\b|them\b|these\b|those\b)[^?]*?\band\b|と[^？?]*?の?両方")
+# "both hydrogen and transport infrastructure", 「水素技術と交通インフラの両方」: both of two things named (all of
+# them), no pointing back at two answers
+_OTHER_THAN = re.compile(r"\bother\s+than\s+(?:the\s+)?(?=\s|$)")
 _FRESH = object()  # a rule's verdict: the question starts afresh (no later rule is tried)
 
 
@@ -1884,7 +1893,7 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
     names_something = bool(i.filters or i.excluded or i.regions or i.excluded_regions or i.numbers or i.unknown)
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
-                 refers=bool(w.lists["refer"].search(norm) or w.lists["only"].search(norm)
+                 refers=bool(w.lists["refer"].search(BOTH_NAMED.sub(" ", norm)) or w.lists["only"].search(norm)
                              or any(words.search(norm) for words in w.that_key.values())
                              or (second_part and not (names_something or i.content))),
                  continues=opens_continuing(opening, w)
@@ -2096,8 +2105,12 @@ def _rest_of_refined(t: _Turn):
     owner = t.w.lists.get("possessive_refer")
     if keep and prev.followup == "replace" and owner is not None and not owner.search(t.norm):
         # 「インドネシアの案件」, 「日本工営のはどれ？」, then 「残りの案件の提案者は？」: the rest of the list the
-        # narrowing started from ("the rest of their projects" is the actor's others)
-        keep = {k: v for k, v in prev.filters.items() if k not in actors}
+        # narrowing started from, without what the narrowing question named (「日本エヌ・ユー・エスの提案」,
+        # 「インドネシア向けはどれ？」, 「それ以外は？」: Japan NUS's others); "the rest of their projects" is the actor's
+        said = {f.name.key for f in find_names(normalize(prev.question), t.knowledge.names)[0]
+                if f.name.kind == "filter"}
+        keep = {k: v for k, v in prev.filters.items() if k not in said} or \
+            {k: v for k, v in prev.filters.items() if k not in actors}
     # 「それ以外に汚泥を扱っている事業は？」: a topic among the others; "And where are the rest?": their values
     if i.asked and not i.content:
         return replace(i, kind="breakdown", filters=keep, exclude_numbers=t.scope, years=prev.years,
@@ -2394,6 +2407,12 @@ def _refine_them(t: _Turn):
             and not (_EXPLICIT_REFER.search(t.norm) or t.w.lists["singular_refer"].search(t.norm)):
         return _FRESH  # "Which proposal deals with palm oil waste?" then "And which one mentions medical waste?":
         # "which one" picks nothing from a list of one; the topic is asked of all
+    owners = t.w.lists.get("owners_all")
+    if t.refers and t.scope and not t.i.numbers and owners is not None and owners.search(t.norm) \
+            and t.prev.followup == "refine" and t.prev.scope and set(t.prev.scope) != set(t.scope):
+        # "Which company submitted the most?", "How many of them are in Vietnam?", "Any of theirs outside Asia?":
+        # the company's, not the Vietnamese ones
+        return _refine(t.norm, t.i, t.prev, t.prev.scope, t.knowledge) or _FRESH
     if t.refers and t.scope and not t.i.numbers:
         return _refine(t.norm, t.i, t.prev, t.scope, t.knowledge) or _FRESH
     return None
@@ -2527,7 +2546,7 @@ def _replace_slot(t: _Turn):
     return replace(prev, question=i.question, lang=i.lang, filters=filters, excluded=excluded, regions=regions,
                    numbers=i.numbers or (prev.numbers if not t.names_something else ()), unknown=i.unknown,
                    subjects=() if t.names_something else prev.subjects, years=i.years or prev.years,
-                   kind=kind, followup="replace",
+                   kind=kind, followup="replace", all_of=i.all_of or prev.all_of,
                    asked=i.asked or prev.asked, extreme=i.extreme or prev.extreme)
 
 

@@ -63,11 +63,16 @@ def by_first_letters(known: Iterable[str]) -> dict[str, list[str]]:
 def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_score: float,
             substitution: bool = False) -> str | None:
     """The known token a misspelt Latin one stands for, keeping its first two letters: one letter less (a stray
-    or doubled one, "biogass": the tokenizer's stem of it) in a word of six letters or more, with `substitution`
+    or doubled one, "biogass": the tokenizer's stem of it) in a word of six letters or more, two neighbours the
+    wrong way round ("plam": palm; not the first letter) in one of four or more, with `substitution`
     also one letter other ("septik": septic; for few candidates: "common" is no misspelt "compon(ent)"); else a
     rapidfuzz ratio of at least `min_score`. None for a short or non-Latin token."""
     if len(token) < 3 or not token.isascii() or not token.isalpha():
         return None
+    swapped = [w for i in range(1, len(token) - 1) if token[i] != token[i + 1]
+               and (w := token[:i] + token[i + 1] + token[i] + token[i + 2:]) in known]
+    if len(token) >= 4 and len(swapped) == 1:  # two letters typed the wrong way round ("plam oil", "cemnet")
+        return swapped[0]
     if len(token) >= 6:
         for i in range(2, len(token)):
             shorter = tokenizer(token[:i] + token[i + 1:])
