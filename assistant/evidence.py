@@ -219,8 +219,8 @@ class EvidenceFinder:
         # a misspelt word of a synonym group that no text uses ("septik tanks": septic, a word of the glossary
         # only) is read as that word, as a misspelt word of the text is (`near`), with `term_typos` as the ratio
         self._term_typos = term_typos
-        self._plain = frozenset(t for w in plain_words for t in tokenize(w))  # words of questions ("how common"):
-        # never a misspelt glossary word ("common" is no "commun(ity)")
+        self._plain_words = plain_words  # words of questions ("how common"): never a misspelt glossary word
+        # ("common" is no "commun(ity)"); read as tokens the first time a glossary typo is looked for (`_plain`)
         self._term_words = frozenset(t for m in self._members for t in m if t.isascii())
         self._term_prefix = by_first_letters(self._term_words)
         # a target field's name is a thing of its own too ("transport infrastructure, buses or fuel-cell vehicles":
@@ -461,8 +461,12 @@ class EvidenceFinder:
                     for t in keep]
         return list(dict.fromkeys(keep))
 
+    @cached_property
+    def _plain(self) -> frozenset[str]:
+        return frozenset(t for w in self._plain_words for t in tokenize(w))
+
     def _near_term(self, token: str) -> str | None:
-        if self._term_typos is None or token in self._plain or token in self._term_words:
+        if self._term_typos is None or token in self._term_words or token in self._plain:
             return None
         return nearest(token, self._term_words, self._term_prefix, tokenize, self._term_typos, substitution=True)
 

@@ -29,8 +29,9 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import (BARE_AND_WORDS, COMPARE_MAX, SERIAL_ITEM_WORDS, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
-                     NUMBER_OWNER_REACH, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR, UNRECORDED_SCOPE_MAX)
+from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
+                     NUMBER_OWNER_REACH, SERIAL_ITEM_WORDS, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR,
+                     UNRECORDED_SCOPE_MAX)
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
 from .kinds.check import CHECK_MAX, asks_yes_no, reads as reads_check
@@ -409,12 +410,7 @@ def _offered_fields(found: list[Found], rest: str, text: str, knowledge: Knowled
         (restore if offered else keep).append(f)
     if not restore:
         return found, rest
-    chars = list(rest)
-    for at in commas:
-        chars[at] = "/"
-    for f in restore:
-        chars[f.start:f.end] = text[f.start:f.end]
-    return keep, "".join(chars)
+    return keep, _restored(rest, text, restore, tuple(commas))
 
 
 _FIRST_WORD = re.compile(r"[a-z][a-z0-9\-]*|[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+")
@@ -801,8 +797,7 @@ _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9
 _WHERE_LIST = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?:[や、][\u30a0-\u30ff\u3400-\u9fffA-Za-z]+)+"
                          r"(?:に|向けの|向けに)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9（）()]+を)")
 # 「工場やビルにEMSを入れる」, 「工場や工業団地、建物向けのEMSを」: a list of where, right before what is put there (を):
-# where is no alternative of the
-# topic (not 「病院や医療廃棄物に関する取組を」: に関する says what the topic is)
+# where is no alternative of the topic (not 「病院や医療廃棄物に関する取組を」: に関する says what the topic is)
 _KINDS_BRACKET = re.compile(r"([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)の([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)"
                             r"[(（]([^()（）]+)[)）]")
 _BRACKET_ITEM = re.compile(r"[^、,・や]+")
@@ -818,10 +813,6 @@ def _bracket_kinds(text: str) -> str:
         return f"{m.group(1)}の{m.group(2)}（" + _BRACKET_ITEM.sub(
             lambda i: f"{m.group(1)}の{i.group()}" if i.group().strip(" など") else i.group(), m.group(3)) + "）"
     return _KINDS_BRACKET.sub(kinds, text)
-
-
-_SERIAL_OR = re.compile(r",?\s+(?:or|and/or)\s+")
-_LIST_ITEM = re.compile(r",\s*([a-z][a-z0-9\- ]*)$")
 
 
 _BRACKET_LIST = re.compile(r"([a-z][a-z0-9\-]*)\s*\(([^()]*(?:,|\bor\b)[^()]*)\)")
@@ -846,6 +837,10 @@ def _bracket_list(text: str, words) -> str:
                                                        for i in items) + " "  # ("vehicles (garbage trucks or
         # boats)": a plural names things of their own, kinds of it, not of it)
     return _BRACKET_LIST.sub(alternatives, text)
+
+
+_SERIAL_OR = re.compile(r",?\s+(?:or|and/or)\s+")
+_LIST_ITEM = re.compile(r",\s*([a-z][a-z0-9\- ]*)$")
 
 
 def _serial_list(text: str, words) -> str:
@@ -943,10 +938,18 @@ def _release_compounds(found: list[Found], rest: str, text: str, knowledge: Know
             keep.append(f)
     if not restore:
         return found, rest
+    return keep, _restored(rest, text, restore)
+
+
+def _restored(rest: str, text: str, names: list[Found], slashes: tuple[int, ...] = ()) -> str:
+    """`rest` with the names taken out of it written back from `text` (a topic's words again), and a "/" at each of
+    `slashes` (a comma that offers the name as an alternative)."""
     chars = list(rest)
-    for f in restore:
+    for at in slashes:
+        chars[at] = "/"
+    for f in names:
         chars[f.start:f.end] = text[f.start:f.end]
-    return keep, "".join(chars)
+    return "".join(chars)
 
 
 _JA_OFFERED = re.compile(r"([\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々]+)(?:や|とか|・)$")
@@ -2134,13 +2137,19 @@ def _else_of_value(t: _Turn):
     return None
 
 
+def _that_keys(t: _Turn) -> list[str]:
+    """The keys the question points back at by a phrase ("that company", "the same country": question_words
+    that_key) and names no value of."""
+    return [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in t.i.filters]
+
+
 def _else_of_that(t: _Turn):
     """"What else is that company working on?" after a proposal: the other projects with its value of the
     key the phrase names (that company -> proposer, that prefecture -> Japanese city, that country)."""
     i = t.i
     if not (t.scope and t.w.lists["others"].search(t.norm)) or i.numbers:
         return None  # a place or field narrows them: "which other Vietnam proposals did that company submit?"
-    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in i.filters]
+    keys = _that_keys(t)
     if not keys:
         return None
     keys += [k for k in _same_keys(t.norm, t.knowledge) if k not in keys and k not in i.filters]  # (「同じ提案者で、
@@ -2155,7 +2164,7 @@ def _that_value_with_names(t: _Turn):
     i = t.i
     if not (t.scope and (i.filters or i.regions)) or i.numbers or (len(t.scope) != 1 and not t.prev.subjects):
         return None
-    keys = [k for k, words in t.w.that_key.items() if words.search(t.norm) and k not in i.filters]
+    keys = _that_keys(t)
     if len(keys) != 1 or i.asked not in (None, keys[0]):
         return None
     return replace(_same_as(i, keys[0], t.prev.subjects[:1] or t.scope[:1], ()), list=True)
@@ -2288,8 +2297,8 @@ def _names_its_subject(t: _Turn):
     in Indonesia — which Japanese city is it paired with?" after two picks the one of them the name selects."""
     the_one = _names_the_one(t.norm, t.w)
     fresh_list = the_one and len(t.scope) > 1 and (t.prev.scope is None or not any(
-        t.prev.filters.get(k) for k in t.i.filters) or set(t.scope) == set(t.prev.scope))  # ("For the Thai one, when was the MOU signed?" after a search:
-    # one of its proposals; after a list narrowed by the same key, "the Thai one" may be of the list before; after
+        t.prev.filters.get(k) for k in t.i.filters) or set(t.scope) == set(t.prev.scope))
+    # ("For the Thai one, when was the MOU signed?" after a search: one of its proposals; after a list narrowed by the same key, "the Thai one" may be of the list before; after
     # 「そのうち愛媛県のものは？」, 「インドネシアの方では…」 picks one of the two; so does "the Vietnamese one" after
     # "Which involve Ehime, and are any of them in Vietnam?", whose answer shows that list before again)
     if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
@@ -2574,8 +2583,8 @@ def _other_values(t: _Turn) -> Intent | None:
 
 _FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
-                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name, _that_value_with_names,
-                    _names_its_subject,
+                    _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name,
+                    _that_value_with_names, _names_its_subject,
                     _others_named,
                     _check_it, _what_of_it, _just_it, _restates_filters, _refine_them, _only_excludes,
                     _how_many_there, _same_for_number, _direction, _replace_slot)

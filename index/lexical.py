@@ -69,19 +69,21 @@ def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_s
     rapidfuzz ratio of at least `min_score`. None for a short or non-Latin token."""
     if len(token) < 3 or not token.isascii() or not token.isalpha():
         return None
-    swapped = [w for i in range(1, len(token) - 1) if token[i] != token[i + 1]
-               and (w := token[:i] + token[i + 1] + token[i] + token[i + 2:]) in known]
-    if len(token) >= 4 and len(swapped) == 1:  # two letters typed the wrong way round ("plam oil", "cemnet")
-        return swapped[0]
+    if len(token) >= 4:  # two letters typed the wrong way round ("plam oil", "cemnet")
+        swapped = [w for i in range(1, len(token) - 1) if token[i] != token[i + 1]
+                   and (w := token[:i] + token[i + 1] + token[i] + token[i + 2:]) in known]
+        if len(swapped) == 1:
+            return swapped[0]
     if len(token) >= 6:
         for i in range(2, len(token)):
             shorter = tokenizer(token[:i] + token[i + 1:])
             if len(shorter) == 1 and shorter[0] in known:
                 return shorter[0]
-        same = [t for t in by_prefix.get(token[:2], ()) if substitution and len(t) == len(token)
-                and sum(a != b for a, b in zip(t, token)) == 1]
-        if len(same) == 1:
-            return same[0]
+        if substitution:
+            same = [t for t in by_prefix.get(token[:2], ()) if len(t) == len(token)
+                    and sum(a != b for a, b in zip(t, token)) == 1]
+            if len(same) == 1:
+                return same[0]
     from rapidfuzz import fuzz, process
 
     hit = process.extractOne(token, by_prefix.get(token[:2], ()), scorer=fuzz.ratio, score_cutoff=min_score)
