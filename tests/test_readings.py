@@ -3030,3 +3030,9 @@ def test_topics_from_the_129th_blind_set(fake, q, want):
 ])
 def test_chat_from_the_129th_blind_set(fake, turns, want):
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_the_other_one_of_the_same_value_after_one_proposal(fake):
+    # 「もう1件」 asks for a project, as 「他の事業」 does (found asking the web chat at the end)
+    assert nums(last_answer(fake, ["9番の事業の対象分野は？", "同じ県のもう1件は？"])) == [3]
+    assert nums(last_answer(fake, ["What are the target fields of #9?", "And the other project of the same prefecture?"])) == [3]
