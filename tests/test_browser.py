@@ -67,7 +67,7 @@ def open_page(browser, url, viewport, locale="ja-JP", outside=None, color_scheme
     lang = "ja" if locale.startswith("ja") else "en"
     want = "送信" if lang == "ja" else "Send"  # the UI language follows the browser's
     page.wait_for_function(f"document.documentElement.lang === {lang!r} && "
-                           f"document.querySelector('#c2c-send').innerText.trim() === {want!r}", timeout=60000)
+                           f"document.querySelector('#c2c-send')?.innerText.trim() === {want!r}", timeout=60000)
     return context, page
 
 
@@ -148,9 +148,11 @@ def test_layout_scroll_and_follow_up(browser, page_url, assistant, tmp_path, nam
     # the question box on the first screen, the page no wider than the screen, the welcome message
     # (waited for: the layout settles after fonts and the first render)
     page.wait_for_function("""() => {
-        const r = document.querySelector('#c2c-question textarea').getBoundingClientRect();
+        const box = document.querySelector('#c2c-question textarea');
+        if (!box) return false;
+        const r = box.getBoundingClientRect();
         return r.top >= 0 && r.bottom <= innerHeight && document.documentElement.scrollWidth <= innerWidth
-            && document.querySelector('#c2c-chat').innerText.includes('比較');
+            && (document.querySelector('#c2c-chat')?.innerText ?? '').includes('比較');
     }""", timeout=30000)
     box = page.locator("#c2c-question textarea").bounding_box()
     # collapsed below the question box; rendered after the box (on a loaded machine, well after it:
@@ -246,7 +248,7 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     page.get_by_role("option", name=re.compile("インドネシア")).first.wait_for()
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_function("document.querySelector('#c2c-filter-country').innerText.includes('インドネシア')")
+    page.wait_for_function("(document.querySelector('#c2c-filter-country')?.innerText ?? '').includes('インドネシア')")
     answer = ask(page, "Which projects work on hydrogen?")
     assert card_numbers(answer) == [15]
 
@@ -268,13 +270,13 @@ def test_chat_filters_similar_and_overview_in_chromium(browser, page_url, assist
     # the overview tab: the Indonesia filter applies to the table and the charts; download as CSV
     page.get_by_role("tab", name=re.compile("一覧・グラフ")).click()
     page.wait_for_selector("#c2c-charts img, #c2c-charts canvas, #c2c-charts svg", timeout=60000)
-    page.wait_for_function("!document.querySelector('#c2c-table').innerText.includes('ハノイ')", timeout=60000)
+    page.wait_for_function("(t => t != null && !t.includes('ハノイ'))(document.querySelector('#c2c-table')?.innerText)", timeout=60000)
     table_text = page.locator("#c2c-table").inner_text()
     for title in (assistant.get(n).title for n in (4, 9, 14, 15)):
         assert title[:12] in table_text
     assert assistant.get(1).title[:12] not in table_text
     page.locator("#c2c-table").get_by_text("ゴロンタロ州").first.click()
-    page.wait_for_function("document.querySelector('#c2c-detail').innerText.includes('ゴロンタロ')", timeout=60000)
+    page.wait_for_function("(document.querySelector('#c2c-detail')?.innerText ?? '').includes('ゴロンタロ')", timeout=60000)
     detail = page.locator("#c2c-detail")
     assert detail.locator("h4").count() == 1  # the clicked proposal once, then its similar projects
     assert "に似ている事業" in detail.locator(".c2c-similar-head").inner_text()
@@ -295,7 +297,7 @@ def test_english_browser_gets_the_english_ui(browser, page_url):
     context, page = open_page(browser, page_url, PHONE, locale="en-US")
     # the tab bar re-renders its labels a moment after the rest of the page switched language
     page.wait_for_function("document.querySelector('#c2c-chat-tab-button, [role=tablist]') && "
-                           "!document.querySelector('[role=tablist]').innerText.includes('チャット')", timeout=20000)
+                           "(t => t != null && !t.includes('チャット'))(document.querySelector('[role=tablist]')?.innerText)", timeout=20000)
     text = page.locator("body").inner_text()
     for label in ("Chat", "Similar projects", "Overview", "New conversation", "Example questions"):
         assert label in text
@@ -310,7 +312,9 @@ def test_charts_fit_a_phone(browser, page_url):
     image = page.locator("#c2c-charts img").first
     image.wait_for(timeout=60000)
     # one narrow column, shrunk little; the page no wider than the phone (once the image has its size)
-    page.wait_for_function("""() => { const r = document.querySelector('#c2c-charts img').getBoundingClientRect();
+    page.wait_for_function("""() => { const img = document.querySelector('#c2c-charts img');
+        if (!img) return false;
+        const r = img.getBoundingClientRect();
         return r.width >= 300 && r.width <= innerWidth && document.documentElement.scrollWidth <= innerWidth; }""",
                            timeout=30000)
     context.close()
@@ -334,12 +338,12 @@ def test_two_fiscal_years_filter_the_chat_and_the_overview(browser, tmp_path, mo
         year.wait_for(state="visible")
         assert "FY2024" in year.inner_text() and "FY2025" in year.inner_text()
         year.locator('.token-remove[title="Remove 0"]').click()  # keep FY2025 only
-        page.wait_for_function("!document.querySelector('#c2c-filter-year').innerText.includes('FY2024')")
+        page.wait_for_function("(t => t != null && !t.includes('FY2024'))(document.querySelector('#c2c-filter-year')?.innerText)")
         answer = ask(page, "projects in Palau")
         assert answer.locator(".c2c-num").all_inner_texts() == ["#1 (FY2025)"]
         page.get_by_role("tab", name=re.compile("Overview")).click()
-        page.wait_for_function("document.querySelector('#c2c-table').innerText.includes('FY2025')", timeout=60000)
-        page.wait_for_function("!document.querySelector('#c2c-table').innerText.includes('FY2024')", timeout=60000)
+        page.wait_for_function("(document.querySelector('#c2c-table')?.innerText ?? '').includes('FY2025')", timeout=60000)
+        page.wait_for_function("(t => t != null && !t.includes('FY2024'))(document.querySelector('#c2c-table')?.innerText)", timeout=60000)
         opened = "(document.querySelector('#c2c-detail h4') || {}).innerText"
         for _ in range(5):  # a click while the tab's refresh redraws the table opens nothing: click again
             page.locator("#c2c-table").get_by_text("コロール州").first.click()
