@@ -345,9 +345,11 @@ def test_two_fiscal_years_filter_the_chat_and_the_overview(browser, tmp_path, mo
         page.wait_for_function("(document.querySelector('#c2c-table')?.innerText ?? '').includes('FY2025')", timeout=60000)
         page.wait_for_function("(t => t != null && !t.includes('FY2024'))(document.querySelector('#c2c-table')?.innerText)", timeout=60000)
         opened = "(document.querySelector('#c2c-detail h4') || {}).innerText"
+        row = page.locator("#c2c-table").get_by_text("コロール州").first
         for _ in range(5):  # a click while the tab's refresh redraws the table opens nothing: click again
-            page.locator("#c2c-table").get_by_text("コロール州").first.click()
             try:
+                row.wait_for(timeout=60000)  # (the redrawn table may take a while on a loaded machine)
+                row.click()
                 page.wait_for_function(f"({opened} || '').startsWith('#1 (FY2025) ')", timeout=15000)
                 break
             except PlaywrightTimeout:
