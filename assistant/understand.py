@@ -1139,8 +1139,8 @@ _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "lead_verbs", "purpose", "first_person", "place_nouns",
-                       "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
+_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "lead_verbs", "purpose",
+                       "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
@@ -1923,8 +1923,12 @@ def _status_of_them(t: _Turn):
     done = lists.get("done") is not None and lists["done"].search(t.norm) is not None
     if not (planned or done):
         return None
-    return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=t.scope, followup="refine",
-                   status="planned" if planned else "done")
+    status = "planned" if planned else "done"
+    scope = prev.scope if prev.status and prev.status != status and prev.scope else t.scope
+    # (「まだ結んでいないのは？」 right after 「その中で既に締結済みなのは？」: the other status among the same proposals
+    # the done ones were picked from, not among the done ones)
+    return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=scope, followup="refine",
+                   status=status)
 
 
 def _restates(content: str, prev: Intent, words) -> bool:
@@ -2692,16 +2696,21 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
     エスの案件はいくつ？パラオのはある？」): the parts, each asked in turn, the second a follow-up of the first.
     Split at a question mark with a question after it, or where a `second_question` word starts the second;
     a part with no words of its own (「本当？」 after a question) is not a question of its own."""
-    second = knowledge.words.lists.get("second_question")
+    lists = knowledge.words.lists
     cuts = [m.end() for m in _MID_QUESTION.finditer(text)]
-    if second is not None and second.pattern is not None:
-        norm = normalize(text)
-        if len(norm) == len(text):  # positions agree (NFKC kept the length)
+    norm = normalize(text)
+    if len(norm) == len(text):  # positions agree (NFKC kept the length)
+        for key in ("second_question", "second_question_pronoun"):
+            second = lists.get(key)
+            if second is None or second.pattern is None:
+                continue
             for m in second.pattern.finditer(norm):  # cut after its comma: 「…何件で、」「その中で…」
                 comma = re.search(r"[,;、]", m.group())
                 after = norm[m.end():]
-                if _same_keys(after, knowledge) and knowledge.words.lists["others"].search(after):
+                if _same_keys(after, knowledge) and lists["others"].search(after):
                     continue  # 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the first part is the anchor
+                if key == "second_question_pronoun" and not lists["pronouns"].search(after):
+                    continue  # "…, and which Indonesian city is the partner?" is one question
                 cuts.append(m.start() + (comma.end() if comma else 0))
     parts, last = [], 0
     for cut in sorted(set(cuts)):

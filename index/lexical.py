@@ -26,9 +26,10 @@ import numpy as np
 
 from .errors import IndexCorrupt
 
-TOKENIZER_NAME = "nfkc-cjk-bigram+en-snowball+compounds-v2"
+TOKENIZER_NAME = "nfkc-cjk-bigram+en-snowball+compounds-v3"
 
-_RUNS = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+)|([a-z0-9]+)")
+_RUNS = re.compile(r"([\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff\uf900-\ufaff々ー]+)|([a-z0-9]+)")
+# (the middle dot ・ ends a run: 「原料・燃料」 is two words, no bigram 「料・」 joins them)
 _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 

@@ -143,6 +143,8 @@ def test_compare_named_by_description(fake, q):
     ("#3の予算は？", [3], "記載がありません"),
     ("事業の実施期間はどれくらい？", [], "記載がありません"),
     ("Who is the contact person for these projects?", [], "does not record"),
+    ("Can you give me contact emails for the proposers?", [], "does not record"),
+    ("What is the contact information for project 3?", [3], "does not record"),
 ])
 def test_what_the_list_does_not_record_is_said_so(fake, q, want, says):
     a = fake.ask(q)

@@ -8,6 +8,11 @@ def test_japanese_becomes_bigrams_without_hiragana_pairs():
     assert tokenize("ですます") == []  # grammar only
 
 
+def test_a_middle_dot_separates_words():
+    """「原料・燃料」 is two words: no bigram 「料・」 or 「・燃」 joins them (half-width ･ alike)."""
+    assert tokenize("原料・燃料") == tokenize("原料･燃料") == ["原料", "燃料"]
+
+
 def test_full_width_and_case_are_normalised():
     assert tokenize("ＪＣＭ") == tokenize("jcm") == ["jcm"]
     assert tokenize("２０５０年") == ["年", "2050"]

@@ -1783,6 +1783,29 @@ def test_a_state_asked_of_a_topic_answer(fake, then, want):
     assert sorted(nums(a)) == want
 
 
+@pytest.mark.parametrize("turns", [
+    ["覚書（MOU）に触れている事業は？", "その中で既に締結済みなのは？", "まだ結んでいないのは？"],
+    ["Which projects mention an MOU?", "Which of them have already signed it?", "And which have not signed yet?"],
+])
+def test_the_other_state_after_a_state_is_of_the_same_proposals(fake, turns):
+    """The signed ones, then the ones not signed yet: among the MOU proposals the signed ones were picked from (#1),
+    not among the signed ones (none)."""
+    assert sorted(nums(last_answer(fake, turns))) == [1]
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Can you give me contact emails for the proposers?", "Fine, which project is Kobe's?"], [1], "Kobe"),
+    (["連絡先を教えて", "わかりました、神戸市の事業は？"], [1], "神戸市"),
+    (["Which projects mention hydrogen?", "Where are they?"], [7, 10, 11, 15], "Chile"),
+    (["水素の事業は？", "それらはどこ？"], [7, 10, 11, 15], "チリ"),
+])
+def test_an_acknowledgement_or_a_bare_where_after_an_answer(fake, turns, want, says):
+    """"Fine," / 「わかりました、」 open a question and say nothing of its topic; "Where are they?" after a list asks
+    where each of its proposals is."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
+
+
 @pytest.mark.parametrize("turns, want", [
     (["Between Kitakyushu and Osaka, which city has more proposals in this list?"], [2, 4, 12, 16, 17, 18]),
     (["Which organization submitted the largest number of proposals?", "And the second most active one?"],
@@ -3036,3 +3059,20 @@ def test_the_other_one_of_the_same_value_after_one_proposal(fake):
     # 「もう1件」 asks for a project, as 「他の事業」 does (found asking the web chat at the end)
     assert nums(last_answer(fake, ["9番の事業の対象分野は？", "同じ県のもう1件は？"])) == [3]
     assert nums(last_answer(fake, ["What are the target fields of #9?", "And the other project of the same prefecture?"])) == [3]
+
+
+@pytest.mark.parametrize("q, first, says", [
+    ("Which project has the most target fields, and which Japanese city runs it?", [11], "Toyama City"),
+    ("対象分野が最も多い事業はどれで、その国内都市は？", [11], "富山市"),
+    ("Which proposals involve hydrogen, and whose are they?", [7, 10, 11, 15], "Proposer of #15"),
+])
+def test_a_second_question_that_points_back_by_a_pronoun_is_asked_of_the_first(fake, q, first, says):
+    """", and which … it?" starts a second question about the first one's answer; without a pronoun pointing back
+    ("…, and which Indonesian city is the partner?") the sentence stays one question."""
+    from assistant.understand import split_questions
+
+    a = fake.ask(q)
+    assert nums(a)[:len(first)] == first and says in a.text
+    assert split_questions("Which projects are in Indonesia, and which Indonesian city is the partner?",
+                           fake.knowledge) == ["Which projects are in Indonesia, and which Indonesian city is the partner?"]
+
