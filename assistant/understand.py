@@ -1379,7 +1379,11 @@ def _without_statements_before(norm: str, knowledge: Knowledge) -> str:
         return norm  # "Something similar to #6 - which other proposals deal with septic tanks?": the number is asked of
     if own:
         return question
-    return " ".join([*_named(" ".join(parts[:-1]), knowledge)[0], question])
+    said, said_rest = _named(" ".join(parts[:-1]), knowledge)
+    if first is not None and not first.search(" ".join(parts[:-1])) and _says_a_topic(said_rest, knowledge):
+        return question  # "Malaysia has many industrial estates. Which proposals target industrial parks?": a
+        # statement about a place, not about the asker, is context (not "We are in Malaysia. Which …?")
+    return " ".join([*said, question])
 
 
 def _last_sentence(text: str) -> str:
@@ -1716,9 +1720,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                     negated=_denies_topic(norm, content, words))
     same_keys = _same_keys(norm, knowledge)
     if same_keys and all(len(list(words.attribute[k].finditer(norm))) == 1 for k in same_keys) \
-            and (numbers or filters) and not (excluded or regions) and words.lists["others"].search(norm) \
+            and (numbers or filters) and not (excluded or regions) \
+            and (words.lists["others"].search(norm) or words.lists["projects"].search(norm)) \
             and (words.lists.get("same_as") is None or words.lists["same_as"].search(norm)):
-        # "Which other proposals are in the same country as #8?", 「浦添市とアイライ州の連携事業と同じ国の、
+        # "Which other proposals are in the same country as #8?", "Which projects have the same proposer as #8?"
+        # (projects asked for: the others, the anchor shares its own value), 「浦添市とアイライ州の連携事業と同じ国の、
         # ほかの提案は？」, 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the named proposal is the anchor
         # (resolved against the corpus by the assistant), the answer the others sharing its value of each key
         key = same_keys[0] if len(same_keys) == 1 else tuple(same_keys)
@@ -2259,8 +2265,10 @@ def _about_them(t: _Turn):
         said = _same_keys(norm, t.knowledge)
         keys = list(dict.fromkeys([i.asked, *(k for k in (*i.also, *said) if k in said)]))
         # (「国内都市も提案者も同じ」, "the same city and proposer": each key said the same is shared)
+        anchored = w.lists["same"].search(norm) and w.lists.get("same_as") is not None \
+            and w.lists["same_as"].search(norm)  # 「その案件と同じ国の案件は？」: projects like it, so not it
         return _same_as(i, keys[0] if len(keys) == 1 else tuple(keys), scope,
-                        scope if w.lists["others"].search(norm) else ())
+                        scope if w.lists["others"].search(norm) or anchored else ())
     kind = "breakdown" if strong else "attribute"
     if kind == "attribute" and not t.refers and t.prev.kind == "breakdown" and not t.prev.per_proposal:
         # "and by Japanese city?" after a tally: the same tally by another key, over the same proposals (after

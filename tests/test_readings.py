@@ -3076,3 +3076,41 @@ def test_a_second_question_that_points_back_by_a_pronoun_is_asked_of_the_first(f
     assert split_questions("Which projects are in Indonesia, and which Indonesian city is the partner?",
                            fake.knowledge) == ["Which projects are in Indonesia, and which Indonesian city is the partner?"]
 
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Which projects are in the same country as #8?"], [12], "other than #8"),
+    (["#8と同じ国の案件は？"], [12], "#8以外"),
+    (["Which projects have the same proposer as #8?"], [3, 9, 15], "Japan NUS"),
+    (["じゃあ風力は？", "その案件と同じ国の案件は？"], [12], "パラオ"),
+    (["What is project 8 about?", "Projects in the same country as that one?"], [12], "Palau"),
+])
+def test_projects_the_same_as_a_named_one_are_the_others(fake, turns, want, says):
+    """Projects asked for with "the same … as #8" / 「#8と同じ国の案件」 are the others sharing its value: the
+    anchor shares its own, and is not one of the answers."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["カンボジアとの連携事業はありますか？", "じゃあ東南アジアの国で一番案件が多いのはどこ？"], [1, 3, 6, 7, 10, 18], "ベトナム"),
+    (["We are struggling with medical waste in our city. Is there any proposal dealing with that?"], [2], "medical waste"),
+    (["Which projects don't list institution-building support as a target field?"], [16], "not in the field"),
+])
+def test_a_country_asked_within_a_region_a_problem_and_a_hyphenated_field(fake, turns, want, says):
+    """「東南アジアの国で一番…」 ranks the region's countries; "we are struggling with X" asks about X; a field's
+    name may be hyphenated ("institution-building support")."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Malaysia has many industrial estates. Which proposals target industrial parks or estates specifically?",
+     [1, 3, 6, 7, 14, 16]),
+    ("energy audits / energy-saving diagnosis of factories", [17]),
+])
+def test_a_statement_about_a_place_is_context_and_audits_are_diagnosis(fake, q, want):
+    """A statement about a place (not about the asker) before a question with a topic of its own is context: its
+    place does not narrow the question; "energy-saving diagnosis" is the text's 省エネ診断 (#17), not any factory
+    energy saving (#4)."""
+    assert sorted(nums(fake.ask(q))) == want
