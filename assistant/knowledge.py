@@ -60,6 +60,8 @@ class Region:
     en: str
     constraint: dict[str, tuple[str, ...]] = field(compare=False)  # {"country": (...)} or {"target_area": (...)}
     source: str = ""
+    countries: tuple[str, ...] = field(default=(), compare=False)  # a world region's countries (ISO codes), the
+    # corpus's and the others ("Mexico" is in Latin America)
 
     def label(self, lang: str) -> str:
         return getattr(self, lang)
@@ -311,7 +313,8 @@ def load_regions(glossary, path: Path = GEOGRAPHY_PATH) -> list[tuple[Region, tu
     out = []
     for item in raw.get("regions", []):
         values = tuple(sorted({v for code in item.get("countries", []) for v in iso_to_value.get(code, [])}))
-        region = Region(item["id"], item["ja"], item["en"], {"country": values}, item.get("source", ""))
+        region = Region(item["id"], item["ja"], item["en"], {"country": values}, item.get("source", ""),
+                        tuple(item.get("countries", ())))
         out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
     for group in ("places", "japan_regions"):
         for item in raw.get(group, []):
@@ -527,13 +530,24 @@ def _one_kanji(text: str) -> bool:
     return len(text) == 1 and _KANJI.match(text) is not None
 
 
+def _spellings(text: str) -> tuple[str, ...]:
+    """An English name of words joined by spaces or hyphens, both ways ("institution building" is also
+    "institution-building", "south-east asia" also "south east asia"); any other name as it is."""
+    if not text.isascii() or not re.search(r"[a-z][ -][a-z]", text):
+        return (text,)
+    return tuple(dict.fromkeys((text, re.sub(r"(?<=[a-z]) (?=[a-z])", "-", text),
+                                re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text))))
+
+
 def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] = ()) -> tuple[Name, ...]:
     names: set[Name] = set()
     for a in glossary.aliases():
-        names.add(Name(a.text, "filter", a.key, a.value, next_words=abbreviation_next if _one_kanji(a.text) else ()))
+        for text in _spellings(a.text):
+            names.add(Name(text, "filter", a.key, a.value, next_words=abbreviation_next if _one_kanji(text) else ()))
     for region, texts in regions:
         for t in texts:
-            if n := normalize(t):  # a one-kanji name (町, 村) is a word of its own, as a one-kanji abbreviation is
+            for n in _spellings(normalize(t)) if normalize(t) else ():
+                # a one-kanji name (町, 村) is a word of its own, as a one-kanji abbreviation is
                 names.add(Name(n, "region", region=region, next_words=abbreviation_next if _one_kanji(n) else ()))
     for unknown, texts in unknowns:
         for t in texts:

@@ -5,7 +5,11 @@ Nothing here is generated and nothing here is spelled in a language: each functi
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+
+from index.resources import data_path
 
 from .messages import and_join, msg
 from .messages import join as _join
@@ -287,9 +291,17 @@ def alternatives(parts, lang: str) -> str:
 _LATIN_RUN = re.compile(r"[a-z][a-z0-9'-]*")
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """The acronyms of the glossary's terms (data/terms.json: MOU, JCM, LED) by their lower-case form."""
+    groups = json.loads(data_path("terms.json").read_text(encoding="utf-8"))["groups"]
+    return {w.lower(): w for g in groups for w in g.get("en", ()) if re.fullmatch(r"[A-Z][A-Z0-9]+s?", w)}
+
+
 def topic_label(topic: str, intent: Intent) -> str:
-    """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz")."""
-    typed = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}
+    """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz"); a
+    follow-up's topic, typed in an earlier question, writes a known acronym in capitals (「覚書・MOU」)."""
+    typed = {**_acronyms(), **{w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}}
     parts, shown = [], set()
     for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
         words = [w for w in part.split() if w not in shown] or part.split()

@@ -1135,12 +1135,14 @@ def _strip_words(text: str, knowledge: Knowledge, mark: str = " ") -> str:
 
 
 _KEPT_MARK = re.compile("\ue000(\\d+)\ue001")
+_JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")  # 「AやBなど中南米」: examples of what follows
 
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "lead_verbs", "purpose",
-                       "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no", "which_ones", "number_nouns",
+_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "lead_verbs", "purpose",
+                       "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+                       "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
                        "abbreviation_next", "whole_list", "generic_asks", "question_starts",
@@ -1711,6 +1713,15 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
             if len(said) >= 2:
                 all_of += (k,) if k not in all_of else ()
                 sizes = (*sizes, (k, "eq", len(said)))
+    if regions and unknown and (words.lists["examples"].search(norm) or _JA_EXAMPLE_MARK.search(norm)) and all(
+            getattr(u, "country", "") and any(u.country in r.countries for r in regions) for u in unknown):
+        unknown = ()  # 「メキシコやブラジルなど中南米の案件」, "Latin America, such as Mexico or Brazil": countries
+        # in no proposal given as examples of a region named too; the region is asked
+    if regions and words.lists.get("widen") is not None and words.lists["widen"].search(norm):
+        # 「北九州市も含めて、福岡県内の自治体が関わっている案件」: a value said to be included in a region named too is
+        # one of its values, no further condition
+        filters = {k: kept for k, vs in filters.items()
+                   if (kept := tuple(v for v in vs if not any(v in r.constraint.get(k, ()) for r in regions)))}
     intent = Intent(question, lang, filters, False, excluded, content, numbers=tuple(numbers), asked=asked, topic=topic,
                     all_of=all_of,
                     extreme=("several" if words.lists["several"].search(norm) else "least" if words.lists["least"].search(norm)
@@ -1935,6 +1946,26 @@ def _status_of_them(t: _Turn):
     # the done ones were picked from, not among the done ones)
     return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=scope, followup="refine",
                    status=status)
+
+
+def _widened(t: _Turn):
+    """"Including Thailand?" / 「タイも含めると？」 after Vietnam's projects: the named values join the previous
+    question's values of the same key (Vietnam or Thailand); nothing else of the previous question changes."""
+    i, prev, widen = t.i, t.prev, t.w.lists.get("widen")
+    if widen is None or not widen.search(t.norm) or not i.filters or i.content or i.asked or i.excluded \
+            or i.regions or i.numbers or prev.all_of:
+        return None
+    given = dict(prev.filters)
+    if len(prev.regions) == 1 and not prev.excluded_regions and not any(k in given for k in i.filters) \
+            and all(k in prev.regions[0].constraint for k in i.filters):
+        # 「東京都も含めると？」 after the prefectures (a region of Japanese partners): its values, and the one named
+        given.update(prev.regions[0].constraint)
+        prev = replace(prev, regions=())
+    if any(k not in given for k in i.filters):
+        return None
+    filters = {k: tuple(dict.fromkeys((*v, *i.filters.get(k, ())))) for k, v in given.items()}
+    kind = "count" if t.w.lists["count"].search(t.norm) else prev.kind  # ("How many including Thailand?")
+    return replace(prev, question=i.question, lang=i.lang, filters=filters, scope=None, followup="replace", kind=kind)
 
 
 def _restates(content: str, prev: Intent, words) -> bool:
@@ -2593,7 +2624,7 @@ def _other_values(t: _Turn) -> Intent | None:
                    list=kind == "list")
 
 
-_FOLLOW_UP_RULES = (_status_of_them, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
+_FOLLOW_UP_RULES = (_status_of_them, _widened, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name,
                     _that_value_with_names, _names_its_subject,

@@ -3114,3 +3114,68 @@ def test_a_statement_about_a_place_is_context_and_audits_are_diagnosis(fake, q, 
     place does not narrow the question; "energy-saving diagnosis" is the text's 省エネ診断 (#17), not any factory
     energy saving (#4)."""
     assert sorted(nums(fake.ask(q))) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which projects involve capacity-building?", "Institutional capacity building"),
+    ("Which projects involve capacity building?", "Institutional capacity building"),
+    ("waste-management projects in Palau", "Waste management"),
+])
+def test_an_english_name_may_join_its_words_by_hyphens_or_spaces(fake, q, want):
+    """A field's English name matches with its words joined either way: the alias list need not spell both."""
+    from assistant.knowledge import _spellings
+
+    assert want in fake.ask(q).text
+    assert "south east asia" in _spellings("south-east asia")
+    assert _spellings("institution building") == ("institution building", "institution-building")
+    assert _spellings("省エネ") == ("省エネ",)
+
+
+def test_a_follow_up_names_an_earlier_acronym_in_capitals(fake):
+    """The topic of 「その中で既に締結済みなのは？」 was typed in the question before it: its acronym stays MOU."""
+    a = last_answer(fake, ["覚書（MOU）に触れている事業は？", "その中で既に締結済みなのは？"])
+    assert "MOU" in a.text.split("\n")[0] and "mou" not in a.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["ベトナムの案件は？", "タイも含めると？"], [1, 3, 5, 6, 7, 10, 17, 18]),
+    (["Projects in Vietnam?", "Including Thailand?"], [1, 3, 5, 6, 7, 10, 17, 18]),
+    (["国内側が市ではなく県になっている案件は？", "東京都も含めると？"], [3, 6, 9, 10, 13]),
+    (["北九州市も含めて、福岡県内の自治体が関わっている案件を全部挙げてください。"], [2, 4, 10, 12]),
+    (["Projects with Japanese cities in Kyushu, including Kitakyushu?"], [2, 4, 10, 12]),
+])
+def test_including_a_value_widens_the_list(fake, turns, want):
+    """"Including Thailand?" / 「タイも含めると？」 adds the named value to the previous question's (Vietnam or
+    Thailand); a value said to be included in a region named too is one of its values, no further condition."""
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+def test_including_a_value_counts_when_asked_how_many(fake):
+    a = last_answer(fake, ["Projects in Vietnam?", "How many including Thailand?"])
+    assert a.kind == "count" and "8" in a.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("メキシコやブラジルなど中南米の案件はありますか？", [11]),
+    ("Any projects in Latin America, such as Mexico or Brazil?", [11]),
+])
+def test_countries_in_no_proposal_given_as_examples_of_a_region(fake, q, want):
+    """Mexico and Brazil are in no proposal; given as examples of Latin America, the region is asked (Chile, #11)."""
+    assert sorted(nums(fake.ask(q))) == want
+    assert fake.ask("Any projects in Mexico or Brazil?").kind == "none"
+
+
+@pytest.mark.parametrize("turns, want, says", [
+    (["Is Kitakyushu involved in any project in Palau, and if so, who is the proposer?"], [12], "ATGREEN"),
+    (["Our council is interested in septic tanks and sludge treatment. Any proposals about that?"], [6, 9], "septic"),
+    (["Is there any proposal with a city in Sri Lanka?", "What about South Asia generally?"], [2], "India"),
+    (["Which projects deal with waste management?", "That's almost all of them. Which ones don't?"], [13, 16], "#13"),
+    (["As a provincial environment officer in the Philippines, I want to see which proposals treat the building "
+      "sector as a target for emission cuts."], [13, 16], "building"),
+    (["セメント産業の脱炭素化に関する案件はありますか？", "対象になっている州はどこですか？"], [4], "西ジャワ州"),
+])
+def test_words_that_frame_a_question_are_no_topic(fake, turns, want, says):
+    """"and if so", "our council", "generally", "that's almost all of them", "treat … as a target for emission
+    cuts" frame what is asked; 「対象になっている州はどこ」 asks the partner region."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want and says in a.text
