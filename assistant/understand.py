@@ -262,6 +262,7 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
     scope_marks, negation_after = words.lists.get("scope_marks"), words.lists.get("negation_after")
+    pronouns = words.lists.get("back_pronouns")
     for i, f in enumerate(found):
         before = norm[(found[i - 1].end if i else 0):f.start]
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
@@ -283,8 +284,11 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
                 and clause.pattern.match(after.lstrip()):
             denied_after = True  # "the Vietnam projects that Nippon Koei did not propose": the name is the clause's
             # subject (not "projects in Vietnam do not …", said of the projects)
+        neg_back = not later and (m := NEGATION_EN.search(after)) is not None and pronouns is not None \
+            and pronouns.search(after[m.end():]) is not None and _CLAUSE_BREAK.search(after[:m.start()]) is not None
+        # "What about energy efficiency - which ones don't have that?": the negation points back at the name
         if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
-                or denied_after:
+                or denied_after or neg_back:
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
         elif i and (i - 1) in out and _JOINED.fullmatch(before):
@@ -306,6 +310,7 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
 
 
 _RELATIVE_END = re.compile(r"\b(?:that|which|whom)\s*$")
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[,:;]")  # "energy efficiency - which ones don't have that?"
 _COPULA_AFTER = frozenset("はなもす")  # (grammar: では, でない, でも, です after で)
 
 
@@ -1140,7 +1145,7 @@ _JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")
 
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
-_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "lead_verbs", "purpose",
+_NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "back_pronouns", "lead_verbs", "purpose",
                        "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",

@@ -3179,3 +3179,18 @@ def test_words_that_frame_a_question_are_no_topic(fake, turns, want, says):
     cuts" frame what is asked; 「対象になっている州はどこ」 asks the partner region."""
     a = last_answer(fake, turns)
     assert sorted(nums(a)) == want and says in a.text
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which projects do not include renewable energy?", "What about energy efficiency - which ones don't have that?"],
+     [15]),
+    (["Projects in Vietnam that do not use it?"], [1, 3, 6, 7, 10, 18]),
+    (["Are other Malaysian cities like Penang or Johor Bahru in the list?"], []),
+    (["風力発電を扱う案権ある？"], [8]),
+    (["emissions reduction across the whole supply chain"], [4]),
+])
+def test_a_negation_pointing_back_places_given_as_examples_and_typos(fake, turns, want):
+    """"X - which ones don't have that?" negates X (not "projects in Vietnam that do not use it": no clause break);
+    places in no proposal given after "like" are asked about, not read as "similar to" the country's one; 案権 is
+    a typo of 案件; "across the whole" frames a topic."""
+    assert sorted(nums(last_answer(fake, turns))) == want

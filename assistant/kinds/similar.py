@@ -51,7 +51,8 @@ def _like_it_with(a: "CorpusView", i: Intent, ctx: Ctx, target) -> Answer:
 UNIT = KindUnit("similar", (
     Rule(10, lambda r: bool(r.i.numbers) and r.says("similar") and not r.says("compare"), "similar to #8"),
     Rule(20, lambda r: not r.i.numbers and bool(r.i.filters) and not r.i.content and not r.i.asked
-         and r.says("similar") and not r.says("compare", "count")
+         and not r.i.unknown and r.says("similar") and not r.says("compare", "count")
          and not (r.i.excluded and r.says("others")), "projects like the Airai one"),  # (not "like the Hanoi one,
-    # other projects with both hydrogen and DX?": the example set apart, the others asked by their fields)
+    # other projects with both hydrogen and DX?": the example set apart, the others asked by their fields; nor
+    # "Malaysian cities like Penang or Johor Bahru?": places in no proposal, given as examples, are what is asked)
 ), answer_similar, ("similar.*",))
