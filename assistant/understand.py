@@ -799,7 +799,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])(?!['’][T
 _CJK_CONTENT = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaffー々a-z0-9]")
 
 
-_WHERE_LIST = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z]+(?:[や、][\u30a0-\u30ff\u3400-\u9fffA-Za-z]+)+"
+_WHERE_LIST = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff\u3400-\u9fffA-Za-z]+(?:[や、・][\u30a0-\u30fa\u30fc-\u30ff\u3400-\u9fffA-Za-z]+)+"
                          r"(?:に|向けの|向けに)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9（）()]+を)")
 # 「工場やビルにEMSを入れる」, 「工場や工業団地、建物向けのEMSを」: a list of where, right before what is put there (を):
 # where is no alternative of the topic (not 「病院や医療廃棄物に関する取組を」: に関する says what the topic is)
@@ -1168,6 +1168,16 @@ _LIST_DASH = re.compile(r"\s+[–-]\s+(?=[A-Za-z])")
 _LIST_ITEMS = re.compile(r"^[A-Za-z][A-Za-z0-9\- ]*(?:,\s*[A-Za-z][A-Za-z0-9\- ]*)+(?:\s+etc\.?)?\s*[.!]?\s*$")
 
 
+_DASH_ASIDE = re.compile(r"\s[–—-]\s([A-Za-z][A-Za-z0-9 ,]*?(?:,|\bor\b)[A-Za-z0-9 ,]*?)\s[–—-]\s")
+
+
+def _dash_aside(text: str) -> str:
+    """"aquaculture - fish or shrimp ponds - anything on that?": a short list between two spaced dashes is an
+    aside, as in brackets: "aquaculture (fish or shrimp ponds); anything on that?"."""
+    return _DASH_ASIDE.sub(lambda m: f" ({m.group(1)}); " if len(m.group(1).split()) <= 2 * HEADING_WORDS
+                           else m.group(), text)
+
+
 def _heading_dash(text: str) -> str:
     """"building sector emissions – low-carbon buildings, building codes", "proposals that focus on the building
     sector - low-carbon buildings, building regulations etc.": a spaced dash before a comma list of a few words
@@ -1525,7 +1535,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     or topic of its own ("…, and how many fields does it list?") is about the first part's proposals."""
     lang = detect_lang(question)
     words = knowledge.words
-    norm = normalize(_CLAUSE_DASH.sub("; ", _hyphen_clause(_heading_dash(strip_markup(question)), words)))
+    norm = normalize(_CLAUSE_DASH.sub("; ", _hyphen_clause(_heading_dash(_dash_aside(strip_markup(question))), words)))
     # ("I'm a grad student — does any …", "bid manager here - which projects …")
     norm = _NUMBER_GLOSS.sub(r"\1", norm)  # 「15番（富山市・バリ州）と同じく…」: the brackets only describe #15
     norm = words.respell(_without_purpose(_without_statements_before(
@@ -1660,6 +1670,9 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     said = _NOT_AFTER_COMMA.sub(" ", _without_use_bracket(said, grammar.get("use_bracket_ends", ())))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
+    if grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
+            and residual_content(_strip_words(where, knowledge)).strip():
+        said = where  # 「工場やビルにEMSを入れる」: where it is put is no part of the topic (EMS)
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
                                               keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
@@ -1973,6 +1986,25 @@ def _widened(t: _Turn):
     return replace(prev, question=i.question, lang=i.lang, filters=filters, scope=None, followup="replace", kind=kind)
 
 
+def _other_size(t: _Turn):
+    """"And which have exactly four?" / 「4つのものは？」 after "which proposals list only two target fields?": the
+    same count of the same key's values, another number (a digit or a number word)."""
+    i, prev = t.i, t.prev
+    if len(prev.sizes) != 1 or i.sizes or i.filters or i.regions or i.excluded or i.asked or t.names_something \
+            and not (len(i.numbers) == 1 and not (i.filters or i.regions or i.excluded or i.unknown)):
+        return None
+    numerals = t.w.lists["numerals"]
+    said = [int(m.group()) for m in re.finditer(r"(?<![#\d])\d{1,2}(?!\d)", t.norm)]
+    said += [k for k, w in enumerate(numerals.en, start=1) if re.search(rf"(?<![a-z]){w}(?![a-z])", t.norm)]
+    said += [k for k, w in enumerate(numerals.ja, start=1) if re.search(rf"{w}(?:つ|個|件)", t.norm)]
+    leftover = residual_content(_strip_words(re.sub(r"\d+|[一二三四五六七八九十]", " ", t.norm), t.knowledge))
+    if len(set(said)) != 1 or any(w not in numerals.en for w in leftover.split()):
+        return None
+    key, op, _ = prev.sizes[0]
+    return replace(prev, question=i.question, lang=i.lang, sizes=((key, op, said[0]),), numbers=(), scope=None,
+                   followup="replace")
+
+
 def _restates(content: str, prev: Intent, words) -> bool:
     """"Which of them has not signed the MOU yet?" after MOUs, 「覚書がまだ結ばれていないのは？」 after 覚書: the
     topic words are the previous topic's, said again (a Japanese word inside it counts)."""
@@ -2030,8 +2062,12 @@ def _check_it(t: _Turn):
     """"does it cover energy saving?" / 「それは水素も対象？」 after one to three proposals: yes or no for each."""
     i = t.i
     if 1 <= len(t.scope) <= CHECK_MAX and not (i.numbers or i.asked or i.regions or i.excluded) \
-            and (i.content or i.filters) and t.refers and asks_yes_no(t.norm, i.lang, t.w) \
+            and (i.content or i.filters) and asks_yes_no(t.norm, i.lang, t.w) \
+            and (t.refers or (len(t.scope) == 1 and not t.w.grammar[i.lang].get("marks_number", True)
+                              and i.filters and set(i.filters) <= {"fields"} and not i.content and not i.unknown
+                              and not t.w.lists["projects"].search(t.norm))) \
             and not t.w.lists["others"].search(t.norm):  # "are there other proposals … like it?" asks the others
+        # (Japanese drops "it": 「再生可能エネルギーは対象分野に入っていますか？」 after one proposal asks of it)
         return replace(i, kind="check", subjects=t.scope, followup="subject")
     return None
 
@@ -2629,7 +2665,7 @@ def _other_values(t: _Turn) -> Intent | None:
                    list=kind == "list")
 
 
-_FOLLOW_UP_RULES = (_status_of_them, _widened, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
+_FOLLOW_UP_RULES = (_status_of_them, _widened, _other_size, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name,
                     _that_value_with_names, _names_its_subject,

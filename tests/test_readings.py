@@ -3194,3 +3194,36 @@ def test_a_negation_pointing_back_places_given_as_examples_and_typos(fake, turns
     places in no proposal given after "like" are asked about, not read as "similar to" the country's one; 案権 is
     a typo of 案件; "across the whole" frames a topic."""
     assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("q", [
+    "工場やビルにEMSを入れる事業は？",
+    "工場・建物・工業団地向けのエネルギーマネジメントシステム（EMS）を入れる提案はどれ？",
+])
+def test_where_a_thing_is_put_is_no_part_of_the_topic(fake, q):
+    """A list of where (や, 、 or ・) right before に / 向けの … を: the topic is what is put there (EMS: #3, #14, #16),
+    with no alternatives of its own too."""
+    assert sorted(nums(fake.ask(q))) == [3, 14, 16]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which proposals list only two target fields?", "And which have exactly four?"], [3, 8, 13]),
+    (["Which proposals list only two target fields?", "And which have exactly four?", "Which have three?"], [4]),
+    (["対象分野が2つだけの事業は？", "4つのものは？"], [3, 8, 13]),
+])
+def test_another_number_of_values_after_a_count_of_them(fake, turns, want):
+    """"And which have exactly four?" after "only two target fields": the same count of the same key, another number."""
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("turns, kind, says", [
+    (["セメント産業の脱炭素化に関する事業はありますか", "対象都市はどこですか", "再生可能エネルギーは対象分野に入っていますか？"],
+     "check", "#4"),
+    (["各事業の成果やCO2削減量の実績はわかりますか？"], "unrecorded", "記載がありません"),
+    (["aquaculture - fish or shrimp ponds - anything on that?"], "ranked", "#3"),
+])
+def test_a_yes_or_no_of_the_one_shown_results_asked_and_a_dash_aside(fake, turns, kind, says):
+    """Japanese drops "it": a yes-or-no about a field after one proposal asks of it; 「各事業の成果や…の実績」 asks what
+    the projects achieved (not recorded); a short list between two spaced dashes is an aside, as in brackets."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and says in a.text
