@@ -1596,7 +1596,14 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     regions = tuple(dict.fromkeys((*regions, *either)))
     excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                            if f.name.kind == "region" and i in negated))
-    unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown"), *organisations]))
+    near = words.lists.get("near_marks")
+    beside = {id(f) for f in found if f.name.kind == "unknown" and near is not None and near.pattern is not None
+              and any(g.name.kind in ("filter", "region") for g in found)
+              and (near.pattern.match(norm, f.end) or norm[:f.start].rstrip().endswith(tuple(near.en)))}
+    # 「カンボジアに近いタイやベトナム」, "projects near Cambodia, in Thailand or Vietnam": a place in no proposal that
+    # only says where the named ones are is no condition
+    unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown" and id(f) not in beside),
+                                   *organisations]))
     asked, at = _asked_key(rest, knowledge)
     goal = words.lists.get("goal_year")
     if asked == "year" and goal is not None and goal.search(norm):
@@ -1670,6 +1677,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     said = _NOT_AFTER_COMMA.sub(" ", _without_use_bracket(said, grammar.get("use_bracket_ends", ())))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
+    said = _SO_CALLED_JA.sub(" ", said) if _SO_CALLED_JA.sub(" ", said).strip() else said
     if grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
             and residual_content(_strip_words(where, knowledge)).strip():
         said = where  # 「工場やビルにEMSを入れる」: where it is put is no part of the topic (EMS)
@@ -1751,7 +1759,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if same_keys and all(len(list(words.attribute[k].finditer(norm))) == 1 for k in same_keys) \
             and (numbers or filters) and not (excluded or regions) \
             and (words.lists["others"].search(norm) or words.lists["projects"].search(norm)) \
-            and (words.lists.get("same_as") is None or words.lists["same_as"].search(norm)):
+            and (words.lists.get("same_as") is None or words.lists["same_as"].search(norm)
+                 or _NUMBER_AND.search(norm)):  # 「8番と提案者が同じ事業」: the number, と, then the key said the same
         # "Which other proposals are in the same country as #8?", "Which projects have the same proposer as #8?"
         # (projects asked for: the others, the anchor shares its own value), 「浦添市とアイライ州の連携事業と同じ国の、
         # ほかの提案は？」, 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the named proposal is the anchor
@@ -1841,6 +1850,9 @@ def _same_keys(norm: str, knowledge: Knowledge) -> list[str]:
     return out
 
 
+_SO_CALLED_JA = re.compile(r"[^、。？?!！]*[、,]\s*(?:いわゆる|所謂)")  # 「ごみを燃やして電気をつくる、いわゆるごみ発電」:
+# the words before say in other words what the term after names; the term is the topic
+_NUMBER_AND = re.compile(r"(?:#\s*\d+|\d+\s*番)\s*と(?!\s*#|\s*\d)")  # 「8番と提案者が同じ」 (not 「8番と12番」)
 _SAME_JOIN = re.compile(r"\s*(?:,\s*|\band\s+|&\s*|/\s*)")  # "the same city and proposer", "same country, fields"
 _SAME_BEFORE_JA = " もとが、・"  # particles between keys said the same (「国内都市も提案者も同じ」)
 

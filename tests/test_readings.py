@@ -3227,3 +3227,16 @@ def test_a_yes_or_no_of_the_one_shown_results_asked_and_a_dash_aside(fake, turns
     the projects achieved (not recorded); a short list between two spaced dashes is an aside, as in brackets."""
     a = last_answer(fake, turns)
     assert a.kind == kind and says in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("8番と提案者が同じ事業はどれ？", [3, 9, 15]),
+    ("ではカンボジアに近いタイやベトナムの案件は合わせて何件？", [1, 3, 5, 6, 7, 10, 17, 18]),
+    ("Projects in Thailand or Vietnam, near Cambodia?", [1, 3, 5, 6, 7, 10, 17, 18]),
+    ("ごみを燃やして電気をつくる、いわゆるごみ発電を検討している案件は？", [1, 7, 17]),
+])
+def test_same_key_as_a_number_a_place_beside_and_a_so_called_term(fake, q, want):
+    """「8番と提案者が同じ」: the number, と, the key said the same; a place in no proposal that only says where the
+    named ones are ("near Cambodia") is no condition; 「…、いわゆるごみ発電」: the term after いわゆる is the topic."""
+    assert sorted(nums(fake.ask(q))) == want
+    assert fake.ask("Any projects in Cambodia?").kind == "none"
