@@ -248,6 +248,9 @@ SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE = 1, 4
 NUMBER_OWNER_REACH = 8
 COUNT_AFTER_REACH = 2
 HEADING_WORDS = 4
+# - a short list between two spaced dashes ("aquaculture - fish or shrimp ponds - anything?") is an aside when it has
+#   at most ASIDE_WORDS words, two headings' worth (by hand, from the 139th blind set; tuning part unchanged)
+ASIDE_WORDS = 2 * HEADING_WORDS
 # - the last of English alternatives lends its head noun to shorter ones before it ("solar or wind power") when
 #   it has at most DISTRIBUTE_MAX_WORDS words (a longer one is a clause; from the 127th blind set)
 DISTRIBUTE_MAX_WORDS = 4

@@ -29,8 +29,8 @@ from functools import lru_cache
 
 from index.lexical import STOP_WORDS
 
-from .config import (BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE, HEADING_WORDS,
-                     NUMBER_OWNER_REACH, SERIAL_ITEM_WORDS, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR,
+from .config import (ASIDE_WORDS, BARE_AND_WORDS, COMPARE_MAX, COUNT_AFTER_REACH, FUZZY_MIN_LENGTH, FUZZY_MIN_SCORE,
+                     HEADING_WORDS, NUMBER_OWNER_REACH, SERIAL_ITEM_WORDS, SIZE_EXACT_AFTER, SIZE_EXACT_BEFORE, SIZE_NEAR,
                      UNRECORDED_SCOPE_MAX)
 from .knowledge import _KANJI, Found, Knowledge, Region, Unknown, WordList, find_names, normalize
 from .kinds import read_kind, reread
@@ -1175,7 +1175,7 @@ _DASH_ASIDE = re.compile(r"\s[–—-]\s([A-Za-z][A-Za-z0-9 ,]*?(?:,|\bor\b)[A-Z
 def _dash_aside(text: str) -> str:
     """"aquaculture - fish or shrimp ponds - anything on that?": a short list between two spaced dashes is an
     aside, as in brackets: "aquaculture (fish or shrimp ponds); anything on that?"."""
-    return _DASH_ASIDE.sub(lambda m: f" ({m.group(1)}); " if len(m.group(1).split()) <= 2 * HEADING_WORDS
+    return _DASH_ASIDE.sub(lambda m: f" ({m.group(1)}); " if len(m.group(1).split()) <= ASIDE_WORDS
                            else m.group(), text)
 
 
@@ -1598,13 +1598,13 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     excluded_regions = tuple(dict.fromkeys(f.name.region for i, f in enumerate(found)
                                            if f.name.kind == "region" and i in negated))
     near = words.lists.get("near_marks")
-    beside = {id(f) for f in found if f.name.kind == "unknown" and near is not None and near.pattern is not None
-              and any(g.name.kind in ("filter", "region") for g in found)
-              and (near.pattern.match(norm, f.end) or norm[:f.start].rstrip().endswith(tuple(near.en)))}
+    beside = {k for k, f in enumerate(found) if f.name.kind == "unknown" and near is not None
+              and near.pattern is not None and any(g.name.kind in ("filter", "region") for g in found)
+              and (near.pattern.match(before_names, f.end) or before_names[:f.start].rstrip().endswith(tuple(near.en)))}
     # 「カンボジアに近いタイやベトナム」, "projects near Cambodia, in Thailand or Vietnam": a place in no proposal that
-    # only says where the named ones are is no condition
-    unknown = tuple(dict.fromkeys([*(f.name.unknown for f in found if f.name.kind == "unknown" and id(f) not in beside),
-                                   *organisations]))
+    # only says where the named ones are is no condition (positions in the text the names were found in)
+    unknown = tuple(dict.fromkeys([*(f.name.unknown for k, f in enumerate(found)
+                                     if f.name.kind == "unknown" and k not in beside), *organisations]))
     asked, at = _asked_key(rest, knowledge)
     goal = words.lists.get("goal_year")
     if asked == "year" and goal is not None and goal.search(norm):
@@ -1678,7 +1678,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     said = _NOT_AFTER_COMMA.sub(" ", _without_use_bracket(said, grammar.get("use_bracket_ends", ())))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
-    said = _SO_CALLED_JA.sub(" ", said) if _SO_CALLED_JA.sub(" ", said).strip() else said
+    said = termed if (termed := _SO_CALLED_JA.sub(" ", said)).strip() else said
     if grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
             and residual_content(_strip_words(where, knowledge)).strip():
         said = where  # 「工場やビルにEMSを入れる」: where it is put is no part of the topic (EMS)
@@ -2003,8 +2003,8 @@ def _other_size(t: _Turn):
     """"And which have exactly four?" / 「4つのものは？」 after "which proposals list only two target fields?": the
     same count of the same key's values, another number (a digit or a number word)."""
     i, prev = t.i, t.prev
-    if len(prev.sizes) != 1 or i.sizes or i.filters or i.regions or i.excluded or i.asked or t.names_something \
-            and not (len(i.numbers) == 1 and not (i.filters or i.regions or i.excluded or i.unknown)):
+    if len(prev.sizes) != 1 or i.sizes or i.asked or i.filters or i.regions or i.excluded or i.excluded_regions \
+            or i.unknown or len(i.numbers) > 1:  # (one number may be the count read as a proposal's: "four")
         return None
     numerals = t.w.lists["numerals"]
     said = [int(m.group()) for m in re.finditer(r"(?<![#\d])\d{1,2}(?!\d)", t.norm)]
