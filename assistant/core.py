@@ -30,7 +30,7 @@ from .config import (CITE_GIST_MAX, COMMON_TOKEN_SHARE, EMBED_ALONGSIDE_MIN, FUZ
                      TOPIC_COMMON_SHARE, EVIDENCE_CANDIDATES, EVIDENCE_NEAR, SIMILAR_CANDIDATES, SIMILAR_EXACT_LIMIT, TOP_K_MAX,
                      RetrievalConfig, Settings, index_params)
 from .errors import QuestionError
-from .kinds import ANSWERERS, merge_filters, same_as_filters
+from .kinds import ANSWERERS, merge_filters, question_filters
 from .view import Ctx, positions_of
 from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, katakana_words, load_regions, load_unknowns, load_words, normalize
@@ -341,6 +341,8 @@ class Assistant:
                     and _first_evidence(answer) == _first_evidence(before) != ():
                 continue  # "Which proposal is about wind power, and what kind of wind turbine technology?": the
                 # same claims on the same sentences (the first answer quotes what the second asks)
+            elif before is not previous and answer.text == before.text:
+                continue  # 「…成果はどうなりましたか？CO2はどれだけ削減できましたか？」: one thing not recorded, said once
             else:
                 answers.append(answer)
                 about.append(before is not previous and _about_first(before, answer))
@@ -446,8 +448,12 @@ class Assistant:
     def describe(self, intent: Intent, ctx: Ctx) -> str:
         """The question's conditions in words (filters, regions, exclusions, scope)."""
         lang = intent.lang
-        filters = merge_filters(merge_filters(intent.filters, ctx.given), same_as_filters(self, intent))
-        parts = [describe_filters(filters, self.glossary, lang, intent.excluded, intent.all_of)]
+        asked = question_filters(self, intent)
+        filters = merge_filters(asked, ctx.given)
+        apart = {k: v for k, v in ctx.given.items() if k in asked and not filters[k]}  # the question's Thailand and
+        filters = {k: asked[k] if k in apart else v for k, v in filters.items()}        # the filter's Vietnam: both said
+        parts = [describe_filters(filters, self.glossary, lang, intent.excluded, intent.all_of),
+                 describe_filters(apart, self.glossary, lang)]
         if intent.regions:  # "in South America (Chile)": the region's countries that have proposals
             names = [r.label(lang) + self._region_countries(r, lang) for r in intent.regions]
             parts.append(msg("describe.region", lang, names=msg("filter.or", lang).join(names)))
@@ -544,7 +550,8 @@ class Assistant:
     def evidence_finder(self) -> EvidenceFinder:
         lex = self.index.lexical
         finder = EvidenceFinder(lex.document_frequency(), lex.num_docs,
-                                near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE), term_typos=FUZZY_MIN_SCORE,
+                                near=lambda t: lex.near_token(t, FUZZY_MIN_SCORE, self.vocabulary),
+                                term_typos=FUZZY_MIN_SCORE,
                                 field_names=[n for (k, _), labels in self.knowledge.labels.items() if k == "fields"
                                              for n in labels], plain_words=self.vocabulary,
                                 common_share=TOPIC_COMMON_SHARE,

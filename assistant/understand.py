@@ -44,7 +44,8 @@ _NUMBER_PATTERNS = [
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
                r"\.?\s*#?\s*(\d{1,3}(?:" + _SEP + r"#?\d{1,3})*)(?!\d|\.\d|%)"),
     re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\s+(?:proposal|project)\b"),  # "the 5th proposal"
-    re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3})(?!\d|\s*(?:件|つ|個|か国|カ国|ヶ国|分野))"),  # (「案件2件」 counts)
+    re.compile(r"(?:提案番号|事業番号|番号|案件|提案|事業)\s*(\d{1,3}(?:\s*(?:と|、|・|や|,|及び|および)\s*#?\d{1,3})*)"
+               r"(?!\d|\s*(?:件|つ|個|か国|カ国|ヶ国|分野))"),  # (「案件2件」 counts; 「番号11と15」 names two)
     re.compile(r"第\s*(\d{1,3})\s*(?:号|番)"),
     re.compile(r"(?<![\d.])(\d{1,3})\s*(?:番目|番|号)(?!地)"),
 ]
@@ -1776,10 +1777,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     if previous is not None:
         follow = _follow_up(norm, intent, previous, previous_ids, knowledge, second_part)
         if follow is not None:
-            return _unrecorded(norm, follow, knowledge)
+            return _unrecorded(norm, follow, knowledge, (), previous)
     return _unrecorded(norm, replace(intent, kind=_kind(norm, intent, knowledge),
                                      list=bool(filters or excluded or regions or sizes)), knowledge,
-                       previous_ids if previous is not None else ())
+                       previous_ids if previous is not None else (), previous)
 
 
 _QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“”]{2,40})”|(?<!\w)'([^'\n]{2,40})'(?!\w)")
@@ -1858,10 +1859,22 @@ _SAME_JOIN = re.compile(r"\s*(?:,\s*|\band\s+|&\s*|/\s*)")  # "the same city and
 _SAME_BEFORE_JA = " もとが、・"  # particles between keys said the same (「国内都市も提案者も同じ」)
 
 
-def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = ()) -> Intent:
+def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[str, ...] = (),
+                previous: Intent | None = None) -> Intent:
     """"What is the budget of #7?", 「プロジェクト3の開始時期は？」: the list does not record it. Asked with no
     name after an answer of a few proposals ("who is the contact person?"), it is about those."""
     r = reread(norm, i, knowledge.words)
+    thing = knowledge.words.find_unrecorded(norm)
+    if r.kind != "unrecorded" and previous is not None and previous.kind == "unrecorded" \
+            and thing == previous.missing and r.kind not in ("breakdown", "compare", "similar") \
+            and not (i.numbers or i.filters or i.regions):
+        # 「昨年度の事業の成果はどうなりましたか？CO2はどれだけ削減できましたか？」: right after the results the
+        # list does not record, how much CO2 was cut is one of them (on its own, a topic: 「CO2」 in a summary);
+        # of the proposal the previous one asked of, unless it names projects again (「全事業の予算額の一覧」)
+        projects = knowledge.words.lists.get("projects")
+        subjects = () if projects is not None and projects.search(norm) else previous.subjects
+        return replace(i, kind="unrecorded", missing=thing, subjects=subjects,
+                       followup="subject" if subjects else i.followup)
     projects = knowledge.words.lists.get("projects")
     if r.kind != "unrecorded" and len(previous_ids) == 1 and knowledge.words.find_unrecorded(norm) \
             and not (i.numbers or i.subjects or i.filters or i.regions or i.unknown or i.scope is not None) \
@@ -1992,6 +2005,9 @@ def _widened(t: _Turn):
         # 「東京都も含めると？」 after the prefectures (a region of Japanese partners): its values, and the one named
         given.update(prev.regions[0].constraint)
         prev = replace(prev, regions=())
+    if prev.same_as and prev.same_as[1]:  # "Including Thailand?" after the projects in #8's country: its
+        same = prev.same_as[0]            # values stay shared, the named ones join them (question_filters)
+        given.update({k: given.get(k, ()) for k in ((same,) if isinstance(same, str) else same)})
     if any(k not in given for k in i.filters):
         return None
     filters = {k: tuple(dict.fromkeys((*v, *i.filters.get(k, ())))) for k, v in given.items()}
@@ -2119,7 +2135,10 @@ def _just_it(t: _Turn):
     record = t.w.lists.get("record_asks")
     bare = not t.knowledge.words.grammar[i.lang].get("marks_number", True) and record is not None \
         and record.search(t.norm) is not None  # 「概要は？」, 「具体的な活動内容は？」: Japanese drops "its"
-    if (bare or t.w.lists["singular_refer"].search(t.norm)) and len(t.scope) == 1 \
+    each = record is not None and record.search(t.norm) is not None and t.w.lists["each"].search(t.norm) is not None \
+        and len(t.scope) >= 2  # 「それぞれ何をするものですか？」 after #11 and #15: each record (after Vietnam's
+    # six, each of the six: what each does is what is asked)
+    if (((bare or t.w.lists["singular_refer"].search(t.norm)) and len(t.scope) == 1) or each) \
             and not t.w.lists["compare"].search(t.norm) and not (i.asked or i.filters or i.excluded or i.regions or i.numbers
                                                or i.content or i.unknown or i.extreme):
         return replace(i, kind="lookup", subjects=t.scope, followup="subject")
@@ -2222,11 +2241,13 @@ def _else_of_value(t: _Turn):
     """"what else does that city do?" after "which Japanese city…": that value's other projects."""
     i, prev = t.i, t.prev
     if prev.kind == "attribute" and prev.asked not in (None, "title") and t.scope and t.w.lists["others"].search(t.norm) \
-            and t.refers and not (i.numbers or i.filters or i.regions) and i.asked in (None, prev.asked) \
+            and t.refers and not i.numbers and i.asked in (None, prev.asked) \
+            and (i.asked or not (i.filters or i.regions)) \
             and not t.w.lists["similar"].search(t.norm) \
             and not (i.content and other_projects(t.norm, t.w)
                      and not any(words.search(t.norm) for words in t.w.that_key.values())):
-        # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's)
+        # (「この案件と同じように、脱炭素ドミノを掲げている事業はほかに」: other projects with that topic, not the value's;
+        # a place narrows them when the key is said again: "Did they propose anything else in Thailand?")
         more = tuple(k for k in _same_keys(t.norm, t.knowledge) if k != prev.asked)  # (「同じ提案者で、同じ国の」)
         return _same_as(i, (prev.asked, *more) if more else prev.asked, t.scope, t.scope)
     return None
@@ -2335,7 +2356,8 @@ def _about_them(t: _Turn):
     # 教えてください」 after Japan NUS's four: of those too
     each = w.lists["each"].search(norm) is not None and t.continues  # "and the Japanese partner for each?" after
     # a list: of each of those
-    if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.content)
+    if not (scope and i.asked and not (i.numbers or i.filters or i.excluded or i.regions or i.excluded_regions or i.content
+                                       or i.unknown)
             and (t.refers or also or counts_its or each
                  or not strong)):  # ("which Japanese cities are involved?" after Palau's two: of those two)
         return None
@@ -2760,7 +2782,8 @@ def _same_as(i: Intent, key: str, ids: tuple[str, ...], exclude: tuple[str, ...]
 def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledge: Knowledge) -> Intent | None:
     """"which of them…" / 「そのうち…」: the previous answer's proposals, narrowed."""
     w = knowledge.words
-    if i.asked and not (i.filters or set(i.excluded) - ({i.asked} if len(scope) == 1 else set()) or i.regions):
+    if i.asked and not (i.filters or set(i.excluded) - ({i.asked} if len(scope) == 1 else set()) or i.regions
+                            or i.excluded_regions):
         # "its fields besides X": the values of the one just shown, some set apart
         kind = "breakdown" if (i.extreme or w.lists["per"].search(norm) or w.lists["count"].search(norm)) else "attribute"
         return replace(i, kind=kind, scope=scope, followup="subject", subjects=() if kind == "breakdown" else scope)

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Container, Iterable
 
 import numpy as np
 
@@ -61,10 +61,14 @@ def by_first_letters(known: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_score: float,
-            substitution: bool = False) -> str | None:
+            substitution: bool = False, words: Container[str] = ()) -> str | None:
     """The known token a misspelt Latin one stands for, keeping its first two letters: one letter less (a stray
-    or doubled one, "biogass": the tokenizer's stem of it) in a word of six letters or more, two neighbours the
+    or doubled one, "biogass": the tokenizer's stem of it) or one more (one left out, "medial": medical, a word of
+    `words`, the texts' own) in a word of six letters or more, when only one known token is that near, two neighbours the
     wrong way round ("plam": palm; not the first letter) in one of four or more, with `substitution`
     also one letter other ("septik": septic; for few candidates: "common" is no misspelt "compon(ent)"); else a
     rapidfuzz ratio of at least `min_score`. None for a short or non-Latin token."""
@@ -80,6 +84,11 @@ def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_s
             shorter = tokenizer(token[:i] + token[i + 1:])
             if len(shorter) == 1 and shorter[0] in known:
                 return shorter[0]
+        longer = {w[0] for i in range(2, len(token) + 1) for c in _LETTERS  # one letter left out ("medial":
+                  if (x := token[:i] + c + token[i:]) in words  # medical), a word of the text (not "residli",
+                  and len(w := tokenizer(x)) == 1 and w[0] in known}  # whose stem resid(ent) is known)
+        if len(longer) == 1:
+            return longer.pop()
         if substitution:
             same = [t for t in by_prefix.get(token[:2], ()) if len(t) == len(token)
                     and sum(a != b for a, b in zip(t, token)) == 1]
@@ -224,7 +233,7 @@ class LexicalIndex:
         start, end = self.indptr[tid], self.indptr[tid + 1]
         return self.indices[start:end], self.data[start:end]
 
-    def near_token(self, token: str, min_score: float) -> str | None:
+    def near_token(self, token: str, min_score: float, words: Container[str] = ()) -> str | None:
         """For a Latin token the index never saw ("cel" from "cels"), the nearest one it has (`nearest`; the
         question's other words and the dense side are untouched; a typo only stops costing its keyword)."""
         if token in self.vocab:
@@ -232,7 +241,7 @@ class LexicalIndex:
         by_prefix = self.__dict__.get("_by_prefix")
         if by_prefix is None:
             by_prefix = self.__dict__["_by_prefix"] = by_first_letters(self.vocab)
-        return nearest(token, self.vocab, by_prefix, self.tokenizer, min_score)
+        return nearest(token, self.vocab, by_prefix, self.tokenizer, min_score, words=words)
 
     def scores(self, query: str, typos: float | None = None) -> np.ndarray:
         """BM25 score of every document (0 where no query token occurs), float32 array; with `typos`

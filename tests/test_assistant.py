@@ -79,6 +79,17 @@ def test_filters_from_the_caller_combine_with_the_question(assistant):
     assert numbers(answer) == [8]
 
 
+@pytest.mark.parametrize("q, given, line", [
+    ("Which projects are in Thailand?", {"country": ["Vietnam"]}, "No project in Thailand, in Vietnam."),
+    ("タイの案件は？", {"country": ["ベトナム"]}, "該当する事業はありません（対象国：タイ、対象国：ベトナム）。"),
+])
+def test_a_question_and_a_filter_that_exclude_each_other_are_both_named(fake_assistant, q, given, line):
+    """The question's Thailand and the caller's Vietnam: no proposal, and the line names both (it had read
+    "No project in ." with the empty intersection)."""
+    answer = fake_assistant.ask(q, filters=given)
+    assert answer.hits == () and answer.text.split("\n")[0] == line
+
+
 def test_empty_combination_says_so(assistant):
     answer = assistant.ask("Projects by IGES in Chile")
     assert answer.exhaustive and answer.hits == ()

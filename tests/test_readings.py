@@ -3143,6 +3143,8 @@ def test_a_follow_up_names_an_earlier_acronym_in_capitals(fake):
     (["国内側が市ではなく県になっている案件は？", "東京都も含めると？"], [3, 6, 9, 10, 13]),
     (["北九州市も含めて、福岡県内の自治体が関わっている案件を全部挙げてください。"], [2, 4, 10, 12]),
     (["Projects with Japanese cities in Kyushu, including Kitakyushu?"], [2, 4, 10, 12]),
+    (["Which projects are in the same country as #8?", "Including Thailand?"], [5, 12, 17]),
+    (["8番と同じ国の案件は？", "タイも含めると？"], [5, 12, 17]),
 ])
 def test_including_a_value_widens_the_list(fake, turns, want):
     """"Including Thailand?" / 「タイも含めると？」 adds the named value to the previous question's (Vietnam or
@@ -3240,3 +3242,74 @@ def test_same_key_as_a_number_a_place_beside_and_a_so_called_term(fake, q, want)
     named ones are ("near Cambodia") is no condition; 「…、いわゆるごみ発電」: the term after いわゆる is the topic."""
     assert sorted(nums(fake.ask(q))) == want
     assert fake.ask("Any projects in Cambodia?").kind == "none"
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["交通インフラを対象分野に含む事業はどれですか？", "そのうち東南アジア以外の国のものは？"], [11, 12]),
+    (["Which projects list transport infrastructure?", "Which of those are in countries outside Southeast Asia?"],
+     [11, 12]),
+    (["What is project 17 about?", "Who proposed it?", "Did they propose anything else in Vietnam?"], [1, 7, 10, 18]),
+    (["17番の提案者は？", "その会社はベトナムでほかに何か提案していますか？"], [1, 7, 10, 18]),
+    (["What is project 17 about?", "Who proposed it?", "Did they propose anything else in Thailand?"], []),
+])
+def test_a_region_set_apart_narrows_and_a_value_said_again_keeps_its_place(fake, turns, want):
+    """「そのうち東南アジア以外の国のものは？」 narrows the list (it had asked the countries of all six); "Did they
+    propose anything else in Thailand?" after a proposer: that proposer's others, in Thailand (none; it had
+    answered the proposer of Thailand's other project)."""
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("Which one is about collecting and destroying fluorocarbons?", [5]),
+    ("フロンの破壊を扱う事業は？", [5]),
+    ("medial waste treatment", [2]),
+    ("卒論で廃棄物発電を扱いたいのですが、関連する事業はありますか？", [1, 7, 17]),
+    ("I work at a regional bank in Fukuoka. Are any Kyushu municipalities backing hydrogen projects abroad?", [10]),
+    ("Which proposals are about building a smart city?", [1, 7, 9, 13, 17, 18]),
+])
+def test_a_left_out_letter_destruction_and_framing_words(fake, q, want):
+    """"medial" is "medical" with a letter left out (a word of the texts, so "resilience" is no "resident");
+    destroying is destruction (破壊); a thesis (卒論), "backing" and "building a" frame the topic."""
+    assert sorted(nums(fake.ask(q))) == want
+    lex = fake.index.lexical
+    assert lex.near_token("medial", 85.0, fake.vocabulary) == "medic"
+    assert lex.near_token("resili", 85.0, fake.vocabulary) is None
+
+
+@pytest.mark.parametrize("turns", [
+    ["昨年度の事業の成果はどうなりましたか？CO2はどれだけ削減できましたか？"],
+    ["What were the results of #4?", "How much CO2 did it cut?"],
+])
+def test_the_same_unrecorded_thing_asked_again_is_not_recorded_either(fake, turns):
+    """Right after the results the list does not record, how much CO2 was cut is one of them (said once); on its
+    own, 「CO2はどれだけ削減できましたか？」 is a topic a summary names."""
+    a = last_answer(fake, turns)
+    assert a.kind == "unrecorded" and a.text.count(a.text.split("。")[0].split(".")[0]) == 1
+    assert nums(a) == ([4] if len(turns) == 2 else [])
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["番号11と15はどちらも富山市の事業ですが、それぞれ何をするものですか？"], [11, 15]),
+    (["Show #11 and #15", "What does each of them do?"], [11, 15]),
+    (["Vietnam projects?", "それぞれ何をするものですか？"], [1, 3, 6, 7, 10, 18]),
+])
+def test_what_each_of_several_does_shows_each_record(fake, turns, want):
+    """「番号11と15」 names two (the marker serves both); "what does each of them do?" after several shows each
+    record (it had answered no proposal)."""
+    a = last_answer(fake, turns)
+    assert a.kind == "lookup" and nums(a) == want
+
+
+@pytest.mark.parametrize("turns, kind", [
+    (["Similar to #15?", "Is there a Japanese city not in the list, like Nagoya, involved anywhere?"], "none"),
+    (["Hydrogen projects?", "Did any of these projects actually meet their emission reduction targets?"], "unrecorded"),
+    (["Did any of the projects actually meet their emission reduction targets?"], "unrecorded"),
+    (["削減目標を設定している事業は？"], "ranked"),
+])
+def test_a_place_in_no_proposal_after_a_list_and_what_was_actually_met(fake, turns, kind):
+    """Nagoya after a list is asked of all (no proposal), not the Japanese cities of the list; "actually meet their
+    targets" asks results (not recorded); 「削減目標を設定」: the reduction target is the topic (#12's
+    排出削減目標), setting it the question's framing."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind
+    assert nums(a) == ([12] if kind == "ranked" else [])

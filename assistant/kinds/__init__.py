@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .common import merge_filters, same_as_filters
+from .common import merge_filters, question_filters, same_as_filters
 from .rules import KindUnit, Reading, Rule
 
 
@@ -47,4 +47,4 @@ def reread(norm: str, intent, words):
     return unrecorded_reread(norm, intent, words)
 
 
-__all__ = ["ANSWERERS", "UNITS", "read_kind", "reread", "merge_filters", "same_as_filters"]
+__all__ = ["ANSWERERS", "UNITS", "read_kind", "reread", "merge_filters", "question_filters", "same_as_filters"]

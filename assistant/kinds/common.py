@@ -38,12 +38,11 @@ def selection(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
 
 def selection_mask(a: "CorpusView", i: Intent, ctx: Ctx) -> np.ndarray:
     """`selection` as a boolean mask over the corpus."""
-    filters = merge_filters(i.filters, ctx.given)
+    filters = merge_filters(question_filters(a, i), ctx.given)
     excluded = dict(i.excluded)
     if i.kind == "breakdown" and i.asked == "fields" and i.asked in excluded:
         excluded.pop(i.asked)  # "fields other than X": X leaves the table, not the proposals (a proposal has
         # many fields; "countries other than Vietnam" leaves out Vietnam's proposals, each has one country)
-    filters = merge_filters(filters, same_as_filters(a, i))
     mask = np.ones(len(a.corpus), dtype=bool)
     if i.scope is not None:
         mask &= a.mask_of(i.scope)
@@ -85,6 +84,16 @@ def same_as_filters(a: "CorpusView", i: Intent) -> dict[str, tuple[str, ...]]:
     key, ids = i.same_as
     keys = (key,) if isinstance(key, str) else key  # (「同じ提案者で、同じ国の」: several keys, each shared)
     return {k: tuple(sorted({v for n in ids if n in a.by_id for v in a.by_id[n].metadata(k)})) for k in keys}
+
+
+def question_filters(a: "CorpusView", i: Intent) -> dict[str, tuple[str, ...]]:
+    """The question's own filters and its same-as values: a key both name holds either's values ("Including
+    Thailand?" after the projects in #8's country: Palau's or Thailand's; a question naming a value and
+    sharing another's is read no other way, as the two could only contradict)."""
+    out = dict(i.filters)
+    for key, values in same_as_filters(a, i).items():
+        out[key] = tuple(sorted(set(values) | set(out.get(key, ()))))
+    return out
 
 
 def region_mask(a: "CorpusView", region) -> np.ndarray:
