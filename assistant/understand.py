@@ -39,6 +39,9 @@ from .kinds.rules import Reading
 from .query import CITY_KEYS, GENERIC_EN, Intent, detect_lang, residual_content
 
 _SEP = r"\s*(?:,|、|and|&|・|と|or|vs\.?|versus|及び|および|や)\s*(?:no\.?|#|project|proposal)?\s*"
+_SET_APART_NUMBER = re.compile(r"\b(besides|except|excluding|other than|apart from|aside from)\s+(\d{1,3})(?![\d.%])"
+                               r"(?!\s*(?:fields?|target|sectors?|projects?|proposals?|countr|cit|years?|percent|tons?|"
+                               r"tonnes?|[km]w|others?)\b)")  # (not "other than 5 fields": a count)
 _NUMBER_PATTERNS = [
     re.compile(r"#\s*(\d{1,3})(?!\d|\.\d)"),
     re.compile(r"(?<![a-z])(?:no|nos|nr|number|numbers|proj|project|projects|proposal|proposals|item|items|entry|case)"
@@ -1456,7 +1459,12 @@ def _without_purpose_ja(norm: str, knowledge: Knowledge) -> str:
         named, unnamed = _named(others, knowledge)
         if not norm[cut:].strip(" 、。?!") or not (named or _says_a_topic(unnamed, knowledge)):
             continue  # 「太陽光を知りたいので教えて」: the clause is the question
-        out += [norm[start:m.start(1)], _names_then(clause[:end.start()], "", knowledge), " "]
+        before = clause[:end.start()]
+        own = knowledge.words.lists.get("own_activity")
+        doing = list(own.finditer(before)) if own is not None and own.pattern is not None else []
+        if doing:  # 「北海道で高断熱住宅を推進しているので参考にしたい」: where the asker works is no condition
+            before = before[doing[-1].end():]
+        out += [norm[start:m.start(1)], _names_then(before, "", knowledge), " "]
         start = cut
     return "".join(out) + norm[start:] if out else norm
 
@@ -1562,6 +1570,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                       lambda m: m.group(1).replace(" ", "") + m.group(m.lastindex), norm)
     norm = _without_whole_list(norm, words)
     rank, norm = _rank_of_extreme(norm, words)
+    norm = _SET_APART_NUMBER.sub(r"\1 #\2", norm)  # "besides 12": the proposal set apart, as "besides #12"
     numbers, rest = find_numbers(norm)
     if len(numbers) < 2 and words.lists["compare"].search(norm):
         # "compare 10 and 18", 「16、17、18を比較して」: bare numbers name proposals in a comparison
@@ -2026,12 +2035,18 @@ def _other_size(t: _Turn):
     said = [int(m.group()) for m in re.finditer(r"(?<![#\d])\d{1,2}(?!\d)", t.norm)]
     said += [k for k, w in enumerate(numerals.en, start=1) if re.search(rf"(?<![a-z]){w}(?![a-z])", t.norm)]
     said += [k for k, w in enumerate(numerals.ja, start=1) if re.search(rf"{w}(?:つ|個|件)", t.norm)]
-    leftover = residual_content(_strip_words(re.sub(r"\d+|[一二三四五六七八九十]", " ", t.norm), t.knowledge))
-    if len(set(said)) != 1 or any(w not in numerals.en for w in leftover.split()):
+    text, ops = t.norm, []
+    for side in ("before", "after"):  # "And more than six?" / 「6つ以上は？」: the comparison said anew
+        for op, phrases in t.w.sizes.get(side, {}).items():
+            if phrases.pattern is not None and phrases.search(text):
+                ops.append(op)
+                text = phrases.blank(text, " ")
+    leftover = residual_content(_strip_words(re.sub(r"\d+|[一二三四五六七八九十]", " ", text), t.knowledge))
+    if len(set(said)) != 1 or len(set(ops)) > 1 or any(w not in numerals.en for w in leftover.split()):
         return None
     key, op, _ = prev.sizes[0]
-    return replace(prev, question=i.question, lang=i.lang, sizes=((key, op, said[0]),), numbers=(), scope=None,
-                   followup="replace")
+    return replace(prev, question=i.question, lang=i.lang, sizes=((key, ops[0] if ops else op, said[0]),), numbers=(),
+                   scope=None, followup="replace")
 
 
 def _restates(content: str, prev: Intent, words) -> bool:
@@ -2420,6 +2435,14 @@ def _names_its_subject(t: _Turn):
     # ("For the Thai one, when was the MOU signed?" after a search: one of its proposals; after a list narrowed by the same key, "the Thai one" may be of the list before; after
     # 「そのうち愛媛県のものは？」, 「インドネシアの方では…」 picks one of the two; so does "the Vietnamese one" after
     # "Which involve Ehime, and are any of them in Vietnam?", whose answer shows that list before again)
+    if the_one and any(v in t.prev.excluded.get(k, ()) for k, vs in t.i.filters.items() for v in vs):
+        return _FRESH  # "And the Osaka one in Vietnam?" after Osaka's projects not in Vietnam: the one set apart
+    if the_one and len(t.scope) == 1 and t.prev.scope is not None and len(t.prev.scope) > 1 \
+            and t.prev.followup in ("subject", "refine") and (t.i.filters or t.i.regions) \
+            and not (t.i.numbers or _PLURAL_REFER.search(t.norm)):
+        # "And what does the Bali one plan to do?" after "Who proposed the Chile one?" (one of two): the one named
+        # of the list that one was picked from
+        return _refine(t.norm, t.i, t.prev, t.prev.scope, t.knowledge) or _FRESH
     if not ((t.i.asked or fresh_list) and (t.i.filters or t.i.regions) and not _PLURAL_REFER.search(t.norm)):
         return None
     if t.scope and any(m.start() == 0 or not _KANJI.match(t.norm[m.start() - 1])

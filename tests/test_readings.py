@@ -3313,3 +3313,54 @@ def test_a_place_in_no_proposal_after_a_list_and_what_was_actually_met(fake, tur
     a = last_answer(fake, turns)
     assert a.kind == kind
     assert nums(a) == ([12] if kind == "ranked" else [])
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Vietnam projects?", "そのうち日本の県が国内側のものは？"], [3, 6, 10]),
+    (["Which projects have a prefecture as the Japanese partner?"], [3, 6, 9, 10]),
+    (["Energy efficiency: which projects don't include it?"], [15]),
+    (["Which proposals list more than five target fields?", "And more than six?"], [1, 11, 17]),
+    (["対象分野が5つ以上の事業は？", "3つだけのものは？"], [4]),
+])
+def test_a_prefecture_as_the_japanese_side_the_rest_and_another_comparison(fake, turns, want):
+    """「日本の県が国内側」 is the prefectures' region (geography.json); "which projects don't include it?" after a
+    field is the rest (it had listed the field's own); "And more than six?" after a count of fields: the same
+    key, the comparison and the number said anew."""
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["How many proposals include hydrogen technology as a target field?", "Which of those are outside Vietnam?",
+      "Who proposed the Chile one?", "And what does the Bali one plan to do?"], [15]),
+    (["Which proposals involve Osaka but are not in Vietnam?", "And the Osaka one in Vietnam?"], [18]),
+    (["Which proposals are most similar to project 12?", "Which other proposals is Kitakyushu involved in besides 12?"],
+     [2, 4]),
+    (["Which projects besides 12 involve Palau?"], [8]),
+    (["Which proposals list fields other than 5 fields?"], [2, 6, 14, 15]),
+    (["国内都市が複数書かれている提案は？"], [13]),
+])
+def test_the_one_named_of_the_list_before_a_number_set_apart_and_several_japanese_cities(fake, turns, want):
+    """"the Bali one" after "the Chile one" (one of two) is the other of the two; "the Osaka one in Vietnam" after
+    Osaka's not in Vietnam is the one set apart; "besides 12" sets #12 apart ("other than 5 fields" is a count);
+    「国内都市が複数」 is the joint Japanese side (#13)."""
+    assert sorted(nums(last_answer(fake, turns))) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["What CO2 reductions are expected from each project?"], "unrecorded", []),
+    (["What CO2 reductions are expected from each project?",
+      "Which ones at least mention estimating GHG emission reductions?"], "ranked", [10, 11]),
+    (["Is any proposal looking at bio-medical waste treatment?"], "ranked", [2]),
+    (["Which proposals aim to improve efficiency of municipal sewage treatment plants?"], "ranked", [1]),
+    (["Which city partnerships are built on a signed or planned MOU with the partner province/city?"], "ranked",
+     [1, 17, 18]),
+    (["北海道で高断熱住宅を推進しているので参考にしたいのですが、断熱性・気密性の高い住宅を扱う案件はありますか？"], "ranked",
+     [13]),
+    (["ベトナム案件の参考にしたいので、水素の事業を教えて"], "list", [7, 10]),
+])
+def test_expected_amounts_hyphenated_terms_framing_and_where_the_asker_works(fake, turns, kind, want):
+    """What each project is expected to reduce is not recorded; "bio-medical" and "municipal sewage" are terms;
+    "built on" frames; 「北海道で…を推進しているので参考にしたい」: where the asker works is no condition (a place in
+    the purpose itself, 「ベトナム案件の参考に」, still is)."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want

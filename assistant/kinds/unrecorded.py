@@ -101,9 +101,12 @@ def reread(norm: str, i: Intent, words) -> Intent:
     # 採択結果 leaves none of it behind)
     other_words = other.split()
     projects, achieved = words.lists.get("projects"), words.lists.get("achieved")
+    each = words.lists.get("each")
     of_projects = thing == "results" and projects is not None and achieved is not None \
-        and bool(projects.search(norm) and achieved.search(norm))  # "What emission reductions have these projects
-    # achieved so far?": what the projects achieved, whatever it is (not "survey results from previous years")
+        and bool(projects.search(norm) and (achieved.search(norm) or (each is not None and each.search(norm))))
+    # "What emission reductions have these projects achieved so far?", "What CO2 reductions are expected from each
+    # project?": what the projects achieved or are to achieve, whatever it is (not "survey results from previous
+    # years")
     if not names_one and other_words and not i.extreme and not of_projects:
         return i  # 「サッカーのワールドカップの結果」: a topic (in no proposal), not a proposal's results; but "which
         # proposal achieved the largest CO2 reductions?" ranks by an amount the list does not record
