@@ -1150,7 +1150,7 @@ _JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "back_pronouns",
-                       "lead_verbs", "purpose",
+                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs",
                        "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
@@ -2660,6 +2660,10 @@ def _replace_slot(t: _Turn):
     if i.content and prev.content and i.content != prev.content and prev.kind == "ranked" \
             and not _restates(i.content, prev, w):
         return None  # 「じゃあパーム油の廃棄物を使うのは？」 after cement: a topic of its own, no slot of the last one
+    own_verb = w.lists.get("second_question_verbs")
+    if i.content and not prev.content and own_verb is not None and own_verb.search(norm):
+        return _FRESH  # "…title, and which global climate network does Quezon City belong to?": a question with
+        # a topic and a verb of its own, not the title again
     if not t.names_something:
         return _FRESH
     filters = dict(prev.filters)
@@ -2848,8 +2852,11 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
                 after = norm[m.end():]
                 if _same_keys(after, knowledge) and lists["others"].search(after):
                     continue  # 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the first part is the anchor
-                if key == "second_question_pronoun" and not lists["pronouns"].search(after):
-                    continue  # "…, and which Indonesian city is the partner?" is one question
+                own_verb = lists.get("second_question_verbs")
+                if key == "second_question_pronoun" and not lists["pronouns"].search(after) and not (
+                        own_verb is not None and own_verb.search(after.split("?")[0])):
+                    continue  # "…, and which Indonesian city is the partner?" is one question; "…, and which
+                    # network does Quezon City belong to?" asks with a verb of its own
                 cuts.append(m.start() + (comma.end() if comma else 0))
     parts, last = [], 0
     for cut in sorted(set(cuts)):

@@ -3364,3 +3364,47 @@ def test_expected_amounts_hyphenated_terms_framing_and_where_the_asker_works(fak
     the purpose itself, 「ベトナム案件の参考に」, still is)."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("q, kind, want", [
+    ("ASEANに触れている提案は？", "ranked", [13]),
+    ("Which proposals mention ASEAN?", "ranked", [13]),
+    ("ASEANの提案は？", "list", [1, 3, 4, 5, 6, 7, 9, 10, 13, 14, 15, 16, 17, 18]),
+    ("Which proposals mention Southeast Asia?", "list", [1, 3, 4, 5, 6, 7, 9, 10, 13, 14, 15, 16, 17, 18]),
+])
+def test_a_region_asked_as_mentioned_is_looked_for_in_the_text_first(fake, q, kind, want):
+    """「ASEANに触れている提案は？」: #13's text names ASEAN (「マレーシア・ASEAN展開」), quoted; a region no text
+    names, or one asked without "mention", is the proposals in it."""
+    a = fake.ask(q)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["名古屋市や横浜市はこの事業に参加していますか？"], "list", [5]),
+    (["Are Nagoya or Yokohama part of this programme?"], "list", [5]),
+    (["Kitakyushu and Surabaya?"], "none", []),
+    (["水素を使った技術（水素製造、燃料電池、水素燃焼など）を扱っている提案をすべて教えてください。静岡県でも水素利活用を検討して"
+      "います。"], "list", [7, 10, 11, 15]),
+    (["ホテルや観光業の脱炭素化を扱う案件を探しています。静岡も観光地が多いので参考にしたくて。"], "ranked", [6, 12]),
+    (["Which projects target government buildings?"], "ranked", [12, 15]),
+    (["Is there any project with Quang Ninh province?", "What kind of feasibility studies are planned there?"],
+     "ranked", [6]),
+])
+def test_a_name_in_none_offered_beside_a_known_one_examples_of_a_field_and_there(fake, turns, kind, want):
+    """「名古屋市や横浜市」: Nagoya is in no proposal, Yokohama in #5, both said ("Kitakyushu and Surabaya?" asks one
+    project with both); a bracket of examples after 「水素を使った技術」 is the field's; 「…を探しています。」 asks, so
+    the sentence after it about Shizuoka is context; public and government buildings are 公共施設; "planned
+    there" points back."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
+    if len(turns) == 1 and "Nagoya" in turns[0]:
+        assert "Nagoya" in a.text
+
+
+def test_a_second_question_with_a_verb_of_its_own_is_answered_too(fake):
+    """"…'s title, and which global climate network does Quezon City belong to?": the second clause asks with a verb
+    of its own (it had repeated the title); "…, and which Indonesian city is the partner of Toyama?" stays one."""
+    a = fake.ask("What is the Quezon City project's title, and which global climate network does Quezon City belong to?")
+    assert nums(a) == [16] and "C40" in a.text and a.text.count("Title of #16") == 1
+    a = fake.ask("How many projects are in Indonesia, and which Indonesian city is the partner of Toyama?")
+    assert nums(a) == [15]

@@ -8,6 +8,7 @@ from ..answer import Answer
 from ..query import Intent
 from ..view import CorpusView, Ctx
 from .rules import KindUnit, Rule
+from ..knowledge import normalize
 from .common import allowed_ids, answer_of, names_literally
 
 
@@ -33,13 +34,30 @@ def answer_none(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         names = [u.label(lang) for u in i.unknown]
         countries = {u.country for u in i.unknown if u.country}
         near = [p for p in a.corpus if a.iso_of(p.country) in countries]
-        return answer_of(i, "none", lines.no_proposal_for(names, lang, a.year_label(lang, i.years),
-                                                        [a.tag(p, lang) for p in near]), (),
-                       suggestions=tuple(p.number for p in near))
+        text = lines.no_proposal_for(names, lang, a.year_label(lang, i.years), [a.tag(p, lang) for p in near])
+        if _offered_beside(a, i):  # 「名古屋市や横浜市は参加していますか？」: Nagoya in none, Yokohama in #5
+            from .listing import answer_list  # (listing answers "none" through this module)
+
+            listed = answer_list(a, replace(i, unknown=(), kind="list"), ctx)
+            return replace(listed, text=f"{text} {listed.text}")
+        return answer_of(i, "none", text, (), suggestions=tuple(p.number for p in near))
     if i.regions:
         return answer_of(i, "none", lines.no_proposal_for([r.label(lang) for r in i.regions], lang,
                                                         a.year_label(lang, i.years), ()), ())
     return answer_of(i, "none", lines.nothing_matches(lang, a.describe(i, ctx)), ())
+
+
+_SAME_KIND = {"city": ("domestic_city", "target_area"), "prefecture": ("domestic_city", "target_area"),
+              "country": ("country",), "organisation": ("proposer",)}  # an unknown name's kind, the keys it is of
+
+
+def _offered_beside(a: "CorpusView", i: Intent) -> bool:
+    """A name in no proposal offered as an alternative to known ones of the same kind (question_words
+    either_names: 「名古屋市や横浜市」, "Nagoya or Yokohama"): each is answered ("Kitakyushu and Surabaya?" asks
+    one project with both)."""
+    either = a.knowledge.words.lists.get("either_names")
+    return bool(i.filters) and either is not None and either.search(normalize(i.question)) is not None \
+        and all(any(k in i.filters for k in _SAME_KIND.get(u.kind, ())) for u in i.unknown)
 
 
 UNIT = KindUnit("none", (
