@@ -1150,7 +1150,7 @@ _JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "back_pronouns",
-                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs",
+                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs", "not_refer", "rank_places",
                        "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
@@ -1504,6 +1504,13 @@ def _without_label(norm: str, knowledge: Knowledge) -> str:
 
 
 _HEADING = re.compile(r"^\s*([^:：?？。.]{1,40})[:：]")
+
+
+def _without_not_refer(text: str, words) -> str:
+    """The text without the words that hold a pointing word but point at nothing (question_words not_refer:
+    「その他」, "other", as 'other' is respelled for the field 「その他（…）」, holds その)."""
+    not_refer = words.lists.get("not_refer")
+    return not_refer.blank(text, " ") if not_refer is not None and not_refer.pattern is not None else text
 
 
 def _without_after_statements(norm: str, words) -> str:
@@ -1966,7 +1973,8 @@ def _follow_up(norm: str, i: Intent, prev: Intent, prev_ids: tuple[str, ...],
         opening = opening[m.end():].lstrip(" ,.!、。")  # "ok what about yokohama"
     names_something = bool(i.filters or i.excluded or i.regions or i.excluded_regions or i.numbers or i.unknown)
     turn = _Turn(norm, i, prev, tuple(prev_ids), knowledge,
-                 refers=bool(w.lists["refer"].search(BOTH_NAMED.sub(" ", norm)) or w.lists["only"].search(norm)
+                 refers=bool(w.lists["refer"].search(_without_not_refer(BOTH_NAMED.sub(" ", norm), w))
+                             or w.lists["only"].search(norm)
                              or any(words.search(norm) for words in w.that_key.values())
                              or (second_part and not (names_something or i.content))),
                  continues=opens_continuing(opening, w)
@@ -2779,10 +2787,16 @@ def _without_whole_list(norm: str, words) -> str:
 def _rank_of_extreme(norm: str, words) -> tuple[int, str]:
     """「対象分野が2番目に少ない提案」, "the second most target fields": the rank of a most or least (the ordinal
     right before the most / least word), and the question with the ordinal blanked (「2番目」 names no #2)."""
+    places = words.lists.get("rank_places")
     for m in _ORDINAL.finditer(norm):
         after = norm[m.end():].lstrip(" に-")
         if any(words.lists[k].pattern is not None and words.lists[k].pattern.match(after) for k in ("most", "least")):
             return _ordinal(m.group()) or 1, norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():]
+        if places is not None and places.pattern is not None \
+                and any(x.end() == len(norm[:m.start()].rstrip()) for x in places.pattern.finditer(norm[:m.start()])):
+            # "Which country comes second?": the second by its number of proposals (a most of that rank)
+            most = words.lists["most"].en[0] if words.lists["most"].en else ""
+            return _ordinal(m.group()) or 1, f"{norm[:m.start()]} {most} {norm[m.end():]}"
     return 1, norm
 
 

@@ -3408,3 +3408,24 @@ def test_a_second_question_with_a_verb_of_its_own_is_answered_too(fake):
     assert nums(a) == [16] and "C40" in a.text and a.text.count("Title of #16") == 1
     a = fake.ask("How many projects are in Indonesia, and which Indonesian city is the partner of Toyama?")
     assert nums(a) == [15]
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Which country comes second?"], "breakdown", [4, 9, 14, 15]),
+    (["Which country has the most proposals?", "How many?", "And which country is second?"], "breakdown",
+     [4, 9, 14, 15]),
+    (["Does any project cover fluorocarbon (CFC) recovery and destruction?",
+      "Which proposals list something under an 'other' target field?"], "list", [1, 5, 6, 11]),
+    (["国内側に県が入っている提案は？"], "list", [3, 6, 9, 10]),
+    (["Sustainable Development Goals"], "ranked", [9, 11]),
+    (["net zero energy buildings (ZEB)"], "none", []),
+    (["市長レベルのトップ同士の交流や対話"], "ranked", [13, 16]),
+    (["Which proposals are looking at generating electricity from municipal waste?"], "ranked", [1, 7, 17]),
+])
+def test_a_rank_by_place_other_is_no_pointer_and_terms_from_blind149(fake, turns, kind, want):
+    """"Which country comes second?" (question_words rank_places) is the second most; 'other' respelled 「その他」
+    holds no pointing 「その」 (not_refer): a fresh question; 「国内側に県が入っている」 is the prefectures' region; the
+    Sustainable Development Goals are SDGs (kept whole, "goals" is no framing here); ZEB is a term no proposal
+    names; 市長レベル is 市長級; electricity from municipal waste is waste-to-energy."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
