@@ -175,6 +175,7 @@ class EvidenceFinder:
 
     def __init__(self, df: dict[str, int], n_docs: int, near: Callable[[str], str | None] | None = None,
                  common_share: float = 1.0, terms: Iterable[Iterable[str]] = (), suffixes: Iterable[str] = (),
+                 heads: Iterable[str] = (),
                  phrases: Iterable[str] = (), respell: Callable[[str], str] = lambda text: text,
                  whole: dict[str, Iterable[str]] | None = None, index_terms: IndexTerms | None = None,
                  marks: dict[str, Iterable[str]] | None = None, kin_endings: Iterable[str] = (),
@@ -185,6 +186,7 @@ class EvidenceFinder:
         self.near = near
         self.common_share = common_share
         self.suffixes = frozenset(suffixes)
+        self.heads = frozenset(heads)  # one kanji that names a thing of its own after a known word (下水|熱: heat)
         self.kin_endings = frozenset(kin_endings)
         self.respell = respell
         phrases = tuple(phrases)
@@ -433,7 +435,8 @@ class EvidenceFinder:
             # only a suffix: a prefix carries meaning (小|水力, 波|力発電 is not 力発電)
             edge = absent and linked_prev and not linked_next and self._known_run(toks, i, step) >= 1 \
                 and not self._common(toks[i + step]) \
-                and not _KATAKANA.match(t[1:2])  # 炭素|税 (carbon tax): the suffix carries the meaning; a katakana
+                and not _KATAKANA.match(t[1:2]) and t[1:2] not in self.heads  # 炭素|税 (carbon tax), 下水|熱
+            # (sewage heat): the last kanji carries the meaning (terms.json ja_heads); a katakana
             # word has no suffix (スマ|メ, a smart meter, is no スマート)
             # katakana then kanji (セメント|業界 -> ト業): a word boundary, not a word; so is a change of script
             # between two words of two characters or more each (脱炭素|ドミノ -> 素ド: the text may coordinate
@@ -662,7 +665,8 @@ def load_term_data(path) -> dict:
     groups = raw.get("groups", [])
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) + tuple(g.get("asked_en", ())) for g in groups],
             "asked_only": tuple(w for g in groups for w in g.get("asked_en", ())),
-            "suffixes": frozenset(raw.get("ja_suffixes", ())), "phrases": tuple(raw.get("en_phrases", ())),
+            "suffixes": frozenset(raw.get("ja_suffixes", ())), "heads": frozenset(raw.get("ja_heads", ())),
+            "phrases": tuple(raw.get("en_phrases", ())),
             "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {})),
             "kin_endings": tuple(raw.get("en_kin_endings", ())), "field_qualities": dict(raw.get("field_qualities", {}))}
 

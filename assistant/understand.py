@@ -266,7 +266,7 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
     """Indices of names that a negation applies to (English before, Japanese after)."""
     out = set()
     scope_marks, negation_after = words.lists.get("scope_marks"), words.lists.get("negation_after")
-    pronouns = words.lists.get("back_pronouns")
+    pronouns, not_only = words.lists.get("back_pronouns"), words.lists.get("not_only")
     for i, f in enumerate(found):
         before = norm[(found[i - 1].end if i else 0):f.start]
         later = [x.start for x in found[i + 1:] if x.start >= f.end]
@@ -291,7 +291,10 @@ def _negated(norm: str, found: list[Found], words) -> set[int]:
         neg_back = not later and (m := NEGATION_EN.search(after)) is not None and pronouns is not None \
             and pronouns.search(after[m.end():]) is not None and _CLAUSE_BREAK.search(after[:m.start()]) is not None
         # "What about energy efficiency - which ones don't have that?": the negation points back at the name
-        if NEGATION_EN.search(before.split(",")[-1]) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
+        said_before = before.split(",")[-1]
+        if not_only is not None and not_only.pattern is not None:  # "not just 'renewables' in general": a
+            said_before = not_only.blank(said_before, " ")  # contrast, no exclusion
+        if NEGATION_EN.search(said_before) or (neg_ja and not (scoped and scoped.start() < neg_ja.start())) \
                 or denied_after or neg_back:
             # ("Other than that one, which list hydrogen?": a comma ends what the negation is said of)
             out.add(i)
@@ -1150,7 +1153,7 @@ _JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "back_pronouns",
-                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs", "not_refer", "rank_places",
+                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs", "not_refer", "rank_places", "not_only",
                        "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
@@ -2387,6 +2390,11 @@ def _about_them(t: _Turn):
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
     same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
+    if same_words and len(scope) >= 2 and w.lists["both"].search(norm) \
+            and asks_yes_no(w.lists["both"].blank(norm, " "), i.lang, w) \
+            and not w.lists["others"].search(norm):
+        return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)  # 「どちらも同じ会社の
+        # 提案ですか？」 after two: whether they share it, so each one's value (not the others sharing it)
     if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],
                                                                  i.lang, t.knowledge))) \
             and not w.lists["per"].search(norm) and _lists_projects(norm, t.knowledge):

@@ -3429,3 +3429,30 @@ def test_a_rank_by_place_other_is_no_pointer_and_terms_from_blind149(fake, turns
     names; 市長レベル is 市長級; electricity from municipal waste is waste-to-energy."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("q, kind, want", [
+    ("Which proposals specifically plan solar PV, not just 'renewables' in general?", "ranked", [3, 6, 14]),
+    ("工業団地をターゲットにした提案を全部リストアップして", "ranked", [1, 3, 6, 7, 14, 16]),
+    ("I'm a provincial ENR officer in the Philippines. Which proposal supports renewable energy in a Philippine city?",
+     "list", [16]),
+    ("下水熱の利用を提案しているものはありますか", "none", []),
+    ("廃熱を使う事業は？", "ranked", [6]),
+])
+def test_a_contrast_is_no_exclusion_targeting_frames_and_heat_is_a_word(fake, q, kind, want):
+    """"not just 'renewables'" contrasts (no exclusion); 「ターゲットにした」 and "supports" frame the topic;
+    「…を提案しているもの」 asks for projects (not the proposer); 下水熱 is sewage heat, which no proposal names (熱 is
+    a head of its own, terms.json ja_heads, not a suffix of 下水)."""
+    a = fake.ask(q)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns", [
+    ["愛媛県が参加している都市間連携事業は？", "どちらも同じ会社の提案ですか？"],
+    ["Which projects involve Ehime?", "Are both proposed by the same company?"],
+])
+def test_whether_both_share_a_value_shows_each_ones(fake, turns):
+    """「どちらも同じ会社の提案ですか？」 after two asks whether they share the proposer: each one's (it had listed
+    every proposal of that company)."""
+    a = last_answer(fake, turns)
+    assert a.kind == "attribute" and sorted(nums(a)) == [3, 9] and ("Japan NUS" in a.text or "日本エヌ" in a.text)
