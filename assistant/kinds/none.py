@@ -65,4 +65,5 @@ UNIT = KindUnit("none", (
         u.kind != "organisation" for u in r.i.unknown)), "Is JICA involved? Kitakyushu and Surabaya?"),
     # ("Besides Hyderabad, does any proposal cover Delhi?": an exclusion narrows nothing the names could be in)
     Rule(1000, lambda r: True, "(nothing else applies)"),
-), answer_none, ("none.no_number", "none.no_proposal", "none.same_country", "none.nothing_matches", "scope.among"))
+), answer_none, ("none.no_number", "none.no_proposal", "none.same_country", "none.nothing_matches", "scope.among",
+                 "listing.*"))

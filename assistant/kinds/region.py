@@ -26,4 +26,4 @@ def answer_region(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
 
 UNIT = KindUnit("region", (
     Rule(81, lambda r: bool(r.i.regions or r.i.excluded_regions), "projects in Southeast Asia"),
-), answer_region, ("listing.*", "describe.region", "region.countries"))
+), answer_region, ("listing.*", "describe.region", "region.countries", "topic.*", "reason.names"))
