@@ -3456,3 +3456,13 @@ def test_whether_both_share_a_value_shows_each_ones(fake, turns):
     every proposal of that company)."""
     a = last_answer(fake, turns)
     assert a.kind == "attribute" and sorted(nums(a)) == [3, 9] and ("Japan NUS" in a.text or "日本エヌ" in a.text)
+
+
+@pytest.mark.parametrize("q, kind, want", [
+    ("Which proposals deal with sewage heat recovery?", "none", []),
+    ("waste heat recovery", "ranked", [6]),
+])
+def test_sewage_heat_is_no_waste_heat(fake, q, kind, want):
+    """Sewage heat (下水熱) is a term of its own, in no proposal; #6's 廃熱利用チラー is waste heat."""
+    a = fake.ask(q)
+    assert a.kind == kind and sorted(nums(a)) == want
