@@ -546,7 +546,7 @@ def build_names(glossary, regions, unknowns, abbreviation_next: tuple[str, ...] 
             names.add(Name(text, "filter", a.key, a.value, next_words=abbreviation_next if _one_kanji(text) else ()))
     for region, texts in regions:
         for t in texts:
-            for n in _spellings(normalize(t)) if normalize(t) else ():
+            for n in (_spellings(norm) if (norm := normalize(t)) else ()):
                 # a one-kanji name (町, 村) is a word of its own, as a one-kanji abbreviation is
                 names.add(Name(n, "region", region=region, next_words=abbreviation_next if _one_kanji(n) else ()))
     for unknown, texts in unknowns:

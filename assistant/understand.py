@@ -1153,8 +1153,8 @@ _JA_EXAMPLE_MARK = re.compile(r"など(?:の)?(?=[\u30a0-\u30ff\u3400-\u9fff])")
 # word lists that are not stripped from every question: place nouns go only beside a named place (see
 # understand); the others are read where they stand (follow-ups, grammar, yes-or-no), never as topic words
 _NOT_QUESTION_WORDS = ("kept", "both", "second_question", "second_question_pronoun", "widen", "back_pronouns",
-                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs", "not_refer", "rank_places", "not_only",
-                       "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
+                       "lead_verbs", "purpose", "mention_asks", "own_activity", "either_names", "second_question_verbs",
+                       "not_refer", "rank_places", "not_only", "first_person", "place_nouns", "rest_of", "rest_words", "modifies", "interrogatives", "yes_no",
                        "which_ones", "number_nouns",
                        "subject_marks", "same_as", "number_of", "not_yet", "planned", "in_total",
                        "identity_marks", "scope_marks", "negation_after", "rank_marks", "the_one_in", "pronouns",
@@ -1884,20 +1884,20 @@ def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[
     name after an answer of a few proposals ("who is the contact person?"), it is about those."""
     r = reread(norm, i, knowledge.words)
     thing = knowledge.words.find_unrecorded(norm)
+    projects = knowledge.words.lists.get("projects")
+    names_projects = projects is not None and projects.search(norm) is not None
     if r.kind != "unrecorded" and previous is not None and previous.kind == "unrecorded" \
             and thing == previous.missing and r.kind not in ("breakdown", "compare", "similar") \
             and not (i.numbers or i.filters or i.regions):
         # 「昨年度の事業の成果はどうなりましたか？CO2はどれだけ削減できましたか？」: right after the results the
         # list does not record, how much CO2 was cut is one of them (on its own, a topic: 「CO2」 in a summary);
         # of the proposal the previous one asked of, unless it names projects again (「全事業の予算額の一覧」)
-        projects = knowledge.words.lists.get("projects")
-        subjects = () if projects is not None and projects.search(norm) else previous.subjects
+        subjects = () if names_projects else previous.subjects
         return replace(i, kind="unrecorded", missing=thing, subjects=subjects,
                        followup="subject" if subjects else i.followup)
-    projects = knowledge.words.lists.get("projects")
-    if r.kind != "unrecorded" and len(previous_ids) == 1 and knowledge.words.find_unrecorded(norm) \
+    if r.kind != "unrecorded" and len(previous_ids) == 1 and thing \
             and not (i.numbers or i.subjects or i.filters or i.regions or i.unknown or i.scope is not None) \
-            and not (projects is not None and projects.search(norm)):  # ("the budget for JCM projects": of others)
+            and not names_projects:  # ("the budget for JCM projects": of others)
         # "when was the MOU signed?" after the one Osaka-Thailand proposal: when that one's was (its summary may say)
         about_it = reread(norm, replace(i, subjects=tuple(previous_ids)), knowledge.words)
         if about_it.kind == "unrecorded":
@@ -2159,11 +2159,11 @@ def _just_it(t: _Turn):
     nothing more: that proposal's record."""
     i = t.i
     record = t.w.lists.get("record_asks")
-    bare = not t.knowledge.words.grammar[i.lang].get("marks_number", True) and record is not None \
-        and record.search(t.norm) is not None  # 「概要は？」, 「具体的な活動内容は？」: Japanese drops "its"
-    each = record is not None and record.search(t.norm) is not None and t.w.lists["each"].search(t.norm) is not None \
-        and len(t.scope) >= 2  # 「それぞれ何をするものですか？」 after #11 and #15: each record (after Vietnam's
-    # six, each of the six: what each does is what is asked)
+    asks_record = record is not None and record.search(t.norm) is not None
+    bare = not t.knowledge.words.grammar[i.lang].get("marks_number", True) and asks_record
+    # (「概要は？」, 「具体的な活動内容は？」: Japanese drops "its")
+    each = asks_record and t.w.lists["each"].search(t.norm) is not None and len(t.scope) >= 2
+    # (「それぞれ何をするものですか？」 after #11 and #15: each record; after Vietnam's six, each of the six)
     if (((bare or t.w.lists["singular_refer"].search(t.norm)) and len(t.scope) == 1) or each) \
             and not t.w.lists["compare"].search(t.norm) and not (i.asked or i.filters or i.excluded or i.regions or i.numbers
                                                or i.content or i.unknown or i.extreme):
@@ -2390,9 +2390,8 @@ def _about_them(t: _Turn):
     if counts_its:
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)
     same_words = w.lists["same"].search(norm) or w.lists["others"].search(norm)
-    if same_words and len(scope) >= 2 and w.lists["both"].search(norm) \
-            and asks_yes_no(w.lists["both"].blank(norm, " "), i.lang, w) \
-            and not w.lists["others"].search(norm):
+    if w.lists["same"].search(norm) and not w.lists["others"].search(norm) and len(scope) >= 2 \
+            and w.lists["both"].search(norm) and asks_yes_no(w.lists["both"].blank(norm, " "), i.lang, w):
         return replace(i, kind="attribute", scope=scope, followup="subject", subjects=scope)  # 「どちらも同じ会社の
         # 提案ですか？」 after two: whether they share it, so each one's value (not the others sharing it)
     if (same_words or (w.lists["list"].search(norm) and _asks_for_projects(norm, _asked_key(norm, t.knowledge)[1],

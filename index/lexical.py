@@ -68,8 +68,8 @@ def nearest(token: str, known, by_prefix: dict[str, list[str]], tokenizer, min_s
             substitution: bool = False, words: Container[str] = ()) -> str | None:
     """The known token a misspelt Latin one stands for, keeping its first two letters: one letter less (a stray
     or doubled one, "biogass": the tokenizer's stem of it) or one more (one left out, "medial": medical, a word of
-    `words`, the texts' own) in a word of six letters or more, when only one known token is that near, two neighbours the
-    wrong way round ("plam": palm; not the first letter) in one of four or more, with `substitution`
+    `words`, the texts' own; when only one known token is that near) in a word of six letters or more, two
+    neighbours the wrong way round ("plam": palm; not the first letter) in one of four or more, with `substitution`
     also one letter other ("septik": septic; for few candidates: "common" is no misspelt "compon(ent)"); else a
     rapidfuzz ratio of at least `min_score`. None for a short or non-Latin token."""
     if len(token) < 3 or not token.isascii() or not token.isalpha():
