@@ -36,7 +36,7 @@ from .messages import msg, shows_rendering
 from .knowledge import Knowledge, build_names, katakana_words, load_regions, load_unknowns, load_words, normalize
 from .query import (GENERIC_EN, Glossary, Intent, augment_glossary, detect_lang, load_glossary, matches_filters,
                     resolve_filters)
-from .evidence import EvidenceFinder, Support, load_index_terms, load_term_data, quoted
+from .evidence import EvidenceFinder, Support, load_en_terms, load_index_terms, load_term_data, quoted
 from .retrieve import RANK_IN_ARRAYS, reasons, retrieve
 from .similar import DENSE_SHARE, SimilarHit, keyword_similarity, rank_similar
 from .understand import BOTH_NAMED, NEGATION_WORDS, context_split, opens_continuing, split_questions, understand
@@ -931,4 +931,4 @@ def load_knowledge(glossary: Glossary) -> Knowledge:
     names = build_names(glossary, load_regions(glossary), load_unknowns(glossary),
                         tuple(normalize(w) for w in after.ja) if after is not None else ())
     labels = {(e.key, v): (e.ja, e.en) for e in glossary.entries for v in e.values}
-    return Knowledge(names, words, labels)
+    return Knowledge(names, words, labels, load_en_terms(TERMS_PATH))

@@ -27,6 +27,7 @@ from index.corpus import Proposal, read_json
 from index.lexical import STOP_WORDS, by_first_letters, nearest, tokenize
 
 from .answer import Evidence
+from .knowledge import join_prefix
 from .config import DISTRIBUTE_MAX_WORDS, KIN_MAX_EXTRA, KIN_MIN, LATIN_IN_JA_WEIGHT
 
 WHERE_ORDER = {"summary": 0, "title": 1, "fields": 2}
@@ -213,8 +214,9 @@ class EvidenceFinder:
                            for field, said in (field_qualities or {}).items()}
         self._term_cache: dict[str, frozenset[str]] = {}
         self.term_texts = [tuple(group) for group in terms]
-        self.terms = [[frozenset(tokenize(self._read(t))) for t in group] for group in self.term_texts]
-        self._said_terms = [[frozenset(tokenize(self._read(t), compounds=False)) for t in group]
+        # a member's letter prefix is read as a question's is ("e-buses" is one word, as "e-waste" is)
+        self.terms = [[frozenset(tokenize(self._read(join_prefix(t)))) for t in group] for group in self.term_texts]
+        self._said_terms = [[frozenset(tokenize(self._read(join_prefix(t)), compounds=False)) for t in group]
                             for group in self.term_texts]
         self._members = frozenset(m for group in self.terms for m in group)
         self._groups = [frozenset(group) for group in self.terms]
@@ -382,6 +384,14 @@ class EvidenceFinder:
                 # generation": its words are common, the thing is not; it weighs what its rarest written token does
                 rare = [self._idf(t) for m in group for t in m if t in member and not self._common(t)]
                 weight = max(rare, default=0.0)
+            elif weight and len(words) == 1 and not self.df.get(next(iter(words)), 0) \
+                    and any(join_prefix(self.term_texts[g][j]) != self.term_texts[g][j] for j in inside):
+                # "e-mobility" (one word, as a question's "e-" is read): a prefixed member word no text writes
+                # weighs as rare as the group's members the texts hold are (the most used of them), not as a
+                # word of no proposal (the rarest weight of all)
+                held = [min(self.df.get(t, 0) for t in m) for m in group if m]
+                if max(held, default=0):
+                    weight = min(weight, math.log1p(self.n_docs / max(held)))
             taken |= words
             if weight > 0:
                 loose = self._said_terms[g]  # a member's words in any order count when none is a common word
@@ -669,6 +679,12 @@ def load_term_data(path) -> dict:
             "phrases": tuple(raw.get("en_phrases", ())),
             "whole": dict(raw.get("en_whole", {})), "marks": dict(raw.get("marks", {})),
             "kin_endings": tuple(raw.get("en_kin_endings", ())), "field_qualities": dict(raw.get("field_qualities", {}))}
+
+
+def load_en_terms(path) -> tuple[str, ...]:
+    """The English members of data/terms.json's groups (asked ones too): the terms a question may say whole."""
+    return tuple(w for g in read_json(path, "topic terms").get("groups", [])
+                 for w in (*g.get("en", ()), *g.get("asked_en", ())))
 
 
 def quoted(ev: Iterable[Evidence], limit: int) -> list[Evidence]:

@@ -42,6 +42,13 @@ _HYPHENS = re.compile(r"[\-‐‑‒–—−]")
 
 
 _LETTER_PREFIX = re.compile(r"\b([a-z]|co)-(?=[a-z]{2})")  # e-waste, co-processing: one word each
+_LETTER_PREFIX_ANY_CASE = re.compile(_LETTER_PREFIX.pattern, re.IGNORECASE)
+
+
+def join_prefix(text: str) -> str:
+    """"e-waste" -> "ewaste", "co-processing" -> "coprocessing": a one-letter (or co-) prefix is one word with what
+    it is written onto, as `normalize` reads a question (other hyphens stay)."""
+    return _LETTER_PREFIX_ANY_CASE.sub(r"\1", text)
 
 
 def normalize(text: str) -> str:
@@ -376,6 +383,9 @@ class Knowledge:
     names: tuple[Name, ...]
     words: QuestionWords
     labels: dict = field(default_factory=dict, compare=False)  # (key, value) -> (ja, en): how a value is shown
+    # English terms of data/terms.json ("emission reduction targets", "cement works"): a question word inside
+    # one said whole is a word of the topic
+    term_phrases: tuple[str, ...] = field(default=(), compare=False)
 
     @cached_property
     def field_values(self) -> frozenset[str]:

@@ -301,7 +301,9 @@ def _acronyms() -> dict[str, str]:
 def topic_label(topic: str, intent: Intent) -> str:
     """The topic as the answer line names it: its words as the question typed them ("LED", "Sojitz"); a
     follow-up's topic, typed in an earlier question, writes a known acronym in capitals (「覚書・MOU」)."""
-    typed = {**_acronyms(), **{w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)}}
+    said = re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)
+    typed = {**_acronyms(), **{w.lower().replace("-", ""): w for w in said if "-" in w},  # "e-buses", read "ebuses"
+             **{w.lower(): w for w in said}}
     parts, shown = [], set()
     for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
         words = [w for w in part.split() if w not in shown] or part.split()

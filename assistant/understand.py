@@ -1661,7 +1661,8 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         asked = others[0] if others else None
         if asked:
             at = knowledge.words.attribute[asked].search(rest).start()
-    acronyms = {w.lower() for w in _ACRONYM.findall(question)}  # "LED" is a topic, "led by" is not
+    acronyms = {w.lower() for w in _ACRONYM.findall(question)} | _term_words(norm, knowledge)
+    # ("LED" is a topic, "led by" is not)
     stripped_rest = _strip_words(rest, knowledge)
     has_topic = bool(residual_content(stripped_rest, keep=acronyms))
     m_asked = knowledge.words.attribute[asked].search(rest) if asked else None
@@ -1699,16 +1700,18 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
     said = termed if (termed := _SO_CALLED_JA.sub(" ", said)).strip() else said
-    if grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
-            and residual_content(_strip_words(where, knowledge)).strip():
-        said = where  # 「工場やビルにEMSを入れる」: where it is put is no part of the topic (EMS)
+    put_where = grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
+        and bool(residual_content(_strip_words(where, knowledge)).strip())
+    if put_where:
+        said = where  # 「工場やビルにEMSを入れる」: where it is put is no part of the topic (EMS); not
+        # 「ビル・建築物に焦点を当てた」: what is left after the list is framing, the list the topic
     content = _without_slips(residual_content(stripped_rest if said is rest else _strip_words(said, knowledge),
                                               keep=acronyms), vocabulary)
     # the topic keeps where the question offered alternatives ("EV（電動車・電動モビリティ）", "hotels or
     # resorts", 「ホテルやリゾート施設」): any one of them named in a sentence supports the topic
     phrased = _KATAKANA_PHRASE.sub(lambda m: m.group().replace("・", ""), said)  # ネット・ゼロ・エネルギー・ビル
     if grammar["alternatives_share_before"]:
-        phrased = _bracket_kinds(_WHERE_LIST.sub(" ", phrased))
+        phrased = _bracket_kinds(_WHERE_LIST.sub(" ", phrased) if put_where else phrased)
     marked = _share_after(_share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ())),
                           grammar.get("alternatives_share_after", ()))
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
@@ -1804,6 +1807,27 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
 
 _QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“”]{2,40})”|(?<!\w)'([^'\n]{2,40})'(?!\w)")
 # (single quotes only around words: "the 'decarbonisation domino' idea", not the apostrophes of "don't")
+
+
+@lru_cache(maxsize=4)
+def _generic_terms(phrases: tuple[str, ...]) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    """The English terms with a question word inside ("emission reduction targets", "cement works"), each with
+    those words."""
+    out = []
+    for phrase in phrases:
+        words = phrase.lower().split()
+        inside = frozenset(w for w in words if w in GENERIC_EN and w not in STOP_WORDS)
+        if len(words) > 1 and inside:
+            out.append((re.compile(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])"), inside))
+    return tuple(out)
+
+
+def _term_words(norm: str, knowledge: Knowledge) -> set[str]:
+    """The question words said inside a term of data/terms.json ("Which proposals set emission reduction
+    targets?": "targets" is the term's), each said once in the question (so that the word kept is that one)."""
+    said = norm.lower()
+    return {w for pattern, inside in _generic_terms(knowledge.term_phrases) if pattern.search(said)
+            for w in inside if len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", said)) == 1}
 
 
 def _the_quoted_term(norm: str, rest: str, content: str, topic: str) -> tuple[str, str]:
@@ -2101,6 +2125,11 @@ def _excludes_previous(t: _Turn):
         # previous question's other filters stay, the other way for the one excluded
         others = t.w.lists["others"].search(t.norm) or t.w.lists["rest_of"].search(t.norm)
         kept = {k: vs for k, vs in prev.items() if k not in i.excluded and k not in i.filters}
+        if others and not kept and t.prev.kind == "check" and t.scope:
+            # "Does it list energy efficiency?" of #15, then "Which other projects leave out energy
+            # efficiency?": the checked proposal is set apart (the field was its question, no selection)
+            kind = _others_kind(i)
+            return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
         if not ((others or t.continues) and kept):  # "What about outside Indonesia?" keeps the field too
             return _FRESH
         kind = _others_kind(i)
@@ -2476,7 +2505,7 @@ def _others_named(t: _Turn):
     like = t.w.lists.get("like_marks")
     if i.excluded and t.says_others() and like is not None and like.search(t.norm):
         return _FRESH  # 「ハノイ市の事業と同じく…ほかに」: others than the proposal held up as the model (set apart)
-    if t.scope and t.says_others() and not i.numbers and (i.filters or i.regions or (
+    if t.scope and t.says_others() and not i.numbers and (i.filters or i.regions or i.excluded or i.excluded_regions or (
             i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
                                            or other_projects(t.norm, t.w)))):  # not "what else does that
         # project study?", but "other proposals with EV activities like it?"

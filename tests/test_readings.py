@@ -3466,3 +3466,32 @@ def test_sewage_heat_is_no_waste_heat(fake, q, kind, want):
     """Sewage heat (下水熱) is a term of its own, in no proposal; #6's 廃熱利用チラー is waste heat."""
     a = fake.ask(q)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Which proposals have emission reduction targets?"], "ranked", [12]),
+    (["削減目標を示す事業は？"], "ranked", [12]),
+    (["What's project 15 about?", "Does it list energy efficiency as a target field?",
+      "Which other projects leave out energy efficiency?"], "list", []),
+    (["#15について", "省エネは対象分野に入っていますか？", "他に省エネが対象外の事業はありますか？"], "list", []),
+    (["What's project 15 about?", "Which other projects are not in Vietnam?"], "list",
+     [2, 4, 5, 8, 9, 11, 12, 13, 14, 16, 17]),
+    (["#15について", "ベトナム以外の他の事業は？"], "list", [2, 4, 5, 8, 9, 11, 12, 13, 14, 16, 17]),
+    (["ビル・建築物分野に焦点を当てた提案"], "ranked", [13, 16]),
+    (["ビル・建築物に注目した提案"], "ranked", [13, 16]),
+    (["工場やビルにEMSを入れる提案"], "ranked", [3, 14, 16]),
+    (["Which projects introduce e-buses?"], "ranked", [12]),
+])
+def test_term_words_others_after_a_check_and_framing_from_blind153(fake, turns, kind, want):
+    """A question word inside a term said whole is the term's ("emission reduction targets": terms.json); "other"
+    projects without a field after #15 was checked for it set #15 apart (none is left), as "other" projects not
+    in a country do; a list before 「に焦点を当てた」 / 「に注目した」 is the topic (only a list before what is put
+    there, 「工場やビルにEMSを」, is where); "e-buses" is the e-bus of terms.json (its prefix read as the question's)."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+def test_a_prefixed_word_is_shown_as_typed(fake):
+    """The answer line names "e-buses" as the question typed it (the reading joins it: "ebuses")."""
+    a = fake.ask("Which projects introduce e-buses?")
+    assert "“e-buses”" in a.text.split("\n")[0]
