@@ -368,6 +368,7 @@ class EvidenceFinder:
             spots = sorted(at[t] for t in m)
             return spots[-1] - spots[0] == len(m) - 1
 
+        made: list[tuple[Concept, int, frozenset[str]]] = []
         found = sorted(((len(m), g) for g, group in enumerate(self._said_terms) for m in group if said(m)),
                        key=lambda x: -x[0])
         for _, g in found:
@@ -399,6 +400,17 @@ class EvidenceFinder:
                     | frozenset(m for m in loose if m and not any(self._common(t) for t in m))
                 usable = usable - self._asked_only or usable
                 out[Concept(usable)] = weight
+                made.append((Concept(usable), g, words))
+        # 「病院から出る医療廃棄物」, "medical waste from hospitals": a word (or a group's, 病院) that another member
+        # of a group the topic holds says with that group's words taken ("hospital waste", 病院廃棄物) is that
+        # concept's word, no condition of its own
+        own = {**{t: frozenset((t,)) for t in out if isinstance(t, str)}, **{c: w for c, _, w in made}}
+        for key, said_words in own.items():
+            for concept, g, words in made:
+                if concept != key and key in out and concept in out \
+                        and any(said_words <= m and m & words for m in self._said_terms[g]):
+                    out[concept] += out.pop(key)
+                    break
         return out
 
     def search_words(self, topic: str) -> str:
@@ -639,6 +651,12 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     names a thing of its own, a term of data/terms.json ("an MoU or formal agreement": the MoU)."""
     if len(parts) < 2 or not all(p.isascii() for p in parts):
         return parts
+    first = parts[0].split()
+    if len(first) >= 2 and _ACTION.search(first[-1]) and all(
+            len(p.split()) == 1 and _ACTION.search(p) and not named(p) for p in parts[1:]):
+        # "waste heat recovery / utilisation", "sludge treatment or disposal": actions on one thing, each
+        # with the first one's words before it (waste heat utilisation), not any utilisation
+        return [parts[0], *(f"{' '.join(first[:-1])} {p}" for p in parts[1:])]
     last = parts[-1].split()
     if not 2 <= len(last) <= DISTRIBUTE_MAX_WORDS:  # (a clause of its own, "making centralised sewerage treatment
         return parts  # more efficient, not septic tanks", lends no head noun)
@@ -657,6 +675,9 @@ def _distribute(parts: list[str], named: Callable[[str], bool] = lambda part: Fa
     return [f"{p} {' '.join(last[1:])}" if stands_for_first(p)
             else p if (len(p.split()) >= len(last) or head in p.split() or named(p) or _plural(p.split()[-1]))
             else f"{p} {head}" for p in parts[:-1]] + parts[-1:]
+
+
+_ACTION = re.compile(r"^[a-z]{3,}(?:tion|sion|ment|ance|ence|ery|sal|ing)$")  # recovery, disposal, recycling
 
 
 def _plural(word: str) -> bool:

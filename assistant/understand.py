@@ -639,7 +639,7 @@ _LINKS = ("from", "of", "into", "to")  # words that link the two halves of an En
 _ALT = "qqaltqq"  # marks a place where the question offers alternatives (kept through residual_content)
 _GAP = "qqgapqq"  # marks where a Japanese question word was taken out of a topic with alternatives
 # the marks of alternatives (their words are data: question_words.json "alternatives" and "examples")
-_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])(?:や|とか|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])など(?=、)")
+_ALT_MARKS = re.compile(r"/|／|[(（]|・|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])(?:や、?|とか|など|などの)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])|(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])など(?=、)")
 # (a digit ends a name too: 「C40やRace to Zero」; 「AやBなど、C」: the examples, then what they are examples of)
 
 
@@ -794,7 +794,7 @@ def _mark_alternatives(text: str, words) -> str:
         marked = alt.pattern.sub(f" {_ALT} ", marked)
     return marked if _ALT in marked else ""
 _BARE_AND = re.compile(r"(?<=[a-z]) and (?=[a-z])")
-_NOUN_LIST_JA = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])や(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
+_NOUN_LIST_JA = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])や、?(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z])")
 _NOUN_COMMA_JA = re.compile(r"(?<=[\u30a1-\u30ff\u3400-\u9fff])、(?=[\u30a1-\u30ff\u3400-\u9fff])")
 _TOPIC_HEADING = re.compile(r"^\s*([a-z][a-z\- ]*[a-z])\s*:\s+(?=[a-z])")
 _KATAKANA_PHRASE = re.compile(r"[\u30a1-\u30fc]+(?:・[\u30a1-\u30fc]+){2,}(?![\u30a1-\u30fc\u3400-\u9fff])")
@@ -910,13 +910,36 @@ def _share_after(marked: str, preps) -> str:
     return _ALT.join([*rest, pieces[-1]])
 
 
+_BARE_NOUN_JA = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+\s*")
+_OBJECT_THEN = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+を(?:([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)(?=に|へ)"
+                          r"|([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)(?=する|して|し))")
+# (what it is made into: 「燃料に変える」, 「燃料化する」; not 「…を扱う」, 「…を支援する」)
+
+
+def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str]:
+    """「ごみや廃棄物を燃料に変える」, 「汚泥や廃棄物を燃料化する」: what the last of bare nouns offered as alternatives
+    is made into (the words after its を, before に or a 化 verb) is said of each (ごみ 燃料 / 廃棄物 燃料), not of
+    the last alone: (the earlier nouns' words, the words to add to the alternatives holding them)."""
+    pieces = marked.split(_ALT)
+    for k in range(1, len(pieces)):
+        m = _OBJECT_THEN.match(pieces[k])
+        if m is None or not (done := residual_content(_strip_words(m.group(1) or m.group(2), knowledge)).strip()):
+            continue
+        start = k
+        while start > 0 and _BARE_NOUN_JA.fullmatch(pieces[start - 1]):
+            start -= 1
+        nouns = frozenset(w for j in range(start, k) for w in residual_content(_strip_words(pieces[j], knowledge)).split())
+        return nouns, done
+    return frozenset(), ""
+
+
 def _shared_words(marked: str, share: bool) -> list[str]:
     """The alternatives of a topic marked with `_ALT`. In Japanese the alternatives are the words next to each
     mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
     ボイラー 更新. The words after stay with the last (「燃料電池や水素製造の事業化調査」: what is studied is the
     topic, not the study). English puts the shared head noun last: `evidence._distribute`."""
-    def words(ws):
-        return " ".join(w for w in ws if w != _GAP)
+    def words(ws):  # (each word once)
+        return " ".join(dict.fromkeys(w for w in ws if w != _GAP))
 
     pieces = [p.split() for p in marked.split(_ALT)]
     pieces = [p for p in pieces if [w for w in p if w != _GAP]]
@@ -1714,6 +1737,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
         phrased = _bracket_kinds(_WHERE_LIST.sub(" ", phrased) if put_where else phrased)
     marked = _share_after(_share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ())),
                           grammar.get("alternatives_share_after", ()))
+    objects = _object_done(marked, knowledge) if grammar["alternatives_share_before"] and marked else (frozenset(), "")
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
     share = grammar["alternatives_share_before"]
     topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),
@@ -1726,6 +1750,10 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     # (「セメントの案件と養殖の案件、それぞれ」): neither shares words; only coordinated words do
     share = share and not (_BRACKET.search(rest) or words.lists["each"].search(rest))
     topic = " / ".join(_shared_words(_without_slips(topic, vocabulary), share)) if _ALT in topic else ""
+    if topic and objects[1]:
+        nouns, done = objects
+        topic = " / ".join(f"{part} {done}" if set(part.split()) & nouns and not set(done.split()) <= set(part.split())
+                           else part for part in topic.split(" / "))
     topic = _kind_of_next(topic, said, grammar.get("kind_of_next", ()), words.lists["alternatives"])
     if " / " in topic and (year := _YEAR_WORD.search(topic)):  # "2050 net-zero or carbon-neutral targets": the
         topic = " / ".join(p if year.group() in p.split() else f"{year.group()} {p}" for p in topic.split(" / "))
@@ -2897,8 +2925,9 @@ def split_questions(text: str, knowledge: Knowledge) -> list[str]:
             second = lists.get(key)
             if second is None or second.pattern is None:
                 continue
-            for m in second.pattern.finditer(norm):  # cut after its comma: 「…何件で、」「その中で…」
-                comma = re.search(r"[,;、]", m.group())
+            for m in second.pattern.finditer(norm):  # cut after its comma: 「…何件で、」「その中で…」, or after the
+                # と that joins two (「一番多い事業と一番少ない事業」)
+                comma = re.search(r"[,;、]", m.group()) or re.match(r"と", m.group())
                 after = norm[m.end():]
                 if _same_keys(after, knowledge) and lists["others"].search(after):
                     continue  # 「ホーチミン市の案件と、国内都市も提案者も同じ…他に」: the first part is the anchor

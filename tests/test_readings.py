@@ -3495,3 +3495,32 @@ def test_a_prefixed_word_is_shown_as_typed(fake):
     """The answer line names "e-buses" as the question typed it (the reading joins it: "ebuses")."""
     a = fake.ask("Which projects introduce e-buses?")
     assert "“e-buses”" in a.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["病院から出る医療廃棄物の処理について書かれている提案"], "ranked", [2]),
+    (["Is there any proposal that handle medical waste from hospitals?"], "ranked", [2]),
+    (["waste heat recovery / utilisation"], "ranked", [6]),
+    (["Which proposals look at generating power from garbage / solid waste (waste-to-energy)?"], "ranked",
+     [1, 7, 17]),
+    (["electric garbage trucks"], "ranked", [12]),
+    (["ごみや廃棄物を燃料に変える（RDF・RPFみたいな）取組をしている案件"], "ranked", [3, 4]),
+    (["太陽光や、風力の事業"], "ranked", [3, 6, 8, 14]),
+    (["対象分野の数が一番多い事業と一番少ない事業はそれぞれどれですか"], "breakdown", [11, 16]),
+    (["Which project has the most target fields and which has the fewest?"], "breakdown", [11, 16]),
+    (["We're looking for projects on fluorocarbon recovery and destruction. Anything?"], "ranked", [5]),
+])
+def test_readings_from_blind155(fake, turns, kind, want):
+    """A word another member of a group says with the group's words is the concept's ("hospital waste": 病院 in
+    「病院から出る医療廃棄物」 is no condition of its own); actions on one thing share its words ("waste heat recovery /
+    utilisation"); power from garbage is waste-to-energy (not "electric garbage trucks"); what is done to the last
+    of bare nouns (「…を燃料に変える」) is done to each; 「や、」 offers alternatives; most and least asked together
+    (「一番多い事業と一番少ない事業」, "and which has the fewest") are two questions; "we're" leaves no "re"."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+def test_a_list_before_and_after_its_own_modifier_is_two_topics(fake):
+    """「ビルなど建物部門からの排出削減や、建築物の制度づくり」: two things offered, each with its own words."""
+    a = fake.ask("ビルなど建物部門からの排出削減や、建築物の制度づくりを扱っている案件")
+    assert a.kind == "ranked" and 13 in nums(a)
