@@ -2537,6 +2537,11 @@ def _others_named(t: _Turn):
             i.content and not i.asked and (not t.w.lists["singular_refer"].search(t.norm)
                                            or other_projects(t.norm, t.w)))):  # not "what else does that
         # project study?", but "other proposals with EV activities like it?"
+        said = _same_keys(t.norm, t.knowledge) if t.w.lists["same"].search(t.norm) else []
+        if said and len(t.scope) == 1 and not i.asked and not any(k in i.filters for k in said):
+            # 「同じ国で水素技術を扱う他の事業は？」 after Hanoi's: the others sharing its country, with the field
+            return replace(_same_as(i, said[0] if len(said) == 1 else tuple(said), t.scope, t.scope),
+                           filters=i.filters, kind="list")
         kind = _kind(t.norm, i, t.knowledge)
         return replace(i, kind=kind, exclude_numbers=t.scope, followup="others", list=kind == "list")
     return None

@@ -3524,3 +3524,17 @@ def test_a_list_before_and_after_its_own_modifier_is_two_topics(fake):
     """「ビルなど建物部門からの排出削減や、建築物の制度づくり」: two things offered, each with its own words."""
     a = fake.ask("ビルなど建物部門からの排出削減や、建築物の制度づくりを扱っている案件")
     assert a.kind == "ranked" and 13 in nums(a)
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Are any cities trying electric garbage trucks or electric waste-collection boats?"], "ranked", [6, 12]),
+    (["ハノイ市の事業の概要を教えて。", "同じ国で水素技術を扱う他の事業は？"], "list", [7]),
+    (["What does the Hanoi project do?", "Any other hydrogen projects in the same country?"], "list", [7]),
+    (["滋賀県の事業ではどんな技術の導入を検討していますか？"], "lookup", [6]),
+])
+def test_readings_from_blind157(fake, turns, kind, want):
+    """"trying" frames a topic; "in the same country" beside a field after one proposal is that proposal's country,
+    the field too, it set apart; 「どんな技術」 of the one proposal a name selects, its words in no sentence, shows its
+    record (as after one proposal shown)."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want

@@ -26,10 +26,12 @@ def answer_ranked(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
         return answer_of(i, "none", lines.nothing_matches(i.lang, a.describe(i, ctx)), ())
     answer = a.topic(i, ctx, allowed=allowed)
     what = a.knowledge.words.lists.get("asks_what")
-    if answer.kind == "none" and i.scope is not None and len(i.scope) == 1 and what is not None \
-            and what.search(normalize(i.question)):
-        # "What specific studies does it plan?" after one proposal, its words in no sentence: its record
-        record = answer_lookup(a, replace(i, kind="lookup", subjects=i.scope, numbers=()), ctx)
+    one = tuple(i.scope) if i.scope is not None and len(i.scope) == 1 else \
+        tuple(allowed) if (i.filters or i.regions) and allowed is not None and len(allowed) == 1 else ()
+    if answer.kind == "none" and one and what is not None and what.search(normalize(i.question)):
+        # "What specific studies does it plan?" after one proposal, 「滋賀県の事業ではどんな技術の導入を検討して
+        # いますか？」 of the one its names select, its words in no sentence: its record
+        record = answer_lookup(a, replace(i, kind="lookup", subjects=one, numbers=(), filters={}, regions=()), ctx)
         return replace(record, text=f"{answer.text} {record.text}")
     return answer
 
