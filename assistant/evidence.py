@@ -281,6 +281,9 @@ class EvidenceFinder:
         parts = _distribute(topic.split(" / "), named, same)
         for part in parts:
             raw, toks = parse(part)
+            if len(parts) == 1 and len(toks) == 2 and toks[0] in self.suffixes and toks[1].isascii():
+                toks = toks[1:]  # 「LED化」 asked alone: the change to LEDs is LEDs named (an alternative of its
+                # own, 「電動化（EV化）」, keeps the change asked)
             if self._unknown_kind(part, toks, raw):
                 continue  # "LED street lighting": a kind of lighting no text names
             if len(parts) > 1 and toks and all(self._common(t) for t in toks) and len(part.split()) < 3 \

@@ -764,8 +764,11 @@ _EACH_AND = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff])と(?=[\u30a0-\u30ff\u
 
 def _mark_alternatives(text: str, words) -> str:
     """The text with each place that offers alternatives marked `_ALT` ("" when there is none)."""
-    examples = words.lists.get("examples")
-    m = examples.search(text) if examples is not None else None
+    examples, restates = words.lists.get("examples"), words.lists.get("restates")
+    r = restates.search(text) if restates is not None else None
+    m = examples.search(text) if examples is not None and r is None else None
+    if r:  # "MRV, i.e. measurement, reporting and verification": the same thing again, one alternative
+        text = text[:r.start()].rstrip(" ,") + f" {_ALT} " + text[r.end():].replace(",", " ")
     if m:  # "financing, e.g. subsidies, leasing or raising funds": the example words, and each listed after them
         text = text[:m.start()] + f" {_ALT} " + text[m.end():].replace(",", f" {_ALT} ")
     any_of = words.lists.get("any_of")
@@ -2259,6 +2262,9 @@ def _others_kind(i: Intent) -> str:
     return "attribute" if i.asked else "ranked" if i.content else "list"
 
 
+_EMPHATIC_DO = re.compile(r"\bdo (?!not\b)[a-z]+")
+
+
 def _rest_of_refined(t: _Turn):
     """"who proposed the others?" / 「残りは？」 after a refine or "the first one": the ones it left out.
     Without a refine, "the rest" is every other proposal ("And the rest - where are they?" after
@@ -2268,6 +2274,8 @@ def _rest_of_refined(t: _Turn):
     rest_of = t.w.lists["rest_of"].search(t.norm)
     if not rest_of or i.numbers:
         return None
+    if _EMPHATIC_DO.search(rest_of.group()) and not (prev.excluded or prev.excluded_regions or prev.negated):
+        return None  # "So how many do include it?" is the other way only after "which do NOT include it?"
     if (i.excluded or i.excluded_regions) and _VERB_NOT.search(rest_of.group()):
         return None  # "Of those, which ones do not include waste management?": its own condition, negated
     remains = t.w.lists.get("what_remains")

@@ -3538,3 +3538,22 @@ def test_readings_from_blind157(fake, turns, kind, want):
     record (as after one proposal shown)."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["海外の案件でLED化を扱っているものはどれですか？"], "ranked", [14, 18]),
+    (["ごみ収集車や収集船の電動化（EV化）"], "ranked", [6, 12]),
+    (["Is there any work on MRV, i.e. measurement, reporting and verification systems for emissions?"], "none", []),
+    (["We are in the Philippines: are JCM subsidy projects being formed here?"], "ranked", [16]),
+    (["Which projects are in Malaysia?", "What about our neighbours, Vietnam or Thailand?"], "list",
+     [1, 3, 5, 6, 7, 10, 17, 18]),
+    (["Which proposals do NOT include waste treatment as a target field?", "So how many do include it?"], "count",
+     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 18]),
+    (["Which projects include hydrogen technology?", "How many do include it?"], "count", [7, 10, 11, 15]),
+])
+def test_readings_from_blind159(fake, turns, kind, want):
+    """「LED化」 asked alone is LEDs named (an alternative of its own, 「（EV化）」, keeps the change asked); "i.e."
+    says the same thing again (one alternative, its commas no list); "being formed" frames; "our neighbours" beside
+    places names no topic; "how many do include it?" is the other way only after "which do NOT include it?"."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
