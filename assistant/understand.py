@@ -1782,6 +1782,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     topic = " / ".join(" ".join(w for w in part.split() if not (NEGATION_EN.fullmatch(w) or NEGATION_JA.search(w)))
                        for part in topic.split(" / ")) if topic else ""
     content, topic = _the_quoted_term(norm, rest, content, topic)
+    content, topic = _unknown_from(norm, content, topic, vocabulary, knowledge)
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
@@ -1859,6 +1860,25 @@ def _term_words(norm: str, knowledge: Knowledge) -> set[str]:
     said = norm.lower()
     return {w for pattern, inside in _generic_terms(knowledge.term_phrases) if pattern.search(said)
             for w in inside if len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", said)) == 1}
+
+
+_MADE_FROM = re.compile(r"\b([a-z]{4,}) (?:made |derived |produced |generated )?from\b")
+
+
+def _unknown_from(norm: str, content: str, topic: str, vocabulary: frozenset[str],
+                  knowledge: Knowledge) -> tuple[str, str]:
+    """"biodiesel from palm oil": the thing made is the topic, its source says which; a thing no text and no term
+    of data/terms.json names (biodiesel) is asked alone, so that the text's palm oil does not carry it (no
+    proposal makes it from anything)."""
+    if not vocabulary or not content.isascii():
+        return content, topic
+    said = content.split()  # (the topic's first word: not "projects … we could learn from")
+    for m in _MADE_FROM.finditer(norm):
+        thing = m.group(1)
+        if said[:1] == [thing] and thing not in vocabulary and not thing.endswith("ing") \
+                and not any(thing in t.lower().split() for t in knowledge.term_phrases):
+            return thing, ""
+    return content, topic
 
 
 def _the_quoted_term(norm: str, rest: str, content: str, topic: str) -> tuple[str, str]:

@@ -843,8 +843,8 @@ def test_readings_from_the_thirtieth_blind_sets(fake, turns, want):
       "hydrogen technology and transport infrastructure as target fields?"], [11]),
     # "Two quick ones: …, and which mentions …?"
     (["Two quick ones: which proposal mentions Race to Zero, and which mentions C40?"], [11, 16]),
-    # 建物部門 is the text's 建物分野
-    (["建物部門の脱炭素化に焦点を当てた案件"], [16]),
+    # 建物部門 is the building sector: the text's 建物分野 (#16) and 低炭素型建物 (#13)
+    (["建物部門の脱炭素化に焦点を当てた案件"], [13, 16]),
 ])
 def test_readings_from_the_thirty_first_blind_sets(fake, turns, want):
     assert nums(last_answer(fake, turns)) == want
@@ -3557,3 +3557,35 @@ def test_readings_from_blind159(fake, turns, kind, want):
     places names no topic; "how many do include it?" is the other way only after "which do NOT include it?"."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["ビルなど建物部門の脱炭素を重点にしている提案はどれですか"], "ranked", [13, 16]),
+    (["ビルなど建物部門の排出削減に焦点を当てた事業"], "ranked", [13, 16]),
+    (["Which proposals focus on the building sector?"], "ranked", [13, 16]),
+    (["biodiesel from palm oil"], "none", []),
+    (["Are there any projects on low-carbon buildings or housing that we could learn from for KL?"], "ranked",
+     [13]),
+    (["electricity from waste"], "ranked", [1, 7, 17]),
+])
+def test_the_building_sector_and_a_thing_made_from(fake, turns, kind, want):
+    """The building sector is one concept with low-carbon buildings (terms.json: every judged set counts #13's
+    低炭素型建物 with #16's 建物分野), its emissions cut too; 「重点にしている」 frames; a thing made from something
+    that no text or term names ("biodiesel from palm oil") is asked alone (the text's palm oil waste does not carry
+    it), not a verb before "from" ("learn from") nor a known thing ("electricity from waste")."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["How many of the 18 proposals include hydrogen technology as a target field?",
+      "And how many include digital technology?", "Which ones include both?"], [10, 11]),
+    (["I work for Surabaya city. Is there a project with Surabaya? If not, which Indonesian places have one?"],
+     [4, 9, 14, 15]),
+    (["Which projects include both hydrogen technology and transport infrastructure?"], [11, 15]),
+])
+def test_both_lists_and_if_not_from_blind161(fake, turns, want):
+    """"Which ones include both?" after two lists is the proposals in both (in_both; with values named, both
+    values); "If not, …" leaves no topic "if"."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want
