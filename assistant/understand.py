@@ -1783,6 +1783,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
                        for part in topic.split(" / ")) if topic else ""
     content, topic = _the_quoted_term(norm, rest, content, topic)
     content, topic = _unknown_from(norm, content, topic, vocabulary, knowledge)
+    topic = _actions_on_first(topic, norm)
     all_of = tuple(k for k in MANY_VALUED if len(filters.get(k, ())) >= 2) \
         if words.lists.get("all_of") is not None and words.lists["all_of"].search(norm) else ()
     all_of += tuple(k for k in MANY_VALUED if k not in all_of and len(filters.get(k, ())) >= 2
@@ -1860,6 +1861,22 @@ def _term_words(norm: str, knowledge: Knowledge) -> set[str]:
     said = norm.lower()
     return {w for pattern, inside in _generic_terms(knowledge.term_phrases) if pattern.search(said)
             for w in inside if len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", said)) == 1}
+
+
+_ING_THEM = re.compile(r"\b[a-z]+ing (?:them|it)\b")
+
+
+def _actions_on_first(topic: str, norm: str) -> str:
+    """"coal-fired power plants, e.g. retrofitting or phasing them out": an alternative of verbs alone, said of
+    "them", is done to the first one (retrofitting coal fired power), not any phasing (a フェーズ of the text);
+    not "subsidies, leasing schemes, or securing funding" (nouns in -ing, no "them")."""
+    parts = topic.split(" / ") if topic else []
+    if len(parts) < 2 or not topic.isascii() or len(parts[0].split()) < 2 or not _ING_THEM.search(norm):
+        return topic
+    verbs = [all(w.endswith("ing") for w in p.split()) for p in parts]
+    if verbs[0] or not any(verbs[1:]):
+        return topic
+    return " / ".join([parts[0], *(f"{p} {parts[0]}" if v else p for p, v in zip(parts[1:], verbs[1:]))])
 
 
 _MADE_FROM = re.compile(r"\b([a-z]{4,}) (?:made |derived |produced |generated )?from\b")

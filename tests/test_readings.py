@@ -3589,3 +3589,20 @@ def test_both_lists_and_if_not_from_blind161(fake, turns, want):
     values); "If not, …" leaves no topic "if"."""
     a = last_answer(fake, turns)
     assert sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Does the list say how much funding each project gets?", "And when does each project start and finish?"],
+     "unrecorded", []),
+    (["Toyama is known for hydrogen — which Toyama-linked proposals involve hydrogen?"], "list", [11, 15]),
+    (["I'm after projects involving hotels or tourism."], "ranked", [6, 12]),
+    (["Does any proposal deal with coal-fired power plants, e.g. retrofitting or phasing them out?"], "none", []),
+    (["I'm mapping Japan's climate finance: which proposals mention money for equipment — subsidies, leasing "
+      "schemes, or securing funding?"], "ranked", [12, 18]),
+])
+def test_readings_from_blind163(fake, turns, kind, want):
+    """Start and finish dates are not recorded (nor how much funding a project "gets"); "is known for" and "I'm
+    after" frame; verbs said of "them" after "e.g." are done to the first alternative ("phasing them out" is no
+    フェーズ), nouns in -ing stay alternatives of their own."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
