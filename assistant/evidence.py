@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
 from index.corpus import Proposal, read_json
@@ -401,9 +401,9 @@ class EvidenceFinder:
                 loose = self._said_terms[g]  # a member's words in any order count when none is a common word
                 usable = frozenset(m for m in group if m and not all(self._common(t) for t in m)) | {member} \
                     | frozenset(m for m in loose if m and not any(self._common(t) for t in m))
-                usable = usable - self._asked_only or usable
-                out[Concept(usable)] = weight
-                made.append((Concept(usable), g, words))
+                concept = Concept(usable - self._asked_only or usable)
+                out[concept] = weight
+                made.append((concept, g, words))
         # 「病院から出る医療廃棄物」, "medical waste from hospitals": a word (or a group's, 病院) that another member
         # of a group the topic holds says with that group's words taken ("hospital waste", 病院廃棄物) is that
         # concept's word, no condition of its own
@@ -688,6 +688,12 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+@lru_cache(maxsize=4)
+def _terms_file(path) -> dict:
+    """data/terms.json as read (once: the evidence finder and the question reading both use it; not changed)."""
+    return read_json(path, "topic terms")
+
+
 def load_term_data(path) -> dict:
     """data/terms.json, read once, as EvidenceFinder's keyword arguments: the synonym groups (each group's
     English and Japanese members together), the Japanese grammatical suffixes (`ja_suffixes`), the English
@@ -695,7 +701,7 @@ def load_term_data(path) -> dict:
     A group's `asked_en` members name it in a question only: their words may stand apart in a sentence that is
     about something else ("power generation from waste" beside "EV waste collection boats and sludge-gas power
     generation"), so the text is searched for the other members."""
-    raw = read_json(path, "topic terms")
+    raw = _terms_file(path)
     groups = raw.get("groups", [])
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) + tuple(g.get("asked_en", ())) for g in groups],
             "asked_only": tuple(w for g in groups for w in g.get("asked_en", ())),
@@ -707,7 +713,7 @@ def load_term_data(path) -> dict:
 
 def load_en_terms(path) -> tuple[str, ...]:
     """The English members of data/terms.json's groups (asked ones too): the terms a question may say whole."""
-    return tuple(w for g in read_json(path, "topic terms").get("groups", [])
+    return tuple(w for g in _terms_file(path).get("groups", [])
                  for w in (*g.get("en", ()), *g.get("asked_en", ())))
 
 

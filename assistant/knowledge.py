@@ -41,14 +41,13 @@ _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HYPHENS = re.compile(r"[\-‐‑‒–—−]")
 
 
-_LETTER_PREFIX = re.compile(r"\b([a-z]|co)-(?=[a-z]{2})")  # e-waste, co-processing: one word each
-_LETTER_PREFIX_ANY_CASE = re.compile(_LETTER_PREFIX.pattern, re.IGNORECASE)
+_LETTER_PREFIX = re.compile(r"\b([a-z]|co)-(?=[a-z]{2})", re.IGNORECASE)  # e-waste, co-processing: one word each
 
 
 def join_prefix(text: str) -> str:
     """"e-waste" -> "ewaste", "co-processing" -> "coprocessing": a one-letter (or co-) prefix is one word with what
     it is written onto, as `normalize` reads a question (other hyphens stay)."""
-    return _LETTER_PREFIX_ANY_CASE.sub(r"\1", text)
+    return _LETTER_PREFIX.sub(r"\1", text)
 
 
 def normalize(text: str) -> str:
@@ -386,6 +385,26 @@ class Knowledge:
     # English terms of data/terms.json ("emission reduction targets", "cement works"): a question word inside
     # one said whole is a word of the topic
     term_phrases: tuple[str, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def generic_terms(self) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+        """The English terms with a question word inside ("emission reduction targets", "cement works"), each
+        with those words (read once)."""
+        from index.lexical import STOP_WORDS
+        from .query import GENERIC_EN  # (query reads names from here)
+
+        out = []
+        for phrase in self.term_phrases:
+            words = phrase.lower().split()
+            inside = frozenset(w for w in words if w in GENERIC_EN and w not in STOP_WORDS)
+            if len(words) > 1 and inside:
+                out.append((re.compile(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])"), inside))
+        return tuple(out)
+
+    @cached_property
+    def term_words(self) -> frozenset[str]:
+        """Every word of the English terms (read once)."""
+        return frozenset(w for t in self.term_phrases for w in t.lower().split())
 
     @cached_property
     def field_values(self) -> frozenset[str]:

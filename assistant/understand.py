@@ -1842,24 +1842,11 @@ _QUOTED = re.compile(r"「([^「」]{2,30})」|『([^『』]{2,30})』|“([^“
 # (single quotes only around words: "the 'decarbonisation domino' idea", not the apostrophes of "don't")
 
 
-@lru_cache(maxsize=4)
-def _generic_terms(phrases: tuple[str, ...]) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-    """The English terms with a question word inside ("emission reduction targets", "cement works"), each with
-    those words."""
-    out = []
-    for phrase in phrases:
-        words = phrase.lower().split()
-        inside = frozenset(w for w in words if w in GENERIC_EN and w not in STOP_WORDS)
-        if len(words) > 1 and inside:
-            out.append((re.compile(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])"), inside))
-    return tuple(out)
-
-
 def _term_words(norm: str, knowledge: Knowledge) -> set[str]:
     """The question words said inside a term of data/terms.json ("Which proposals set emission reduction
     targets?": "targets" is the term's), each said once in the question (so that the word kept is that one)."""
     said = norm.lower()
-    return {w for pattern, inside in _generic_terms(knowledge.term_phrases) if pattern.search(said)
+    return {w for pattern, inside in knowledge.generic_terms if pattern.search(said)
             for w in inside if len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", said)) == 1}
 
 
@@ -1893,7 +1880,7 @@ def _unknown_from(norm: str, content: str, topic: str, vocabulary: frozenset[str
     for m in _MADE_FROM.finditer(norm):
         thing = m.group(1)
         if said[:1] == [thing] and thing not in vocabulary and not thing.endswith("ing") \
-                and not any(thing in t.lower().split() for t in knowledge.term_phrases):
+                and thing not in knowledge.term_words:
             return thing, ""
     return content, topic
 
