@@ -879,12 +879,15 @@ class Conversation:
             # "Which proposals are in both lists?" after two lists: what they have in common
             shared = {h.proposal.id for h in before.hits}
             return replace(last, hits=tuple(h for h in last.hits if h.proposal.id in shared))
-        if last is None or before is None or len(last.hits) != 1 or len(before.hits) != 1 \
-                or last.hits[0].proposal.id == before.hits[0].proposal.id:
+        if last is None or before is None:
             return last
         both = self.assistant.knowledge.words.lists.get("both")
         if both is None or not both.search(normalize(question)) or BOTH_NAMED.search(normalize(question)):
             return last  # ("Which list both hydrogen and transport infrastructure?": both of two things it names)
+        if len(last.hits) > 2 and len(before.hits) == 2:  # "Which of the two includes wind power?" after the
+            return before  # Palau pair, then the five most like #8: the two are the pair
+        if len(last.hits) != 1 or len(before.hits) != 1 or last.hits[0].proposal.id == before.hits[0].proposal.id:
+            return last
         return replace(last, hits=(before.hits[0], last.hits[0]))
 
     def reset(self) -> None:

@@ -317,11 +317,15 @@ def load_regions(glossary, path: Path = GEOGRAPHY_PATH) -> list[tuple[Region, tu
         if e.key == "country" and e.iso2:
             iso_to_value.setdefault(e.iso2, []).extend(e.values)
     out = []
+    nouns = tuple(raw.get("region_nouns", ()))
     for item in raw.get("regions", []):
         values = tuple(sorted({v for code in item.get("countries", []) for v in iso_to_value.get(code, [])}))
         region = Region(item["id"], item["ja"], item["en"], {"country": values}, item.get("source", ""),
                         tuple(item.get("countries", ())))
-        out.append((region, (item["ja"], item["en"], *item.get("aliases", ()))))
+        names = (item["en"], *item.get("aliases", ()))
+        said = tuple(f"{n} {noun}" for n in names if n.isascii() and not n.endswith(nouns) for noun in nouns)
+        # ("South Asian countries": the region's countries, not the longer "Asian countries" inside it)
+        out.append((region, tuple(dict.fromkeys((item["ja"], *names, *said)))))
     for group in ("places", "japan_regions"):
         for item in raw.get(group, []):
             constraint = {k: tuple(v) for k, v in item.get("contains", {}).items()}

@@ -304,13 +304,42 @@ def topic_label(topic: str, intent: Intent) -> str:
     said = re.findall(r"[A-Za-z][A-Za-z0-9'-]*", intent.question)
     typed = {**_acronyms(), **{w.lower().replace("-", ""): w for w in said if "-" in w},  # "e-buses", read "ebuses"
              **{w.lower(): w for w in said}}
+
+    def shown_as(words):
+        return _with_little_words(" ".join(_LATIN_RUN.sub(lambda m: typed.get(m.group(), m.group()), w) for w in words),
+                                  intent.question)
+
     parts, shown = [], set()
-    for part in topic.split(" / "):  # a word the alternatives share is named once (ボイラー 高効率化・更新)
-        words = [w for w in part.split() if w not in shown] or part.split()
+    for leads, part in _same_last(topic.split(" / ")):  # a word the alternatives share is named once (ボイラー
+        # 高効率化・更新; ボイラー・冷凍機 高効率化)
+        if leads:
+            shown.update(w for lead in leads for w in lead.split())
+            parts.append(f"{alternatives(list(dict.fromkeys(shown_as(lead.split()) for lead in leads)), intent.lang)} "
+                         f"{shown_as([part])}")
+        else:
+            words = [w for w in part.split() if w not in shown] or part.split()
+            parts.append(shown_as(words))
         shown.update(part.split())
-        parts.append(_with_little_words(" ".join(_LATIN_RUN.sub(lambda m: typed.get(m.group(), m.group()), w)
-                                                 for w in words), intent.question))
     return alternatives(list(dict.fromkeys(parts)), intent.lang)
+
+
+def _same_last(parts: list[str]) -> list[tuple[list[str], str]]:
+    """Alternatives in a row that end in the same word after words of their own (ボイラー 高効率化 / 冷凍機 高効率化):
+    (their leading words, the shared last word) once; any other alternative as ([], itself)."""
+    out: list[tuple[list[str], str]] = []
+    for part in parts:
+        words = part.split()
+        if out and len(words) >= 2:
+            leads, last = out[-1]
+            if leads and words[-1] == last:
+                leads.append(" ".join(words[:-1]))
+                continue
+            before = last.split()
+            if not leads and len(before) >= 2 and before[-1] == words[-1] and not set(before[:-1]) & set(words[:-1]):
+                out[-1] = ([" ".join(before[:-1]), " ".join(words[:-1])], words[-1])
+                continue
+        out.append(([], part))
+    return out
 
 
 _LITTLE = ("to", "of", "for", "and", "in", "on", "by")

@@ -73,7 +73,7 @@ GENERIC_EN = STOP_WORDS | frozenset(
     pls plz please anything something stuff exactly precisely actually really true part two three four
     five six seven eight nine ten eleven twelve everything whatever thx ty cheers tagged labelled labeled
     marked classified categorised categorized prefecture prefectures side doing going happening have has
-    need want full component components element elements aspect aspects re ve ll if gets""".split()  # (we're, I've)
+    need want full component components element elements aspect aspects re ve ll if gets been""".split()  # (we're, I've)
 )
 GENERIC_JA = (
     "事業", "案件", "応募", "申請", "プロジェクト", "提案者", "提案", "対象分野", "対象国", "対象都市", "対象",

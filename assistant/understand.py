@@ -936,6 +936,16 @@ def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str
     return frozenset(), ""
 
 
+_ONE_KANJI_OWNER = re.compile(r"\s*([\u3400-\u9fff])(?:の|を)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)")
+
+
+def _one_kanji_alternatives(marked: str) -> frozenset[str]:
+    """「ごみ収集車や船の電動化」, 「ごみ収集車や船をEV化する」: a later alternative that is one kanji, what a change in 化
+    is done to (の, を), is a word of its own there (船), not dropped as a one-character scrap; else its alternative
+    would be the change alone (any 電動化). (「エビや魚の養殖」: 魚 only says which 養殖, and goes as before.)"""
+    return frozenset(m.group(1) for piece in marked.split(_ALT)[1:] if (m := _ONE_KANJI_OWNER.match(piece)))
+
+
 def _shared_words(marked: str, share: bool) -> list[str]:
     """The alternatives of a topic marked with `_ALT`. In Japanese the alternatives are the words next to each
     mark, and the words before them belong to every one: 「ボイラーの高効率化・更新」 is ボイラー 高効率化 /
@@ -1741,10 +1751,11 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     marked = _share_after(_share_through(_mark_alternatives(phrased, words), grammar.get("alternatives_share_through", ())),
                           grammar.get("alternatives_share_after", ()))
     objects = _object_done(marked, knowledge) if grammar["alternatives_share_before"] and marked else (frozenset(), "")
+    owners = _one_kanji_alternatives(marked) if grammar["alternatives_share_before"] and marked else frozenset()
     gap = f" {_GAP} "  # where a Japanese word was taken out: the alternative next to it is that word, not its neighbour
     share = grammar["alternatives_share_before"]
     topic = residual_content(_strip_words(marked, knowledge, gap if share else " "),
-                             keep=acronyms | {_ALT, _GAP}, mark=gap if share else " ") if marked else ""
+                             keep=acronyms | owners | {_ALT, _GAP}, mark=gap if share else " ") if marked else ""
     if share and filters and _ALT in topic and _any_use_offered(topic):
         # 「水素の製造や利活用を取り上げている提案」: production or any use of the field's thing (利活用, a word of
         # use, is no topic) - the field asks it all; the one alternative left (製造) narrows nothing
@@ -1981,8 +1992,10 @@ def _unrecorded(norm: str, i: Intent, knowledge: Knowledge, previous_ids: tuple[
         about_it = reread(norm, replace(i, subjects=tuple(previous_ids)), knowledge.words)
         if about_it.kind == "unrecorded":
             return replace(about_it, followup="subject")
+    every = knowledge.words.lists.get("every_project")
     if r.kind == "unrecorded" and previous_ids and len(previous_ids) <= UNRECORDED_SCOPE_MAX \
-            and not (r.numbers or r.subjects or r.filters or r.regions or r.scope is not None):
+            and not (r.numbers or r.subjects or r.filters or r.regions or r.scope is not None) \
+            and not (every is not None and every.search(norm)):  # (「各事業の実施期間は？」: of the whole list)
         r = replace(r, subjects=tuple(previous_ids), followup="subject")
     return r
 

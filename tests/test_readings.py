@@ -3606,3 +3606,42 @@ def test_readings_from_blind163(fake, turns, kind, want):
     フェーズ), nouns in -ing stay alternatives of their own."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Which of the city-to-city projects involve hydrogen in some way?"], "list", [7, 10, 11, 15]),
+    (["Which proposals are based on an MOU that has already been signed?"], "ranked", [1, 17, 18]),
+    (["Which South Asian countries are covered?"], "list", [2]),
+    (["Any proposals in East Asian countries?"], "none", []),
+    (["Which projects work with Palau?", "Which proposal is most similar to project 8?",
+      "Which of the two includes wind power?"], "ranked", [8]),
+    (["ホテルを対象にした取り組みがある事業は？", "どちらも観光地ですね。それぞれの対象国は？"], "attribute", [6, 12]),
+    (["インドの事業は？", "この一覧で、各事業の実施期間や成果はわかりますか？"], "unrecorded", []),
+    (["India projects?", "Does the list show the budget of each project?"], "unrecorded", []),
+    (["インドの事業は？", "予算は？"], "unrecorded", [2]),
+    (["ごみ収集車や船の電動化（EV化）に関する提案"], "ranked", [6, 12]),
+    (["ごみ発電や廃棄物の燃料化を扱う事業は？"], "ranked", [1, 3, 7, 17]),
+    (["エビや魚の養殖に関係する取り組みが入っている案件"], "ranked", [3]),
+])
+def test_readings_from_blind165(fake, turns, kind, want):
+    """"in some way" frames (the field asks it all); "been" is no topic; "South Asian countries" is South Asia
+    (each region's name with 'countries' or 'nations' after it, geography.json region_nouns), not the longer
+    "Asian countries"; "the two" after an answer of five is the pair before it; 「どちらも…ですね」 says something of
+    all of them, no condition; 「各事業の…」 asks the whole list (the list does not record it), 「予算は？」 after
+    one proposal asks of it; a one-kanji alternative that a change in 化 is done to (船の電動化) is a word of its own
+    there, not one that only says which kind (魚の養殖)."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
+
+
+def test_more_of_one_or_the_other_is_a_ranking(fake):
+    a = fake.ask("Are there more proposals for Indonesia or for Thailand?")
+    assert a.kind == "breakdown" and a.text.split("\n")[0].startswith("Most projects: Indonesia")
+    assert "4" in a.text.split("\n")[0]
+
+
+def test_alternatives_ending_in_one_word_name_it_once(fake):
+    """「ボイラー・冷凍機 高効率化」, "solar or wind power": alternatives that end in the same word show it once."""
+    assert "ボイラー・冷凍機 高効率化" in fake.ask("ボイラーや冷凍機の高効率化").text.split("\n")[0]
+    assert "ゴミ収集車・船 電動化・EV化" in fake.ask("ごみ収集車や船の電動化（EV化）に関する提案").text.split("\n")[0]
+    assert "“solar or wind power”" in fake.ask("Which projects use solar power or wind power?").text.split("\n")[0]

@@ -48,6 +48,9 @@ def _subjects(a: "CorpusView", i: Intent, ctx: Ctx) -> list[Proposal]:
 def _claimed_among(a: "CorpusView", i: Intent, ctx: Ctx, props: list[Proposal]) -> list[Proposal]:
     """"Which one is based on an MOU signed in February 2022, and which Japanese city is behind it?" after three:
     the ones whose text says it (when none does, all of them, as asked)."""
+    all_of = a.knowledge.words.lists.get("all_of")
+    if all_of is not None and all_of.search(normalize(i.question)) and " / " not in (i.topic or ""):
+        return props  # 「どちらも観光地ですね。それぞれの対象国は？」: said of all of them, a remark, no condition
     claimed = a.topic(replace(i, kind="ranked"), ctx, allowed={p.id for p in props})
     return [h.proposal for h in claimed.hits] or props
 
