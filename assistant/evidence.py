@@ -310,12 +310,23 @@ class EvidenceFinder:
 
     def _required(self, part: str, weights: dict) -> frozenset:
         """A Latin word written onto a Japanese one (EVモビリティ, CNGボイラー, JCM設備補助) says which kind of it:
-        a unit without it (モビリティ in a field name, 設備補助 without JCM) names another kind."""
+        a unit without it (モビリティ in a field name, 設備補助 without JCM) names another kind. So does a Japanese
+        word that no text uses, written onto a synonym group's member (グリーンビルディング認証: the certification,
+        not any green building): the group's weight must not carry it."""
         said = frozenset(t for m in _LATIN_ON_JA.finditer(self._read(part)) for t in tokenize(m.group(1)))
+        glued = frozenset()
+        if not part.isascii() and any(isinstance(k, Concept) for k in weights):
+            held = frozenset(t for k in weights if isinstance(k, Concept) for m in k.members for t in m)
+            glued = frozenset()
+            for word in self._read(part).split():
+                rest = [t for t in tokenize(word) if t not in held]
+                if len(rest) < len(tokenize(word)) and rest and not any(self.df.get(t, 0) or t in self._known for t in rest):
+                    glued |= frozenset(t for t in rest if t in weights)
+            # (only when the rest of the word is all unknown: 下水処理場's 処理 is the text's, 理場 no kind of it)
         if not said:
-            return frozenset()
-        return frozenset(k for k in weights if (isinstance(k, str) and k in said)
-                         or (isinstance(k, Concept) and any(m & said for m in k.members)))
+            return glued
+        return glued | frozenset(k for k in weights if (isinstance(k, str) and k in said)
+                                 or (isinstance(k, Concept) and any(m & said for m in k.members)))
 
     def _unknown_kind(self, part: str, toks: list[str], raw: frozenset[str]) -> bool:
         """An English noun phrase whose head the text uses but whose word just before it no text does ("LED

@@ -342,7 +342,7 @@ def _same_last(parts: list[str]) -> list[tuple[list[str], str]]:
     return out
 
 
-_LITTLE = ("to", "of", "for", "and", "in", "on", "by")
+_LITTLE = ("to", "of", "for", "and", "in", "on", "by", "into", "from")
 
 
 def _with_little_words(label: str, question: str) -> str:

@@ -327,7 +327,8 @@ _MIXED_MARK = "qqmixed"
 
 def _mixed_word(m: re.Match, out: list[str]) -> str:
     kana = m.group(1) or m.group(4)
-    if all(c in _PARTICLE for c in kana) or _INFLECTED.search(kana) or (m.group(4) and any(c in _PARTICLE for c in kana)):
+    if all(c in _PARTICLE for c in kana) or _INFLECTED.search(kana) or (m.group(4) and any(c in _PARTICLE for c in kana)) \
+            or (kana.endswith("こ") and m.string.startswith("と", m.end())):  # 「組むことを」: a verb, then こと
         return m.group()
     out.append(m.group())
     return f" {_MIXED_MARK}{len(out) - 1} "

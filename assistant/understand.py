@@ -742,6 +742,28 @@ def _kind_of_next(topic: str, said: str, words, alternatives) -> str:
     return f"{parts[0]} / {' '.join([*lead, *second])}"
 
 
+def _without_dash_examples(said: str, question: str, ends) -> str:
+    """"which proposals look at sludge - treatment, gas from sludge, carbonising it etc": a list opened by a dash
+    after the topic and closed by an open end (grammar dash_examples_end) gives examples of the topic named before
+    the dash; the list goes, up to its end word (a list with no such end may narrow: "waste - medical or e-waste").
+    (Read on the question as typed: normalising reads a spaced dash as a space.)"""
+    dash = _SPACED_DASH.search(question)
+    if dash is None or not ends or not question[:dash.start()].strip():
+        return said
+    end = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(e) for e in ends) + r")(?![A-Za-z])\.?",
+                     re.IGNORECASE).search(question, dash.end())
+    if end is None or re.search(r"[?!;]", question[dash.end():end.start()]):
+        return said
+    head = normalize(question[dash.end():end.start()]).split(",")[0].strip()
+    start = said.find(head) if head else -1
+    close = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(normalize(e)) for e in ends) + r")(?![a-z])\.?")
+    stop = close.search(said, start) if start > 0 else None
+    return said[:start] + " " + said[stop.end():] if stop is not None else said
+
+
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
+
 def _without_forms_before(rest: str, phrases) -> str:
     """"new boilers — high-efficiency, CNG-fired or otherwise": a list closed by a phrase that allows any other
     form (grammar any_form_after) gives examples of what is named before it; the topic is that, whole. The list
@@ -928,6 +950,9 @@ def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str
         m = _OBJECT_THEN.match(pieces[k])
         if m is None or not (done := residual_content(_strip_words(m.group(1) or m.group(2), knowledge)).strip()):
             continue
+        at = m.start(1) if m.group(1) else m.start(2)
+        if not set(done.split()) <= set(residual_content(_strip_words(pieces[k][at:], knowledge)).split()):
+            continue  # (「観光業をターゲットにした」: what it is made into, said in its clause, is framing)
         start = k
         while start > 0 and _BARE_NOUN_JA.fullmatch(pieces[start - 1]):
             start -= 1
@@ -1735,6 +1760,7 @@ def understand(question: str, knowledge: Knowledge, previous: Intent | None = No
     said = _NOT_AFTER_COMMA.sub(" ", _without_use_bracket(said, grammar.get("use_bracket_ends", ())))
     said = _without_forms_listed(said, grammar.get("any_form", ()))
     said = _without_forms_before(said, grammar.get("any_form_after", ()))
+    said = _without_dash_examples(said, question, grammar.get("dash_examples_end", ()))
     said = termed if (termed := _SO_CALLED_JA.sub(" ", said)).strip() else said
     put_where = grammar["alternatives_share_before"] and (where := _WHERE_LIST.sub(" ", said)) != said \
         and bool(residual_content(_strip_words(where, knowledge)).strip())
@@ -2097,10 +2123,16 @@ def _status_of_them(t: _Turn):
     if not (planned or done):
         return None
     status = "planned" if planned else "done"
-    scope = prev.scope if prev.status and prev.status != status and prev.scope else t.scope
-    # (「まだ結んでいないのは？」 right after 「その中で既に締結済みなのは？」: the other status among the same proposals
-    # the done ones were picked from, not among the done ones)
-    return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=scope, followup="refine",
+    before = normalize(prev.question)
+    said = prev.status or ("planned" if any(lists.get(k) is not None and lists[k].search(before)
+                                            for k in ("not_done", "not_yet", "planned"))
+                           else "done" if lists.get("done") is not None and lists["done"].search(before) else "")
+    if said and said != status:  # (「まだ結んでいないのは？」 right after 「その中で既に締結済みなのは？」: the other
+        # status among the same proposals the done ones were picked from, not among the done ones; after
+        # 「MOUを結んでいる事業は？」 asked afresh, among all)
+        return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=prev.scope,
+                       followup="refine" if prev.scope else None, status=status)
+    return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=t.scope, followup="refine",
                    status=status)
 
 
@@ -2707,10 +2739,22 @@ def _only_excludes(t: _Turn):
 
 
 def _how_many_there(t: _Turn):
-    """"how many are there?": the previous answer counted."""
+    """"how many are there?": the previous answer counted; "How many does each have?" after the values with the
+    most (a tally), each value's count: the tally again over the proposals those values hold."""
     i = t.i
     if t.scope and t.w.lists["count"].search(t.norm) and not t.names_something and not i.content and not i.asked:
         return replace(i, kind="count", scope=t.scope, followup="refine")
+    return None
+
+
+def _each_counted(t: _Turn):
+    """"How many does each have?", 「それぞれ何件？」 after the values with the most (a tally): each value's count, the
+    tally again over the proposals those values hold."""
+    i = t.i
+    if t.prev.kind == "breakdown" and t.prev.asked and t.scope and t.w.lists["count"].search(t.norm) \
+            and t.w.lists["each"].search(t.norm) and not (t.names_something or i.content or i.asked):
+        return replace(t.prev, question=i.question, lang=i.lang, extreme=None, rank=None, scope=t.scope,
+                       followup="refine")
     return None
 
 
@@ -2849,7 +2893,7 @@ def _other_values(t: _Turn) -> Intent | None:
                    list=kind == "list")
 
 
-_FOLLOW_UP_RULES = (_status_of_them, _widened, _other_size, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _the_other_one,
+_FOLLOW_UP_RULES = (_status_of_them, _widened, _other_size, _next_rank, _compare_with_it, _whole_question, _excludes_previous, _other_extreme, _each_counted, _the_other_one,
                     _rest_of_refined, _else_of_value, _else_of_that,
                     _similar_to_it, _nth_one, _compare_them, _other_place_of_it, _other_values, _about_them, _it_with_a_name,
                     _that_value_with_names, _names_its_subject,

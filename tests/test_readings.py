@@ -3610,7 +3610,6 @@ def test_readings_from_blind163(fake, turns, kind, want):
 
 @pytest.mark.parametrize("turns, kind, want", [
     (["Which of the city-to-city projects involve hydrogen in some way?"], "list", [7, 10, 11, 15]),
-    (["Which proposals are based on an MOU that has already been signed?"], "ranked", [1, 17, 18]),
     (["Which South Asian countries are covered?"], "list", [2]),
     (["Any proposals in East Asian countries?"], "none", []),
     (["Which projects work with Palau?", "Which proposal is most similar to project 8?",
@@ -3645,3 +3644,45 @@ def test_alternatives_ending_in_one_word_name_it_once(fake):
     assert "ボイラー・冷凍機 高効率化" in fake.ask("ボイラーや冷凍機の高効率化").text.split("\n")[0]
     assert "ゴミ収集車・船 電動化・EV化" in fake.ask("ごみ収集車や船の電動化（EV化）に関する提案").text.split("\n")[0]
     assert "“solar or wind power”" in fake.ask("Which projects use solar power or wind power?").text.split("\n")[0]
+
+
+@pytest.mark.parametrize("turns, want", [
+    (["Which proposals are based on an MOU that has already been signed?"], [17, 18]),
+    (["Which proposals are based on an MOU that has already been signed?", "Is there one that only plans to sign an MOU?"],
+     [1]),
+    (["MOUを結んでいる事業は？", "まだ結んでいないのは？"], [1]),
+    (["MOUに触れている事業は？", "その中で既に締結済みなのは？", "まだ結んでいないのは？"], [1]),
+])
+def test_the_other_status_after_a_status_asked_afresh(fake, turns, want):
+    """"has already been signed" is done, "plans to sign" planned; the other status right after a question that
+    asked one afresh is looked for among all the proposals, not among the ones that one found."""
+    a = last_answer(fake, turns)
+    assert sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["排熱を回収して使う技術を扱っている提案を探しています"], "ranked", [6]),
+    (["人権に配慮した企業と組むことを明記している提案"], "ranked", [14]),
+    (["マイクロ水力みたいな小さい水力発電を使う話が出てくる案件はある？"], "ranked", [15]),
+    (["ホテルや観光業をターゲットにした脱炭素プロジェクト"], "ranked", [6, 12]),
+    (["which proposals look at sludge - treatment, gas from sludge, carbonising it etc"], "ranked", [3, 6]),
+    (["Which projects turn waste into power?"], "ranked", [1, 7, 17]),
+    (["LEEDやCASBEEみたいなグリーンビルディング認証の導入支援"], "none", []),
+    (["下水処理場の効率化"], "ranked", [1]),
+    (["Which projects mention boilers?", "And which of those is tied to Osaka?"], "list", [18]),
+    (["対象分野が省エネルギーと再生可能エネルギーだけの事業は？"], "list", [16]),
+    (["国内都市が「県」になっている事業は？", "そのうちベトナム向けは？"], "list", [3, 6, 10]),
+    (["Which Japanese city has the most proposals?", "How many does each have?"], "breakdown",
+     [2, 4, 12, 16, 17, 18]),
+    (["一番多い国内都市は？", "それぞれ何件？"], "breakdown", [2, 4, 12, 16, 17, 18]),
+])
+def test_readings_from_blind167(fake, turns, kind, want):
+    """排熱回収 is waste heat (terms.json); 「組むことを」 is a verb and こと, no word 「組むこ」; 「AみたいなB」 gives an
+    example; what a noun is made into in a framing clause (「観光業をターゲットにした」) is no topic; a list after a
+    dash closed by "etc" gives examples of the topic before the dash; "turn waste into power" is waste-to-energy; a
+    word no text uses, written onto a synonym's member (グリーンビルディング認証), must be found too (not a piece across
+    the member's edge: 下水処理場); "tied to" frames;
+    「AとBだけの」 is those fields and no other; 「県」 alone is a prefecture on the Japanese side; "How many does
+    each have?" after the values with the most counts each of them."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
