@@ -310,35 +310,42 @@ def topic_label(topic: str, intent: Intent) -> str:
                                   intent.question)
 
     parts, shown = [], set()
-    for leads, part in _same_last(topic.split(" / ")):  # a word the alternatives share is named once (ボイラー
-        # 高効率化・更新; ボイラー・冷凍機 高効率化)
+    for head, leads, last in _same_last(topic.split(" / ")):  # a word the alternatives share is named once (ボイラー
+        # 高効率化・更新; ボイラー・冷凍機 高効率化; ゴミ収集 車両・船 電動化)
         if leads:
             shown.update(w for lead in leads for w in lead.split())
-            parts.append(f"{alternatives(list(dict.fromkeys(shown_as(lead.split()) for lead in leads)), intent.lang)} "
-                         f"{shown_as([part])}")
+            middle = alternatives(list(dict.fromkeys(shown_as(lead.split()) for lead in leads)), intent.lang)
+            parts.append(" ".join(x for x in (shown_as(head.split()), middle, shown_as([last])) if x))
         else:
-            words = [w for w in part.split() if w not in shown] or part.split()
+            words = [w for w in last.split() if w not in shown] or last.split()
             parts.append(shown_as(words))
-        shown.update(part.split())
+        shown.update(head.split() + last.split())
     return alternatives(list(dict.fromkeys(parts)), intent.lang)
 
 
-def _same_last(parts: list[str]) -> list[tuple[list[str], str]]:
-    """Alternatives in a row that end in the same word after words of their own (ボイラー 高効率化 / 冷凍機 高効率化):
-    (their leading words, the shared last word) once; any other alternative as ([], itself)."""
-    out: list[tuple[list[str], str]] = []
+def _same_last(parts: list[str]) -> list[tuple[str, list[str], str]]:
+    """Alternatives in a row that end in the same word, with the same words first and words of their own between
+    (ボイラー 高効率化 / 冷凍機 高効率化; ゴミ収集 車両 電動化 / ゴミ収集 船 電動化): (the first words, their own words, the
+    last word) once; any other alternative as ("", [], itself)."""
+    out: list[tuple[str, list[str], str]] = []
     for part in parts:
         words = part.split()
         if out and len(words) >= 2:
-            leads, last = out[-1]
-            if leads and words[-1] == last:
-                leads.append(" ".join(words[:-1]))
+            head, leads, last = out[-1]
+            if leads and words[-1] == last and " ".join(words[:-1]).startswith(head) \
+                    and (own := " ".join(words[len(head.split()):-1])):
+                leads.append(own)
                 continue
             before = last.split()
-            if not leads and len(before) >= 2 and before[-1] == words[-1] and not set(before[:-1]) & set(words[:-1]):
-                out[-1] = ([" ".join(before[:-1]), " ".join(words[:-1])], words[-1])
-                continue
-        out.append(([], part))
+            if not leads and len(before) >= 2 and before[-1] == words[-1]:
+                n = 0
+                while n < min(len(before), len(words)) - 1 and before[n] == words[n]:
+                    n += 1
+                mine, theirs = before[n:-1], words[n:-1]
+                if mine and theirs and not set(mine) & set(theirs):
+                    out[-1] = (" ".join(before[:n]), [" ".join(mine), " ".join(theirs)], words[-1])
+                    continue
+        out.append(("", [], part))
     return out
 
 

@@ -935,7 +935,7 @@ def _share_after(marked: str, preps) -> str:
     return _ALT.join([*rest, pieces[-1]])
 
 
-_BARE_NOUN_JA = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+\s*")
+_BARE_NOUN_JA = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+(?:の[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)*\s*")  # (「ごみ収集の車両」: nouns joined by の are one)
 _OBJECT_THEN = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+を(?:([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)(?=に|へ)"
                           r"|([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)(?=する|して|し))")
 # (what it is made into: 「燃料に変える」, 「燃料化する」; not 「…を扱う」, 「…を支援する」)

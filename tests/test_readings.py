@@ -3644,6 +3644,7 @@ def test_alternatives_ending_in_one_word_name_it_once(fake):
     assert "ボイラー・冷凍機 高効率化" in fake.ask("ボイラーや冷凍機の高効率化").text.split("\n")[0]
     assert "ゴミ収集車・船 電動化・EV化" in fake.ask("ごみ収集車や船の電動化（EV化）に関する提案").text.split("\n")[0]
     assert "“solar or wind power”" in fake.ask("Which projects use solar power or wind power?").text.split("\n")[0]
+    assert "ゴミ収集 車両・船 電動化" in fake.ask("ごみ収集の車両や船を電動化する取組").text.split("\n")[0]
 
 
 @pytest.mark.parametrize("turns, want", [
@@ -3669,6 +3670,7 @@ def test_the_other_status_after_a_status_asked_afresh(fake, turns, want):
     (["Which projects turn waste into power?"], "ranked", [1, 7, 17]),
     (["LEEDやCASBEEみたいなグリーンビルディング認証の導入支援"], "none", []),
     (["下水処理場の効率化"], "ranked", [1]),
+    (["ごみ収集の車両や船を電動化する取組を含む提案を教えてください"], "ranked", [6, 12]),
     (["Which projects mention boilers?", "And which of those is tied to Osaka?"], "list", [18]),
     (["対象分野が省エネルギーと再生可能エネルギーだけの事業は？"], "list", [16]),
     (["国内都市が「県」になっている事業は？", "そのうちベトナム向けは？"], "list", [3, 6, 10]),
