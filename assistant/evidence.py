@@ -319,10 +319,13 @@ class EvidenceFinder:
             held = frozenset(t for k in weights if isinstance(k, Concept) for m in k.members for t in m)
             glued = frozenset()
             for word in self._read(part).split():
-                rest = [t for t in tokenize(word) if t not in held]
-                if len(rest) < len(tokenize(word)) and rest and not any(self.df.get(t, 0) or t in self._known for t in rest):
-                    glued |= frozenset(t for t in rest if t in weights)
-            # (only when the rest of the word is all unknown: 下水処理場's 処理 is the text's, 理場 no kind of it)
+                toks = tokenize(word)
+                rest = [t for t in toks if t not in held]
+                member_at = max((word.find(t) for t in toks if t in held), default=-1)
+                if member_at >= 0 and rest and not any(self.df.get(t, 0) or t in self._known for t in rest):
+                    glued |= frozenset(t for t in rest if t in weights and word.find(t) > member_at)
+            # (only when the rest of the word is all unknown, 下水処理場's 処理 being the text's, and only after the
+            # member: a Japanese compound ends in its head, 冷媒フロン is フロン, グリーンビルディング認証 a 認証)
         if not said:
             return glued
         return glued | frozenset(k for k in weights if (isinstance(k, str) and k in said)

@@ -944,11 +944,20 @@ _OBJECT_THEN = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+を(?:([\u3
 def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str]:
     """「ごみや廃棄物を燃料に変える」, 「汚泥や廃棄物を燃料化する」: what the last of bare nouns offered as alternatives
     is made into (the words after its を, before に or a 化 verb) is said of each (ごみ 燃料 / 廃棄物 燃料), not of
-    the last alone: (the earlier nouns' words, the words to add to the alternatives holding them)."""
+    the last alone; so is a noun of something done after の (grammar action_ends: 「脱炭素計画やロードマップの策定」,
+    「ボイラーや冷凍機の高効率化」), unless an earlier noun is itself something done (「ごみ発電や廃棄物の燃料化」):
+    (the earlier nouns' words, the words to add to the alternatives holding them)."""
     pieces = marked.split(_ALT)
+    ends = tuple(knowledge.words.grammar.get("ja", {}).get("action_ends", ()))
     for k in range(1, len(pieces)):
         m = _OBJECT_THEN.match(pieces[k])
-        if m is None or not (done := residual_content(_strip_words(m.group(1) or m.group(2), knowledge)).strip()):
+        owned = _OWNED.match(pieces[k]) if m is None and ends else None
+        if owned is not None and owned.group(1).endswith(ends) and not any(
+                p.strip().endswith(ends) for p in pieces[:k] if _BARE_NOUN_JA.fullmatch(p)):
+            m = owned
+        elif m is None:
+            continue
+        if not (done := residual_content(_strip_words(m.group(1) or m.group(2), knowledge)).strip()):
             continue
         at = m.start(1) if m.group(1) else m.start(2)
         if not set(done.split()) <= set(residual_content(_strip_words(pieces[k][at:], knowledge)).split()):
@@ -961,6 +970,8 @@ def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str
     return frozenset(), ""
 
 
+_OWNED = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+の([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)()"
+                    r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])")  # 「ロードマップの策定」: what is done to it
 _ONE_KANJI_OWNER = re.compile(r"\s*([\u3400-\u9fff])(?:の|を)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)")
 
 

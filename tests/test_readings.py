@@ -3688,3 +3688,20 @@ def test_readings_from_blind167(fake, turns, kind, want):
     each have?" after the values with the most counts each of them."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["冷媒フロンの回収や破壊処理に取り組む提案"], "ranked", [5]),
+    (["Which projects are pushing the circular economy?"], "ranked", [2, 3, 7, 17]),
+    (["Which of these city-to-city proposals actually install or study solar PV?"], "ranked", [3, 6, 14]),
+    (["脱炭素計画やロードマップの策定を支援する案件を教えてください"], "ranked", [14]),
+    (["ごみ収集車両・収集船の電動化"], "ranked", [6, 12]),
+    (["空調や冷房設備の効率化に関する提案はありますか？"], "ranked", [18]),
+])
+def test_readings_from_blind169(fake, turns, kind, want):
+    """A word no text uses before a synonym's member only says which kind of it (冷媒フロン is フロン: a Japanese
+    compound ends in its head); "pushing" frames; "study" leading a topic is a verb; a noun of something done after
+    の (grammar action_ends: 策定, 電動化) is done to each alternative before it (the plan's drafting, not any plan),
+    not a quality made (効率化, said 高効率 in the texts)."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want
