@@ -2834,6 +2834,9 @@ def _replace_slot(t: _Turn):
         and not w.lists["projects"].search(norm) and not re.search(r"\b(?:which|what|list|show|all|any)\b", norm)
     if not (t.continues or (bare and not t.refers)):
         return None
+    if prev.kind == "unrecorded" and w.lists["projects"].search(norm) and not w.find_unrecorded(norm):
+        return _FRESH  # 「では、都道府県が国内自治体になっている案件は？」 after the results the list does not record:
+        # the projects it names are asked, not the results again
     if i.content and prev.content and i.content != prev.content and prev.kind == "ranked" \
             and not _restates(i.content, prev, w):
         return None  # 「じゃあパーム油の廃棄物を使うのは？」 after cement: a topic of its own, no slot of the last one

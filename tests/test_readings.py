@@ -3705,3 +3705,18 @@ def test_readings_from_blind169(fake, turns, kind, want):
     not a quality made (効率化, said 高効率 in the texts)."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["協力覚書（MOU）に基づく、または締結予定と書かれている案件は？", "タイの案件の覚書はいつ締結されたものですか？"],
+     "unrecorded", [17]),
+    (["これらの事業でこれまでにどれだけCO2が削減されたか、成果はわかりますか？", "では、都道府県が国内自治体になっている案件は？"],
+     "list", [3, 6, 9, 10, 13]),
+    (["What results have these projects achieved so far? Any actual CO2 reduction numbers?"], "unrecorded", []),
+])
+def test_readings_from_blind171(fake, turns, kind, want):
+    """What the list does not record, asked of the projects a place selects with a topic (「タイの案件の覚書」), is of
+    the ones whose text names the topic; projects named right after a question about what the list does not record
+    are asked afresh, not the results again; "actual CO2 reduction" is a result."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want

@@ -27,14 +27,17 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     else:
         props = []
     label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
-    text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
-    hits = [a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props]
     # "When was the Osaka-EEC memorandum signed?": no column for it, but a summary sentence may say it
     rest = _rest_of_topic(i, a.knowledge.words)
+    claims = a.topic(replace(i, filters={}, scope=None, subjects=(), numbers=()), ctx,
+                     allowed={p.id for p in props}, topic=rest) if props and rest else None
+    if claims is not None and claims.hits and len(props) > 1:  # 「タイの案件の覚書はいつ締結された？」: of the
+        # Thai projects, the one whose text names the memorandum is meant
+        props = [p for p in props if any(h.proposal.id == p.id for h in claims.hits)]
+    text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
+    hits = [a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props]
     quoted = False
-    if props and rest:
-        claims = a.topic(replace(i, filters={}, scope=None, subjects=(), numbers=()), ctx,
-                         allowed={p.id for p in props}, topic=rest)
+    if claims is not None:
         for h in claims.hits:
             ev = h.evidence[0] if h.evidence else None
             if ev is not None and ev.where == "summary":
