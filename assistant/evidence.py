@@ -303,7 +303,7 @@ class EvidenceFinder:
             joined = frozenset(tokenize(self._read(_JA_GAP.sub("", part)))) if _JA_GAP.search(part) else raw
             w = Weights(self._with_concepts(toks, weights, raw=raw | joined))
             w.raw = raw | frozenset(toks)
-            w.required = self._required(part, w)
+            w.required = self._required(part, w) | _typed_acronyms(part, w, exact)
             if w and w not in out:
                 out.append(w)
         return out
@@ -637,6 +637,16 @@ class EvidenceFinder:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _typed_acronyms(part: str, weights: dict, exact: frozenset[str]) -> frozenset:
+    """"an energy management system (EMS) for industrial estates or buildings", "CCS for cement kilns": an acronym
+    the question typed names the thing asked precisely; with other words beside it (where, what for), a unit
+    must name it (or a synonym of its group), not only the other words."""
+    if not exact or not part.isascii() or len(weights) < 2:
+        return frozenset()
+    return frozenset(k for k in weights if (isinstance(k, str) and k in exact)
+                     or (isinstance(k, Concept) and any(m & exact for m in k.members)))
 
 
 def _any_of(words: Iterable[str], optional: Iterable[str] = ()) -> re.Pattern | None:

@@ -3720,3 +3720,17 @@ def test_readings_from_blind171(fake, turns, kind, want):
     are asked afresh, not the results again; "actual CO2 reduction" is a result."""
     a = last_answer(fake, turns)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("question, kind, want", [
+    ("Which ones propose an energy management system (EMS) for industrial estates or buildings?", "ranked",
+     [3, 14, 16]),
+    ("CNG boilers for industrial parks", "ranked", [3]),
+    ("sustainable aviation fuel (SAF) from palm or waste oils", "none", []),
+    ("Do any of these city-to-city proposals look at CCS for cement kilns?", "none", []),
+])
+def test_a_typed_acronym_must_be_named(fake, question, kind, want):
+    """An acronym the question typed (EMS, CNG, SAF, CCS) names the thing asked: with words of where or what for
+    beside it, a sentence must name it (or a synonym of its group), not only those words (industrial estates)."""
+    a = fake.ask(question)
+    assert a.kind == kind and sorted(nums(a)) == want
