@@ -3009,8 +3009,8 @@ def _refine(norm: str, i: Intent, prev: Intent, scope: tuple[str, ...], knowledg
         kind = "attribute"  # 「その中でタイの案件の提案者と国内都市を教えて」: both values of the ones it keeps
     elif i.asked:
         kind = "breakdown"
-    elif i.filters or i.excluded or i.regions or i.sizes:
-        kind = "ranked" if i.content else "list"
+    elif i.filters or i.excluded or i.regions or i.excluded_regions or i.sizes:  # (「その中に東南アジア以外の国の
+        kind = "ranked" if i.content else "list"  # 事業はありますか」: among them, outside a region)
     elif i.content:
         kind = "ranked"
     elif w.lists["list"].search(norm) or w.lists["lookup"].search(norm):

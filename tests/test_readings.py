@@ -3734,3 +3734,17 @@ def test_a_typed_acronym_must_be_named(fake, question, kind, want):
     beside it, a sentence must name it (or a synonym of its group), not only those words (industrial estates)."""
     a = fake.ask(question)
     assert a.kind == kind and sorted(nums(a)) == want
+
+
+@pytest.mark.parametrize("turns, kind, want", [
+    (["Which proposals generate electricity from municipal solid waste (waste-to-energy plants)?"], "ranked", [1, 7, 17]),
+    (["事業概要でJCMに触れている事業を挙げてください", "その中に東南アジア以外の国の事業はありますか"], "list", []),
+    (["Do the proposals give expected CO2 reductions in tonnes per year?"], "unrecorded", []),
+    (["Which proposal has the widest range of target fields?"], "breakdown", [11]),
+])
+def test_readings_from_blind173(fake, turns, kind, want):
+    """Electricity from municipal solid waste is waste-to-energy; 「その中に…以外の国」 narrows the list just given
+    by a region set apart; CO2 reductions "in tonnes per year" are a rate the list does not record, no tally by
+    fiscal year; "the widest range of target fields" is the most."""
+    a = last_answer(fake, turns)
+    assert a.kind == kind and sorted(nums(a)) == want

@@ -22,8 +22,7 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     if i.numbers or i.subjects:
         props = named(a, i) or []
     elif i.filters or i.regions or i.scope is not None:
-        chosen = selection(a, i, ctx)
-        props = chosen if len(chosen) <= UNRECORDED_SCOPE_MAX else []  # 「愛媛県の案件の連絡先」: both named
+        props = selection(a, i, ctx)  # 「愛媛県の案件の連絡先」: both named
     else:
         props = []
     label = a.knowledge.words.unrecorded_labels.get(i.missing, {}).get(i.lang, i.missing)
@@ -32,8 +31,10 @@ def answer_unrecorded(a: "CorpusView", i: Intent, ctx: Ctx) -> Answer:
     claims = a.topic(replace(i, filters={}, scope=None, subjects=(), numbers=()), ctx,
                      allowed={p.id for p in props}, topic=rest) if props and rest else None
     if claims is not None and claims.hits and len(props) > 1:  # 「タイの案件の覚書はいつ締結された？」: of the
-        # Thai projects, the one whose text names the memorandum is meant
+        # Thai projects, the one whose text names the memorandum is meant ("the Indonesian cement project": #4)
         props = [p for p in props if any(h.proposal.id == p.id for h in claims.hits)]
+    if len(props) > UNRECORDED_SCOPE_MAX and not (i.numbers or i.subjects):
+        props, claims = [], None  # (many selected, none meant in particular)
     text = lines.unrecorded(label, [a.tag(p, i.lang) for p in props], i.lang)
     hits = [a.hit(p, 1.0, "", {}, i, (lines.reason("attribute", i.lang),), has_content=False) for p in props]
     quoted = False
@@ -94,8 +95,8 @@ def reread(norm: str, i: Intent, words) -> Intent:
     if i.kind == "count":  # a count of proposals, unless it counts a thing the list does not record
         thing = next((k for k in words.unrecorded if _counts_it(norm, k, words)), None)
     when = i.asked == "year" and any(k in words.unrecorded and words.unrecorded[k].search(norm)
-                                     for k in ("duration", "dates"))  # "how many years do they run?": how long,
-    # not the list's fiscal years
+                                     for k in ("duration", "dates", "results"))  # "how many years do they run?":
+    # how long, not the list's fiscal years; "expected CO2 reductions in tonnes per year": a rate
     if thing is None or (i.kind in ("breakdown", "compare", "similar") and not when):
         return i
     names_one = bool(i.numbers or i.subjects or i.filters or i.regions or i.scope is not None)
