@@ -317,7 +317,6 @@ class EvidenceFinder:
         glued = frozenset()
         if not part.isascii() and any(isinstance(k, Concept) for k in weights):
             held = frozenset(t for k in weights if isinstance(k, Concept) for m in k.members for t in m)
-            glued = frozenset()
             for word in self._read(part).split():
                 toks = tokenize(word)
                 rest = [t for t in toks if t not in held]

@@ -935,7 +935,8 @@ def _share_after(marked: str, preps) -> str:
     return _ALT.join([*rest, pieces[-1]])
 
 
-_BARE_NOUN_JA = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+(?:の[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)*\s*")  # (「ごみ収集の車両」: nouns joined by の are one)
+_BARE_NOUN_JA = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+(?:の[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)*\s*")
+# (「ごみ収集の車両」: nouns joined by の are one)
 _OBJECT_THEN = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+を(?:([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)(?=に|へ)"
                           r"|([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)(?=する|して|し))")
 # (what it is made into: 「燃料に変える」, 「燃料化する」; not 「…を扱う」, 「…を支援する」)
@@ -971,7 +972,8 @@ def _object_done(marked: str, knowledge: Knowledge) -> tuple[frozenset[str], str
 
 
 _OWNED = re.compile(r"\s*[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+の([\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+)()"
-                    r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])")  # 「ロードマップの策定」: what is done to it
+                    r"(?![\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9])")  # 「ロードマップの策定」: what is done to it (its
+# empty second group stands where _OBJECT_THEN has one, so both read alike)
 _ONE_KANJI_OWNER = re.compile(r"\s*([\u3400-\u9fff])(?:の|を)(?=[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9]+化)")
 
 
@@ -2128,16 +2130,10 @@ def _status_of_them(t: _Turn):
     if (i.content and not _restates(i.content, prev, w)) or i.asked or t.names_something \
             or not (prev.topic or prev.content) or prev.kind != "ranked" or not t.scope:
         return None
-    lists = w.lists
-    planned = any(lists.get(k) is not None and lists[k].search(t.norm) for k in ("not_done", "not_yet", "planned"))
-    done = lists.get("done") is not None and lists["done"].search(t.norm) is not None
-    if not (planned or done):
+    status = _status_said(t.norm, w)
+    if not status:
         return None
-    status = "planned" if planned else "done"
-    before = normalize(prev.question)
-    said = prev.status or ("planned" if any(lists.get(k) is not None and lists[k].search(before)
-                                            for k in ("not_done", "not_yet", "planned"))
-                           else "done" if lists.get("done") is not None and lists["done"].search(before) else "")
+    said = prev.status or _status_said(normalize(prev.question), w)
     if said and said != status:  # (「まだ結んでいないのは？」 right after 「その中で既に締結済みなのは？」: the other
         # status among the same proposals the done ones were picked from, not among the done ones; after
         # 「MOUを結んでいる事業は？」 asked afresh, among all)
@@ -2145,6 +2141,15 @@ def _status_of_them(t: _Turn):
                        followup="refine" if prev.scope else None, status=status)
     return replace(i, kind="ranked", content=prev.content, topic=prev.topic, scope=t.scope, followup="refine",
                    status=status)
+
+
+def _status_said(norm: str, words) -> str:
+    """"planned" when the text asks what is still to come (not_done, not_yet, planned words), "done" when what has
+    been done (done words), else ""."""
+    lists = words.lists
+    if any(lists.get(k) is not None and lists[k].search(norm) for k in ("not_done", "not_yet", "planned")):
+        return "planned"
+    return "done" if lists.get("done") is not None and lists["done"].search(norm) else ""
 
 
 def _widened(t: _Turn):
@@ -2750,8 +2755,7 @@ def _only_excludes(t: _Turn):
 
 
 def _how_many_there(t: _Turn):
-    """"how many are there?": the previous answer counted; "How many does each have?" after the values with the
-    most (a tally), each value's count: the tally again over the proposals those values hold."""
+    """"how many are there?": the previous answer counted."""
     i = t.i
     if t.scope and t.w.lists["count"].search(t.norm) and not t.names_something and not i.content and not i.asked:
         return replace(i, kind="count", scope=t.scope, followup="refine")
