@@ -2764,12 +2764,11 @@ def _how_many_there(t: _Turn):
 
 def _each_counted(t: _Turn):
     """"How many does each have?", 「それぞれ何件？」 after the values with the most (a tally): each value's count, the
-    tally again over the proposals those values hold."""
+    same tally shown whole (those values first), so "and the fewest?" after it is still of every proposal."""
     i = t.i
-    if t.prev.kind == "breakdown" and t.prev.asked and t.scope and t.w.lists["count"].search(t.norm) \
+    if t.prev.kind == "breakdown" and t.prev.asked and t.prev.extreme and t.w.lists["count"].search(t.norm) \
             and t.w.lists["each"].search(t.norm) and not (t.names_something or i.content or i.asked):
-        return replace(t.prev, question=i.question, lang=i.lang, extreme=None, rank=None, scope=t.scope,
-                       followup="refine")
+        return replace(t.prev, question=i.question, lang=i.lang, extreme=None, rank=None, followup="replace")
     return None
 
 
