@@ -325,10 +325,7 @@ class EvidenceFinder:
                     glued |= frozenset(t for t in rest if t in weights and word.find(t) > member_at)
             # (only when the rest of the word is all unknown, 下水処理場's 処理 being the text's, and only after the
             # member: a Japanese compound ends in its head, 冷媒フロン is フロン, グリーンビルディング認証 a 認証)
-        if not said:
-            return glued
-        return glued | frozenset(k for k in weights if (isinstance(k, str) and k in said)
-                                 or (isinstance(k, Concept) and any(m & said for m in k.members)))
+        return glued | _keys_naming(weights, said)
 
     def _unknown_kind(self, part: str, toks: list[str], raw: frozenset[str]) -> bool:
         """An English noun phrase whose head the text uses but whose word just before it no text does ("LED
@@ -642,10 +639,17 @@ def _typed_acronyms(part: str, weights: dict, exact: frozenset[str]) -> frozense
     """"an energy management system (EMS) for industrial estates or buildings", "CCS for cement kilns": an acronym
     the question typed names the thing asked precisely; with other words beside it (where, what for), a unit
     must name it (or a synonym of its group), not only the other words."""
-    if not exact or not part.isascii() or len(weights) < 2:
+    if not part.isascii() or len(weights) < 2:
         return frozenset()
-    return frozenset(k for k in weights if (isinstance(k, str) and k in exact)
-                     or (isinstance(k, Concept) and any(m & exact for m in k.members)))
+    return _keys_naming(weights, exact)
+
+
+def _keys_naming(weights: dict, words: frozenset[str]) -> frozenset:
+    """The keys of `weights` that hold one of `words`: the token itself, or a synonym group with a member holding it."""
+    if not words:
+        return frozenset()
+    return frozenset(k for k in weights if (isinstance(k, str) and k in words)
+                     or (isinstance(k, Concept) and any(m & words for m in k.members)))
 
 
 def _any_of(words: Iterable[str], optional: Iterable[str] = ()) -> re.Pattern | None:
@@ -712,8 +716,9 @@ def _plural(word: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _terms_file(path) -> dict:
-    """data/terms.json as read (once: the evidence finder and the question reading both use it; not changed)."""
+def terms_file(path) -> dict:
+    """data/terms.json as read (once: the evidence finder, the question reading and the answer lines all use it;
+    not changed)."""
     return read_json(path, "topic terms")
 
 
@@ -724,7 +729,7 @@ def load_term_data(path) -> dict:
     A group's `asked_en` members name it in a question only: their words may stand apart in a sentence that is
     about something else ("power generation from waste" beside "EV waste collection boats and sludge-gas power
     generation"), so the text is searched for the other members."""
-    raw = _terms_file(path)
+    raw = terms_file(path)
     groups = raw.get("groups", [])
     return {"terms": [tuple(g.get("en", ())) + tuple(g.get("ja", ())) + tuple(g.get("asked_en", ())) for g in groups],
             "asked_only": tuple(w for g in groups for w in g.get("asked_en", ())),
@@ -736,7 +741,7 @@ def load_term_data(path) -> dict:
 
 def load_en_terms(path) -> tuple[str, ...]:
     """The English members of data/terms.json's groups (asked ones too): the terms a question may say whole."""
-    return tuple(w for g in _terms_file(path).get("groups", [])
+    return tuple(w for g in terms_file(path).get("groups", [])
                  for w in (*g.get("en", ()), *g.get("asked_en", ())))
 
 

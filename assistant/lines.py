@@ -5,7 +5,6 @@ Nothing here is generated and nothing here is spelled in a language: each functi
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -294,7 +293,9 @@ _LATIN_RUN = re.compile(r"[a-z][a-z0-9'-]*")
 @lru_cache(maxsize=1)
 def _acronyms() -> dict[str, str]:
     """The acronyms of the glossary's terms (data/terms.json: MOU, JCM, LED) by their lower-case form."""
-    groups = json.loads(data_path("terms.json").read_text(encoding="utf-8"))["groups"]
+    from .evidence import terms_file  # (evidence reads the lines it quotes with: imported when first asked)
+
+    groups = terms_file(data_path("terms.json"))["groups"]
     return {w.lower(): w for g in groups for w in g.get("en", ()) if re.fullmatch(r"[A-Z][A-Z0-9]+s?", w)}
 
 

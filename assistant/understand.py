@@ -750,13 +750,12 @@ def _without_dash_examples(said: str, question: str, ends) -> str:
     dash = _SPACED_DASH.search(question)
     if dash is None or not ends or not question[:dash.start()].strip():
         return said
-    end = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(e) for e in ends) + r")(?![A-Za-z])\.?",
-                     re.IGNORECASE).search(question, dash.end())
+    close = _any_form(tuple(normalize(e) for e in ends))  # (lower case keeps the question's positions)
+    end = close.search(question.lower(), dash.end())
     if end is None or re.search(r"[?!;]", question[dash.end():end.start()]):
         return said
     head = normalize(question[dash.end():end.start()]).split(",")[0].strip()
     start = said.find(head) if head else -1
-    close = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(normalize(e)) for e in ends) + r")(?![a-z])\.?")
     stop = close.search(said, start) if start > 0 else None
     return said[:start] + " " + said[stop.end():] if stop is not None else said
 
